@@ -1,0 +1,1 @@
+// Module Corpus: see ARCHITECTURE.md.

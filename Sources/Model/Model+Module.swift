@@ -1,0 +1,1 @@
+// Module Model: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module NN: see ARCHITECTURE.md.

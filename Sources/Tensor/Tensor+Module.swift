@@ -1,0 +1,1 @@
+// Module Tensor: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module Text: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module Vocabulary: see ARCHITECTURE.md.

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// An error the user can fix: bad input or bad usage. Exit status 2.
+/// Library modules throw their own typed errors; this file decides which are the
+/// user's to fix (status 2) and which are runtime failures (status 1).
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension Sentiment {
+    /// Prints `error` as one line on stderr and exits with its status.
+    static func exit(reporting error: Error) -> Never {
+        if StandardOutput.isBrokenPipe(error) {
+            Foundation.exit(0)
+        }
+        // swift-argument-parser's own errors: help, version, parse and validation errors.
+        if isArgumentParserError(error) {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                try? StandardOutput.shared.write(message + "\n")
+                try? StandardOutput.shared.flush()
+                Foundation.exit(0)
+            }
+            StandardError.writeLine(message)
+            Foundation.exit(code == .success ? 0 : 2)
+        }
+        try? StandardOutput.shared.flush()
+        StandardError.writeLine("sentiment: \(oneLine(error))")
+        Foundation.exit(isUserError(error) ? 2 : 1)
+    }
+
+    private static func isArgumentParserError(_ error: Error) -> Bool {
+        error is CleanExit || error is ValidationError || error is ExitCode
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
+    /// Errors caused by what the user gave us (files, flags, data): status 2.
+    private static func isUserError(_ error: Error) -> Bool {
+        if error is UsageError { return true }
+        if let classified = error as? any UserInputError { return classified.isUserInputError }
+        return false
+    }
+
+    private static func oneLine(_ error: Error) -> String {
+        String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+/// Adopted by library error types whose cases are caused by user input.
+protocol UserInputError: Error {
+    var isUserInputError: Bool { get }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import Model
+
+final class ModelModuleTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}

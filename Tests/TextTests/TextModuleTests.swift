@@ -1,0 +1,8 @@
+import XCTest
+@testable import Text
+
+final class TextModuleTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import Vocabulary
+
+final class VocabularyModuleTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}
