@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// What one run of the built `sentiment` binary produced.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// The `sentiment` executable built beside the test bundle.
+/// (On Linux the bundle URL is the build folder itself; on macOS, the `.xctest` inside it.)
+var sentimentExecutable: URL {
+    let bundle = Bundle(for: CLITestCase.self).bundleURL
+    let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("sentiment") }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+}
+
+/// Base class for tests that run the real binary as a user would.
+class CLITestCase: XCTestCase {
+    /// A fresh temporary directory, removed after the test.
+    func makeTemporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sentiment-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    /// Runs `sentiment arguments…` with `stdin` as its standard input.
+    func run(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+        currentDirectory: URL? = nil
+    ) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = sentimentExecutable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read both pipes concurrently so a large output cannot block the child.
+        var stdoutData = Data(), stderrData = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { stdoutData = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { stderrData = error.fileHandleForReading.readDataToEndOfFile() }
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self)
+        )
+    }
+}
