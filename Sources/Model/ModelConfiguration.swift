@@ -21,6 +21,9 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var storage: TensorStorage
     /// How it was trained; nil for a model built another way.
     public var training: TrainingRecord?
+    /// The labels as written in the training data, by class, when `--label-names` renamed
+    /// them (SST-2's `0`/`1` for `negative`/`positive`): `eval` accepts either spelling.
+    public var sourceLabels: [String]?
 
     public init(
         classifier: ClassifierConfig, maxLength: Int?, tokenizer: TokenizerOptions,
