@@ -15,11 +15,21 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: .hidden)
     var printIds = false
 
+    /// Likewise: each stdin line's token ids, a tab, then the class probabilities.
+    @Flag(help: .hidden)
+    var printProbabilities = false
+
     func run() throws {
         let model = try loadModel(model)
-        if printIds {
+        if printIds || printProbabilities {
             while let line = readLine(strippingNewline: true) {
-                try StandardOutput.shared.write(model.encode(line).map(String.init).joined(separator: " ") + "\n")
+                let ids = model.encode(line)
+                var output = ids.map(String.init).joined(separator: " ")
+                if printProbabilities {
+                    let probabilities = model.probabilities(for: [ids])[0]
+                    output += "\t" + probabilities.map { String(format: "%.9g", $0) }.joined(separator: " ")
+                }
+                try StandardOutput.shared.write(output + "\n")
             }
             return
         }
