@@ -8,7 +8,7 @@ extension TokenizerWorkspace {
     ///   token of its own, so `!!!` gives `! ! !` as in PTB-tokenized SST;
     /// - words joined by single hyphens stay one token (`well-made`, `sci-fi`), as PTB
     ///   and GloVe have them; runs of `.` or `-` are one token (`...`, `--`); an em dash
-    ///   is `--`;
+    ///   is `--`; an abbreviation keeps its final period (`u.s.`, `e.g.`);
     /// - an apostrophe followed by a clitic (`'s`, `'re` …) is one token, so that
     ///   already-split input (`john 's`) gives what `john's` gives;
     /// - with `unescapePTBBrackets`, the PTB escapes are undone (`PTBEscapes.swift`).
@@ -41,6 +41,13 @@ extension TokenizerWorkspace {
                 while next + 1 < segments.count && segments.isSingle(next, .hyphenMinus) && segments.isWord(next + 1) {
                     end = segments.range(next + 1).upperBound
                     next += 2
+                }
+                // An abbreviation keeps its final period: ICU ends `u.s.` before it.
+                if next < segments.count && segments.isSingle(next, .fullStop) && end - range.lowerBound >= 3
+                    && text[end - 2] == .fullStop && text[end - 1].isASCIILetter
+                {
+                    end += 1
+                    next += 1
                 }
                 try emitWord(range.lowerBound..<end, body)
                 index = next

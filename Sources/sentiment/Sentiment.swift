@@ -22,18 +22,13 @@ struct Sentiment: ParsableCommand {
             InfoCommand.self,
             CacheCommand.self,
             BenchCommand.self,
-        ]
+            ClassifyTextsCommand.self,
+        ],
+        // A positional argument on the root would swallow subcommand names
+        // (`sentiment tokenize x` classified "tokenize"): plain texts go to a hidden
+        // default subcommand instead.
+        defaultSubcommand: ClassifyTextsCommand.self
     )
-
-    @Argument(help: "Texts to classify with the default model.")
-    var texts: [String] = []
-
-    mutating func run() throws {
-        guard !texts.isEmpty else {
-            throw CleanExit.helpRequest(self)
-        }
-        try classifyArguments(texts)
-    }
 
     /// Runs the command and turns every error into one line on stderr and an exit code:
     /// 0 success, 1 runtime failure, 2 usage or input error (DESIGN.md).
@@ -47,5 +42,24 @@ struct Sentiment: ParsableCommand {
         } catch {
             exit(reporting: error)
         }
+    }
+}
+
+/// `sentiment TEXT…` without a subcommand name.
+struct ClassifyTextsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify-texts",
+        abstract: "Classify the given texts with the default model.",
+        shouldDisplay: false
+    )
+
+    @Argument(help: "Texts to classify with the default model.")
+    var texts: [String] = []
+
+    func run() throws {
+        guard !texts.isEmpty else {
+            throw CleanExit.helpRequest(Sentiment.self)
+        }
+        try classifyArguments(texts)
     }
 }
