@@ -22,13 +22,18 @@ struct Sentiment: ParsableCommand {
             InfoCommand.self,
             CacheCommand.self,
             BenchCommand.self,
-            ClassifyTextsCommand.self,
-        ],
-        // A positional argument on the root would swallow subcommand names
-        // (`sentiment tokenize x` classified "tokenize"): plain texts go to a hidden
-        // default subcommand instead.
-        defaultSubcommand: ClassifyTextsCommand.self
+        ]
     )
+
+    @Argument(help: "Texts to classify with the default model.")
+    var texts: [String] = []
+
+    mutating func run() throws {
+        guard !texts.isEmpty else {
+            throw CleanExit.helpRequest(self)
+        }
+        try classifyArguments(texts)
+    }
 
     /// Runs the command and turns every error into one line on stderr and an exit code:
     /// 0 success, 1 runtime failure, 2 usage or input error (DESIGN.md).
@@ -36,7 +41,13 @@ struct Sentiment: ParsableCommand {
         StandardOutput.ignoreBrokenPipeSignal()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot(arguments)
+            // ArgumentParser reads the root's TEXT arguments before it looks for a
+            // subcommand, so `sentiment classify …` would classify the word "classify":
+            // a leading subcommand name goes through the same tree without them.
+            let isSubcommand = arguments.first.map { name in
+                configuration.subcommands.contains { $0.configuration.commandName == name }
+            } ?? false
+            var command = try isSubcommand ? SentimentSubcommands.parseAsRoot(arguments) : parseAsRoot(arguments)
             try command.run()
             try StandardOutput.shared.flush()
         } catch {
@@ -45,21 +56,11 @@ struct Sentiment: ParsableCommand {
     }
 }
 
-/// `sentiment TEXT…` without a subcommand name.
-struct ClassifyTextsCommand: ParsableCommand {
+/// The command tree of `Sentiment` without its root TEXT arguments (see `main`).
+struct SentimentSubcommands: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "classify-texts",
-        abstract: "Classify the given texts with the default model.",
-        shouldDisplay: false
+        commandName: Sentiment.configuration.commandName,
+        abstract: Sentiment.configuration.abstract,
+        subcommands: Sentiment.configuration.subcommands
     )
-
-    @Argument(help: "Texts to classify with the default model.")
-    var texts: [String] = []
-
-    func run() throws {
-        guard !texts.isEmpty else {
-            throw CleanExit.helpRequest(Sentiment.self)
-        }
-        try classifyArguments(texts)
-    }
 }
