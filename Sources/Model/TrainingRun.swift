@@ -32,6 +32,7 @@ public final class TrainingRun {
     /// Runs the whole training. `shouldStop` is polled between batches (Ctrl-C).
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> TrainingResult {
         let tokenizer = Tokenizer(options: setup.tokenizer)
+        let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
 
         // Data and labels.
         let trainRows = try CorpusReader(path: setup.trainPath, options: setup.readOptions).readAll()
@@ -61,9 +62,6 @@ public final class TrainingRun {
         log("train: \(setup.trainPath): \(fitRows.count) rows, \(labels.count) classes (\(labelDescription))")
         log(setup.devPath.map { "dev: \($0): \(devRows.count) rows" }
             ?? "dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
-
-        // Resume state, if asked for.
-        let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
 
         // Vocabulary from the training rows only.
         let vocabulary: Vocabulary

@@ -6,17 +6,6 @@ import Text
 
 extension Pooling: ExpressibleByArgument {}
 extension DevMetric: ExpressibleByArgument {}
-extension TensorStorage: ExpressibleByArgument {
-    public init?(argument: String) {
-        switch argument.lowercased() {
-        case "f32", "float32": self = .float32
-        case "f16", "float16": self = .float16
-        default: return nil
-        }
-    }
-    public static var allValueStrings: [String] { ["f32", "f16"] }
-    public var defaultValueDescription: String { self == .float32 ? "f32" : "f16" }
-}
 extension CorpusFormat: ExpressibleByArgument {}
 
 extension TrainingError: UserInputError { var isUserInputError: Bool { true } }
@@ -115,8 +104,12 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "The corpus is PTB-tokenized (-lrb- -rrb- …): undo those escapes.")
     var ptb = false
 
+    enum Storage: String, ExpressibleByArgument, CaseIterable {
+        case f32, f16
+    }
+
     @Option(help: "Weight storage: f32, or f16 for a half-size file.")
-    var storage: TensorStorage = .float32
+    var storage: Storage = .f32
 
     @Flag(help: "Continue the interrupted run recorded in MODEL.resume.")
     var resume = false
@@ -156,7 +149,7 @@ struct TrainCommand: ParsableCommand {
         setup.vectors = vectors.map { URL(fileURLWithPath: $0) }
         setup.labelNames = labelNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb)
-        setup.storage = storage
+        setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
         var options = TrainingOptions()
         options.epochs = epochs
