@@ -41,11 +41,26 @@ struct Sentiment: ParsableCommand {
         StandardOutput.ignoreBrokenPipeSignal()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot(arguments)
+            // ArgumentParser reads the root's TEXT arguments before it looks for a
+            // subcommand, so `sentiment classify …` would classify the word "classify":
+            // a leading subcommand name goes through the same tree without them.
+            let isSubcommand = arguments.first.map { name in
+                configuration.subcommands.contains { $0.configuration.commandName == name }
+            } ?? false
+            var command = try isSubcommand ? SentimentSubcommands.parseAsRoot(arguments) : parseAsRoot(arguments)
             try command.run()
             try StandardOutput.shared.flush()
         } catch {
             exit(reporting: error)
         }
     }
+}
+
+/// The command tree of `Sentiment` without its root TEXT arguments (see `main`).
+struct SentimentSubcommands: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: Sentiment.configuration.commandName,
+        abstract: Sentiment.configuration.abstract,
+        subcommands: Sentiment.configuration.subcommands
+    )
 }

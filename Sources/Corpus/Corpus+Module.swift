@@ -1,1 +1,0 @@
-// Module Corpus: see ARCHITECTURE.md.

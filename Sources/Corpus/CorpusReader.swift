@@ -1,0 +1,85 @@
+import Foundation
+
+/// Reads a labeled corpus in any of the supported layouts, streaming: one row is in
+/// memory at a time, so a file of any size can be read.
+///
+/// ```swift
+/// let reader = CorpusReader(path: "corpora/demo/train.tsv")
+/// let skipped = try reader.forEach { row in print(row.label, row.text) }
+/// ```
+public struct CorpusReader: Sendable {
+    /// A file, a folder (for `folders`), or `-` for standard input.
+    public let path: String
+    public let options: CorpusReadOptions
+
+    public init(path: String, options: CorpusReadOptions = CorpusReadOptions()) {
+        self.path = path
+        self.options = options
+    }
+
+    /// Streams the rows in file order.
+    ///
+    /// A malformed row throws its `CorpusError` (`file:line: why`), unless
+    /// `options.skipBadRows`, in which case it is passed to `onBadRow` and skipped.
+    /// Errors thrown by `body` end the read and propagate unchanged.
+    /// - Returns: how many bad rows were skipped.
+    @discardableResult
+    public func forEach(
+        onBadRow: (CorpusError) -> Void = { _ in },
+        _ body: (LabeledText) throws -> Void
+    ) throws -> Int {
+        let reader = try makeRowReader()
+        var skipped = 0
+        while true {
+            let row: LabeledText?
+            do {
+                row = try reader.next()
+            } catch let error as CorpusError where options.skipBadRows && error.isRowError {
+                skipped += 1
+                onBadRow(error)
+                continue
+            }
+            guard let row else { return skipped }
+            try body(row)
+        }
+    }
+
+    /// All rows, in file order (bad rows skipped if `options.skipBadRows`).
+    public func readAll() throws -> [LabeledText] {
+        var rows: [LabeledText] = []
+        try forEach { rows.append($0) }
+        return rows
+    }
+
+    /// The format `auto` resolves to for this path, looking at the content if needed.
+    /// For standard input (`-`) it stays `auto`: sniffing would consume the input.
+    public func resolvedFormat() throws -> CorpusFormat {
+        if options.format != .auto || path == "-" { return options.format }
+        if path != "-", isDirectory(path) { return .folders }
+        if let format = CorpusFormat(extensionOf: path) { return format }
+        let source = try LineSource(path: path)
+        return try CorpusFormat(sniffing: source.head, file: source.name)
+    }
+
+    private func makeRowReader() throws -> RowReader {
+        var format = options.format
+        if format == .auto, path != "-", isDirectory(path) { format = .folders }
+        if format == .folders { return try FolderReader(directory: path) }
+        let source = try LineSource(path: path)
+        if format == .auto {
+            format = try CorpusFormat(extensionOf: path) ?? CorpusFormat(sniffing: source.head, file: source.name)
+        }
+        switch format {
+        case .tsv: return DelimitedReader(source: source, delimiter: UInt8(ascii: "\t"), options: options)
+        case .csv: return DelimitedReader(source: source, delimiter: UInt8(ascii: ","), options: options)
+        case .jsonl: return JSONLinesReader(source: source, options: options)
+        case .fasttext: return FastTextReader(source: source)
+        case .auto, .folders: preconditionFailure("resolved above")
+        }
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

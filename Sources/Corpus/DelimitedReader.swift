@@ -1,0 +1,149 @@
+/// Column names recognized in a header row, in order of preference.
+enum ColumnNames {
+    static let label = ["label", "labels", "sentiment", "polarity", "class", "target", "category", "y"]
+    static let text = ["text", "sentence", "content", "review", "document", "body", "tweet", "comment", "x"]
+}
+
+/// Reads labeled rows from TSV or CSV: finds the header (or decides there is none),
+/// picks the label and text columns, then checks and converts each record.
+final class DelimitedReader: RowReader {
+    private let records: DelimitedRecords
+    private let options: CorpusReadOptions
+    private var layout: (label: Int, text: Int, columns: Int)?
+    private var pending: DelimitedRecords.Record?
+
+    init(source: LineSource, delimiter: UInt8, options: CorpusReadOptions) {
+        self.records = DelimitedRecords(source: source, delimiter: delimiter)
+        self.options = options
+    }
+
+    var name: String { records.source.name }
+
+    func next() throws -> LabeledText? {
+        if layout == nil {
+            try decideLayout()
+        }
+        guard let layout else { return nil }
+        let record: DelimitedRecords.Record
+        if let first = pending {
+            record = first
+            pending = nil
+        } else {
+            guard let read = try records.next() else { return nil }
+            record = read
+        }
+        let fields = record.fields
+        if fields.count != layout.columns {
+            let counts = "expected \(layout.columns) columns, found \(fields.count)"
+            if fields.count < layout.columns {
+                // A lone field in a two-column file reads as text that lost its label.
+                if fields.count <= layout.label || fields.count == 1 {
+                    throw CorpusError(file: name, line: record.line, reason: .missingLabel(counts))
+                }
+                if fields.count <= layout.text {
+                    throw CorpusError(file: name, line: record.line, reason: .missingText(counts))
+                }
+            }
+            throw CorpusError(file: name, line: record.line,
+                              reason: .wrongColumnCount(expected: layout.columns, found: fields.count))
+        }
+        let label = trimmed(fields[layout.label])
+        if label.isEmpty {
+            throw CorpusError(file: name, line: record.line, reason: .missingLabel("the label field is empty"))
+        }
+        let text = fields[layout.text]
+        if text.allSatisfy(\.isWhitespace) {
+            throw CorpusError(file: name, line: record.line, reason: .missingText("the text field is empty"))
+        }
+        return LabeledText(text: text, label: label, file: name, line: record.line)
+    }
+
+    /// Reads the first record and settles which columns hold the label and the text.
+    private func decideLayout() throws {
+        guard let first = try records.next() else {
+            throw CorpusError(file: name, reason: .emptyFile)
+        }
+        let names = first.fields.map { trimmed($0).lowercased() }
+        let chosen = [options.labelColumn, options.textColumn].compactMap { $0?.lowercased() }
+            .filter { Int($0) == nil }
+        let isHeader = options.hasHeader ?? names.contains { name in
+            chosen.contains(name) || ColumnNames.label.contains(name) || ColumnNames.text.contains(name)
+        }
+        let columns = first.fields.count
+        if isHeader {
+            let header = first.fields.map(trimmed)
+            var label = try column(options.labelColumn, kind: "label", header: header, known: ColumnNames.label, line: first.line)
+            var text = try column(options.textColumn, kind: "text", header: header, known: ColumnNames.text, line: first.line)
+            // Two columns and one of them named: the other one is the other thing.
+            if columns == 2 {
+                if label == nil, let text { label = 1 - text }
+                if text == nil, let label { text = 1 - label }
+            }
+            guard let label else { throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("label", available: header)) }
+            guard let text else { throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("text", available: header)) }
+            layout = (label, text, columns)
+            guard let row = try records.next() else {
+                throw CorpusError(file: name, reason: .headerWithoutRows)
+            }
+            pending = row
+        } else {
+            let label = try position(options.labelColumn, kind: "label", columns: columns, line: first.line)
+            let text = try position(options.textColumn, kind: "text", columns: columns, line: first.line)
+            switch (label, text) {
+            case let (label?, text?):
+                layout = (label, text, columns)
+            case let (label?, nil) where columns == 2:
+                layout = (label, 1 - label, columns)
+            case let (nil, text?) where columns == 2:
+                layout = (1 - text, text, columns)
+            case (nil, nil) where columns == 2:
+                // `label<TAB>text` is the usual order; `text<TAB>label` is recognized when
+                // only the second field looks like a label (one short word).
+                let labelFirst = looksLikeLabel(first.fields[0]) || !looksLikeLabel(first.fields[1])
+                layout = labelFirst ? (0, 1, 2) : (1, 0, 2)
+            default:
+                if columns < 2 {
+                    throw CorpusError(file: name, line: first.line, reason: .missingLabel("expected 2 columns, found \(columns)"))
+                }
+                throw CorpusError(file: name, line: first.line, reason: .ambiguousColumns(columns))
+            }
+            pending = first
+        }
+    }
+
+    /// The index of a header column: the one chosen by name or position, else the first
+    /// known name present.
+    private func column(_ choice: String?, kind: String, header: [String], known: [String], line: Int) throws -> Int? {
+        let lowered = header.map { $0.lowercased() }
+        if let choice {
+            if let index = lowered.firstIndex(of: choice.lowercased()) { return index }
+            if let position = Int(choice), position >= 1, position <= header.count { return position - 1 }
+            throw CorpusError(file: name, line: line, reason: .noSuchColumn(kind, available: header))
+        }
+        for candidate in known {
+            if let index = lowered.firstIndex(of: candidate) { return index }
+        }
+        return nil
+    }
+
+    private func position(_ choice: String?, kind: String, columns: Int, line: Int) throws -> Int? {
+        guard let choice else { return nil }
+        guard let position = Int(choice), position >= 1, position <= columns else {
+            throw CorpusError(file: name, line: line,
+                              reason: .noSuchColumn(kind, available: (1...max(columns, 1)).map(String.init)))
+        }
+        return position - 1
+    }
+
+    private func looksLikeLabel(_ field: String) -> Bool {
+        let value = trimmed(field)
+        return !value.isEmpty && value.count <= 24 && !value.contains(where: \.isWhitespace)
+    }
+}
+
+func trimmed(_ text: String) -> String {
+    var scalars = Substring(text)
+    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads a folder per label, as IMDB ships: `DIR/pos/*.txt`, `DIR/neg/*.txt`. Each
+/// `.txt` file is one document whose label is its folder's name. Labels and files come
+/// in byte order of their names, so the row order does not depend on the file system.
+final class FolderReader: RowReader {
+    /// IMDB keeps unlabeled reviews in `unsup/`: they are not a class.
+    static let unlabeledFolders: Set<String> = ["unsup"]
+
+    private var documents: [(label: String, path: String)]
+    private var nextIndex = 0
+
+    init(directory: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw CorpusError(file: directory, reason: .missingFile)
+        }
+        guard isDirectory.boolValue else {
+            throw CorpusError(file: directory, reason: .notADirectory)
+        }
+        let base = URL(fileURLWithPath: directory)
+        documents = []
+        for label in try Self.sortedEntries(of: base.path, directory: directory)
+        where !label.hasPrefix(".") && !Self.unlabeledFolders.contains(label) {
+            let folder = base.appendingPathComponent(label).path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            for file in try Self.sortedEntries(of: folder, directory: folder)
+            where file.hasSuffix(".txt") && !file.hasPrefix(".") {
+                documents.append((label, (directory as NSString).appendingPathComponent("\(label)/\(file)")))
+            }
+        }
+        if documents.isEmpty {
+            throw CorpusError(file: directory, reason: .noLabelFolders)
+        }
+    }
+
+    private static func sortedEntries(of path: String, directory: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path)
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } catch {
+            throw CorpusError(file: directory, reason: .unreadable("cannot list the folder"))
+        }
+    }
+
+    func next() throws -> LabeledText? {
+        guard nextIndex < documents.count else { return nil }
+        let (label, path) = documents[nextIndex]
+        nextIndex += 1
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CorpusError(file: path, line: 1, reason: .missingText("cannot read the file"))
+        }
+        if data.contains(0) {
+            throw CorpusError(file: path, line: 1, reason: .missingText("binary file (NUL bytes)"))
+        }
+        let text = trimmed(String(decoding: data, as: UTF8.self))
+        if text.isEmpty {
+            throw CorpusError(file: path, line: 1, reason: .missingText("the file is empty"))
+        }
+        return LabeledText(text: text, label: label, file: path, line: 1)
+    }
+}

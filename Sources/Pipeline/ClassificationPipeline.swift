@@ -1,0 +1,53 @@
+import Store
+
+/// The chain every classifying command runs — cache lookup → tokenize+encode →
+/// length-sorted batches → model → cache write → sink — streamed in chunks over two
+/// threads by `ChunkedRunner`.
+///
+/// ```swift
+/// let pipeline = ClassificationPipeline(classifier: model, cache: cache)
+/// try pipeline.run(chunks: reader.nextChunk) { results in write(results) }
+/// ```
+public final class ClassificationPipeline {
+    public let classifier: TextClassifier
+    public let cache: PredictionCache?
+    /// Sequences per forward pass.
+    public var batchSize: Int
+    /// Items per chunk, for sources that ask (see `LineReader.nextChunk`).
+    public var chunkSize: Int
+
+    public init(classifier: TextClassifier, cache: PredictionCache?, batchSize: Int = 64, chunkSize: Int = 512) {
+        self.classifier = classifier
+        self.cache = cache
+        self.batchSize = batchSize
+        self.chunkSize = chunkSize
+    }
+
+    /// The front lane: everything before the model, run ahead on its own thread.
+    public func frontStages<Tag>(_: Tag.Type = Tag.self) -> ChainedStage<CacheLookupStage<Tag>, EncodeStage<Tag>> {
+        CacheLookupStage<Tag>(cache: cache).then(EncodeStage<Tag>(classifier: classifier))
+    }
+
+    /// The back lane: the model and the cache writes.
+    public func backStages<Tag>(_: Tag.Type = Tag.self) -> ChainedStage<ModelStage<Tag>, CacheWriteStage<Tag>> {
+        ModelStage<Tag>(classifier: classifier, batchSize: batchSize).then(CacheWriteStage<Tag>(cache: cache))
+    }
+
+    /// Classifies every chunk `chunks` returns until it returns nil, handing each chunk's
+    /// results to `sink` in input order, while the next chunk is read and encoded.
+    /// - Parameter cancel: unblocks a source waiting for input when the run stops early.
+    public func run<Tag>(
+        chunks: @escaping () throws -> [TextItem<Tag>]?,
+        cancel: @escaping () -> Void = {},
+        sink: ([ClassifiedItem<Tag>]) throws -> Void
+    ) throws {
+        try ChunkedRunner().run(
+            source: chunks, front: frontStages(Tag.self), back: backStages(Tag.self), sink: sink, cancel: cancel)
+    }
+
+    /// Classifies `texts` on the calling thread: nil for blank texts.
+    public func classify(_ texts: [String]) throws -> [Prediction?] {
+        let items = texts.map { TextItem(tag: (), text: $0) }
+        return try frontStages(Void.self).then(backStages(Void.self)).process(items).map(\.prediction)
+    }
+}

@@ -1,0 +1,13 @@
+/// What the pipeline needs from a model: its identity, its tokenizer, its forward pass.
+/// `SentimentModel` conforms; tests use small fakes.
+public protocol TextClassifier: AnyObject {
+    /// Label names in class order.
+    var labels: [String] { get }
+    /// Identity of the model file: predictions are cached under it.
+    var fingerprint: String { get }
+    /// Token ids of `text`, never empty. Called from the front lane, concurrently with
+    /// `probabilities`: must be thread-safe.
+    func encode(_ text: String) -> [Int32]
+    /// One row of class probabilities per sequence. Called from one thread at a time.
+    func probabilities(for encoded: [[Int32]]) -> [[Float]]
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// The one SQLite file that caches datasets, token ids and predictions.
+///
+/// WAL journal (readers never block the writer; a killed process leaves the last
+/// committed transaction intact), a busy timeout (two processes writing at once wait
+/// for each other instead of failing with "database is locked"), foreign keys, and
+/// versioned migrations run on open.
+public final class CacheDatabase: @unchecked Sendable {
+    /// The database file.
+    public let path: String
+    /// One serialized connection: the commands are single-writer, and a queue opens
+    /// faster than a pool (cold start matters for `predict`).
+    let queue: DatabaseQueue
+
+    /// How long a write waits for another process's transaction before failing.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// `$XDG_CACHE_HOME/sentiment/cache.sqlite`, else `~/.cache/sentiment/cache.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            base = (home as NSString).appendingPathComponent(".cache")
+        }
+        return ((base as NSString).appendingPathComponent("sentiment") as NSString)
+            .appendingPathComponent("cache.sqlite")
+    }
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the
+    /// current schema.
+    /// - Throws: `StoreError.notADatabase` for a file that is not SQLite or is corrupt,
+    ///   `.cannotOpen` when the file or its folder cannot be created, `.newerSchema` for a
+    ///   file migrated by a newer version.
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StoreError.cannotOpen(path: path, reason: "it is a folder")
+        }
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "sentiment.cache"
+        configuration.prepareDatabase { db in
+            // NORMAL is durable across process crashes in WAL mode (only a power loss can
+            // drop the last transactions), and avoids an fsync per commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = CacheSchema.migrator
+            try queue.read { db in
+                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+            }
+            try migrator.migrate(queue)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// Runs `body` in an IMMEDIATE write transaction, mapping SQLite errors to `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.write(body)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's findings.
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// The schema version: the identifiers of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try read { db in try CacheSchema.migrator.appliedMigrations(db) }
+    }
+
+    /// Deletes the database file and its WAL and shared-memory companions: the way out
+    /// when the file is not a database at all.
+    public static func removeFiles(at path: String) throws {
+        for suffix in ["", "-wal", "-shm"] {
+            let file = path + suffix
+            guard FileManager.default.fileExists(atPath: file) else { continue }
+            do {
+                try FileManager.default.removeItem(atPath: file)
+            } catch {
+                throw StoreError.cannotOpen(path: file, reason: "cannot delete: \(error.localizedDescription)")
+            }
+        }
+    }
+}

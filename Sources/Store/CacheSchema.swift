@@ -1,0 +1,67 @@
+import GRDB
+
+/// The versioned schema. A migration, once released, never changes: a new version
+/// appends a new migration, so every older file upgrades in place.
+enum CacheSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // A corpus file as imported, keyed by the SHA-256 of its bytes.
+            try db.execute(sql: """
+                CREATE TABLE datasets (
+                    id INTEGER PRIMARY KEY,
+                    content_hash TEXT NOT NULL UNIQUE,
+                    source_path TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    labels TEXT NOT NULL,            -- JSON array, class order
+                    document_count INTEGER NOT NULL,
+                    imported_at REAL NOT NULL        -- seconds since 1970
+                );
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY,
+                    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,       -- order in the source
+                    split TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_line INTEGER NOT NULL,
+                    UNIQUE (dataset_id, position)
+                );
+                -- Token ids of a document under one tokenizer+vocabulary fingerprint.
+                CREATE TABLE encodings (
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    fingerprint TEXT NOT NULL,
+                    ids BLOB NOT NULL,               -- Int32 little-endian
+                    PRIMARY KEY (document_id, fingerprint)
+                ) WITHOUT ROWID;
+                CREATE INDEX encodings_by_fingerprint ON encodings (fingerprint);
+                -- A model by its fingerprint, so predictions repeat a small integer.
+                CREATE TABLE models (
+                    id INTEGER PRIMARY KEY,
+                    fingerprint TEXT NOT NULL UNIQUE,
+                    labels TEXT NOT NULL              -- JSON array, class order
+                );
+                CREATE TABLE predictions (
+                    model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+                    text_hash BLOB NOT NULL,          -- SHA-256 of the normalized text
+                    label TEXT NOT NULL,
+                    probabilities BLOB NOT NULL,      -- Float32 little-endian, class order
+                    PRIMARY KEY (model_id, text_hash)
+                ) WITHOUT ROWID;
+                -- One row per command that used the cache (and per training run).
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY,
+                    command TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    finished_at REAL,
+                    config TEXT,                      -- JSON
+                    metrics TEXT,                     -- JSON, e.g. per-epoch metrics
+                    cache_hits INTEGER NOT NULL DEFAULT 0,
+                    cache_misses INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
+        return migrator
+    }
+}

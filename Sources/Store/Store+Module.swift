@@ -1,1 +1,0 @@
-// Module Store: see ARCHITECTURE.md.

@@ -1,0 +1,53 @@
+import GRDB
+
+/// Why the cache database could not be used. Every case names the database file and
+/// says what the user can do about it.
+public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file exists but is not a SQLite database, or SQLite found it corrupt.
+    case notADatabase(path: String, reason: String)
+    /// The file or its folder cannot be created, opened or written.
+    case cannotOpen(path: String, reason: String)
+    /// The file was migrated by a newer `sentiment` whose schema this one does not know.
+    case newerSchema(path: String)
+    /// Any other SQLite failure, with the statement's message.
+    case sqlite(path: String, reason: String)
+
+    /// What to try next, shared by the cases a user can fix.
+    static let hint = "use --db PATH for another file, --no-cache to run without the cache, "
+        + "or 'sentiment cache clear' to start a fresh one"
+
+    public var description: String {
+        switch self {
+        case let .notADatabase(path, reason):
+            return "\(path): not a usable SQLite database (\(reason)); \(Self.hint)"
+        case let .cannotOpen(path, reason):
+            return "\(path): cannot open the cache database (\(reason)); use --db PATH or --no-cache"
+        case let .newerSchema(path):
+            return "\(path): the cache was written by a newer sentiment; \(Self.hint)"
+        case let .sqlite(path, reason):
+            return "\(path): \(reason)"
+        }
+    }
+
+    /// Whether the user can fix this by choosing another path or clearing the cache.
+    public var isUserFixable: Bool {
+        switch self {
+        case .notADatabase, .cannotOpen, .newerSchema: return true
+        case .sqlite: return false
+        }
+    }
+
+    /// Maps a GRDB error to the case the user understands.
+    static func wrapping(_ error: Error, path: String) -> Error {
+        guard let databaseError = error as? DatabaseError else { return error }
+        let reason = databaseError.message ?? "\(databaseError.resultCode)"
+        switch databaseError.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreError.notADatabase(path: path, reason: reason)
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreError.cannotOpen(path: path, reason: reason)
+        default:
+            return StoreError.sqlite(path: path, reason: reason)
+        }
+    }
+}

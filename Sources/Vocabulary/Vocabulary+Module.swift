@@ -1,1 +1,0 @@
-// Module Vocabulary: see ARCHITECTURE.md.

@@ -1,0 +1,194 @@
+import XCTest
+@testable import Corpus
+
+final class DelimitedReaderTests: CorpusTestCase {
+    func testTSVWithHeaderFindsColumnsByName() throws {
+        let path = try write("text\tlabel\ngood stuff\tpos\nbad stuff\tneg\n", to: "a.tsv")
+        XCTAssertEqual(try pairs(path), [["pos", "good stuff"], ["neg", "bad stuff"]])
+    }
+
+    func testRecognizedHeaderNames() throws {
+        for (header, row) in [("label\tsentence", "1\thi"), ("label\tcontent", "1\thi"),
+                              ("Review\tSentiment", "hi\t1"), ("id\tlabel\tREVIEW", "7\t1\thi")] {
+            let path = try write("\(header)\n\(row)\n", to: "h.tsv")
+            XCTAssertEqual(try pairs(path), [["1", "hi"]], header)
+        }
+    }
+
+    func testRowsKeepLineNumbersAndFile() throws {
+        let path = try write("label\ttext\n\npos\tone\n\nneg\ttwo", to: "lines.tsv")
+        let rows = try CorpusReader(path: path).readAll()
+        XCTAssertEqual(rows.map(\.line), [3, 5])
+        XCTAssertEqual(rows.map(\.file), [path, path])
+        XCTAssertEqual(rows.map(\.text), ["one", "two"])
+    }
+
+    func testCarriageReturnsAndByteOrderMarkAreDropped() throws {
+        let path = try write("\u{FEFF}label\ttext\r\n1\tfine film\r\n0\tdull\r\n", to: "crlf.tsv")
+        XCTAssertEqual(try pairs(path), [["1", "fine film"], ["0", "dull"]])
+    }
+
+    func testChosenColumnsByNameAndPosition() throws {
+        let path = try write("id,stars,body,note\n1,5,loved it,x\n2,1,hated it,y\n", to: "c.csv")
+        XCTAssertEqual(try pairs(path, CorpusReadOptions(labelColumn: "STARS", textColumn: "body")),
+                       [["5", "loved it"], ["1", "hated it"]])
+        XCTAssertEqual(try pairs(path, CorpusReadOptions(labelColumn: "2", textColumn: "4", hasHeader: true)),
+                       [["5", "x"], ["1", "y"]])
+    }
+
+    func testUnknownChosenColumnIsReported() throws {
+        let path = try write("label\ttext\npos\thi\n", to: "u.tsv")
+        XCTAssertEqual(errorMessage(path, CorpusReadOptions(textColumn: "body")),
+                       "u.tsv:1: no text column among 'label', 'text'; choose one with --text-column")
+    }
+
+    func testHeaderWithoutKnownTextColumnIsReported() throws {
+        let path = try write("label,a,b\npos,x,y\n", to: "m.csv")
+        XCTAssertEqual(errorMessage(path), "m.csv:1: no text column among 'label', 'a', 'b'; choose one with --text-column")
+    }
+
+    func testHeaderlessLabelFirst() throws {
+        let path = try write("pos\tgreat fun\nneg\tno fun at all\n", to: "p.tsv")
+        XCTAssertEqual(try pairs(path), [["pos", "great fun"], ["neg", "no fun at all"]])
+    }
+
+    func testHeaderlessTextFirstIsRecognized() throws {
+        let path = try write("great fun,1\nno fun at all,0\n", to: "t.csv")
+        XCTAssertEqual(try pairs(path), [["1", "great fun"], ["0", "no fun at all"]])
+    }
+
+    func testHeaderlessByChosenPositions() throws {
+        let path = try write("a\tb\tpos\tnice\n", to: "q.tsv")
+        XCTAssertEqual(try pairs(path, CorpusReadOptions(labelColumn: "3", textColumn: "4")), [["pos", "nice"]])
+        XCTAssertEqual(errorMessage(path),
+                       "q.tsv:1: 4 columns and no header: choose them with --label-column and --text-column (1-based positions)")
+    }
+
+    func testExplicitNoHeaderReadsFirstRowAsData() throws {
+        let path = try write("label\ttext\n", to: "n.tsv")
+        XCTAssertEqual(try pairs(path, CorpusReadOptions(hasHeader: false)), [["label", "text"]])
+    }
+
+    // MARK: CSV quoting (RFC 4180)
+
+    func testCSVQuotedFieldsWithCommasQuotesTabsAndNewlines() throws {
+        let csv = "label,text\n"
+            + "pos,\"fine, really fine\"\n"
+            + "neg,\"she said \"\"meh\"\"\"\n"
+            + "pos,\"two\nlines\"\n"
+            + "neg,\"a\tb\"\n"
+            + "\"pos\",\"\"\"quoted\"\" start\"\n"
+            + "neg,plain \"inner\" quotes\n"
+        let path = try write(csv, to: "q.csv")
+        XCTAssertEqual(try pairs(path), [
+            ["pos", "fine, really fine"], ["neg", "she said \"meh\""], ["pos", "two\nlines"],
+            ["neg", "a\tb"], ["pos", "\"quoted\" start"], ["neg", "plain \"inner\" quotes"],
+        ])
+        let rows = try CorpusReader(path: path).readAll()
+        XCTAssertEqual(rows.map(\.line), [2, 3, 4, 6, 7, 8])
+    }
+
+    func testCSVQuotedFieldWithCRLFAndBlankLineInside() throws {
+        let path = try write("label,text\r\npos,\"one\r\n\r\nthree\"\r\nneg,x\r\n", to: "r.csv")
+        XCTAssertEqual(try pairs(path), [["pos", "one\n\nthree"], ["neg", "x"]])
+    }
+
+    func testCSVEmptyQuotedTextIsMissingText() throws {
+        let path = try write("label,text\npos,\"\"\n", to: "e.csv")
+        XCTAssertEqual(errorMessage(path), "e.csv:2: no text: the text field is empty")
+    }
+
+    func testCSVUnterminatedQuote() throws {
+        let path = try write("label,text\npos,fine\nneg,\"never closed\nmore\n", to: "open.csv")
+        XCTAssertEqual(errorMessage(path),
+                       "open.csv:3: unterminated quoted field: the quote opened on this line never closes")
+    }
+
+    func testCSVTextAfterClosingQuote() throws {
+        let path = try write("label,text\npos,\"a\"b\n", to: "after.csv")
+        XCTAssertEqual(errorMessage(path),
+                       "after.csv:2: unexpected text after a closing quote (write a quote inside a quoted field as \"\")")
+    }
+
+    // MARK: TSV quoting
+
+    func testTSVQuotedFieldWithTabAndNewline() throws {
+        let path = try write("label\ttext\npos\t\"a\tb\nc \"\"d\"\"\"\nneg\tx\n", to: "q.tsv")
+        XCTAssertEqual(try pairs(path), [["pos", "a\tb\nc \"d\""], ["neg", "x"]])
+    }
+
+    func testTSVTextThatMerelyStartsWithAQuoteIsPlain() throws {
+        // Review corpora often start a text with a quoted title; that is not TSV quoting.
+        let tsv = "label\ttext\n0\t\"Heat\" is long\n1\t\"unclosed start\n0\tnext \"row\"\n1\t\"x\" and \"y\"\n"
+        let path = try write(tsv, to: "lenient.tsv")
+        XCTAssertEqual(try pairs(path), [
+            ["0", "\"Heat\" is long"], ["1", "\"unclosed start"], ["0", "next \"row\""], ["1", "\"x\" and \"y\""],
+        ])
+        XCTAssertEqual(try CorpusReader(path: path).readAll().map(\.line), [2, 3, 4, 5])
+    }
+
+    // MARK: Malformed rows
+
+    func testWrongColumnCountStopsByDefault() throws {
+        let path = try write("label\ttext\npos\tok\nneg\ta\tb\npos\tfine\n", to: "bad.tsv")
+        XCTAssertEqual(errorMessage(path), "bad.tsv:3: expected 2 columns, found 3")
+    }
+
+    func testLabelLessRows() throws {
+        let path = try write("label\ttext\nonly some text\n", to: "nolabel.tsv")
+        XCTAssertEqual(errorMessage(path), "nolabel.tsv:2: no label: expected 2 columns, found 1")
+        let empty = try write("label\ttext\n \tsome text\n", to: "emptylabel.tsv")
+        XCTAssertEqual(errorMessage(empty), "emptylabel.tsv:2: no label: the label field is empty")
+    }
+
+    func testMissingText() throws {
+        let path = try write("label\ttext\npos\t  \n", to: "notext.tsv")
+        XCTAssertEqual(errorMessage(path), "notext.tsv:2: no text: the text field is empty")
+    }
+
+    func testSkipBadRowsSkipsAndCounts() throws {
+        let path = try write("label,text\npos,ok\nneg,a,b\njust text\nneg,\"open\n", to: "skip.csv")
+        var seen: [String] = []
+        var rows: [[String]] = []
+        let skipped = try CorpusReader(path: path, options: CorpusReadOptions(skipBadRows: true))
+            .forEach(onBadRow: { seen.append($0.description.replacingOccurrences(of: self.directory.path + "/", with: "")) }) {
+                rows.append([$0.label, $0.text])
+            }
+        XCTAssertEqual(skipped, 3)
+        XCTAssertEqual(rows, [["pos", "ok"]])
+        XCTAssertEqual(seen, [
+            "skip.csv:3: expected 2 columns, found 3",
+            "skip.csv:4: no label: expected 2 columns, found 1",
+            "skip.csv:5: unterminated quoted field: the quote opened on this line never closes",
+        ])
+    }
+
+    func testHeaderWithoutRows() throws {
+        let path = try write("label\ttext\n\n", to: "header.tsv")
+        XCTAssertEqual(errorMessage(path), "header.tsv: empty corpus: a header but no rows")
+    }
+
+    func testLongFileStreamsAcrossChunks() throws {
+        // Rows long enough to straddle the 64 KiB read chunks, one quoted across lines.
+        let long = String(repeating: "word ", count: 30_000)
+        var tsv = "label\ttext\n"
+        for index in 0..<6 { tsv += "\(index % 2)\t\(long)\(index)\n" }
+        tsv += "1\t\"multi\nline\"\n"
+        let path = try write(tsv, to: "long.tsv")
+        let rows = try CorpusReader(path: path).readAll()
+        XCTAssertEqual(rows.count, 7)
+        XCTAssertEqual(rows[5].text, long + "5")
+        XCTAssertEqual(rows[6].text, "multi\nline")
+        XCTAssertEqual(rows.map(\.line), [2, 3, 4, 5, 6, 7, 8])
+    }
+
+    func testBodyErrorsPropagate() throws {
+        struct Stop: Error {}
+        let path = try write("label\ttext\npos\ta\npos\tb\n", to: "stop.tsv")
+        var count = 0
+        XCTAssertThrowsError(try CorpusReader(path: path).forEach { _ in count += 1; throw Stop() }) {
+            XCTAssertTrue($0 is Stop)
+        }
+        XCTAssertEqual(count, 1)
+    }
+}

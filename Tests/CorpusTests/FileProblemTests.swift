@@ -1,0 +1,49 @@
+import XCTest
+@testable import Corpus
+
+final class FileProblemTests: CorpusTestCase {
+    func testMissingFile() {
+        XCTAssertEqual(errorMessage(directory.appendingPathComponent("nope.tsv").path), "nope.tsv: no such file")
+        XCTAssertEqual(errorMessage(directory.appendingPathComponent("nope.tsv/inner.tsv").path), "nope.tsv/inner.tsv: no such file")
+    }
+
+    func testEmptyFiles() throws {
+        for (name, contents) in [("empty.tsv", ""), ("blank.csv", " \n\t\r\n"), ("empty.jsonl", "\n")] {
+            let path = try write(contents, to: name)
+            XCTAssertEqual(errorMessage(path), "\(name): empty file: no rows to read")
+        }
+    }
+
+    func testBinaryFiles() throws {
+        let nul = try write(Data([0x70, 0x6F, 0x73, 0x09, 0x00, 0x01, 0x0A]), to: "nul.tsv")
+        XCTAssertEqual(errorMessage(nul), "nul.tsv: binary file (NUL bytes); expected UTF-8 text")
+        let utf16 = try write("label\ttext\n".data(using: .utf16LittleEndian)!, to: "utf16.tsv")
+        XCTAssertEqual(errorMessage(utf16), "utf16.tsv: binary file (NUL bytes); expected UTF-8 text")
+        var random = SplitMix64(seed: 3)
+        let noise = Data((0..<1000).map { _ in UInt8(truncatingIfNeeded: random.next() | 0x80) })
+        let path = try write(noise, to: "noise.tsv")
+        XCTAssertTrue(errorMessage(path).hasPrefix("noise.tsv: binary file ("), errorMessage(path))
+        XCTAssertTrue(errorMessage(path).hasSuffix(" of the first 1000 bytes are not UTF-8); expected UTF-8 text"))
+    }
+
+    func testAFewInvalidBytesAreReplacedNotRejected() throws {
+        var data = Data("label\ttext\npos\tcaf".utf8)
+        data.append(0xE9)  // Latin-1 é
+        data.append(contentsOf: Array(" au lait, lovely and warm and good\n".utf8))
+        let path = try write(data, to: "latin1.tsv")
+        XCTAssertEqual(try pairs(path), [["pos", "caf\u{FFFD} au lait, lovely and warm and good"]])
+    }
+
+    func testInvalidUTF8Counting() {
+        XCTAssertEqual(invalidUTF8ByteCount(ArraySlice("héllo 👍🏽".utf8), atEnd: true), 0)
+        XCTAssertEqual(invalidUTF8ByteCount([0xFF, 0x41, 0xC3], atEnd: true), 2)
+        XCTAssertEqual(invalidUTF8ByteCount([0x41, 0xF0, 0x9F], atEnd: false), 0)
+        XCTAssertEqual(invalidUTF8ByteCount([0xE2, 0x41], atEnd: false), 1)
+    }
+
+    func testUnknownFormat() throws {
+        let path = try write("just words\nno separators\n", to: "plain.txt")
+        XCTAssertEqual(errorMessage(path),
+                       "plain.txt: cannot tell the corpus format; choose one with --format tsv|csv|jsonl|fasttext|folders")
+    }
+}

@@ -1,0 +1,38 @@
+import XCTest
+@testable import Corpus
+
+final class FolderReaderTests: CorpusTestCase {
+    func testFolderPerLabelInNameOrder() throws {
+        try write("  loved it\n", to: "train/pos/2.txt")
+        try write("fun", to: "train/pos/10.txt")
+        try write("boring", to: "train/neg/1.txt")
+        try write("ignored", to: "train/neg/notes.md")
+        try write("ignored", to: "train/unsup/1.txt")
+        try write("ignored", to: "train/.hidden/1.txt")
+        try write("ignored", to: "train/readme.txt")
+        let root = directory.appendingPathComponent("train").path
+        XCTAssertEqual(try pairs(root), [["neg", "boring"], ["pos", "fun"], ["pos", "loved it"]])
+        let rows = try CorpusReader(path: root).readAll()
+        XCTAssertEqual(rows.map(\.file), ["\(root)/neg/1.txt", "\(root)/pos/10.txt", "\(root)/pos/2.txt"])
+        XCTAssertEqual(rows.map(\.line), [1, 1, 1])
+    }
+
+    func testEmptyDocumentIsABadRow() throws {
+        try write("fine", to: "d/pos/1.txt")
+        try write(" \n", to: "d/neg/1.txt")
+        let root = directory.appendingPathComponent("d").path
+        XCTAssertEqual(errorMessage(root), "d/neg/1.txt:1: no text: the file is empty")
+        XCTAssertEqual(try pairs(root, CorpusReadOptions(skipBadRows: true)), [["pos", "fine"]])
+    }
+
+    func testFolderErrors() throws {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("none/pos"), withIntermediateDirectories: true)
+        XCTAssertEqual(errorMessage(directory.appendingPathComponent("none").path),
+                       "none: no label folders with .txt files (expected DIR/LABEL/*.txt)")
+        let file = try write("x", to: "file.txt")
+        XCTAssertEqual(errorMessage(file, CorpusReadOptions(format: .folders)),
+                       "file.txt: not a directory; --format folders expects DIR/LABEL/*.txt")
+        XCTAssertEqual(errorMessage(directory.appendingPathComponent("none").path, CorpusReadOptions(format: .tsv)),
+                       "none: is a directory; use --format folders for a folder per label")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import XCTest
+@testable import Store
+
+final class CacheDatabaseTests: StoreTestCase {
+    func testMigratesANewFileToTheCurrentSchema() throws {
+        let path = try makeDatabasePath()
+        let database = try CacheDatabase(path: path)
+        XCTAssertEqual(try database.appliedMigrations(), ["v1"])
+        XCTAssertEqual(try database.statistics().rowCounts.map(\.table),
+                       ["datasets", "documents", "encodings", "models", "predictions", "runs"])
+        XCTAssertEqual(try database.integrityCheck(), ["ok"])
+        let journal = try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        XCTAssertEqual(journal, "wal")
+        let foreignKeys = try database.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        XCTAssertEqual(foreignKeys, 1)
+    }
+
+    func testMigratesAnEmptyExistingFile() throws {
+        let path = try makeDatabasePath()
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
+        XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1"])
+        // Reopening finds the schema current and keeps the data.
+        let database = try CacheDatabase(path: path)
+        _ = try database.beginRun(command: "test")
+        XCTAssertEqual(try CacheDatabase(path: path).statistics().rowCounts.last?.rows, 1)
+    }
+
+    func testCreatesMissingFolders() throws {
+        let path = try makeDatabasePath()
+        let nested = (path as NSString).deletingLastPathComponent + "/a/b/cache.sqlite"
+        _ = try CacheDatabase(path: nested)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: nested))
+    }
+
+    func testAFileThatIsNotSQLiteGivesAClearError() throws {
+        let path = try makeDatabasePath()
+        try String(repeating: "this is a text file, not a database\n", count: 100).write(
+            toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CacheDatabase(path: path)) { error in
+            guard case .notADatabase(let errorPath, _)? = error as? StoreError else {
+                return XCTFail("unexpected \(error)")
+            }
+            XCTAssertEqual(errorPath, path)
+            XCTAssertEqual(
+                String(describing: error),
+                "\(path): not a usable SQLite database (file is not a database); use --db PATH for another file, "
+                    + "--no-cache to run without the cache, or 'sentiment cache clear' to start a fresh one")
+        }
+        // The way out: remove the files, then the path opens as a new cache.
+        try CacheDatabase.removeFiles(at: path)
+        XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1"])
+    }
+
+    func testAFolderAtThePathGivesAClearError() throws {
+        let path = try makeDatabasePath()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        XCTAssertThrowsError(try CacheDatabase(path: path)) { error in
+            XCTAssertEqual(error as? StoreError, .cannotOpen(path: path, reason: "it is a folder"))
+        }
+    }
+
+    func testDefaultPathFollowsXDGCacheHome() {
+        XCTAssertEqual(CacheDatabase.defaultPath(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]),
+                       "/x/cache/sentiment/cache.sqlite")
+        XCTAssertEqual(CacheDatabase.defaultPath(environment: ["HOME": "/home/u"]),
+                       "/home/u/.cache/sentiment/cache.sqlite")
+        // The XDG spec ignores relative paths.
+        XCTAssertEqual(CacheDatabase.defaultPath(environment: ["XDG_CACHE_HOME": "rel", "HOME": "/home/u"]),
+                       "/home/u/.cache/sentiment/cache.sqlite")
+    }
+
+    func testTwoConnectionsWritingAtOnceBothFinish() throws {
+        let path = try makeDatabasePath()
+        _ = try CacheDatabase(path: path)
+        let group = DispatchGroup()
+        let failures = Failures()
+        for writer in 0..<2 {
+            DispatchQueue.global().async(group: group) {
+                do {
+                    // Each writer has its own connection, as two processes would.
+                    let database = try CacheDatabase(path: path)
+                    let cache = try PredictionCache(database: database, modelFingerprint: "m", labels: ["n", "p"])
+                    for batch in 0..<40 {
+                        let entries = (0..<25).map { i in
+                            (key: TextKey(text: "w\(writer) b\(batch) i\(i)"),
+                             prediction: CachedPrediction(label: "p", probabilities: [0.25, 0.75]))
+                        }
+                        try cache.store(entries)
+                    }
+                } catch {
+                    failures.append("\(error)")
+                }
+            }
+        }
+        group.wait()
+        XCTAssertEqual(failures.all, [])
+        let counts = try CacheDatabase(path: path).statistics().rowCounts
+        XCTAssertEqual(counts.first { $0.table == "predictions" }?.rows, 2 * 40 * 25)
+    }
+}
+
+/// Errors collected from several threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}

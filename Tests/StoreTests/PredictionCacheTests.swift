@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+@testable import Store
+
+final class PredictionCacheTests: StoreTestCase {
+    func testStoredPredictionsAreHitsForTheSameModelOnly() throws {
+        let database = try CacheDatabase(path: try makeDatabasePath())
+        let cache = try PredictionCache(database: database, modelFingerprint: "model-a", labels: ["negative", "positive"])
+        let keys = [TextKey(text: "great movie"), TextKey(text: "awful movie")]
+        XCTAssertEqual(try cache.lookup(keys), [nil, nil])
+
+        let great = CachedPrediction(label: "positive", probabilities: [0.125, 0.875])
+        try cache.store([(key: keys[0], prediction: great)])
+        // Whitespace variants share the key; the other text is still a miss.
+        XCTAssertEqual(try cache.lookup([TextKey(text: " great   movie "), keys[1]]), [great, nil])
+        XCTAssertEqual(cache.counters.hits, 1)
+        XCTAssertEqual(cache.counters.misses, 3)
+
+        let other = try PredictionCache(database: database, modelFingerprint: "model-b", labels: ["negative", "positive"])
+        XCTAssertEqual(try other.lookup([keys[0]]), [nil])
+    }
+
+    func testLookupSpanningSeveralStatementsKeepsOrder() throws {
+        let database = try CacheDatabase(path: try makeDatabasePath())
+        let cache = try PredictionCache(database: database, modelFingerprint: "m", labels: ["a", "b"])
+        let texts = (0..<1200).map { "text \($0)" }
+        let stored = texts.enumerated().filter { $0.offset % 3 == 0 }.map { item in
+            (key: TextKey(text: item.element),
+             prediction: CachedPrediction(label: "a", probabilities: [Float(item.offset), 1]))
+        }
+        try cache.store(stored)
+        let results = try cache.lookup(texts.map(TextKey.init(text:)))
+        XCTAssertEqual(results.count, 1200)
+        for (i, result) in results.enumerated() {
+            XCTAssertEqual(result?.probabilities.first, i % 3 == 0 ? Float(i) : nil, "text \(i)")
+        }
+    }
+
+    func testStoreKeepsTheRunCountersCurrent() throws {
+        let database = try CacheDatabase(path: try makeDatabasePath())
+        let run = try database.beginRun(command: "predict")
+        let cache = try PredictionCache(database: database, modelFingerprint: "m", labels: ["a", "b"], runID: run)
+        let key = TextKey(text: "x")
+        _ = try cache.lookup([key])
+        try cache.store([(key: key, prediction: CachedPrediction(label: "a", probabilities: [0.5, 0.5]))])
+        _ = try cache.lookup([key, key, TextKey(text: "y")])
+        try cache.store([])
+        var last = try XCTUnwrap(database.lastRun())
+        XCTAssertEqual([last.id, Int64(last.cacheHits), Int64(last.cacheMisses)], [run, 2, 2])
+        XCTAssertNil(last.finishedAt)
+        XCTAssertEqual(last.hitRate, 0.5)
+
+        try database.finishRun(run, cacheHits: 3, cacheMisses: 1)
+        last = try XCTUnwrap(database.lastRun())
+        XCTAssertNotNil(last.finishedAt)
+        XCTAssertEqual(last.hitRate, 0.75)
+    }
+
+    func testClearPredictionsKeepsDatasets() throws {
+        let database = try CacheDatabase(path: try makeDatabasePath())
+        let cache = try PredictionCache(database: database, modelFingerprint: "m", labels: ["a"])
+        try cache.store([(key: TextKey(text: "x"), prediction: CachedPrediction(label: "a", probabilities: [1]))])
+        try DatasetCache(database: database).store(
+            contentHash: "h", sourcePath: "d.tsv", format: "tsv", labels: ["a"],
+            documents: [DocumentRecord(split: "train", label: "a", text: "t", sourceFile: "d.tsv", sourceLine: 2)])
+        XCTAssertEqual(try database.clear(.predictions), 1)
+        let counts = Dictionary(uniqueKeysWithValues: try database.statistics().rowCounts.map { ($0.table, $0.rows) })
+        XCTAssertEqual(counts, ["datasets": 1, "documents": 1, "encodings": 0, "models": 0, "predictions": 0, "runs": 0])
+        XCTAssertEqual(try database.clear(.all), 1)
+        XCTAssertEqual(try database.statistics().rowCounts.map(\.rows), [0, 0, 0, 0, 0, 0])
+    }
+}
