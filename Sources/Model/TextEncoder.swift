@@ -23,7 +23,9 @@ public struct TextEncoder: Sendable {
     /// Token ids of `text`, truncated head+tail to `maxLength`. Never empty: a text with
     /// no tokens encodes as `[unknownID]`, so every text gets a prediction.
     public func encode(_ text: String) -> [Int32] {
-        let ids = vocabulary.encode(text, with: tokenizer)
+        // Tokens go straight from the tokenizer's bytes to ids: no String per token.
+        var ids: [Int32] = []
+        tokenizer.forEachToken(in: text) { ids.append(vocabulary.id(ofUTF8: $0)) }
         if ids.isEmpty { return [Vocabulary.unknownID] }
         return truncatedHeadAndTail(ids, maxLength: maxLength)
     }
