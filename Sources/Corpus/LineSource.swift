@@ -21,6 +21,8 @@ final class LineSource {
     private var start = 0
     private var reachedEnd = false
     private var pushedBack: [(bytes: [UInt8], number: Int)] = []
+    /// Scratch space for one `read`, allocated once per source.
+    private var chunk: [UInt8] = []
 
     static let chunkSize = 1 << 16
 
@@ -111,7 +113,7 @@ final class LineSource {
             start = 0
         }
         let target = buffer.count + count
-        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        if chunk.isEmpty { chunk = [UInt8](repeating: 0, count: Self.chunkSize) }
         while buffer.count < target && !reachedEnd {
             let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
             if got < 0 {
