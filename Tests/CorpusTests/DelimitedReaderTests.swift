@@ -52,6 +52,11 @@ final class DelimitedReaderTests: CorpusTestCase {
         XCTAssertEqual(try pairs(path), [["pos", "great fun"], ["neg", "no fun at all"]])
     }
 
+    func testHeaderlessFirstRowWithShortLabelIsData() throws {
+        let path = try write("y\tgood\nn\tbad\n", to: "yn.tsv")
+        XCTAssertEqual(try pairs(path), [["y", "good"], ["n", "bad"]])
+    }
+
     func testHeaderlessTextFirstIsRecognized() throws {
         let path = try write("great fun,1\nno fun at all,0\n", to: "t.csv")
         XCTAssertEqual(try pairs(path), [["1", "great fun"], ["0", "no fun at all"]])
