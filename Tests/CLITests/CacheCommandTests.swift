@@ -11,7 +11,7 @@ final class CacheCommandTests: CLITestCase {
         let lines = result.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "database\t\(db)")
         XCTAssertEqual(Array(lines.dropFirst(2)), [
-            "datasets\t0 rows", "documents\t0 rows", "encodings\t0 rows",
+            "datasets\t0 rows", "documents\t0 rows", "encodings\t0 rows", "vocabularies\t0 rows",
             "models\t0 rows", "predictions\t0 rows", "runs\t0 rows",
         ])
     }
@@ -43,17 +43,17 @@ final class CacheCommandTests: CLITestCase {
     func testTwoProcessesWritingAtOnceBothFinish() throws {
         let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
         let group = DispatchGroup()
-        var results: [CommandResult?] = [nil, nil]
-        let lock = NSLock()
+        let results = Results()
         for writer in 0..<2 {
             DispatchQueue.global().async(group: group) {
                 let result = try? self.run(["bench", "cache", "--db", db, "--rows", "3000", "--batch", "20",
                                             "--writer", "w\(writer)"])
-                lock.lock(); results[writer] = result; lock.unlock()
+                results.append(result)
             }
         }
         group.wait()
-        for result in results {
+        XCTAssertEqual(results.all.count, 2)
+        for result in results.all {
             XCTAssertEqual(result?.status, 0, result?.stderr ?? "did not run")
         }
         let database = try CacheDatabase(path: db)
@@ -90,4 +90,12 @@ final class CacheCommandTests: CLITestCase {
         // And the database still takes writes.
         XCTAssertEqual(try run(["bench", "cache", "--db", db, "--rows", "10", "--writer", "after"]).status, 0)
     }
+}
+
+/// Results collected from several threads.
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [CommandResult?] = []
+    func append(_ item: CommandResult?) { lock.lock(); items.append(item); lock.unlock() }
+    var all: [CommandResult?] { lock.lock(); defer { lock.unlock() }; return items }
 }
