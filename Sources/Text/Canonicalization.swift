@@ -1,0 +1,37 @@
+extension TokenizerWorkspace {
+    /// One in-place pass over the normalized text that makes variants meet:
+    /// - curly apostrophes and single quotes (’ ‘ ʼ) become `'`, curly double quotes (“ ”)
+    ///   become `"`, so that `don’t` splits like `don't`;
+    /// - a character repeated more than three times is kept three times
+    ///   (`soooooo` → `sooo`, `!!!!!!` → `!!!`): elongation is emphasis, and capping it
+    ///   keeps the vocabulary from filling with spellings of one word. Digits are exempt,
+    ///   since `1000000` is not an emphatic `1000`;
+    /// - a lone surrogate becomes U+FFFD.
+    ///
+    /// Returns the new length (never longer).
+    /// - Complexity: O(n).
+    func canonicalize(count: Int) -> Int {
+        let text = self.text.base
+        var read = 0, written = 0
+        var previous = UInt32.max
+        var repeats = 0
+        while read < count {
+            var (value, width) = scalar(at: read, in: text, end: count)
+            read += width
+            switch value {
+            case 0x2018, 0x2019, 0x02BC: value = 0x27
+            case 0x201C, 0x201D: value = 0x22
+            default: break
+            }
+            if value == previous {
+                repeats += 1
+                if repeats > 3 && !(value >= 0x30 && value <= 0x39) { continue }
+            } else {
+                previous = value
+                repeats = 1
+            }
+            written += encodeUTF16(value, into: text + written)
+        }
+        return written
+    }
+}

@@ -1,1 +1,0 @@
-// Module Text: see ARCHITECTURE.md.

@@ -1,8 +1,0 @@
-import XCTest
-@testable import Text
-
-final class TextModuleTests: XCTestCase {
-    func testModuleLinks() {
-        XCTAssertTrue(true)
-    }
-}
