@@ -1,0 +1,259 @@
+import NN
+import Tensor
+
+/// The sentiment classifier: Embedding(V, E) → BiLSTM(E, H, L) → pool → dropout →
+/// Linear(2H, K) → softmax.
+///
+/// Dimension letters: B batch, T longest length, N real tokens in the batch, V vocabulary,
+/// E embedding, H hidden per direction, W = 2H, K classes.
+///
+/// Inside, a batch is sorted by length and packed (`PackedLayout`), so padding is never
+/// computed; results come back in the caller's order. Workspaces are kept between calls
+/// and grow to the largest batch seen, so an instance is not reentrant: use one per thread.
+/// BLAS is pinned to one thread and the two LSTM directions run on two cores; with that,
+/// the same seed and the same batches give bit-identical weights on every run.
+public final class Classifier {
+    public let config: ClassifierConfig
+    /// (V, E) `embedding.weight`.
+    public let embedding: Embedding
+    /// `lstm.*` parameters.
+    public let lstm: BiLSTM
+    /// (K, W) `fc.weight` and (K) `fc.bias`.
+    public let fc: Linear
+    /// Every parameter, in PyTorch's `state_dict()` order for the equivalent module.
+    public let parameters: [Parameter]
+    private let parametersByName: [String: Parameter]
+
+    /// (N) token ids in packed order.
+    private var packedTokens: [Int32] = []
+    /// (N, E) embedded tokens, packed.
+    private var embedded: [Float] = []
+    /// (B, W) pooled BiLSTM outputs, sorted order.
+    private var pooled: [Float] = []
+    /// (B, W) packed row of each max (max pooling only).
+    private var poolArgmax: [Int32] = []
+    /// (B, W) pooled after dropout, and its mask (training only).
+    private var dropped: [Float] = []
+    private var dropoutMask: [Float] = []
+    /// (B, K) logits and softmax, sorted order.
+    private var logits: [Float] = []
+    private var softmax: [Float] = []
+    /// Backward workspaces: (B, K), (B, W), (B, W), (N, W), (N, E).
+    private var logitsGradient: [Float] = []
+    private var droppedGradient: [Float] = []
+    private var pooledGradient: [Float] = []
+    private var lstmOutputGradient: [Float] = []
+    private var embeddedGradient: [Float] = []
+    private var usedDropout = false
+
+    /// A freshly initialized classifier (PyTorch's initializations, drawn from `seed`).
+    /// `config` must be valid (see `ClassifierConfig.validate()`).
+    public init(config: ClassifierConfig, seed: UInt64) {
+        precondition((try? config.validate()) != nil, "invalid classifier config \(config)")
+        BLASThreading.pinToSingleThread()
+        self.config = config
+        var generator = SeededGenerator(seed: seed)
+        embedding = Embedding(vocabularySize: config.vocabularySize, dimension: config.embeddingDim,
+                              generator: &generator)
+        lstm = BiLSTM(inputSize: config.embeddingDim, hiddenSize: config.hiddenSize, layerCount: config.layers,
+                      dropout: config.dropout, generator: &generator)
+        fc = Linear(inputSize: 2 * config.hiddenSize, outputSize: config.classCount, generator: &generator)
+        parameters = [embedding.weight] + lstm.parameters + fc.parameters
+        parametersByName = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
+    }
+
+    /// The parameter with this state-dict name, if any.
+    public func parameter(named name: String) -> Parameter? {
+        parametersByName[name]
+    }
+
+    /// Class probabilities (B, K), row-major in the batch's order, in evaluation mode
+    /// (no dropout).
+    public func probabilities(_ batch: PaddedBatch) -> [Float] {
+        var unused = SeededGenerator(seed: 0)
+        let layout = forward(batch, training: false, generator: &unused)
+        let k = config.classCount
+        computeSoftmax(rows: batch.batchSize)
+        var result = [Float](repeating: 0, count: batch.batchSize * k)
+        for b in 0..<batch.batchSize {
+            for j in 0..<k { result[layout.order[b] * k + j] = softmax[b * k + j] }
+        }
+        return result
+    }
+
+    /// Mean (or class-weighted mean) cross-entropy in evaluation mode, without backward.
+    public func loss(_ batch: PaddedBatch, labels: [Int], classWeights: [Float]? = nil) -> Float {
+        precondition(labels.count == batch.batchSize, "\(labels.count) labels for \(batch.batchSize) texts")
+        var unused = SeededGenerator(seed: 0)
+        let layout = forward(batch, training: false, generator: &unused)
+        return logits.withUnsafeBufferPointer {
+            SoftmaxCrossEntropy.loss(logits: $0.baseAddress!, labels: labels, rowOrder: layout.order,
+                                     classWeights: classWeights, rows: batch.batchSize, classes: config.classCount)
+        }
+    }
+
+    /// Forward with dropout, mean softmax cross-entropy (PyTorch's weighted mean if
+    /// `classWeights`), backward; gradients accumulate (`+=`). Returns the loss.
+    ///
+    /// - Parameters:
+    ///   - labels: (B) class index of each text, in the batch's order.
+    ///   - classWeights: (K) optional weight per class.
+    ///   - generator: draws the dropout masks.
+    public func trainStep(_ batch: PaddedBatch, labels: [Int], classWeights: [Float]?,
+                          generator: inout SeededGenerator) -> Float {
+        precondition(labels.count == batch.batchSize, "\(labels.count) labels for \(batch.batchSize) texts")
+        precondition(classWeights == nil || classWeights!.count == config.classCount, "one class weight per class")
+        let layout = forward(batch, training: true, generator: &generator)
+        let rows = batch.batchSize, k = config.classCount, w = 2 * config.hiddenSize
+        let n = layout.tokenCount, e = config.embeddingDim
+        computeSoftmax(rows: rows)
+        let loss = logits.withUnsafeBufferPointer {
+            SoftmaxCrossEntropy.loss(logits: $0.baseAddress!, labels: labels, rowOrder: layout.order,
+                                     classWeights: classWeights, rows: rows, classes: k)
+        }
+        ensureCapacity(&logitsGradient, rows * k)
+        ensureCapacity(&droppedGradient, rows * w)
+        ensureCapacity(&pooledGradient, rows * w)
+        ensureCapacity(&lstmOutputGradient, n * w)
+        ensureCapacity(&embeddedGradient, n * e)
+        logitsGradient.withUnsafeMutableBufferPointer { dLogits in
+            softmax.withUnsafeBufferPointer { p in
+                SoftmaxCrossEntropy.backward(logitsGradient: dLogits.baseAddress!, probabilities: p.baseAddress!,
+                                             labels: labels, rowOrder: layout.order, classWeights: classWeights,
+                                             rows: rows, classes: k)
+            }
+        }
+        // Linear, then dropout, back to the pooled vector.
+        let fcInput = usedDropout ? dropped : pooled
+        fcInput.withUnsafeBufferPointer { input in
+            logitsGradient.withUnsafeBufferPointer { dLogits in
+                droppedGradient.withUnsafeMutableBufferPointer { dDropped in
+                    fc.backward(inputGradient: dDropped.baseAddress!, outputGradient: dLogits.baseAddress!,
+                                input: input.baseAddress!, rows: rows)
+                }
+            }
+        }
+        pooledGradient.withUnsafeMutableBufferPointer { dPooled in
+            droppedGradient.withUnsafeBufferPointer { dDropped in
+                if usedDropout {
+                    dropoutMask.withUnsafeBufferPointer { mask in
+                        Dropout.backward(inputGradient: dPooled.baseAddress!, outputGradient: dDropped.baseAddress!,
+                                         mask: mask.baseAddress!, count: rows * w)
+                    }
+                } else {
+                    dPooled.baseAddress!.update(from: dDropped.baseAddress!, count: rows * w)
+                }
+            }
+        }
+        // Pooling back to every packed position it read.
+        lstmOutputGradient.withUnsafeMutableBufferPointer { dOutputBuffer in
+            let dOutput = dOutputBuffer.baseAddress!
+            dOutput.update(repeating: 0, count: n * w)
+            pooledGradient.withUnsafeBufferPointer { dPooledBuffer in
+                let dPooled = dPooledBuffer.baseAddress!
+                switch config.pooling {
+                case .last:
+                    SequencePooling.lastBackward(outputGradient: dOutput, pooledGradient: dPooled, layout: layout,
+                                                 hiddenSize: config.hiddenSize)
+                case .max:
+                    poolArgmax.withUnsafeBufferPointer { argmax in
+                        SequencePooling.maxBackward(outputGradient: dOutput, pooledGradient: dPooled,
+                                                    argmax: argmax.baseAddress!, batchSize: rows, width: w)
+                    }
+                case .mean:
+                    SequencePooling.meanBackward(outputGradient: dOutput, pooledGradient: dPooled, layout: layout,
+                                                 width: w)
+                }
+            }
+            embeddedGradient.withUnsafeMutableBufferPointer { dEmbedded in
+                embedded.withUnsafeBufferPointer { input in
+                    lstm.backward(inputGradient: dEmbedded.baseAddress!, outputGradient: dOutput,
+                                  input: input.baseAddress!, layout: layout)
+                }
+            }
+        }
+        embeddedGradient.withUnsafeBufferPointer { dEmbedded in
+            packedTokens.withUnsafeBufferPointer { tokens in
+                embedding.backward(outputGradient: dEmbedded.baseAddress!, tokens: tokens.baseAddress!, count: n)
+            }
+        }
+        return loss
+    }
+
+    /// Sets every gradient to zero (the embedding only where the last batches touched it).
+    public func zeroGradients() {
+        embedding.zeroGradient()
+        for parameter in lstm.parameters + fc.parameters { parameter.zeroGradient() }
+    }
+
+    /// Embedding → BiLSTM → pool → (dropout) → Linear; leaves sorted-order logits in `logits`.
+    private func forward(_ batch: PaddedBatch, training: Bool, generator: inout SeededGenerator) -> PackedLayout {
+        let layout = PackedLayout(lengths: batch.lengths)
+        let n = layout.tokenCount, rows = batch.batchSize, e = config.embeddingDim
+        let h = config.hiddenSize, w = 2 * h, k = config.classCount
+        if packedTokens.count < n { packedTokens = [Int32](repeating: 0, count: n) }
+        ensureCapacity(&embedded, n * e)
+        ensureCapacity(&pooled, rows * w)
+        ensureCapacity(&logits, rows * k)
+        batch.tokens.withUnsafeBufferPointer { padded in
+            packedTokens.withUnsafeMutableBufferPointer { packed in
+                layout.packTokens(padded.baseAddress!, paddedLength: batch.maxLength, into: packed.baseAddress!)
+            }
+        }
+        packedTokens.withUnsafeBufferPointer { tokens in
+            embedded.withUnsafeMutableBufferPointer { output in
+                embedding.forward(output: output.baseAddress!, tokens: tokens.baseAddress!, count: n)
+            }
+        }
+        embedded.withUnsafeBufferPointer { input in
+            lstm.forward(input: input.baseAddress!, layout: layout, training: training, generator: &generator)
+        }
+        lstm.withOutput { output in
+            pooled.withUnsafeMutableBufferPointer { pooledBuffer in
+                let p = pooledBuffer.baseAddress!
+                switch config.pooling {
+                case .last:
+                    SequencePooling.lastForward(pooled: p, output: output, layout: layout, hiddenSize: h)
+                case .max:
+                    if poolArgmax.count < rows * w { poolArgmax = [Int32](repeating: 0, count: rows * w) }
+                    poolArgmax.withUnsafeMutableBufferPointer { argmax in
+                        SequencePooling.maxForward(pooled: p, argmax: argmax.baseAddress!, output: output,
+                                                   layout: layout, width: w)
+                    }
+                case .mean:
+                    SequencePooling.meanForward(pooled: p, output: output, layout: layout, width: w)
+                }
+            }
+        }
+        usedDropout = training && config.dropout > 0
+        if usedDropout {
+            ensureCapacity(&dropped, rows * w)
+            ensureCapacity(&dropoutMask, rows * w)
+            pooled.withUnsafeBufferPointer { input in
+                dropped.withUnsafeMutableBufferPointer { output in
+                    dropoutMask.withUnsafeMutableBufferPointer { mask in
+                        Dropout.forward(output: output.baseAddress!, mask: mask.baseAddress!, input: input.baseAddress!,
+                                        count: rows * w, probability: config.dropout, generator: &generator)
+                    }
+                }
+            }
+        }
+        let fcInput = usedDropout ? dropped : pooled
+        fcInput.withUnsafeBufferPointer { input in
+            logits.withUnsafeMutableBufferPointer { output in
+                fc.forward(output: output.baseAddress!, input: input.baseAddress!, rows: rows)
+            }
+        }
+        return layout
+    }
+
+    private func computeSoftmax(rows: Int) {
+        let k = config.classCount
+        ensureCapacity(&softmax, rows * k)
+        logits.withUnsafeBufferPointer { z in
+            softmax.withUnsafeMutableBufferPointer { p in
+                SoftmaxCrossEntropy.softmax(probabilities: p.baseAddress!, logits: z.baseAddress!, rows: rows, classes: k)
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// The shape of a classifier: Embedding(V, E) → BiLSTM(E, H, L layers) → pool →
+/// dropout → Linear(2H, K).
+public struct ClassifierConfig: Codable, Equatable, Sendable {
+    /// V, including `<pad>` (id 0) and `<unk>` (id 1).
+    public var vocabularySize: Int
+    /// E.
+    public var embeddingDim: Int
+    /// H, per direction.
+    public var hiddenSize: Int
+    /// L, stacked BiLSTM layers.
+    public var layers: Int
+    /// K.
+    public var classCount: Int
+    /// Dropout probability between LSTM layers and before the output layer (training only).
+    public var dropout: Float
+    public var pooling: Pooling
+
+    public init(vocabularySize: Int, embeddingDim: Int = 128, hiddenSize: Int = 128, layers: Int = 1,
+                classCount: Int = 2, dropout: Float = 0.5, pooling: Pooling = .last) {
+        self.vocabularySize = vocabularySize
+        self.embeddingDim = embeddingDim
+        self.hiddenSize = hiddenSize
+        self.layers = layers
+        self.classCount = classCount
+        self.dropout = dropout
+        self.pooling = pooling
+    }
+
+    /// Throws if any size is out of range (e.g. a config read from a damaged file).
+    public func validate() throws {
+        func check(_ ok: Bool, _ what: String) throws {
+            if !ok { throw ClassifierConfigError(description: "invalid classifier config: \(what)") }
+        }
+        try check(vocabularySize >= 2, "vocabularySize \(vocabularySize) < 2 (needs <pad> and <unk>)")
+        try check(embeddingDim >= 1, "embeddingDim \(embeddingDim) < 1")
+        try check(hiddenSize >= 1, "hiddenSize \(hiddenSize) < 1")
+        try check(layers >= 1, "layers \(layers) < 1")
+        try check(classCount >= 2, "classCount \(classCount) < 2")
+        try check(dropout >= 0 && dropout < 1, "dropout \(dropout) outside [0, 1)")
+    }
+}
+
+/// A classifier configuration that cannot be built.
+public struct ClassifierConfigError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+}

@@ -1,0 +1,77 @@
+import Tensor
+
+/// Adam (Kingma & Ba) with bias correction, and AdamW when `decoupledWeightDecay`,
+/// matching `torch.optim.Adam` / `torch.optim.AdamW` step for step:
+///
+///     g ← g + λ·θ                      (Adam with weightDecay λ: L2 in the gradient)
+///     θ ← θ·(1 − lr·λ)                 (AdamW: decoupled decay instead)
+///     m ← m + (1−β₁)(g − m)            v ← β₂·v + (1−β₂)·g²
+///     θ ← θ − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)
+public final class Adam {
+    public let parameters: [Parameter]
+    public var learningRate: Float
+    public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
+    public let decoupledWeightDecay: Bool
+    /// Steps taken so far (t).
+    public private(set) var stepCount = 0
+    /// First and second moments, one buffer per parameter.
+    private var firstMoments: [[Float]]
+    private var secondMoments: [[Float]]
+
+    public init(parameters: [Parameter], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
+                epsilon: Float = 1e-8, weightDecay: Float = 0, decoupledWeightDecay: Bool = false) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.decoupledWeightDecay = decoupledWeightDecay
+        firstMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
+        secondMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
+    }
+
+    /// Updates every parameter from its current gradient (gradients are not zeroed).
+    public func step() {
+        stepCount += 1
+        let t = Double(stepCount)
+        let stepSize = Float(Double(learningRate) / (1 - pow(Double(beta1), t)))
+        let inverseCorrection2 = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
+        let decay = Float8(repeating: decoupledWeightDecay ? 1 - learningRate * weightDecay : 1)
+        let l2 = Float8(repeating: decoupledWeightDecay ? 0 : weightDecay)
+        let oneMinusBeta1 = Float8(repeating: 1 - beta1), beta2v = Float8(repeating: beta2)
+        let oneMinusBeta2 = Float8(repeating: 1 - beta2), eps = Float8(repeating: epsilon)
+        for (index, parameter) in parameters.enumerated() {
+            let count = parameter.count
+            parameter.value.withUnsafeMutableBufferPointer { valueBuffer in
+            parameter.gradient.withUnsafeBufferPointer { gradientBuffer in
+            firstMoments[index].withUnsafeMutableBufferPointer { mBuffer in
+            secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
+                let theta = valueBuffer.baseAddress!, grad = gradientBuffer.baseAddress!
+                let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
+                var j = 0
+                while j < count {
+                    let lanes = min(8, count - j)
+                    var p = load8(theta + j, count: lanes)
+                    let g = load8(grad + j, count: lanes) + l2 * p
+                    p *= decay
+                    var mj = load8(m + j, count: lanes)
+                    mj += oneMinusBeta1 * (g - mj)
+                    let vj = beta2v * load8(v + j, count: lanes) + oneMinusBeta2 * g * g
+                    let denominator = vj.squareRoot() * inverseCorrection2 + eps
+                    p -= stepSize * mj / denominator
+                    store8(mj, m + j, count: lanes)
+                    store8(vj, v + j, count: lanes)
+                    store8(p, theta + j, count: lanes)
+                    j += 8
+                }
+            }}}}
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,39 @@
+/// One named, trainable tensor and its gradient.
+///
+/// Names are PyTorch state-dict names (`lstm.weight_ih_l0`, `fc.bias`, …) so that a
+/// checkpoint written from `value`s loads into PyTorch with `load_state_dict`.
+public final class Parameter {
+    /// PyTorch state-dict name, e.g. `"lstm.weight_ih_l0"`.
+    public let name: String
+    /// Dimensions, outermost first (PyTorch's layout: Linear weight is (out, in)).
+    public let shape: [Int]
+    /// Row-major values; `value.count == shape.reduce(1, *)`.
+    public var value: [Float]
+    /// ∂loss/∂value, same layout. Backward passes add into it (`+=`); zero it with the
+    /// owner's `zeroGradients()`.
+    public var gradient: [Float]
+
+    /// A parameter of zeros.
+    public init(name: String, shape: [Int]) {
+        let count = shape.reduce(1, *)
+        self.name = name
+        self.shape = shape
+        self.value = [Float](repeating: 0, count: count)
+        self.gradient = [Float](repeating: 0, count: count)
+    }
+
+    /// Number of elements.
+    public var count: Int { value.count }
+
+    /// Fills `value` with uniform(−bound, bound) draws.
+    public func initializeUniform(bound: Float, generator: inout SeededGenerator) {
+        for index in value.indices {
+            value[index] = (generator.nextUnitFloat() * 2 - 1) * bound
+        }
+    }
+
+    /// Sets every gradient element to 0.
+    public func zeroGradient() {
+        gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+}

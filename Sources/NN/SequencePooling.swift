@@ -1,0 +1,83 @@
+import Tensor
+
+/// Pooling a BiLSTM's packed outputs (N, W = 2H) into one vector per sequence (B, W),
+/// in the layout's sorted order. Backward passes add into the (N, W) output gradient.
+public enum SequencePooling {
+    /// Last states, PyTorch's `h_n`: forward h at each sequence's last token ∥ reverse h
+    /// at time 0 (where the reverse direction ends).
+    public static func lastForward(pooled: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>,
+                                   layout: PackedLayout, hiddenSize: Int) {
+        let h = hiddenSize, w = 2 * h
+        for b in 0..<layout.batchSize {
+            let last = layout.offsets[layout.sortedLengths[b] - 1] + b
+            (pooled + b * w).update(from: output + last * w, count: h)
+            (pooled + b * w + h).update(from: output + b * w + h, count: h)
+        }
+    }
+
+    /// outputGradient[rows that `lastForward` read] += pooledGradient.
+    public static func lastBackward(outputGradient: UnsafeMutablePointer<Float>, pooledGradient: UnsafePointer<Float>,
+                                    layout: PackedLayout, hiddenSize: Int) {
+        let h = hiddenSize, w = 2 * h
+        for b in 0..<layout.batchSize {
+            let last = layout.offsets[layout.sortedLengths[b] - 1] + b
+            addInPlace(outputGradient + last * w, pooledGradient + b * w, count: h)
+            addInPlace(outputGradient + b * w + h, pooledGradient + b * w + h, count: h)
+        }
+    }
+
+    /// Masked max over each sequence's real tokens; `argmax` (B, W) records the packed
+    /// row of each maximum for backward (the first one on ties).
+    public static func maxForward(pooled: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
+                                  output: UnsafePointer<Float>, layout: PackedLayout, width: Int) {
+        for b in 0..<layout.batchSize {
+            let p = pooled + b * width, arg = argmax + b * width
+            p.update(from: output + b * width, count: width)
+            arg.update(repeating: Int32(b), count: width)
+            for t in 1..<layout.sortedLengths[b] {
+                let row = layout.offsets[t] + b
+                let x = output + row * width
+                for j in 0..<width where x[j] > p[j] {
+                    p[j] = x[j]
+                    arg[j] = Int32(row)
+                }
+            }
+        }
+    }
+
+    /// outputGradient[argmax] += pooledGradient.
+    public static func maxBackward(outputGradient: UnsafeMutablePointer<Float>, pooledGradient: UnsafePointer<Float>,
+                                   argmax: UnsafePointer<Int32>, batchSize: Int, width: Int) {
+        for b in 0..<batchSize {
+            for j in 0..<width {
+                outputGradient[Int(argmax[b * width + j]) * width + j] += pooledGradient[b * width + j]
+            }
+        }
+    }
+
+    /// Masked mean over each sequence's real tokens.
+    public static func meanForward(pooled: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>,
+                                   layout: PackedLayout, width: Int) {
+        for b in 0..<layout.batchSize {
+            let p = pooled + b * width
+            p.update(from: output + b * width, count: width)
+            for t in 1..<layout.sortedLengths[b] {
+                addInPlace(p, output + (layout.offsets[t] + b) * width, count: width)
+            }
+            scaleInPlace(p, by: 1 / Float(layout.sortedLengths[b]), count: width)
+        }
+    }
+
+    /// outputGradient[each real token of b] += pooledGradient[b] / length(b).
+    public static func meanBackward(outputGradient: UnsafeMutablePointer<Float>, pooledGradient: UnsafePointer<Float>,
+                                    layout: PackedLayout, width: Int) {
+        for b in 0..<layout.batchSize {
+            let scale = 1 / Float(layout.sortedLengths[b])
+            let g = pooledGradient + b * width
+            for t in 0..<layout.sortedLengths[b] {
+                let d = outputGradient + (layout.offsets[t] + b) * width
+                for j in 0..<width { d[j] += g[j] * scale }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// Small vector kernels the layers share. All sizes in elements.
+
+/// `y[i] += x[i]` for `count` elements.
+public func addInPlace(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int) {
+    var index = 0
+    while index < count {
+        let lanes = min(8, count - index)
+        store8(load8(y + index, count: lanes) + load8(x + index, count: lanes), y + index, count: lanes)
+        index += 8
+    }
+}
+
+/// `y[i] = a[i] + b[i]` for `count` elements.
+public func add(_ y: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) {
+    var index = 0
+    while index < count {
+        let lanes = min(8, count - index)
+        store8(load8(a + index, count: lanes) + load8(b + index, count: lanes), y + index, count: lanes)
+        index += 8
+    }
+}
+
+/// `y[i] = a[i] · b[i]` for `count` elements.
+public func multiply(_ y: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) {
+    var index = 0
+    while index < count {
+        let lanes = min(8, count - index)
+        store8(load8(a + index, count: lanes) * load8(b + index, count: lanes), y + index, count: lanes)
+        index += 8
+    }
+}
+
+/// `x[i] *= factor` for `count` elements.
+public func scaleInPlace(_ x: UnsafeMutablePointer<Float>, by factor: Float, count: Int) {
+    var index = 0
+    while index < count {
+        let lanes = min(8, count - index)
+        store8(load8(x + index, count: lanes) * factor, x + index, count: lanes)
+        index += 8
+    }
+}
+
+/// Σ x[i]² accumulated in Double, so the global gradient norm does not depend on
+/// how many parameters there are.
+public func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
+    var total: Double = 0
+    var index = 0
+    while index < count {
+        let lanes = min(8, count - index)
+        let v = load8(x + index, count: lanes)
+        total += Double((v * v).sum())
+        index += 8
+    }
+    return total
+}
+
+/// `sums[j] += Σ_r matrix[r, j]` over `rows` rows of a row-major `(rows, columns)` matrix.
+public func addColumnSums(
+    _ sums: UnsafeMutablePointer<Float>, of matrix: UnsafePointer<Float>, rows: Int, columns: Int
+) {
+    for row in 0..<rows {
+        addInPlace(sums, matrix + row * columns, count: columns)
+    }
+}

@@ -1,0 +1,124 @@
+/// The fused, vectorized element-wise part of one LSTM time step, forward and backward.
+///
+/// Dimension letters: R rows (sequences active at this step), H hidden size,
+/// G = 4H gate pre-activations in PyTorch's order i, f, g, o.
+///
+///     i = σ(a_i)   f = σ(a_f)   g = tanh(a_g)   o = σ(a_o)
+///     c_t = f ⊙ c_{t−1} + i ⊙ g        h_t = o ⊙ tanh(c_t)
+///
+/// Rows are sorted by sequence length (longest first), so the rows that carry a state
+/// from the previous step are always a prefix `0..<previousRows`; the rest start from
+/// h = c = 0 (the reverse direction picks up each sequence at its own last token).
+
+/// Forward: activates `gates` in place and writes the new cell and hidden states.
+///
+/// - Parameters:
+///   - gates: (R, G) in: pre-activations; out: activated i, f, g, o (kept for backward).
+///   - cell: (R, H) out: c_t.
+///   - cellTanh: (R, H) out: tanh(c_t) (kept for backward).
+///   - hidden: (R, hiddenStride) out: h_t in the first H columns of each row.
+///   - previousCell: (previousRows, H) c_{t−1}; nil when `previousRows == 0`.
+///   - previousRows: how many leading rows continue from the previous step.
+///   - rows: R.
+///   - hiddenSize: H.
+public func lstmCellForward(
+    gates: UnsafeMutablePointer<Float>,
+    cell: UnsafeMutablePointer<Float>,
+    cellTanh: UnsafeMutablePointer<Float>,
+    hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
+    previousCell: UnsafePointer<Float>?, previousRows: Int,
+    rows: Int, hiddenSize: Int
+) {
+    let h = hiddenSize
+    let g4 = 4 * h
+    for row in 0..<rows {
+        let a = gates + row * g4
+        let c = cell + row * h
+        let tc = cellTanh + row * h
+        let out = hidden + row * hiddenStride
+        let cPrev: UnsafePointer<Float>? = row < previousRows ? previousCell! + row * h : nil
+        var j = 0
+        while j < h {
+            let lanes = min(8, h - j)
+            let i = sigmoid(load8(a + j, count: lanes))
+            let f = sigmoid(load8(a + h + j, count: lanes))
+            let g = tanh(load8(a + 2 * h + j, count: lanes))
+            let o = sigmoid(load8(a + 3 * h + j, count: lanes))
+            var cNew = i * g
+            if let cPrev { cNew += f * load8(cPrev + j, count: lanes) }
+            let t = tanh(cNew)
+            store8(i, a + j, count: lanes)
+            store8(f, a + h + j, count: lanes)
+            store8(g, a + 2 * h + j, count: lanes)
+            store8(o, a + 3 * h + j, count: lanes)
+            store8(cNew, c + j, count: lanes)
+            store8(t, tc + j, count: lanes)
+            store8(o * t, out + j, count: lanes)
+            j += 8
+        }
+    }
+}
+
+/// Backward through one step's element-wise part.
+///
+///     dh = dh_out + dh_rec                dc = dc_rec + dh ⊙ o ⊙ (1 − tanh²c_t)
+///     da_i = dc ⊙ g ⊙ i(1−i)              da_f = dc ⊙ c_{t−1} ⊙ f(1−f)
+///     da_g = dc ⊙ i ⊙ (1−g²)              da_o = dh ⊙ tanh(c_t) ⊙ o(1−o)
+///     dc_{t−1} = dc ⊙ f
+///
+/// - Parameters:
+///   - gateGradients: (R, G) out: ∂L/∂a.
+///   - cellGradient: (R, H) in: rows `0..<carriedRows` hold dc_rec from the step after
+///     (other rows: none); out: rows `0..<previousRows` hold dc_{t−1}.
+///   - hiddenGradient: (R, hiddenGradientStride) ∂L/∂h_t from the layer above or pooling.
+///   - carriedHiddenGradient: (carriedRows, H) dh_rec from the step after; nil if none.
+///   - gates: (R, G) activated gates from forward.
+///   - cellTanh: (R, H) tanh(c_t) from forward.
+///   - previousCell: (previousRows, H) c_{t−1}; nil when `previousRows == 0`.
+public func lstmCellBackward(
+    gateGradients: UnsafeMutablePointer<Float>,
+    cellGradient: UnsafeMutablePointer<Float>,
+    hiddenGradient: UnsafePointer<Float>, hiddenGradientStride: Int,
+    carriedHiddenGradient: UnsafePointer<Float>?, carriedRows: Int,
+    gates: UnsafePointer<Float>,
+    cellTanh: UnsafePointer<Float>,
+    previousCell: UnsafePointer<Float>?, previousRows: Int,
+    rows: Int, hiddenSize: Int
+) {
+    let h = hiddenSize
+    let g4 = 4 * h
+    let one = Float8(repeating: 1)
+    for row in 0..<rows {
+        let a = gates + row * g4
+        let da = gateGradients + row * g4
+        let dcRow = cellGradient + row * h
+        let tc = cellTanh + row * h
+        let dhOut = hiddenGradient + row * hiddenGradientStride
+        let isCarried = row < carriedRows
+        let dhRec: UnsafePointer<Float>? = isCarried ? carriedHiddenGradient! + row * h : nil
+        let cPrev: UnsafePointer<Float>? = row < previousRows ? previousCell! + row * h : nil
+        var j = 0
+        while j < h {
+            let lanes = min(8, h - j)
+            let i = load8(a + j, count: lanes)
+            let f = load8(a + h + j, count: lanes)
+            let g = load8(a + 2 * h + j, count: lanes)
+            let o = load8(a + 3 * h + j, count: lanes)
+            let t = load8(tc + j, count: lanes)
+            var dh = load8(dhOut + j, count: lanes)
+            if let dhRec { dh += load8(dhRec + j, count: lanes) }
+            var dc = dh * o * (one - t * t)
+            if isCarried { dc += load8(dcRow + j, count: lanes) }
+            store8(dc * g * i * (one - i), da + j, count: lanes)
+            if let cPrev {
+                store8(dc * load8(cPrev + j, count: lanes) * f * (one - f), da + h + j, count: lanes)
+                store8(dc * f, dcRow + j, count: lanes)
+            } else {
+                store8(Float8(), da + h + j, count: lanes)
+            }
+            store8(dc * i * (one - g * g), da + 2 * h + j, count: lanes)
+            store8(dh * t * o * (one - o), da + 3 * h + j, count: lanes)
+            j += 8
+        }
+    }
+}

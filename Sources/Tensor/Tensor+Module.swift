@@ -1,1 +1,0 @@
-// Module Tensor: see ARCHITECTURE.md.

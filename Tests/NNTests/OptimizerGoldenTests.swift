@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+@testable import NN
+
+/// Adam, AdamW, SGD and gradient clipping against torch.optim (float32).
+final class OptimizerGoldenTests: XCTestCase {
+    struct Fixture: Decodable {
+        struct Case: Decodable {
+            struct Options: Decodable {
+                var lr: Float
+                var weight_decay: Float?
+                var betas: [Float]?
+                var eps: Float?
+                var momentum: Float?
+                var nesterov: Bool?
+            }
+            var options: Options
+            var steps: [[Float]]
+        }
+        struct Clip: Decodable {
+            var maxNorm: Float
+            var gradients: [[Float]]
+            var norm: Float
+            var clipped: [[Float]]
+        }
+        var start: [Float]
+        var gradients: [[Float]]
+        var cases: [String: Case]
+        var clip: Clip
+    }
+
+    func fixture() throws -> Fixture {
+        try JSONDecoder().decode(Fixture.self, from: fixtureData("optimizers"))
+    }
+
+    func run(_ name: String, makeStep: (Parameter, Fixture.Case.Options) -> () -> Void) throws {
+        let fixture = try fixture()
+        let testCase = try XCTUnwrap(fixture.cases[name])
+        let parameter = Parameter(name: "p", shape: [fixture.start.count])
+        parameter.value = fixture.start
+        let step = makeStep(parameter, testCase.options)
+        for (index, gradient) in fixture.gradients.enumerated() {
+            parameter.gradient = gradient
+            step()
+            assertClose(parameter.value, testCase.steps[index], tolerance: 1e-5, "\(name) step \(index + 1)")
+        }
+    }
+
+    func adam(decoupled: Bool) -> (Parameter, Fixture.Case.Options) -> () -> Void {
+        { parameter, options in
+            let adam = Adam(parameters: [parameter], learningRate: options.lr, beta1: options.betas?[0] ?? 0.9,
+                            beta2: options.betas?[1] ?? 0.999, epsilon: options.eps ?? 1e-8,
+                            weightDecay: options.weight_decay ?? 0, decoupledWeightDecay: decoupled)
+            return adam.step
+        }
+    }
+
+    func sgd(_ parameter: Parameter, _ options: Fixture.Case.Options) -> () -> Void {
+        SGD(parameters: [parameter], learningRate: options.lr, momentum: options.momentum ?? 0,
+            weightDecay: options.weight_decay ?? 0, nesterov: options.nesterov ?? false).step
+    }
+
+    func testAdamMatchesPyTorch() throws { try run("adam", makeStep: adam(decoupled: false)) }
+    func testAdamWithL2MatchesPyTorch() throws { try run("adam_l2", makeStep: adam(decoupled: false)) }
+    func testAdamWMatchesPyTorch() throws { try run("adamw", makeStep: adam(decoupled: true)) }
+    func testAdamWithOtherBetasMatchesPyTorch() throws { try run("adam_betas", makeStep: adam(decoupled: false)) }
+    func testSGDWithMomentumMatchesPyTorch() throws { try run("sgd_momentum", makeStep: sgd) }
+    func testSGDNesterovMatchesPyTorch() throws { try run("sgd_nesterov", makeStep: sgd) }
+
+    func testClipGradientNormMatchesPyTorch() throws {
+        let clip = try fixture().clip
+        let parameters = clip.gradients.enumerated().map { index, gradient in
+            let parameter = Parameter(name: "p\(index)", shape: [gradient.count])
+            parameter.gradient = gradient
+            return parameter
+        }
+        let norm = clipGradientNorm(parameters, maxNorm: clip.maxNorm)
+        assertClose([norm], [clip.norm], tolerance: 1e-6, "norm")
+        for (parameter, expected) in zip(parameters, clip.clipped) {
+            assertClose(parameter.gradient, expected, tolerance: 1e-6, "clipped \(parameter.name)")
+        }
+    }
+
+    func testClipGradientNormLeavesSmallGradientsAlone() {
+        let parameter = Parameter(name: "p", shape: [2])
+        parameter.gradient = [0.3, 0.4]
+        XCTAssertEqual(clipGradientNorm([parameter], maxNorm: 1), 0.5, accuracy: 1e-7)
+        XCTAssertEqual(parameter.gradient, [0.3, 0.4])
+    }
+}

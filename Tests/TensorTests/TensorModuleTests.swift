@@ -1,8 +1,0 @@
-import XCTest
-@testable import Tensor
-
-final class TensorModuleTests: XCTestCase {
-    func testModuleLinks() {
-        XCTAssertTrue(true)
-    }
-}

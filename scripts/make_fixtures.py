@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Writes the golden fixtures the NN tests compare against (Tests/NNTests/Fixtures/).
+
+Each classifier fixture holds PyTorch's answer for one small BiLSTM classifier
+(Embedding -> nn.LSTM(bidirectional) over a packed batch -> pool -> Linear) on a padded
+batch of mixed lengths: the weights (float32), the batch, the logits, probabilities,
+loss and every gradient. PyTorch computes in float64 from the float32 weights, so the
+fixture is the exact answer for those weights. The optimizer fixture records
+torch.optim.Adam / AdamW / SGD steps and clip_grad_norm_ on small tensors (float32).
+
+Usage: /work/venv/bin/python scripts/make_fixtures.py   (needs torch; the tests do not)
+"""
+import json
+import os
+
+import torch
+import torch.nn as nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "NNTests", "Fixtures")
+
+
+class Net(nn.Module):
+    def __init__(self, V, E, H, L, K, pooling):
+        super().__init__()
+        self.pooling = pooling
+        self.embedding = nn.Embedding(V, E, padding_idx=0)
+        self.lstm = nn.LSTM(E, H, num_layers=L, bidirectional=True, batch_first=True)
+        self.fc = nn.Linear(2 * H, K)
+
+    def forward(self, tokens, lengths):
+        x = self.embedding(tokens)
+        packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        out, (h_n, _) = self.lstm(packed)
+        if self.pooling == "last":
+            pooled = torch.cat([h_n[-2], h_n[-1]], dim=1)
+        else:
+            T = tokens.shape[1]
+            padded, _ = pad_packed_sequence(out, batch_first=True, total_length=T)
+            mask = (torch.arange(T)[None, :] < lengths[:, None])[:, :, None]
+            if self.pooling == "max":
+                pooled = padded.masked_fill(~mask, float("-inf")).max(dim=1).values
+            else:
+                pooled = (padded * mask).sum(dim=1) / lengths[:, None].to(padded.dtype)
+        return self.fc(pooled)
+
+
+def floats(t):
+    return [float("%.9g" % v) for v in t.detach().reshape(-1).tolist()]
+
+
+def classifier_fixture(name, L, H, E, pooling, class_weights=None, seed=0):
+    torch.manual_seed(seed)
+    V, K = 13, 3
+    net = Net(V, E, H, L, K, pooling)
+    # Round the weights to float32 once: Swift loads exactly these values.
+    state = {k: v.float() for k, v in net.state_dict().items()}
+    net = net.double()
+    net.load_state_dict({k: v.double() for k, v in state.items()})
+    # Mixed lengths, two ties (stable order), a single-token text, repeated ids; 0 = padding.
+    lengths = torch.tensor([3, 7, 1, 5, 7, 2])
+    T = int(lengths.max())
+    g = torch.Generator().manual_seed(seed + 1)
+    tokens = torch.zeros(len(lengths), T, dtype=torch.long)
+    for b, n in enumerate(lengths.tolist()):
+        tokens[b, :n] = torch.randint(1, V, (n,), generator=g)
+    tokens[0, 1] = tokens[0, 0]
+    labels = torch.tensor([0, 2, 1, 1, 0, 2])
+    logits = net(tokens, lengths)
+    weight = None if class_weights is None else torch.tensor(class_weights, dtype=torch.float64)
+    loss = nn.functional.cross_entropy(logits, labels, weight=weight)
+    loss.backward()
+    fixture = {
+        "config": {"vocabularySize": V, "embeddingDim": E, "hiddenSize": H, "layers": L,
+                   "classCount": K, "pooling": pooling},
+        "tokens": tokens.reshape(-1).tolist(),
+        "lengths": lengths.tolist(),
+        "labels": labels.tolist(),
+        "classWeights": class_weights,
+        "parameterNames": list(state.keys()),
+        "parameters": {k: floats(v) for k, v in state.items()},
+        "logits": floats(logits),
+        "probabilities": floats(torch.softmax(logits, dim=1)),
+        "loss": float(loss.detach()),
+        "gradients": {k: floats(p.grad) for k, p in net.named_parameters()},
+    }
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(fixture, f, separators=(",", ":"))
+
+
+def optimizer_fixture():
+    torch.manual_seed(7)
+    start = torch.randn(11)
+    grads = [torch.randn(11) for _ in range(3)]
+    cases = {
+        "adam": (torch.optim.Adam, dict(lr=0.01)),
+        "adam_l2": (torch.optim.Adam, dict(lr=0.01, weight_decay=0.1)),
+        "adamw": (torch.optim.AdamW, dict(lr=0.01, weight_decay=0.1)),
+        "adam_betas": (torch.optim.Adam, dict(lr=0.003, betas=(0.8, 0.99), eps=1e-6)),
+        "sgd_momentum": (torch.optim.SGD, dict(lr=0.1, momentum=0.9)),
+        "sgd_nesterov": (torch.optim.SGD, dict(lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01)),
+    }
+    out = {"start": floats(start), "gradients": [floats(g) for g in grads], "cases": {}}
+    for name, (cls, kwargs) in cases.items():
+        p = nn.Parameter(start.clone())
+        opt = cls([p], **kwargs)
+        steps = []
+        for g in grads:
+            p.grad = g.clone()
+            opt.step()
+            steps.append(floats(p))
+        out["cases"][name] = {"options": {k: list(v) if isinstance(v, tuple) else v for k, v in kwargs.items()},
+                              "steps": steps}
+    a, b = nn.Parameter(torch.zeros(5)), nn.Parameter(torch.zeros(6))
+    a.grad, b.grad = torch.randn(5) * 2, torch.randn(6) * 2
+    before = (floats(a.grad), floats(b.grad))
+    norm = torch.nn.utils.clip_grad_norm_([a, b], max_norm=1.0)
+    out["clip"] = {"maxNorm": 1.0, "gradients": list(before), "norm": float(norm),
+                   "clipped": [floats(a.grad), floats(b.grad)]}
+    with open(os.path.join(OUT, "optimizers.json"), "w") as f:
+        json.dump(out, f, separators=(",", ":"))
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    for pooling in ("last", "max", "mean"):
+        classifier_fixture(f"bilstm_1layer_{pooling}", L=1, H=5, E=6, pooling=pooling)
+        classifier_fixture(f"bilstm_2layer_{pooling}", L=2, H=8, E=6, pooling=pooling, seed=1)
+    classifier_fixture("bilstm_1layer_mean_weighted", L=1, H=5, E=6, pooling="mean",
+                       class_weights=[0.5, 2.0, 1.25], seed=2)
+    optimizer_fixture()
