@@ -187,6 +187,14 @@ final class DelimitedReaderTests: CorpusTestCase {
         XCTAssertEqual(rows.map(\.line), [2, 3, 4, 5, 6, 7, 8])
     }
 
+    func testFiveMegabyteLine() throws {
+        let huge = String(repeating: "a", count: 5 << 20)
+        let path = try write("label\ttext\npos\t\(huge)\nneg\tshort\n", to: "huge.tsv")
+        let rows = try CorpusReader(path: path).readAll()
+        XCTAssertEqual(rows.map(\.text.utf8.count), [5 << 20, 5])
+        XCTAssertEqual(rows.map(\.line), [2, 3])
+    }
+
     func testBodyErrorsPropagate() throws {
         struct Stop: Error {}
         let path = try write("label\ttext\npos\ta\npos\tb\n", to: "stop.tsv")
