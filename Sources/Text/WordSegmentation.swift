@@ -13,7 +13,11 @@ extension TokenizerWorkspace {
     ///   already-split input (`john 's`) gives what `john's` gives;
     /// - with `unescapePTBBrackets`, the PTB escapes are undone (`PTBEscapes.swift`).
     mutating func segment(_ region: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        guard !region.isEmpty else { return }
+        // The white space between two chunks that skipped ICU is a region too: it has no
+        // tokens, and resetting ICU's iterator for it would cost more than a word.
+        var firstUnit = region.lowerBound
+        while firstUnit < region.upperBound && text[firstUnit].isWhiteSpace { firstUnit += 1 }
+        guard firstUnit < region.upperBound else { return }
         boundaries.reserve(region.count + 1)
         statuses.reserve(region.count + 1)
         let boundaryCount = Int(cicu_word_boundaries(
