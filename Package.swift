@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "CLITests", dependencies: ["sentiment"]),
+        .testTarget(name: "CLITests", dependencies: ["sentiment", "Store", "Model"]),
     ],
     // Swift 5 mode: the numerical kernels share raw buffers across the two cores
     // (one LSTM direction each) in ways strict Sendable checking cannot express.

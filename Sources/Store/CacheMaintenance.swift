@@ -26,7 +26,7 @@ public enum CacheScope: String, CaseIterable, Sendable {
 }
 
 extension CacheDatabase {
-    static let tables = ["datasets", "documents", "encodings", "models", "predictions", "runs"]
+    static let tables = ["datasets", "documents", "encodings", "vocabularies", "models", "predictions", "runs"]
 
     public func statistics() throws -> CacheStatistics {
         let counts = try read { db in
@@ -53,7 +53,7 @@ extension CacheDatabase {
             }
             if scope == .datasets || scope == .all {
                 deleted += try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0
-                try db.execute(sql: "DELETE FROM encodings; DELETE FROM documents; DELETE FROM datasets")
+                try db.execute(sql: "DELETE FROM encodings; DELETE FROM vocabularies; DELETE FROM documents; DELETE FROM datasets")
             }
             if scope == .all {
                 try db.execute(sql: "DELETE FROM runs")

@@ -62,6 +62,20 @@ enum CacheSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // The vocabulary built from a dataset, per tokenizer and pruning settings, so a
+            // second `train` needs no tokenizing at all; and how many bad rows the import
+            // skipped, so a cached read reports the same as a fresh one.
+            try db.execute(sql: """
+                CREATE TABLE vocabularies (
+                    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+                    settings TEXT NOT NULL,          -- tokenizer options, min count, max size
+                    tokens TEXT NOT NULL,            -- token<TAB>count lines, id order
+                    PRIMARY KEY (dataset_id, settings)
+                ) WITHOUT ROWID;
+                ALTER TABLE datasets ADD COLUMN skipped_rows INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

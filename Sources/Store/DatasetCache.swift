@@ -12,6 +12,8 @@ public struct DatasetRecord: Equatable, Sendable {
     /// The label names, in class order.
     public var labels: [String]
     public var documentCount: Int
+    /// Bad rows the import skipped.
+    public var skippedRows: Int = 0
 }
 
 /// One labeled row of a dataset.
@@ -102,7 +104,7 @@ public final class DatasetCache: @unchecked Sendable {
             try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT id, content_hash, source_path, format, labels, document_count
+                    SELECT id, content_hash, source_path, format, labels, document_count, skipped_rows
                     FROM datasets WHERE content_hash = ?
                     """,
                 arguments: [contentHash]
@@ -134,17 +136,19 @@ public final class DatasetCache: @unchecked Sendable {
     /// bytes (and its encodings).
     @discardableResult
     public func store(
-        contentHash: String, sourcePath: String, format: String, labels: [String], documents: [DocumentRecord]
+        contentHash: String, sourcePath: String, format: String, labels: [String], documents: [DocumentRecord],
+        skippedRows: Int = 0
     ) throws -> DatasetRecord {
         let labelsJSON = String(decoding: try JSONEncoder().encode(labels), as: UTF8.self)
         return try database.write { db in
             try db.execute(sql: "DELETE FROM datasets WHERE content_hash = ?", arguments: [contentHash])
             try db.execute(
                 sql: """
-                    INSERT INTO datasets (content_hash, source_path, format, labels, document_count, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO datasets (content_hash, source_path, format, labels, document_count, imported_at, skipped_rows)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [contentHash, sourcePath, format, labelsJSON, documents.count, Date().timeIntervalSince1970])
+                arguments: [contentHash, sourcePath, format, labelsJSON, documents.count, Date().timeIntervalSince1970,
+                            skippedRows])
             let datasetID = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO documents (dataset_id, position, split, label, text, source_file, source_line)
@@ -158,7 +162,36 @@ public final class DatasetCache: @unchecked Sendable {
             }
             return DatasetRecord(
                 id: datasetID, contentHash: contentHash, sourcePath: sourcePath, format: format,
-                labels: labels, documentCount: documents.count)
+                labels: labels, documentCount: documents.count, skippedRows: skippedRows)
+        }
+    }
+
+    /// The vocabulary (tokens and counts, in id order) built from a dataset under
+    /// `settings` (tokenizer options and pruning), if stored.
+    public func vocabulary(of dataset: DatasetRecord, settings: String) throws -> (tokens: [String], counts: [Int])? {
+        try database.read { db in
+            guard let text = try String.fetchOne(
+                db, sql: "SELECT tokens FROM vocabularies WHERE dataset_id = ? AND settings = ?",
+                arguments: [dataset.id, settings])
+            else { return nil }
+            var tokens: [String] = [], counts: [Int] = []
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                guard let tab = line.lastIndex(of: "\t"), let count = Int(line[line.index(after: tab)...]) else { return nil }
+                tokens.append(String(line[..<tab]))
+                counts.append(count)
+            }
+            return (tokens, counts)
+        }
+    }
+
+    /// Stores the vocabulary built from a dataset under `settings`. Tokens never hold a
+    /// newline (the tokenizer splits on whitespace).
+    public func storeVocabulary(tokens: [String], counts: [Int], of dataset: DatasetRecord, settings: String) throws {
+        let text = zip(tokens, counts).map { "\($0)\t\($1)" }.joined(separator: "\n")
+        try database.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO vocabularies (dataset_id, settings, tokens) VALUES (?, ?, ?)",
+                arguments: [dataset.id, settings, text])
         }
     }
 
@@ -207,7 +240,8 @@ public final class DatasetCache: @unchecked Sendable {
         let labelsJSON: String = row[4]
         let labels = (try? JSONDecoder().decode([String].self, from: Data(labelsJSON.utf8))) ?? []
         return DatasetRecord(
-            id: row[0], contentHash: row[1], sourcePath: row[2], format: row[3], labels: labels, documentCount: row[5])
+            id: row[0], contentHash: row[1], sourcePath: row[2], format: row[3], labels: labels, documentCount: row[5],
+            skippedRows: row[6])
     }
 
     /// Int32 values as little-endian bytes.

@@ -12,8 +12,12 @@ extension TokenizerWorkspace {
     /// - an apostrophe followed by a clitic (`'s`, `'re` …) is one token, so that
     ///   already-split input (`john 's`) gives what `john's` gives;
     /// - with `unescapePTBBrackets`, the PTB escapes are undone (`PTBEscapes.swift`).
-    func segment(_ region: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        guard !region.isEmpty else { return }
+    mutating func segment(_ region: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        // The white space between two chunks that skipped ICU is a region too: it has no
+        // tokens, and resetting ICU's iterator for it would cost more than a word.
+        var firstUnit = region.lowerBound
+        while firstUnit < region.upperBound && text[firstUnit].isWhiteSpace { firstUnit += 1 }
+        guard firstUnit < region.upperBound else { return }
         boundaries.reserve(region.count + 1)
         statuses.reserve(region.count + 1)
         let boundaryCount = Int(cicu_word_boundaries(
@@ -27,6 +31,7 @@ extension TokenizerWorkspace {
             text: text.base, boundaries: boundaries.base, statuses: statuses.base,
             offset: region.lowerBound, count: boundaryCount - 1)
 
+        let text = self.text.base
         var index = 0
         while index < segments.count {
             let range = segments.range(index)

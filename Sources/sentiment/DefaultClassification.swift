@@ -1,6 +1,15 @@
 import Foundation
+import Model
+import Pipeline
 
-/// `sentiment TEXT…`: classify the arguments with the default model.
+/// `sentiment TEXT…`: classifies the arguments with the default model and prints one
+/// TSV line per text: label, confidence, text. (No cache: a handful of texts costs
+/// less than opening the database.)
 func classifyArguments(_ texts: [String]) throws {
-    throw UsageError(description: "classification is not built yet (issue 5)")
+    let model = try SentimentModel.embeddedDefault()
+    let predictions = try ClassificationPipeline(classifier: model, cache: nil).classify(texts)
+    let writer = PredictLineWriter(format: .tsv, labels: model.labels, echo: true, threshold: nil)
+    for (text, prediction) in zip(texts, predictions) {
+        try StandardOutput.shared.write(writer.line(text, prediction))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 @testable import Store
 
@@ -6,9 +7,9 @@ final class CacheDatabaseTests: StoreTestCase {
     func testMigratesANewFileToTheCurrentSchema() throws {
         let path = try makeDatabasePath()
         let database = try CacheDatabase(path: path)
-        XCTAssertEqual(try database.appliedMigrations(), ["v1"])
+        XCTAssertEqual(try database.appliedMigrations(), ["v1", "v2"])
         XCTAssertEqual(try database.statistics().rowCounts.map(\.table),
-                       ["datasets", "documents", "encodings", "models", "predictions", "runs"])
+                       ["datasets", "documents", "encodings", "vocabularies", "models", "predictions", "runs"])
         XCTAssertEqual(try database.integrityCheck(), ["ok"])
         let journal = try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(journal, "wal")
@@ -19,11 +20,29 @@ final class CacheDatabaseTests: StoreTestCase {
     func testMigratesAnEmptyExistingFile() throws {
         let path = try makeDatabasePath()
         _ = FileManager.default.createFile(atPath: path, contents: Data())
-        XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1"])
+        XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1", "v2"])
         // Reopening finds the schema current and keeps the data.
         let database = try CacheDatabase(path: path)
         _ = try database.beginRun(command: "test")
         XCTAssertEqual(try CacheDatabase(path: path).statistics().rowCounts.last?.rows, 1)
+    }
+
+    func testUpgradesAVersion1FileKeepingItsData() throws {
+        let path = try makeDatabasePath()
+        let old = try DatabaseQueue(path: path)
+        try CacheSchema.migrator.migrate(old, upTo: "v1")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO datasets (content_hash, source_path, format, labels, document_count, imported_at)
+                VALUES ('h', 'd.tsv', 'tsv', '["0","1"]', 0, 0)
+                """)
+        }
+        try old.close()
+        let database = try CacheDatabase(path: path)
+        XCTAssertEqual(try database.appliedMigrations(), ["v1", "v2"])
+        let dataset = try XCTUnwrap(DatasetCache(database: database).lookup(contentHash: "h"))
+        XCTAssertEqual([dataset.sourcePath, dataset.labels.joined(separator: ",")], ["d.tsv", "0,1"])
+        XCTAssertEqual(dataset.skippedRows, 0)
     }
 
     func testCreatesMissingFolders() throws {
@@ -49,7 +68,7 @@ final class CacheDatabaseTests: StoreTestCase {
         }
         // The way out: remove the files, then the path opens as a new cache.
         try CacheDatabase.removeFiles(at: path)
-        XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1"])
+        XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1", "v2"])
     }
 
     func testAFolderAtThePathGivesAClearError() throws {

@@ -35,6 +35,20 @@ final class DatasetCacheTests: StoreTestCase {
         }
     }
 
+    func testVocabularyIsKeptPerSettings() throws {
+        let cache = DatasetCache(database: try CacheDatabase(path: try makeDatabasePath()))
+        let dataset = try cache.store(contentHash: "abc", sourcePath: "d.tsv", format: "tsv", labels: ["0", "1"],
+                                      documents: documents, skippedRows: 2)
+        XCTAssertEqual(try cache.lookup(contentHash: "abc")?.skippedRows, 2)
+        XCTAssertNil(try cache.vocabulary(of: dataset, settings: "min=1"))
+        try cache.storeVocabulary(tokens: ["<pad>", "<unk>", "film", "a\tb"], counts: [0, 0, 3, 1],
+                                  of: dataset, settings: "min=1")
+        let found = try XCTUnwrap(cache.vocabulary(of: dataset, settings: "min=1"))
+        XCTAssertEqual(found.tokens, ["<pad>", "<unk>", "film", "a\tb"])
+        XCTAssertEqual(found.counts, [0, 0, 3, 1])
+        XCTAssertNil(try cache.vocabulary(of: dataset, settings: "min=2"))
+    }
+
     func testStoringTheSameBytesAgainReplacesTheImportAndItsEncodings() throws {
         let database = try CacheDatabase(path: try makeDatabasePath())
         let cache = DatasetCache(database: database)

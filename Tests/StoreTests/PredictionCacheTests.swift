@@ -65,8 +65,8 @@ final class PredictionCacheTests: StoreTestCase {
             documents: [DocumentRecord(split: "train", label: "a", text: "t", sourceFile: "d.tsv", sourceLine: 2)])
         XCTAssertEqual(try database.clear(.predictions), 1)
         let counts = Dictionary(uniqueKeysWithValues: try database.statistics().rowCounts.map { ($0.table, $0.rows) })
-        XCTAssertEqual(counts, ["datasets": 1, "documents": 1, "encodings": 0, "models": 0, "predictions": 0, "runs": 0])
+        XCTAssertEqual(counts, ["datasets": 1, "documents": 1, "encodings": 0, "vocabularies": 0, "models": 0, "predictions": 0, "runs": 0])
         XCTAssertEqual(try database.clear(.all), 1)
-        XCTAssertEqual(try database.statistics().rowCounts.map(\.rows), [0, 0, 0, 0, 0, 0])
+        XCTAssertEqual(try database.statistics().rowCounts.map(\.rows), [0, 0, 0, 0, 0, 0, 0])
     }
 }

@@ -102,3 +102,23 @@ final class VocabularyFileTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
     }
 }
+
+/// The vocabulary the repository ships, built from `corpora/demo/train.tsv` with
+/// `sentiment vocab build corpora/demo/train.tsv -o vocab/demo.tsv`.
+final class ShippedVocabularyTests: XCTestCase {
+    func testDemoVocabularyIsWellFormedAndOrdered() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("vocab/demo.tsv")
+        let vocabulary = try Vocabulary.load(contentsOf: url)
+        XCTAssertGreaterThan(vocabulary.count, 1000)
+        XCTAssertEqual(Array(vocabulary.tokens.prefix(3)), ["<pad>", "<unk>", "the"])
+        for id in 3..<vocabulary.count {
+            let (previous, current) = (id - 1, id)
+            let ordered = vocabulary.counts[previous] > vocabulary.counts[current]
+                || (vocabulary.counts[previous] == vocabulary.counts[current]
+                    && vocabulary.tokens[previous].utf8.lexicographicallyPrecedes(vocabulary.tokens[current].utf8))
+            XCTAssertTrue(ordered, "ids \(previous) and \(current) out of order")
+        }
+        XCTAssertEqual(try vocabulary.fileContents(), Array(try Data(contentsOf: url)))
+    }
+}

@@ -1,12 +1,118 @@
 import ArgumentParser
+import Corpus
+import Foundation
+import Model
+
+extension ModelFileError: UserInputError { var isUserInputError: Bool { true } }
+
+/// Loads `--model PATH`, or the embedded default model when none is given.
+func loadModel(_ path: String?) throws -> SentimentModel {
+    if let path { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }
+    return try SentimentModel.embeddedDefault()
+}
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Not built yet."
+        abstract: "Score a model on a labeled corpus: accuracy, macro-F1, per-class P/R/F1, confusion matrix.",
+        discussion: """
+            Labels in FILE may be the model's class names or the labels it was trained from \
+            (a model trained on 0/1 with --label-names negative,positive accepts both).
+            """
     )
 
-    func run() throws {
-        throw UsageError(description: "'eval' is not built yet")
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
     }
+
+    @Option(help: ArgumentHelp("Model file (default: the embedded model).", valueName: "model.safetensors"))
+    var model: String?
+
+    @Option(help: "Output: a readable report, or JSON (accuracy, macro_f1, per_class, confusion).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Corpus format of FILE.")
+    var inputFormat: CorpusFormat = .auto
+
+    @Argument(help: ArgumentHelp("Labeled corpus to score.", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        let model = try loadModel(model)
+        let rows = try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()
+        guard !rows.isEmpty else { throw UsageError(description: "\(file): no labeled rows") }
+        let mapping = LabelMapping(labels: model.labels, sourceLabels: model.configuration.sourceLabels)
+        let truth = try mapping.classIndices(rows)
+        let predicted = argmaxRows(model.probabilities(for: encodeAll(rows, with: model.encoder)))
+        let metrics = ClassificationMetrics(labels: model.labels, truth: truth, predicted: predicted)
+        let output = format == .json ? evaluationJSON(metrics, model: model) + "\n" : evaluationReport(metrics, model: model)
+        try StandardOutput.shared.write(output)
+    }
+
+    func evaluationReport(_ metrics: ClassificationMetrics, model: SentimentModel) -> String {
+        var lines = [
+            "model      \(model.source)",
+            "data       \(file) (\(metrics.count) rows)",
+            "",
+            "accuracy   \(percent(metrics.accuracy))  (\(metrics.correct) of \(metrics.count))",
+            "macro-F1   \(percent(metrics.macroF1))",
+            "",
+        ]
+        let nameWidth = max(5, metrics.labels.map(\.count).max() ?? 0)
+        func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+            let space = String(repeating: " ", count: max(0, width - text.count))
+            return left ? text + space : space + text
+        }
+        lines.append(pad("class", nameWidth, left: true) + pad("precision", 11) + pad("recall", 9) + pad("F1", 9) + pad("support", 9))
+        for scores in metrics.perClass {
+            lines.append(pad(scores.label, nameWidth, left: true) + pad(percent(scores.precision), 11)
+                         + pad(percent(scores.recall), 9) + pad(percent(scores.f1), 9) + pad(String(scores.support), 9))
+        }
+        lines.append("")
+        lines.append("confusion matrix (rows: true label, columns: predicted)")
+        let cellWidth = max(nameWidth, metrics.confusion.flatMap { $0 }.map { String($0).count }.max() ?? 1) + 2
+        lines.append(pad("", nameWidth, left: true) + metrics.labels.map { pad($0, cellWidth) }.joined())
+        for (k, row) in metrics.confusion.enumerated() {
+            lines.append(pad(metrics.labels[k], nameWidth, left: true) + row.map { pad(String($0), cellWidth) }.joined())
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func evaluationJSON(_ metrics: ClassificationMetrics, model: SentimentModel) -> String {
+        let perClass = metrics.perClass.map { scores in
+            "\(jsonQuoted(scores.label)):{\"precision\":\(jsonNumber(scores.precision)),\"recall\":\(jsonNumber(scores.recall)),"
+                + "\"f1\":\(jsonNumber(scores.f1)),\"support\":\(scores.support)}"
+        }.joined(separator: ",")
+        let confusion = metrics.confusion.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",")
+        return "{\"model\":\(jsonQuoted(model.source)),\"fingerprint\":\(jsonQuoted(model.fingerprint)),"
+            + "\"data\":\(jsonQuoted(file)),\"rows\":\(metrics.count),"
+            + "\"accuracy\":\(jsonNumber(metrics.accuracy)),\"macro_f1\":\(jsonNumber(metrics.macroF1)),"
+            + "\"labels\":[\(metrics.labels.map(jsonQuoted).joined(separator: ","))],"
+            + "\"per_class\":{\(perClass)},\"confusion\":[\(confusion)]}"
+    }
+}
+
+/// A JSON number with enough digits to round-trip the metric (at most 6 decimals).
+func jsonNumber(_ value: Double) -> String {
+    var text = String(format: "%.6f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+}
+
+/// `text` as a JSON string literal.
+func jsonQuoted(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result + "\""
 }

@@ -1,12 +1,98 @@
 import ArgumentParser
+import Foundation
+import Model
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Not built yet."
+        abstract: "Show a model's card: network, labels, vocabulary, training data and metrics."
     )
 
+    @Option(help: ArgumentHelp("Model file (default: the embedded model).", valueName: "model.safetensors"))
+    var model: String?
+
+    /// For scripts/check_pytorch_parity.py: print the model's token ids of each stdin line.
+    @Flag(help: .hidden)
+    var printIds = false
+
+    /// Likewise: each stdin line's token ids, a tab, then the class probabilities.
+    @Flag(help: .hidden)
+    var printProbabilities = false
+
     func run() throws {
-        throw UsageError(description: "'info' is not built yet")
+        let model = try loadModel(model)
+        if printIds || printProbabilities {
+            while let line = readLine(strippingNewline: true) {
+                let ids = model.encode(line)
+                var output = ids.map(String.init).joined(separator: " ")
+                if printProbabilities {
+                    let probabilities = model.probabilities(for: [ids])[0]
+                    output += "\t" + probabilities.map { String(format: "%.9g", $0) }.joined(separator: " ")
+                }
+                try StandardOutput.shared.write(output + "\n")
+            }
+            return
+        }
+        try StandardOutput.shared.write(modelCard(model))
+    }
+
+    func modelCard(_ model: SentimentModel) -> String {
+        let c = model.configuration
+        var rows: [(String, String)] = [
+            ("model", model.source),
+            ("file size", "\(byteCount(model.fileSize)) (\(c.storage == .float16 ? "float16" : "float32") weights)"),
+            ("fingerprint", model.fingerprint),
+            ("format", "\(SentimentModelFile.formatName) v\(SentimentModelFile.formatVersion)"),
+            ("labels", model.labels.joined(separator: ", ")
+                + (c.sourceLabels.map { $0 == model.labels ? "" : " (trained from \($0.joined(separator: ", ")))" } ?? "")),
+            ("vocabulary", "\(grouped(c.vocabularySize)) tokens"),
+            ("network", "embedding \(c.embeddingDim) → BiLSTM \(c.layers) layer\(c.layers == 1 ? "" : "s") × \(c.hiddenSize) "
+                + "→ \(c.pooling) pooling → dropout \(c.dropout) → linear \(2 * c.hiddenSize) → \(c.classCount)"),
+            ("parameters", grouped(c.parameterCount)),
+            ("tokenizer", c.tokenizer.unescapePTBBrackets ? "ICU, PTB escapes undone" : "ICU"),
+            ("max length", c.maxLength.map { "\($0) tokens (longer texts keep head and tail)" } ?? "none"),
+        ]
+        if let t = c.training {
+            var data = "train \(t.data.train) (\(grouped(t.data.trainRows)) rows)"
+            data += t.data.devCarvedFromTrain
+                ? ", dev \(grouped(t.data.devRows)) rows held out of train"
+                : ", dev \(t.data.dev ?? "?") (\(grouped(t.data.devRows)) rows)"
+            if let test = t.data.test { data += ", test \(test) (\(grouped(t.data.testRows ?? 0)) rows)" }
+            rows.append(("training data", data))
+            let o = t.options
+            rows.append(("training", "\(t.epochsRun) of \(o.epochs) epochs, best epoch \(t.bestEpoch) by dev \(o.metric), "
+                + "\(o.optimizer) lr \(o.learningRate), batch \(o.batchSize), seed \(t.seed)"))
+            if let v = t.vectors {
+                rows.append(("vectors", "\(v.file) (\(v.dimension)d, \(grouped(v.found)) of \(grouped(v.vocabularySize - 2)) tokens found\(v.frozen ? ", frozen" : ""))"))
+            }
+            if let dev = t.dev {
+                rows.append(("dev", "accuracy \(percent(dev.accuracy)), macro-F1 \(percent(dev.macroF1)) (\(grouped(dev.rows)) rows)"))
+            }
+            if let test = t.test {
+                rows.append(("test", "accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1)) (\(grouped(test.rows)) rows)"))
+            }
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// 1234567 → "1,234,567".
+func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
+        result.append(digit)
+    }
+    return (value < 0 ? "-" : "") + result
+}
+
+/// Bytes as "812 B", "41.2 KB", "3.18 MB".
+func byteCount(_ bytes: Int) -> String {
+    switch bytes {
+    case ..<1024: return "\(bytes) B"
+    case ..<(1024 * 1024): return String(format: "%.1f KB", Double(bytes) / 1024)
+    default: return String(format: "%.2f MB", Double(bytes) / 1024 / 1024)
     }
 }

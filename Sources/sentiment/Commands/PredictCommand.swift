@@ -1,12 +1,91 @@
 import ArgumentParser
+import Foundation
+import Pipeline
+import Store
 
+/// `sentiment predict`: standard input → one result line per input line, flushed as
+/// soon as it is ready; a burst of lines is classified in micro-batches.
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Not built yet."
+        abstract: "Classify standard input line by line: one result line per input line, flushed at once.",
+        discussion: """
+            TSV output: label<TAB>confidence (and <TAB>text with --echo). JSONL output: \
+            {"text" (with --echo), "label", "confidence", "probabilities": {label: p}}. \
+            A blank line gives a line with empty fields (TSV) or nulls (JSONL), so output \
+            lines stay aligned with input lines. Works with `tail -f`.
+            """
     )
 
+    @OptionGroup var model: ClassifyingModelOptions
+    @OptionGroup var cache: CacheOptions
+
+    @Option(help: "Output format: tsv or jsonl.")
+    var format: ResultFormat = .tsv
+
+    @Flag(help: "Repeat each input text in the output.")
+    var echo = false
+
+    @Option(help: ArgumentHelp(
+        "Leave the label empty (TSV) or null (JSONL) when its probability is below this.", valueName: "x"))
+    var threshold: Float?
+
+    @Option(name: .customLong("max-batch"), help: "Most lines grouped into one micro-batch under a burst.")
+    var maxBatch = 64
+
+    @Option(name: .customLong("max-wait-ms"), help: "Most milliseconds a burst waits for its micro-batch to fill.")
+    var maxWaitMilliseconds: Double = 2
+
+    func validate() throws {
+        guard format != .csv else { throw ValidationError("predict writes tsv or jsonl.") }
+        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1.") }
+        guard maxBatch > 0 else { throw ValidationError("--max-batch must be positive.") }
+        guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must not be negative.") }
+    }
+
     func run() throws {
-        throw UsageError(description: "'predict' is not built yet")
+        let sentimentModel = try model.load()
+        let database = try cache.open()
+        let runID = try database?.beginRun(command: "predict")
+        let predictionCache = try database.map {
+            try PredictionCache(database: $0, modelFingerprint: sentimentModel.fingerprint,
+                                labels: sentimentModel.labels, runID: runID)
+        }
+        let pipeline = ClassificationPipeline(classifier: sentimentModel, cache: predictionCache)
+        let batcher = LineBatcher(reader: LineReader(), maxBatch: maxBatch, burstWait: maxWaitMilliseconds / 1000)
+        let writer = PredictLineWriter(format: format, labels: sentimentModel.labels, echo: echo, threshold: threshold)
+        try pipeline.run(
+            chunks: { try batcher.nextBatch()?.map { TextItem(tag: $0.number, text: $0.text) } },
+            cancel: batcher.cancel
+        ) { results in
+            for result in results { try StandardOutput.shared.write(writer.line(result.text, result.prediction)) }
+            try StandardOutput.shared.flush()
+        }
+        if let database, let runID, let counters = predictionCache?.counters {
+            try database.finishRun(runID, cacheHits: counters.hits, cacheMisses: counters.misses)
+        }
+    }
+}
+
+/// Formats `predict`'s lines (and those of `sentiment TEXT…`).
+struct PredictLineWriter {
+    let format: ResultFormat
+    let labels: [String]
+    let echo: Bool
+    let threshold: Float?
+
+    func line(_ text: String, _ prediction: Prediction?) -> String {
+        if format == .jsonl {
+            let members = (echo ? [("text", FieldFormatting.jsonString(text))] : [])
+                + FieldFormatting.predictionMembers(prediction, labels: labels, threshold: threshold)
+            return FieldFormatting.object(members) + "\n"
+        }
+        var fields = ["", ""]
+        if let prediction {
+            fields = [FieldFormatting.shownLabel(prediction, threshold: threshold) ?? "",
+                      FieldFormatting.decimal(prediction.confidence)]
+        }
+        if echo { fields.append(text) }
+        return FieldFormatting.row(fields, .tsv) + "\n"
     }
 }

@@ -1,12 +1,286 @@
 import ArgumentParser
+import Corpus
+import Foundation
+import Model
+import Text
+
+extension Pooling: ExpressibleByArgument {}
+extension DevMetric: ExpressibleByArgument {}
+extension CorpusFormat: ExpressibleByArgument {}
+
+extension TrainingError: UserInputError { var isUserInputError: Bool { true } }
+extension VectorsFileError: UserInputError { var isUserInputError: Bool { true } }
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Not built yet."
+        abstract: "Train a BiLSTM sentiment classifier on a labeled corpus.",
+        discussion: """
+            Reads TSV/CSV (header or label,text by position), JSONL (text/label), fastText \
+            (__label__X text) or a folder per label. Trains with Adam, early stopping on the \
+            dev metric, and writes the best epoch's model to -o (atomically). Without --dev, \
+            10% of the training file (stratified, seeded) is held out as dev set. Texts longer \
+            than --max-length tokens keep their first quarter and their last three quarters. \
+            Ctrl-C stops after the current batch and keeps the best model so far; \
+            --resume continues from MODEL.resume.
+            """
     )
 
-    func run() throws {
-        throw UsageError(description: "'train' is not built yet")
+    @Option(name: .long, help: ArgumentHelp("Training corpus.", valueName: "file"))
+    var train: String
+
+    @Option(name: .long, help: ArgumentHelp("Dev corpus for early stopping (default: 10% of --train).", valueName: "file"))
+    var dev: String?
+
+    @Option(name: .long, help: ArgumentHelp("Test corpus, scored once with the best weights.", valueName: "file"))
+    var test: String?
+
+    @Option(name: .long, help: "Corpus format.")
+    var format: CorpusFormat = .auto
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the model.", valueName: "model.safetensors"))
+    var output: String
+
+    @Option(help: "Maximum number of epochs.")
+    var epochs: Int = 10
+
+    @Option(help: "Examples per batch.")
+    var batchSize: Int = 32
+
+    @Option(help: "Adam learning rate.")
+    var lr: Float = 0.002
+
+    @Option(help: ArgumentHelp("Embedding width (default: 100, or the width of --vectors).", valueName: "n"))
+    var embeddingDim: Int?
+
+    @Option(help: "LSTM hidden size per direction.")
+    var hidden: Int = 128
+
+    @Option(help: "Stacked BiLSTM layers.")
+    var layers: Int = 1
+
+    @Option(help: "Dropout between layers and before the output layer.")
+    var dropout: Float = 0.5
+
+    @Option(help: "Pooling over time: last (final states), max or mean.")
+    var pool: Pooling = .max
+
+    @Option(help: "Token limit per text, keeping head and tail (0: no limit).")
+    var maxLength: Int = 400
+
+    @Option(help: "Drop tokens seen fewer times in the training data.")
+    var minCount: Int = 1
+
+    @Option(help: ArgumentHelp("Keep at most this many vocabulary entries (default: no limit).", valueName: "n"))
+    var maxVocab: Int?
+
+    @Option(help: ArgumentHelp("Pretrained word vectors, GloVe/word2vec text format.", valueName: "file"))
+    var vectors: String?
+
+    @Flag(help: "Keep the embedding fixed (useful with --vectors).")
+    var freezeEmbeddings = false
+
+    @Option(help: "Epochs without dev improvement before stopping.")
+    var patience: Int = 3
+
+    @Option(help: "Dev metric for early stopping.")
+    var metric: DevMetric = .macroF1
+
+    @Option(help: "Clip the global gradient norm (0: off).")
+    var clip: Float = 5
+
+    @Option(help: "Decoupled weight decay (AdamW) (0: plain Adam).")
+    var weightDecay: Float = 0
+
+    @Flag(help: "Weight the loss by inverse class frequency.")
+    var classWeights = false
+
+    @Option(help: "Random seed: same seed, data and options give the same model.")
+    var seed: UInt64 = 42
+
+    @Option(help: ArgumentHelp("Names for the classes in label order, e.g. negative,positive for 0,1.", valueName: "a,b,…"))
+    var labelNames: String?
+
+    @Flag(help: "The corpus is PTB-tokenized (-lrb- -rrb- …): undo those escapes.")
+    var ptb = false
+
+    enum Storage: String, ExpressibleByArgument, CaseIterable {
+        case f32, f16
     }
+
+    @Option(help: "Weight storage: f32, or f16 for a half-size file.")
+    var storage: Storage = .f32
+
+    @Flag(help: "Continue the interrupted run recorded in MODEL.resume.")
+    var resume = false
+
+    func validate() throws {
+        func positive(_ value: Int, _ name: String) throws {
+            if value < 1 { throw ValidationError("--\(name) must be at least 1") }
+        }
+        try positive(epochs, "epochs")
+        try positive(batchSize, "batch-size")
+        try positive(hidden, "hidden")
+        try positive(layers, "layers")
+        try positive(minCount, "min-count")
+        try positive(patience, "patience")
+        if let embeddingDim { try positive(embeddingDim, "embedding-dim") }
+        if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3") }
+        if maxLength < 0 { throw ValidationError("--max-length must be 0 (no limit) or more") }
+        if !(lr > 0) { throw ValidationError("--lr must be positive") }
+        if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
+        if !(clip >= 0) { throw ValidationError("--clip must be 0 (off) or positive") }
+        if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be 0 or positive") }
+    }
+
+    func run() throws {
+        var setup = TrainingSetup(trainPath: train, output: URL(fileURLWithPath: output))
+        setup.devPath = dev
+        setup.testPath = test
+        setup.readOptions = CorpusReadOptions(format: format)
+        setup.embeddingDim = embeddingDim
+        setup.hiddenSize = hidden
+        setup.layers = layers
+        setup.dropout = dropout
+        setup.pooling = pool
+        setup.maxLength = maxLength == 0 ? nil : maxLength
+        setup.minCount = minCount
+        setup.maxVocabulary = maxVocab
+        setup.vectors = vectors.map { URL(fileURLWithPath: $0) }
+        setup.labelNames = labelNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb)
+        setup.storage = storage == .f16 ? .float16 : .float32
+        setup.resume = resume
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.batchSize = batchSize
+        options.learningRate = lr
+        options.weightDecay = weightDecay
+        options.decoupledWeightDecay = true
+        options.clip = clip > 0 ? clip : nil
+        options.patience = patience
+        options.metric = metric
+        options.classWeights = classWeights
+        options.freezeEmbeddings = freezeEmbeddings
+        options.seed = seed
+        setup.training = options
+
+        let display = TrainingDisplay(epochs: epochs, isTerminal: StandardError.isTerminal)
+        InterruptFlag.install()
+        defer { InterruptFlag.uninstall() }
+        let run = TrainingRun(setup: setup) { StandardError.writeLine($0) }
+        let result = try run.run(onEvent: display.show, shouldStop: { InterruptFlag.isSet })
+        display.finish()
+
+        switch result.outcome {
+        case .interrupted:
+            StandardError.writeLine(result.bestEpoch > 0
+                ? "interrupted: \(output) holds the best model so far (epoch \(result.bestEpoch)); continue with --resume"
+                : "interrupted before the first epoch ended: nothing written")
+        case .earlyStopped:
+            StandardError.writeLine("stopped early: no dev improvement for \(patience) epochs")
+        case .completed:
+            break
+        }
+        guard result.bestEpoch > 0 else { return }
+        var summary = "saved \(output) (epoch \(result.bestEpoch)"
+        if let dev = result.dev {
+            summary += ", dev accuracy \(percent(dev.accuracy)), macro-F1 \(percent(dev.macroF1))"
+        }
+        if let test = result.test {
+            summary += ", test accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1))"
+        }
+        StandardError.writeLine(summary + ")")
+    }
+}
+
+/// Ctrl-C during training: the first one asks the loop to stop after the current batch
+/// (the best model is already on disk); a second one kills the process as usual.
+enum InterruptFlag {
+    private static var flag: sig_atomic_t = 0
+
+    static var isSet: Bool { flag != 0 }
+
+    static func install() {
+        signal(SIGINT) { _ in
+            InterruptFlag.flag = 1
+            signal(SIGINT, SIG_DFL)
+        }
+    }
+
+    static func uninstall() {
+        signal(SIGINT, SIG_DFL)
+    }
+}
+
+/// Training progress on stderr: a live bar (epoch, batch, loss, tokens/s, ETA) redrawn
+/// at most ten times a second when stderr is a terminal; one plain line per epoch always.
+final class TrainingDisplay {
+    let epochs: Int
+    let isTerminal: Bool
+    private var lastDraw = Date.distantPast
+    private var barShown = false
+
+    init(epochs: Int, isTerminal: Bool) {
+        self.epochs = epochs
+        self.isTerminal = isTerminal
+    }
+
+    func show(_ event: TrainingEvent) {
+        switch event {
+        case let .batch(epoch, batch, batches, meanLoss, tokensPerSecond, elapsed):
+            guard isTerminal else { return }
+            let now = Date()
+            guard batch == batches || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+            lastDraw = now
+            let width = 24
+            let filled = width * batch / max(1, batches)
+            let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "")
+                + String(repeating: " ", count: max(0, width - filled - 1))
+            let remaining = batch > 0 ? elapsed / Double(batch) * Double(batches - batch) : 0
+            StandardError.write(String(
+                format: "\r\u{1B}[Kepoch %d/%d [%@] %d/%d loss %.4f %@ tok/s ETA %@",
+                epoch, epochs, bar, batch, batches, meanLoss, compactCount(tokensPerSecond), duration(remaining)))
+            barShown = true
+        case let .epoch(record, improved):
+            clearBar()
+            StandardError.writeLine(String(
+                format: "epoch %d/%d  train loss %.4f  dev acc %@  dev macro-F1 %@  %@ tok/s  %@  padding %.1f%%%@",
+                record.epoch, epochs, record.trainLoss, percent(record.devAccuracy), percent(record.devMacroF1),
+                compactCount(record.tokensPerSecond), duration(record.seconds), record.paddingFraction * 100,
+                improved ? "  *best" : ""))
+        }
+    }
+
+    func finish() {
+        clearBar()
+    }
+
+    private func clearBar() {
+        if barShown {
+            StandardError.write("\r\u{1B}[K")
+            barShown = false
+        }
+    }
+}
+
+func percent(_ fraction: Double) -> String {
+    String(format: "%.2f%%", fraction * 100)
+}
+
+/// 12345 → "12.3k", 1234567 → "1.23M".
+func compactCount(_ value: Double) -> String {
+    switch value {
+    case ..<1_000: return String(format: "%.0f", value)
+    case ..<1_000_000: return String(format: "%.1fk", value / 1_000)
+    default: return String(format: "%.2fM", value / 1_000_000)
+    }
+}
+
+/// Seconds as "42.1s", "3m05s" or "1h02m".
+func duration(_ seconds: Double) -> String {
+    if seconds < 60 { return String(format: "%.1fs", seconds) }
+    let whole = Int(seconds.rounded())
+    if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
+    return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
 }

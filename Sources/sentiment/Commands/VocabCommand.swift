@@ -1,12 +1,115 @@
 import ArgumentParser
+import Corpus
+import Foundation
+import Text
+import Vocabulary
 
 struct VocabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vocab",
-        abstract: "Not built yet."
+        abstract: "Build vocabularies from labeled corpora.",
+        subcommands: [VocabBuildCommand.self]
+    )
+}
+
+/// `sentiment vocab build FILE… [-o vocab/NAME.tsv] [--min-count N] [--max-size N]`
+struct VocabBuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Count the tokens of labeled corpora and write a vocabulary.",
+        discussion: """
+            Writes one `token<TAB>count` line per id: line 1 is <pad> (id 0), line 2 <unk> \
+            (id 1, counting the pruned tokens), then the kept tokens by count, highest first, \
+            ties in byte order. The same corpora always give the same file, byte for byte.
+            """
     )
 
+    @Argument(help: "Corpus files or folders to count (`-` reads standard input).")
+    var files: [String]
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(
+        "Where to write the vocabulary (default: standard output).", valueName: "vocab/NAME.tsv"))
+    var output: String?
+
+    @Option(name: .customLong("min-count"), help: ArgumentHelp(
+        "Keep only tokens seen at least this many times.", valueName: "n"))
+    var minCount: Int = 1
+
+    @Option(name: .customLong("max-size"), help: ArgumentHelp(
+        "At most this many ids, <pad> and <unk> included (default: no limit).", valueName: "n"))
+    var maxSize: Int?
+
+    @Option(help: ArgumentHelp(
+        "Corpus format: \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var format: String = CorpusFormat.auto.rawValue
+
+    @Option(name: .customLong("label-column"), help: ArgumentHelp(
+        "The label column: a header name or a 1-based position (default: found by name).", valueName: "column"))
+    var labelColumn: String?
+
+    @Option(name: .customLong("text-column"), help: ArgumentHelp(
+        "The text column: a header name or a 1-based position (default: found by name).", valueName: "column"))
+    var textColumn: String?
+
+    @Flag(help: "Unescape PTB brackets (-lrb- → ( …) for pre-tokenized corpora such as SST.")
+    var ptb = false
+
+    @Flag(name: .customLong("skip-bad-rows"), help: "Skip malformed rows with a warning instead of stopping.")
+    var skipBadRows = false
+
+    /// Bad rows beyond this many are counted but not printed one by one.
+    static let warningLimit = 10
+
+    func validate() throws {
+        if CorpusFormat(rawValue: format) == nil {
+            throw ValidationError("Unknown format '\(format)'; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount).") }
+        if let maxSize, maxSize < 2 {
+            throw ValidationError("--max-size must be at least 2 (<pad> and <unk>), not \(maxSize).")
+        }
+    }
+
     func run() throws {
-        throw UsageError(description: "'vocab' is not built yet")
+        let options = CorpusReadOptions(
+            format: CorpusFormat(rawValue: format) ?? .auto, labelColumn: labelColumn,
+            textColumn: textColumn, skipBadRows: skipBadRows)
+        let tokenizer = Tokenizer(options: TokenizerOptions(unescapePTBBrackets: ptb))
+        var builder = VocabularyBuilder()
+        var rows = 0, skipped = 0
+        for file in files {
+            try CorpusReader(path: file, options: options).forEach(onBadRow: { error in
+                if skipped < Self.warningLimit { StandardError.writeLine("sentiment: warning: skipped \(error)") }
+                skipped += 1
+            }) { row in
+                builder.add(tokensOf: row.text, using: tokenizer)
+                rows += 1
+            }
+        }
+        let vocabulary = builder.build(minCount: minCount, maxSize: maxSize)
+        if let output {
+            let url = URL(fileURLWithPath: output)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try vocabulary.write(to: url)
+        } else {
+            try StandardOutput.shared.write(String(decoding: try vocabulary.fileContents(), as: UTF8.self))
+        }
+        var summary = "vocab: \(rows) rows from \(files.count) \(files.count == 1 ? "corpus" : "corpora"), "
+            + "\(builder.totalTokenCount) tokens, \(builder.distinctTokenCount) distinct → \(vocabulary.count) ids"
+        if let output { summary += " in \(output)" }
+        if skipped > 0 { summary += " (skipped \(skipped) bad \(skipped == 1 ? "row" : "rows"))" }
+        StandardError.writeLine(summary)
+    }
+}
+
+extension CorpusError: UserInputError {
+    var isUserInputError: Bool { true }
+}
+
+extension VocabularyError: UserInputError {
+    /// A file we cannot write is the machine's problem; a malformed one is the user's.
+    var isUserInputError: Bool {
+        if case .unwritable = reason { return false }
+        return true
     }
 }

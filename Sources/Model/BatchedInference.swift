@@ -1,0 +1,32 @@
+import Vocabulary
+
+/// Class probabilities for each encoded text, in input order, through `classifier` in
+/// eval mode. Texts are sorted by length and cut into batches of at most `batchSize`
+/// texts and `tokenBudget` tokens, so little work goes to padding and a batch of long
+/// documents stays cache-sized.
+public func classifyEncoded(
+    _ encoded: [[Int32]], with classifier: Classifier, batchSize: Int = 256, tokenBudget: Int = 65_536
+) -> [[Float]] {
+    guard !encoded.isEmpty else { return [] }
+    let classCount = classifier.config.classCount
+    let order = encoded.indices.sorted { (encoded[$0].count, $0) > (encoded[$1].count, $1) }
+    var result = [[Float]](repeating: [], count: encoded.count)
+    var start = 0
+    while start < order.count {
+        var end = start
+        var tokens = 0
+        while end < order.count, end - start < batchSize,
+              end == start || tokens + encoded[order[end]].count <= tokenBudget {
+            tokens += encoded[order[end]].count
+            end += 1
+        }
+        let members = order[start..<end]
+        let batch = PaddedBatch(sequences: members.map { encoded[$0].isEmpty ? [Vocabulary.unknownID] : encoded[$0] })
+        let flat = classifier.probabilities(batch)
+        for (row, index) in members.enumerated() {
+            result[index] = Array(flat[(row * classCount)..<((row + 1) * classCount)])
+        }
+        start = end
+    }
+    return result
+}

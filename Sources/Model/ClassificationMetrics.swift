@@ -1,0 +1,59 @@
+/// Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix of a set
+/// of predictions. A class with no predictions (or no examples) scores 0 where the
+/// ratio is undefined, as scikit-learn does.
+public struct ClassificationMetrics: Equatable, Sendable {
+    public struct ClassScores: Equatable, Sendable {
+        public var label: String
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+        /// How many examples truly belong to the class.
+        public var support: Int
+    }
+
+    public let labels: [String]
+    /// (K, K) counts: `confusion[truth][predicted]`.
+    public let confusion: [[Int]]
+
+    /// - Parameters: `truth` and `predicted` are class indices into `labels`, same length.
+    public init(labels: [String], truth: [Int], predicted: [Int]) {
+        precondition(truth.count == predicted.count, "one prediction per example")
+        var confusion = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: labels.count)
+        for (actual, guess) in zip(truth, predicted) { confusion[actual][guess] += 1 }
+        self.labels = labels
+        self.confusion = confusion
+    }
+
+    public var count: Int { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
+
+    public var correct: Int { labels.indices.reduce(0) { $0 + confusion[$1][$1] } }
+
+    /// Fraction of examples predicted right (0 for no examples).
+    public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
+
+    public var perClass: [ClassScores] {
+        labels.indices.map { k in
+            let truePositives = Double(confusion[k][k])
+            let predictedCount = Double(labels.indices.reduce(0) { $0 + confusion[$1][k] })
+            let support = confusion[k].reduce(0, +)
+            let precision = predictedCount == 0 ? 0 : truePositives / predictedCount
+            let recall = support == 0 ? 0 : truePositives / Double(support)
+            let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+            return ClassScores(label: labels[k], precision: precision, recall: recall, f1: f1, support: support)
+        }
+    }
+
+    /// Unweighted mean of the per-class F1 scores.
+    public var macroF1: Double {
+        labels.isEmpty ? 0 : perClass.reduce(0) { $0 + $1.f1 } / Double(labels.count)
+    }
+}
+
+/// Index of the largest value in each row of a (N, K) row-major matrix (first on ties).
+public func argmaxRows(_ rows: [[Float]]) -> [Int] {
+    rows.map { row in
+        var best = 0
+        for k in row.indices where row[k] > row[best] { best = k }
+        return best
+    }
+}

@@ -1,0 +1,178 @@
+import Text
+
+/// What a model file's `config` metadata holds (JSON): the network's shape, how text is
+/// turned into ids, and how the model was trained. Everything needed to rebuild the
+/// classifier and to write its model card.
+public struct ModelConfiguration: Codable, Equatable, Sendable {
+    /// Always `"lstm"`; a named field so other cells can come without a format break.
+    public var cell: String = "lstm"
+    public var bidirectional: Bool = true
+    public var vocabularySize: Int
+    public var embeddingDim: Int
+    public var hiddenSize: Int
+    public var layers: Int
+    public var classCount: Int
+    public var dropout: Float
+    public var pooling: String
+    /// Token limit per text (head+tail truncation), or nil for none.
+    public var maxLength: Int?
+    public var tokenizer: TokenizerOptions
+    /// How the weights are stored in the file.
+    public var storage: TensorStorage
+    /// How it was trained; nil for a model built another way.
+    public var training: TrainingRecord?
+    /// The labels as written in the training data, by class, when `--label-names` renamed
+    /// them (SST-2's `0`/`1` for `negative`/`positive`): `eval` accepts either spelling.
+    public var sourceLabels: [String]?
+
+    public init(
+        classifier: ClassifierConfig, maxLength: Int?, tokenizer: TokenizerOptions,
+        storage: TensorStorage, training: TrainingRecord?
+    ) {
+        vocabularySize = classifier.vocabularySize
+        embeddingDim = classifier.embeddingDim
+        hiddenSize = classifier.hiddenSize
+        layers = classifier.layers
+        classCount = classifier.classCount
+        dropout = classifier.dropout
+        pooling = classifier.pooling.rawValue
+        self.maxLength = maxLength
+        self.tokenizer = tokenizer
+        self.storage = storage
+        self.training = training
+    }
+
+    /// The classifier's configuration, or nil when `pooling` names no known pooling.
+    public var classifierConfig: ClassifierConfig? {
+        guard let pooling = Pooling(rawValue: pooling) else { return nil }
+        return ClassifierConfig(
+            vocabularySize: vocabularySize, embeddingDim: embeddingDim, hiddenSize: hiddenSize,
+            layers: layers, classCount: classCount, dropout: dropout, pooling: pooling)
+    }
+
+    /// PyTorch state-dict names and shapes of this configuration's parameters, in
+    /// `state_dict()` order (nn.Embedding, then nn.LSTM layer by layer with `_reverse`
+    /// after each forward direction, then nn.Linear).
+    public var expectedTensorShapes: [(name: String, shape: [Int])] {
+        let gates = 4 * hiddenSize
+        var shapes: [(name: String, shape: [Int])] = [("embedding.weight", [vocabularySize, embeddingDim])]
+        for layer in 0..<layers {
+            let input = layer == 0 ? embeddingDim : 2 * hiddenSize
+            for suffix in ["", "_reverse"] {
+                shapes.append(("lstm.weight_ih_l\(layer)\(suffix)", [gates, input]))
+                shapes.append(("lstm.weight_hh_l\(layer)\(suffix)", [gates, hiddenSize]))
+                shapes.append(("lstm.bias_ih_l\(layer)\(suffix)", [gates]))
+                shapes.append(("lstm.bias_hh_l\(layer)\(suffix)", [gates]))
+            }
+        }
+        shapes.append(("fc.weight", [classCount, 2 * hiddenSize]))
+        shapes.append(("fc.bias", [classCount]))
+        return shapes
+    }
+
+    /// Parameters in the network.
+    public var parameterCount: Int {
+        expectedTensorShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+    }
+}
+
+/// How a model was trained: data, options, and the metrics it reached.
+public struct TrainingRecord: Codable, Equatable, Sendable {
+    public var seed: UInt64
+    public var data: TrainingData
+    public var options: TrainingOptionsRecord
+    /// Epochs actually run (early stopping may end before `options.epochs`).
+    public var epochsRun: Int
+    /// The epoch whose weights are in the file (1-based).
+    public var bestEpoch: Int
+    public var history: [EpochRecord]
+    /// Dev-set metrics of the saved weights.
+    public var dev: MetricsSummary?
+    /// Test-set metrics of the saved weights, when a test file was given.
+    public var test: MetricsSummary?
+    /// Pretrained vectors: file and how much of the vocabulary they covered.
+    public var vectors: VectorsRecord?
+
+    public init(
+        seed: UInt64, data: TrainingData, options: TrainingOptionsRecord, epochsRun: Int, bestEpoch: Int,
+        history: [EpochRecord], dev: MetricsSummary?, test: MetricsSummary?, vectors: VectorsRecord?
+    ) {
+        self.seed = seed
+        self.data = data
+        self.options = options
+        self.epochsRun = epochsRun
+        self.bestEpoch = bestEpoch
+        self.history = history
+        self.dev = dev
+        self.test = test
+        self.vectors = vectors
+    }
+}
+
+public struct TrainingData: Codable, Equatable, Sendable {
+    public var train: String
+    public var dev: String?
+    public var test: String?
+    public var trainRows: Int
+    public var devRows: Int
+    public var testRows: Int?
+    /// True when the dev set was carved out of the training file.
+    public var devCarvedFromTrain: Bool
+
+    public init(train: String, dev: String?, test: String?, trainRows: Int, devRows: Int, testRows: Int?, devCarvedFromTrain: Bool) {
+        self.train = train
+        self.dev = dev
+        self.test = test
+        self.trainRows = trainRows
+        self.devRows = devRows
+        self.testRows = testRows
+        self.devCarvedFromTrain = devCarvedFromTrain
+    }
+}
+
+public struct TrainingOptionsRecord: Codable, Equatable, Sendable {
+    public var epochs: Int
+    public var batchSize: Int
+    public var learningRate: Float
+    public var optimizer: String
+    public var weightDecay: Float
+    public var clip: Float?
+    public var patience: Int
+    public var metric: String
+    public var classWeights: Bool
+    public var minCount: Int
+    public var maxVocabulary: Int?
+    public var freezeEmbeddings: Bool
+}
+
+public struct EpochRecord: Codable, Equatable, Sendable {
+    public var epoch: Int
+    public var trainLoss: Float
+    public var devAccuracy: Double
+    public var devMacroF1: Double
+    public var seconds: Double
+    public var tokensPerSecond: Double
+    /// Fraction of batch slots that were padding.
+    public var paddingFraction: Double
+}
+
+public struct MetricsSummary: Codable, Equatable, Sendable {
+    public var rows: Int
+    public var accuracy: Double
+    public var macroF1: Double
+
+    public init(rows: Int, accuracy: Double, macroF1: Double) {
+        self.rows = rows
+        self.accuracy = accuracy
+        self.macroF1 = macroF1
+    }
+}
+
+public struct VectorsRecord: Codable, Equatable, Sendable {
+    public var file: String
+    public var dimension: Int
+    /// Vocabulary entries (beyond `<pad>`/`<unk>`) that had a vector.
+    public var found: Int
+    public var vocabularySize: Int
+    public var frozen: Bool
+}

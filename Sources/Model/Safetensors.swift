@@ -1,0 +1,314 @@
+import Foundation
+
+#if _endian(big)
+#error("safetensors stores little-endian values; this reader copies them as they are")
+#endif
+
+/// How a tensor's values are stored in the file.
+public enum TensorStorage: String, Codable, CaseIterable, Sendable {
+    case float32 = "F32"
+    case float16 = "F16"
+
+    /// Bytes per value.
+    public var byteCount: Int { self == .float32 ? 4 : 2 }
+}
+
+/// One named tensor of a safetensors file, with its values widened to `Float`.
+public struct SafetensorsTensor: Equatable, Sendable {
+    public var name: String
+    public var storage: TensorStorage
+    public var shape: [Int]
+    /// Row-major values; `product(shape)` of them. Float16 tensors are widened exactly.
+    public var values: [Float]
+
+    public init(name: String, storage: TensorStorage, shape: [Int], values: [Float]) {
+        precondition(values.count == shape.reduce(1, *), "\(name): \(values.count) values for shape \(shape)")
+        self.name = name
+        self.storage = storage
+        self.shape = shape
+        self.values = values
+    }
+}
+
+/// A safetensors file: an 8-byte little-endian header length, a JSON header mapping each
+/// tensor name to `{dtype, shape, data_offsets}` (plus an optional `__metadata__` object of
+/// string → string), then the tensors' bytes, back to back.
+///
+/// Reading validates everything it relies on and throws `ModelFileError` naming the file;
+/// no input makes it crash.
+public struct SafetensorsFile: Equatable, Sendable {
+    public var metadata: [String: String]
+    /// In file order (the order they were written).
+    public var tensors: [SafetensorsTensor]
+
+    /// Headers larger than this are not something we wrote: refuse rather than allocate.
+    static let maximumHeaderLength = 100 << 20
+
+    public init(metadata: [String: String], tensors: [SafetensorsTensor]) {
+        self.metadata = metadata
+        self.tensors = tensors
+    }
+
+    public func tensor(named name: String) -> SafetensorsTensor? {
+        tensors.first { $0.name == name }
+    }
+
+    // MARK: Reading
+
+    /// Reads and validates the file at `url`.
+    public static func read(contentsOf url: URL) throws -> SafetensorsFile {
+        let bytes = try readBytes(of: url)
+        return try bytes.withUnsafeBytes { try parse($0, file: url.path) }
+    }
+
+    /// The bytes of the file at `url`, or `ModelFileError.unreadable`.
+    static func readBytes(of url: URL) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ModelFileError(file: url.path, problem: .unreadable("no such file"))
+        }
+        if isDirectory.boolValue {
+            throw ModelFileError(file: url.path, problem: .unreadable("is a directory"))
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw ModelFileError(file: url.path, problem: .unreadable(error.localizedDescription))
+        }
+    }
+
+    /// Parses safetensors bytes. `file` names the source in errors.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> SafetensorsFile {
+        func fail(_ problem: ModelFileError.Problem) -> ModelFileError {
+            ModelFileError(file: file, problem: problem)
+        }
+        if bytes.isEmpty { throw fail(.notSafetensors("the file is empty")) }
+        if bytes.count < 8 { throw fail(.notSafetensors("\(bytes.count) bytes, shorter than a header")) }
+
+        var headerLength: UInt64 = 0
+        for index in (0..<8).reversed() { headerLength = headerLength << 8 | UInt64(bytes[index]) }
+        // The JSON header must open with '{'; anything else (text, gzip, a PNG) is not ours.
+        if bytes.count > 8 && bytes[8] != UInt8(ascii: "{") {
+            throw fail(.notSafetensors("no JSON header after the length prefix"))
+        }
+        guard headerLength >= 2, headerLength <= UInt64(maximumHeaderLength) else {
+            throw fail(.notSafetensors("implausible header length \(headerLength)"))
+        }
+        let headerEnd = 8 + Int(headerLength)
+        guard headerEnd <= bytes.count else {
+            throw fail(.truncated(expected: headerEnd, actual: bytes.count))
+        }
+
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd]), options: [])
+        } catch {
+            throw fail(.badHeader("the header is not valid JSON"))
+        }
+        guard let header = json as? [String: Any] else {
+            throw fail(.badHeader("the header is not a JSON object"))
+        }
+
+        var metadata: [String: String] = [:]
+        if let rawMetadata = header["__metadata__"] {
+            guard let entries = rawMetadata as? [String: Any] else {
+                throw fail(.badHeader("__metadata__ is not an object"))
+            }
+            for (key, value) in entries {
+                guard let text = value as? String else {
+                    throw fail(.badHeader("__metadata__ value for '\(key)' is not a string"))
+                }
+                metadata[key] = text
+            }
+        }
+
+        struct Entry { var name: String; var storage: TensorStorage; var shape: [Int]; var begin: Int; var end: Int }
+        var entries: [Entry] = []
+        for (name, rawInfo) in header where name != "__metadata__" {
+            guard let info = rawInfo as? [String: Any] else {
+                throw fail(.badHeader("entry '\(name)' is not an object"))
+            }
+            guard let dtype = info["dtype"] as? String else {
+                throw fail(.badHeader("tensor '\(name)' has no dtype"))
+            }
+            guard let storage = TensorStorage(rawValue: dtype) else {
+                throw fail(.badHeader("tensor '\(name)' has dtype \(dtype); only F32 and F16 are supported"))
+            }
+            guard let shape = nonNegativeIntegers(info["shape"]) else {
+                throw fail(.badHeader("tensor '\(name)' has no valid shape"))
+            }
+            guard let offsets = nonNegativeIntegers(info["data_offsets"]), offsets.count == 2, offsets[0] <= offsets[1] else {
+                throw fail(.badHeader("tensor '\(name)' has no valid data_offsets"))
+            }
+            var elementCount = 1
+            for dimension in shape {
+                let (product, overflow) = elementCount.multipliedReportingOverflow(by: dimension)
+                guard !overflow, product <= Int(Int32.max) else {
+                    throw fail(.badHeader("tensor '\(name)' shape \(shape) is too large"))
+                }
+                elementCount = product
+            }
+            guard offsets[1] - offsets[0] == elementCount * storage.byteCount else {
+                throw fail(.badHeader(
+                    "tensor '\(name)' spans \(offsets[1] - offsets[0]) bytes; shape \(shape) in \(dtype) needs \(elementCount * storage.byteCount)"))
+            }
+            entries.append(Entry(name: name, storage: storage, shape: shape, begin: offsets[0], end: offsets[1]))
+        }
+
+        // The tensors must tile the data section exactly: no gaps, no overlaps, no tail.
+        entries.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        let dataLength = bytes.count - headerEnd
+        let promised = entries.last?.end ?? 0
+        if promised > dataLength {
+            throw fail(.truncated(expected: headerEnd + promised, actual: bytes.count))
+        }
+        var expectedBegin = 0
+        for entry in entries {
+            guard entry.begin == expectedBegin else {
+                throw fail(.badHeader("tensor '\(entry.name)' starts at byte \(entry.begin), expected \(expectedBegin)"))
+            }
+            expectedBegin = entry.end
+        }
+        if promised < dataLength {
+            throw fail(.badHeader("\(dataLength - promised) bytes follow the last tensor"))
+        }
+
+        let data = UnsafeRawBufferPointer(rebasing: bytes[headerEnd...])
+        let tensors = entries.map { entry -> SafetensorsTensor in
+            let count = (entry.end - entry.begin) / entry.storage.byteCount
+            let source = UnsafeRawBufferPointer(rebasing: data[entry.begin..<entry.end])
+            let values: [Float]
+            switch entry.storage {
+            case .float32:
+                values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    if count > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source) }
+                    initialized = count
+                }
+            case .float16:
+                values = (0..<count).map { index in
+                    float32(fromFloat16Bits: source.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self))
+                }
+            }
+            return SafetensorsTensor(name: entry.name, storage: entry.storage, shape: entry.shape, values: values)
+        }
+        return SafetensorsFile(metadata: metadata, tensors: tensors)
+    }
+
+    /// `[Int]` from a JSON array of non-negative integers, else nil.
+    private static func nonNegativeIntegers(_ value: Any?) -> [Int]? {
+        guard let array = value as? [Any] else { return nil }
+        var result: [Int] = []
+        for element in array {
+            guard let number = element as? NSNumber else { return nil }
+            let double = number.doubleValue
+            guard double >= 0, double <= Double(Int32.max) * 4, double == double.rounded(.towardZero) else { return nil }
+            result.append(Int(double))
+        }
+        return result
+    }
+
+    // MARK: Writing
+
+    /// The file's bytes: tensors in their array order, header padded with spaces to a
+    /// multiple of 8 so the data section stays aligned.
+    public func serialized() -> [UInt8] {
+        var header = "{"
+        if !metadata.isEmpty {
+            header += "\"__metadata__\":{"
+            header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+                .joined(separator: ",")
+            header += "}"
+        }
+        var offset = 0
+        for tensor in tensors {
+            let length = tensor.values.count * tensor.storage.byteCount
+            if header.count > 1 { header += "," }
+            header += "\(jsonString(tensor.name)):{\"dtype\":\"\(tensor.storage.rawValue)\","
+            header += "\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],"
+            header += "\"data_offsets\":[\(offset),\(offset + length)]}"
+            offset += length
+        }
+        header += "}"
+        var headerBytes = Array(header.utf8)
+        while headerBytes.count % 8 != 0 { headerBytes.append(UInt8(ascii: " ")) }
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8 + headerBytes.count + offset)
+        var length = UInt64(headerBytes.count)
+        for _ in 0..<8 {
+            bytes.append(UInt8(truncatingIfNeeded: length))
+            length >>= 8
+        }
+        bytes += headerBytes
+        for tensor in tensors {
+            switch tensor.storage {
+            case .float32:
+                tensor.values.withUnsafeBytes { bytes += $0 }
+            case .float16:
+                for value in tensor.values {
+                    let half = float16Bits(value)
+                    bytes.append(UInt8(truncatingIfNeeded: half))
+                    bytes.append(UInt8(truncatingIfNeeded: half >> 8))
+                }
+            }
+        }
+        return bytes
+    }
+
+    /// Writes the file atomically: a temporary file beside `url`, flushed to disk, then
+    /// renamed over it, so a crash or Ctrl-C leaves either the old file or the new one.
+    public func write(to url: URL) throws {
+        try Self.writeAtomically(serialized(), to: url)
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        func fail(_ reason: String) -> ModelFileError {
+            ModelFileError(file: url.path, problem: .cannotWrite(reason))
+        }
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw fail(String(cString: strerror(errno))) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary.path)
+                throw fail(reason)
+            }
+            offset += written
+        }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard synced, rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw fail(reason)
+        }
+    }
+}
+
+/// `text` as a JSON string literal.
+func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default:
+            result.unicodeScalars.append(scalar)
+        }
+    }
+    return result + "\""
+}

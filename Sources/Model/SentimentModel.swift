@@ -1,0 +1,94 @@
+import CDefaultModel
+import Foundation
+import Text
+import Vocabulary
+
+/// A trained model as loaded from a `.safetensors` file: encoder, classifier, labels.
+///
+/// `probabilities(for:)` may be called from several threads; calls are serialized on
+/// the one classifier (which is not reentrant).
+public final class SentimentModel {
+    /// What errors and `info` call the model linked into the binary.
+    public static let embeddedName = "<embedded default model>"
+
+    /// Class names in class order.
+    public let labels: [String]
+    /// Hex digest of the file's bytes: identifies the model in the prediction cache.
+    public let fingerprint: String
+    public let encoder: TextEncoder
+    public let classifier: Classifier
+    public let configuration: ModelConfiguration
+    /// The file path, or `embeddedName`.
+    public let source: String
+    /// Size of the model file in bytes.
+    public let fileSize: Int
+
+    private let lock = NSLock()
+
+    init(file: SentimentModelFile, fingerprint: String, source: String, fileSize: Int) {
+        labels = file.labels
+        configuration = file.configuration
+        self.fingerprint = fingerprint
+        self.source = source
+        self.fileSize = fileSize
+        encoder = TextEncoder(
+            tokenizer: Tokenizer(options: file.configuration.tokenizer),
+            vocabulary: file.vocabulary,
+            maxLength: file.configuration.maxLength)
+        classifier = file.makeClassifier()
+    }
+
+    /// Loads and validates a model file; errors name the file and the problem.
+    public static func load(contentsOf url: URL) throws -> SentimentModel {
+        let bytes = try SafetensorsFile.readBytes(of: url)
+        return try bytes.withUnsafeBytes { try load(bytes: $0, source: url.path) }
+    }
+
+    /// The default English model linked into this binary.
+    public static func embeddedDefault() throws -> SentimentModel {
+        let size = sentiment_default_model_size()
+        guard size > 0, let start = sentiment_default_model_bytes() else {
+            throw ModelFileError(file: embeddedName, problem: .unreadable("this build embeds no default model; pass --model FILE"))
+        }
+        return try load(bytes: UnsafeRawBufferPointer(start: start, count: size), source: embeddedName)
+    }
+
+    /// Whether this build has a default model linked in.
+    public static var hasEmbeddedDefault: Bool { sentiment_default_model_size() > 0 }
+
+    static func load(bytes: UnsafeRawBufferPointer, source: String) throws -> SentimentModel {
+        let file = try SentimentModelFile.decode(SafetensorsFile.parse(bytes, file: source), file: source)
+        return SentimentModel(file: file, fingerprint: contentDigest(bytes), source: source, fileSize: bytes.count)
+    }
+
+    /// Token ids of `text` (never empty). Thread-safe.
+    public func encode(_ text: String) -> [Int32] {
+        encoder.encode(text)
+    }
+
+    /// Identity of the text → ids mapping alone (tokenizer options, length limit,
+    /// vocabulary): models that share it can share cached encodings.
+    public var encoderFingerprint: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let options = (try? encoder.encode(configuration.tokenizer)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let identity = Array((options + "\n\(configuration.maxLength ?? 0)\n" + vocabulary.tokens.joined(separator: "\n")).utf8)
+        return identity.withUnsafeBytes { contentDigest($0) }
+    }
+
+    /// The vocabulary the model was trained with.
+    public var vocabulary: Vocabulary { encoder.vocabulary }
+
+    /// Class probabilities for each encoded text (each non-empty), in input order.
+    /// Texts are grouped by length into batches so little work goes to padding.
+    public func probabilities(for encoded: [[Int32]]) -> [[Float]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return classifyEncoded(encoded, with: classifier)
+    }
+
+    /// Encodes and classifies texts: probabilities in input order.
+    public func probabilities(forTexts texts: [String]) -> [[Float]] {
+        probabilities(for: texts.map(encoder.encode))
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import NN
+
+/// Which dev metric early stopping follows.
+public enum DevMetric: String, CaseIterable, Codable, Sendable {
+    case macroF1 = "macro-f1"
+    case accuracy
+}
+
+/// How to train: optimizer, batching, stopping. The defaults are the ones `sentiment
+/// train` uses.
+public struct TrainingOptions: Equatable, Sendable {
+    public var epochs = 10
+    public var batchSize = 32
+    public var learningRate: Float = 0.002
+    /// L2 penalty; decoupled (AdamW) when `decoupledWeightDecay`.
+    public var weightDecay: Float = 0
+    public var decoupledWeightDecay = true
+    /// Global gradient-norm limit, or nil for none.
+    public var clip: Float? = 5
+    /// Epochs without dev improvement before stopping.
+    public var patience = 3
+    public var metric: DevMetric = .macroF1
+    /// Weight the loss by inverse class frequency ("balanced").
+    public var classWeights = false
+    /// Keep the embedding table as initialized (e.g. from pretrained vectors).
+    public var freezeEmbeddings = false
+    public var seed: UInt64 = 42
+    /// Batches per length-sorting pool (1 = plain shuffle).
+    public var poolBatches = 50
+
+    public init() {}
+}
+
+/// Encoded examples: token ids (each non-empty) and class indices.
+public struct EncodedExamples: Sendable {
+    public var sequences: [[Int32]]
+    public var labels: [Int]
+
+    public init(sequences: [[Int32]], labels: [Int]) {
+        precondition(sequences.count == labels.count)
+        self.sequences = sequences
+        self.labels = labels
+    }
+
+    public var count: Int { labels.count }
+    public var tokenCount: Int { sequences.reduce(0) { $0 + $1.count } }
+}
+
+/// What the trainer reports while it runs.
+public enum TrainingEvent {
+    /// After each batch: running mean loss of the epoch so far.
+    case batch(epoch: Int, batch: Int, batches: Int, meanLoss: Float, tokensPerSecond: Double, elapsed: Double)
+    /// After each epoch's dev evaluation.
+    case epoch(EpochRecord, improved: Bool)
+}
+
+/// How a training run ended.
+public enum TrainingOutcome: Equatable, Sendable {
+    case completed
+    case earlyStopped
+    case interrupted
+}
+
+/// Where a run stands between epochs: enough to continue it with `--resume`.
+public struct TrainingProgress: Codable, Equatable, Sendable {
+    /// Epochs finished (the next epoch is `epochsDone + 1`).
+    public var epochsDone: Int
+    public var bestEpoch: Int
+    public var bestScore: Double
+    public var epochsWithoutImprovement: Int
+    public var history: [EpochRecord]
+
+    public init() {
+        epochsDone = 0
+        bestEpoch = 0
+        bestScore = -1
+        epochsWithoutImprovement = 0
+        history = []
+    }
+}
+
+/// The training loop: length-bucketed batches, Adam/AdamW, clipping, per-epoch dev
+/// evaluation and early stopping with the best weights kept.
+///
+/// Reproducible: epoch `e` draws its shuffles and dropout masks from a generator seeded
+/// by `(seed, e)`, so a run resumed after epoch `e` continues exactly as it would have.
+public final class Trainer {
+    public let classifier: Classifier
+    public let options: TrainingOptions
+    public let train: EncodedExamples
+    public let dev: EncodedExamples
+    public private(set) var progress: TrainingProgress
+    /// Per-class loss weights when `options.classWeights`.
+    public let classWeights: [Float]?
+    /// The optimizer (its moments live as long as the trainer).
+    public let optimizer: Adam
+    private let trainable: [Parameter]
+    private var bestWeights: [[Float]]
+
+    public init(classifier: Classifier, options: TrainingOptions, train: EncodedExamples, dev: EncodedExamples,
+                progress: TrainingProgress = TrainingProgress()) {
+        precondition(!train.sequences.isEmpty && !dev.sequences.isEmpty, "train and dev need examples")
+        self.classifier = classifier
+        self.options = options
+        self.train = train
+        self.dev = dev
+        self.progress = progress
+        let classCount = classifier.config.classCount
+        classWeights = options.classWeights ? balancedClassWeights(train.labels, classCount: classCount) : nil
+        trainable = classifier.parameters.filter { !(options.freezeEmbeddings && $0.name == "embedding.weight") }
+        optimizer = Adam(parameters: trainable, learningRate: options.learningRate,
+                         weightDecay: options.weightDecay, decoupledWeightDecay: options.decoupledWeightDecay)
+        bestWeights = classifier.parameters.map(\.value)
+    }
+
+    /// Dev metrics of the classifier's current weights.
+    public func evaluate(_ examples: EncodedExamples, labels: [String]) -> ClassificationMetrics {
+        let predicted = argmaxRows(classifyEncoded(examples.sequences, with: classifier))
+        return ClassificationMetrics(labels: labels, truth: examples.labels, predicted: predicted)
+    }
+
+    /// Trains until `options.epochs`, early stopping, or `shouldStop()` (checked between
+    /// batches). `onImproved` runs when an epoch beats the best dev score (write the
+    /// checkpoint there); `onEpochEnd` after every finished epoch (write resume state).
+    /// On return the classifier holds the best epoch's weights.
+    public func run(
+        labels: [String],
+        onEvent: (TrainingEvent) -> Void = { _ in },
+        shouldStop: () -> Bool = { false },
+        onImproved: (Trainer) throws -> Void = { _ in },
+        onEpochEnd: (Trainer) throws -> Void = { _ in }
+    ) throws -> TrainingOutcome {
+        var outcome = TrainingOutcome.completed
+        let lengths = train.sequences.map(\.count)
+        epochs: while progress.epochsDone < options.epochs {
+            let epoch = progress.epochsDone + 1
+            var generator = SeededGenerator(seed: options.seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15)
+            let buckets = LengthBuckets(lengths: lengths, batchSize: options.batchSize,
+                                        poolBatches: options.poolBatches, generator: &generator)
+            let started = Date()
+            var lossSum: Double = 0
+            var tokens = 0
+            for (index, members) in buckets.batches.enumerated() {
+                if shouldStop() {
+                    outcome = .interrupted
+                    break epochs
+                }
+                let batch = PaddedBatch(sequences: members.map { train.sequences[$0] })
+                classifier.zeroGradients()
+                let loss = classifier.trainStep(batch, labels: members.map { train.labels[$0] },
+                                                classWeights: classWeights, generator: &generator)
+                if let clip = options.clip { _ = clipGradientNorm(trainable, maxNorm: clip) }
+                optimizer.step()
+                lossSum += Double(loss)
+                tokens += batch.lengths.reduce(0, +)
+                let elapsed = Date().timeIntervalSince(started)
+                onEvent(.batch(epoch: epoch, batch: index + 1, batches: buckets.batches.count,
+                               meanLoss: Float(lossSum / Double(index + 1)),
+                               tokensPerSecond: elapsed > 0 ? Double(tokens) / elapsed : 0, elapsed: elapsed))
+            }
+            let seconds = Date().timeIntervalSince(started)
+            let metrics = evaluate(dev, labels: labels)
+            let score = options.metric == .macroF1 ? metrics.macroF1 : metrics.accuracy
+            let record = EpochRecord(
+                epoch: epoch, trainLoss: Float(lossSum / Double(max(1, buckets.batches.count))),
+                devAccuracy: metrics.accuracy, devMacroF1: metrics.macroF1, seconds: seconds,
+                tokensPerSecond: seconds > 0 ? Double(tokens) / seconds : 0,
+                paddingFraction: buckets.paddingFraction)
+            progress.history.append(record)
+            progress.epochsDone = epoch
+            let improved = score > progress.bestScore
+            if improved {
+                progress.bestScore = score
+                progress.bestEpoch = epoch
+                progress.epochsWithoutImprovement = 0
+                bestWeights = classifier.parameters.map(\.value)
+            } else {
+                progress.epochsWithoutImprovement += 1
+            }
+            onEvent(.epoch(record, improved: improved))
+            if improved { try onImproved(self) }
+            try onEpochEnd(self)
+            if progress.epochsWithoutImprovement >= options.patience {
+                outcome = .earlyStopped
+                break
+            }
+        }
+        restoreBestWeights()
+        return outcome
+    }
+
+    /// Puts the best epoch's weights back into the classifier.
+    public func restoreBestWeights() {
+        guard progress.bestEpoch > 0 else { return }
+        for (parameter, value) in zip(classifier.parameters, bestWeights) { parameter.value = value }
+    }
+
+    /// Adopts `weights` (by parameter order) as the best seen so far, e.g. when resuming.
+    public func setBestWeights(_ weights: [[Float]]) {
+        bestWeights = weights
+    }
+}
+
+/// "Balanced" class weights, N / (K · n_k), as scikit-learn computes them; a class with
+/// no examples gets weight 0.
+public func balancedClassWeights(_ labels: [Int], classCount: Int) -> [Float] {
+    var counts = [Int](repeating: 0, count: classCount)
+    for label in labels { counts[label] += 1 }
+    return counts.map { $0 == 0 ? 0 : Float(labels.count) / Float(classCount * $0) }
+}

@@ -1,0 +1,284 @@
+import Corpus
+import Foundation
+import NN
+import Text
+import Vocabulary
+
+/// What a finished (or interrupted) training run produced.
+public struct TrainingResult: Sendable {
+    public var outcome: TrainingOutcome
+    public var model: URL
+    public var labels: [String]
+    public var bestEpoch: Int
+    public var history: [EpochRecord]
+    /// Dev metrics of the saved weights.
+    public var dev: MetricsSummary?
+    /// Test metrics of the saved weights, when a test file was given.
+    public var test: ClassificationMetrics?
+}
+
+/// One `sentiment train`: read the corpora, build the vocabulary, encode, train with
+/// early stopping, write the best model (and, while unfinished, a resume file).
+public final class TrainingRun {
+    public let setup: TrainingSetup
+    /// Informational lines for the user (data sizes, coverage, where files went).
+    private let log: (String) -> Void
+
+    public init(setup: TrainingSetup, log: @escaping (String) -> Void = { _ in }) {
+        self.setup = setup
+        self.log = log
+    }
+
+    /// Runs the whole training. `shouldStop` is polled between batches (Ctrl-C).
+    public func run(onEvent: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> TrainingResult {
+        let tokenizer = Tokenizer(options: setup.tokenizer)
+        let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
+
+        // Data and labels.
+        let trainRows = try CorpusReader(path: setup.trainPath, options: setup.readOptions).readAll()
+        guard !trainRows.isEmpty else { throw TrainingError("\(setup.trainPath): no labeled rows") }
+        var fitRows = trainRows
+        let devRows: [LabeledText]
+        if let devPath = setup.devPath {
+            devRows = try CorpusReader(path: devPath, options: setup.readOptions).readAll()
+            guard !devRows.isEmpty else { throw TrainingError("\(devPath): no labeled rows") }
+        } else {
+            let split = stratifiedSplit(trainRows, fraction: setup.devFraction, seed: setup.training.seed)
+            fitRows = split.train
+            devRows = split.held
+        }
+        let testRows = try setup.testPath.map { try CorpusReader(path: $0, options: setup.readOptions).readAll() }
+
+        let sourceLabels = LabelSet(inferringFrom: trainRows.map(\.label))
+        guard sourceLabels.count >= 2 else {
+            throw TrainingError("\(setup.trainPath): only one label ('\(sourceLabels.names.first ?? "")'); a classifier needs at least 2")
+        }
+        let labels = try displayLabels(for: sourceLabels)
+        let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names)
+        let fitLabels = try mapping.classIndices(fitRows)
+        let devLabels = try mapping.classIndices(devRows)
+        let testLabels = try testRows.map { try mapping.classIndices($0) }
+        let labelDescription = zip(sourceLabels.names, labels).map { $0 == $1 ? $0 : "\($0) → \($1)" }.joined(separator: ", ")
+        log("train: \(setup.trainPath): \(fitRows.count) rows, \(labels.count) classes (\(labelDescription))")
+        log(setup.devPath.map { "dev: \($0): \(devRows.count) rows" }
+            ?? "dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
+
+        // Vocabulary from the training rows only.
+        let vocabulary: Vocabulary
+        if let resumed {
+            vocabulary = resumed.file.vocabulary
+        } else {
+            var builder = VocabularyBuilder()
+            for row in fitRows {
+                tokenizer.forEachToken(in: row.text) { builder.add(utf8Token: $0) }
+            }
+            vocabulary = builder.build(minCount: setup.minCount, maxSize: setup.maxVocabulary)
+        }
+        log("vocabulary: \(vocabulary.count) tokens (min count \(setup.minCount)\(setup.maxVocabulary.map { ", at most \($0)" } ?? ""))")
+
+        let encoder = TextEncoder(tokenizer: tokenizer, vocabulary: vocabulary, maxLength: setup.maxLength)
+        let fit = EncodedExamples(sequences: encodeAll(fitRows, with: encoder), labels: fitLabels)
+        let dev = EncodedExamples(sequences: encodeAll(devRows, with: encoder), labels: devLabels)
+        let test = testRows.map { EncodedExamples(sequences: encodeAll($0, with: encoder), labels: testLabels!) }
+
+        // The network.
+        var vectors: PretrainedVectors?
+        var embeddingDim = setup.embeddingDim ?? TrainingSetup.defaultEmbeddingDim
+        if let url = setup.vectors {
+            let width = try PretrainedVectors.dimension(of: url)
+            if let asked = setup.embeddingDim, asked != width {
+                throw TrainingError("\(url.path): vectors have \(width) dimensions but --embedding-dim is \(asked)")
+            }
+            embeddingDim = width
+            if resumed == nil { vectors = try PretrainedVectors(contentsOf: url, vocabulary: vocabulary) }
+        }
+        let config = resumed?.file.configuration.classifierConfig ?? ClassifierConfig(
+            vocabularySize: vocabulary.count, embeddingDim: embeddingDim, hiddenSize: setup.hiddenSize,
+            layers: setup.layers, classCount: labels.count, dropout: setup.dropout, pooling: setup.pooling)
+        let classifier = Classifier(config: config, seed: setup.training.seed)
+        var vectorsRecord: VectorsRecord? = resumed?.file.configuration.training?.vectors
+        if let vectors, let url = setup.vectors {
+            initializeEmbedding(classifier, from: vectors, seed: setup.training.seed)
+            let covered = vectors.foundCount, total = vocabulary.count - 2
+            log("vectors: \(url.path): \(covered) of \(total) vocabulary tokens found (\(percent(Double(covered) / Double(max(1, total)))))"
+                + (setup.training.freezeEmbeddings ? ", embeddings frozen" : ""))
+            vectorsRecord = VectorsRecord(file: url.path, dimension: vectors.dimension, found: covered,
+                                          vocabularySize: vocabulary.count, frozen: setup.training.freezeEmbeddings)
+        }
+        let parameterCount = classifier.parameters.reduce(0) { $0 + $1.value.count }
+        log("model: BiLSTM \(config.layers)×\(config.hiddenSize), embedding \(config.embeddingDim), \(config.pooling.rawValue) pooling, \(parameterCount) parameters")
+
+        let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev,
+                              progress: resumed?.progress ?? TrainingProgress())
+        if let resumed {
+            for (parameter, tensor) in zip(classifier.parameters, resumed.lastWeights) { parameter.value = tensor }
+            trainer.setBestWeights(resumed.bestWeights)
+            resumed.restoreOptimizer(trainer.optimizer, parameters: classifier.parameters)
+            log("resuming after epoch \(resumed.progress.epochsDone) (best so far: epoch \(resumed.progress.bestEpoch))")
+        }
+
+        let data = TrainingData(
+            train: setup.trainPath, dev: setup.devPath, test: setup.testPath, trainRows: fit.count,
+            devRows: dev.count, testRows: test?.count, devCarvedFromTrain: setup.devPath == nil)
+        func configuration(storage: TensorStorage, dev: MetricsSummary?, test: MetricsSummary?, epochsRun: Int) -> ModelConfiguration {
+            var configuration = ModelConfiguration(
+                classifier: config, maxLength: setup.maxLength, tokenizer: setup.tokenizer, storage: storage,
+                training: TrainingRecord(
+                    seed: setup.training.seed, data: data, options: optionsRecord, epochsRun: epochsRun,
+                    bestEpoch: trainer.progress.bestEpoch, history: trainer.progress.history, dev: dev, test: test,
+                    vectors: vectorsRecord))
+            configuration.sourceLabels = sourceLabels.names
+            return configuration
+        }
+        var bestDev: MetricsSummary?
+
+        let outcome = try trainer.run(
+            labels: labels, onEvent: onEvent, shouldStop: shouldStop,
+            onImproved: { trainer in
+                let record = trainer.progress.history.last!
+                bestDev = MetricsSummary(rows: dev.count, accuracy: record.devAccuracy, macroF1: record.devMacroF1)
+                let file = SentimentModelFile(
+                    classifier: trainer.classifier,
+                    configuration: configuration(storage: self.setup.storage, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
+                    labels: labels, vocabulary: vocabulary)
+                try file.write(to: self.setup.output)
+            },
+            onEpochEnd: { trainer in
+                let file = SentimentModelFile(
+                    classifier: trainer.classifier,
+                    configuration: configuration(storage: .float32, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
+                    labels: labels, vocabulary: vocabulary)
+                try ResumeState.write(file: file, progress: trainer.progress, optimizer: trainer.optimizer,
+                                      parameters: trainer.classifier.parameters, to: self.setup.resumeURL)
+            })
+        if bestDev == nil, let best = trainer.progress.history.first(where: { $0.epoch == trainer.progress.bestEpoch }) {
+            bestDev = MetricsSummary(rows: dev.count, accuracy: best.devAccuracy, macroF1: best.devMacroF1)
+        }
+
+        // The classifier now holds the best weights: score the test set with them and
+        // record everything in the final file.
+        var testMetrics: ClassificationMetrics?
+        if let test, trainer.progress.bestEpoch > 0 {
+            testMetrics = trainer.evaluate(test, labels: labels)
+        }
+        if trainer.progress.bestEpoch > 0 {
+            let summary = testMetrics.map { MetricsSummary(rows: $0.count, accuracy: $0.accuracy, macroF1: $0.macroF1) }
+            let file = SentimentModelFile(
+                classifier: classifier,
+                configuration: configuration(storage: setup.storage, dev: bestDev, test: summary, epochsRun: trainer.progress.epochsDone),
+                labels: labels, vocabulary: vocabulary)
+            try file.write(to: setup.output)
+        }
+        if outcome != .interrupted {
+            try? FileManager.default.removeItem(at: setup.resumeURL)
+        }
+        return TrainingResult(outcome: outcome, model: setup.output, labels: labels, bestEpoch: trainer.progress.bestEpoch,
+                              history: trainer.progress.history, dev: bestDev, test: testMetrics)
+    }
+
+    private var optionsRecord: TrainingOptionsRecord {
+        let options = setup.training
+        return TrainingOptionsRecord(
+            epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate,
+            optimizer: options.weightDecay > 0 && options.decoupledWeightDecay ? "adamw" : "adam",
+            weightDecay: options.weightDecay, clip: options.clip, patience: options.patience,
+            metric: options.metric.rawValue, classWeights: options.classWeights, minCount: setup.minCount,
+            maxVocabulary: setup.maxVocabulary, freezeEmbeddings: options.freezeEmbeddings)
+    }
+
+    /// The class names: `--label-names` if given (one per inferred label), else the labels.
+    private func displayLabels(for source: LabelSet) throws -> [String] {
+        guard let names = setup.labelNames else { return source.names }
+        guard names.count == source.count else {
+            throw TrainingError("--label-names gives \(names.count) names but \(setup.trainPath) has \(source.count) labels (\(source.names.joined(separator: ", ")))")
+        }
+        guard Set(names).count == names.count, !names.contains("") else {
+            throw TrainingError("--label-names must be distinct and non-empty")
+        }
+        return names
+    }
+}
+
+/// Maps a corpus label to a class index: by class name, else by the label the class was
+/// trained from (so a model trained on SST-2's `0`/`1` as `negative`/`positive` evaluates
+/// files labeled either way).
+public struct LabelMapping: Sendable {
+    public let labels: [String]
+    public let sourceLabels: [String]?
+
+    public init(labels: [String], sourceLabels: [String]?) {
+        self.labels = labels
+        self.sourceLabels = sourceLabels
+    }
+
+    public func classIndex(of label: String) -> Int? {
+        labels.firstIndex(of: label) ?? sourceLabels?.firstIndex(of: label)
+    }
+
+    /// Class indices of `rows`; an unknown label is an error naming its file and line.
+    public func classIndices(_ rows: [LabeledText]) throws -> [Int] {
+        try rows.map { row in
+            guard let index = classIndex(of: row.label) else {
+                throw TrainingError("\(row.file):\(row.line): label '\(row.label)' is not one of the model's labels (\(labels.joined(separator: ", ")))")
+            }
+            return index
+        }
+    }
+}
+
+/// Encodes rows on all cores (the tokenizer and vocabulary are thread-safe).
+public func encodeAll(_ rows: [LabeledText], with encoder: TextEncoder) -> [[Int32]] {
+    encodeAll(rows.map(\.text), with: encoder)
+}
+
+public func encodeAll(_ texts: [String], with encoder: TextEncoder) -> [[Int32]] {
+    let chunkCount = min(max(1, texts.count / 512), ProcessInfo.processInfo.activeProcessorCount * 4)
+    var result = [[Int32]](repeating: [], count: texts.count)
+    result.withUnsafeMutableBufferPointer { output in
+        let output = output
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let start = texts.count * chunk / chunkCount, end = texts.count * (chunk + 1) / chunkCount
+            for index in start..<end { output[index] = encoder.encode(texts[index]) }
+        }
+    }
+    return result
+}
+
+/// Copies pretrained rows into the embedding. Rows without a vector are drawn from a
+/// normal distribution with the pretrained vectors' own standard deviation, so known and
+/// unknown words start on the same scale; `<pad>` stays zero.
+func initializeEmbedding(_ classifier: Classifier, from vectors: PretrainedVectors, seed: UInt64) {
+    guard let embedding = classifier.parameter(named: "embedding.weight") else { return }
+    let width = vectors.dimension
+    var sum = 0.0, sumOfSquares = 0.0, n = 0.0
+    for (id, found) in vectors.found.enumerated() where found {
+        for d in 0..<width {
+            let value = Double(vectors.rows[id * width + d])
+            sum += value
+            sumOfSquares += value * value
+            n += 1
+        }
+    }
+    let deviation = n > 1 ? Float(max(1e-4, (sumOfSquares / n - (sum / n) * (sum / n)).squareRoot())) : 0.1
+    var generator = SeededGenerator(seed: seed ^ 0x5EED_0F_7EC7)
+    var values = embedding.value
+    for id in 0..<vectors.found.count {
+        for d in 0..<width {
+            if id == Int(Vocabulary.paddingID) {
+                values[id * width + d] = 0
+            } else if vectors.found[id] {
+                values[id * width + d] = vectors.rows[id * width + d]
+            } else {
+                // Box–Muller.
+                let u1 = Float.random(in: Float.ulpOfOne...1, using: &generator)
+                let u2 = Float.random(in: 0..<1, using: &generator)
+                values[id * width + d] = deviation * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+            }
+        }
+    }
+    embedding.value = values
+}
+
+func percent(_ fraction: Double) -> String {
+    String(format: "%.1f%%", fraction * 100)
+}

@@ -1,0 +1,46 @@
+import Corpus
+import Foundation
+import Text
+
+/// Everything a training run is told: data, network shape, text handling, optimizer.
+/// The defaults are `sentiment train`'s.
+public struct TrainingSetup: Sendable {
+    public var trainPath: String
+    public var devPath: String?
+    public var testPath: String?
+    public var readOptions = CorpusReadOptions()
+    /// Where the best model is written.
+    public var output: URL
+    /// Embedding width; nil means the vectors' width, or `defaultEmbeddingDim`.
+    public var embeddingDim: Int?
+    public static let defaultEmbeddingDim = 100
+    public var hiddenSize = 128
+    public var layers = 1
+    public var dropout: Float = 0.5
+    public var pooling: Pooling = .max
+    /// Token limit per text (head+tail truncation); nil for none.
+    public var maxLength: Int? = 400
+    public var minCount = 1
+    public var maxVocabulary: Int?
+    /// GloVe/word2vec text vectors to initialize the embedding from.
+    public var vectors: URL?
+    /// Display names for the classes, in class order (`negative,positive` for 0/1).
+    public var labelNames: [String]?
+    public var tokenizer = TokenizerOptions()
+    public var storage: TensorStorage = .float32
+    /// Share of the training file held out as dev set when no dev file is given.
+    public var devFraction = 0.1
+    public var training = TrainingOptions()
+    /// Continue the run recorded in `output`'s resume file.
+    public var resume = false
+
+    public init(trainPath: String, output: URL) {
+        self.trainPath = trainPath
+        self.output = output
+    }
+
+    /// The resume file kept beside the model while a run is unfinished.
+    public var resumeURL: URL {
+        output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".resume")
+    }
+}

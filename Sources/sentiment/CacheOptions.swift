@@ -1,0 +1,33 @@
+import ArgumentParser
+import Pipeline
+import Foundation
+import Store
+
+/// `--db PATH` and `--no-cache`, shared by every command that touches the cache
+/// (`classify`, `predict`, `cache`, and for the dataset cache `train` and `eval`).
+struct CacheOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The cache database (default: $XDG_CACHE_HOME/sentiment/cache.sqlite, else ~/.cache/sentiment/cache.sqlite).",
+        valueName: "path"))
+    var databasePath: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the cache database.")
+    var noCache = false
+
+    /// The path in use: `--db`, else the default.
+    var resolvedPath: String { databasePath ?? CacheDatabase.defaultPath() }
+
+    /// The open database, or nil with `--no-cache`.
+    func open() throws -> CacheDatabase? {
+        noCache ? nil : try CacheDatabase(path: resolvedPath)
+    }
+}
+
+/// A database the user can fix by choosing another path or clearing it: status 2.
+extension StoreError: UserInputError {
+    var isUserInputError: Bool { isUserFixable }
+}
+
+extension PipelineError: UserInputError {
+    var isUserInputError: Bool { true }
+}

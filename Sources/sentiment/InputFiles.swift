@@ -1,0 +1,41 @@
+import Foundation
+import Pipeline
+
+/// The files `classify` reads: each PATH as given if it is a file (or `-`, standard
+/// input), else every file below it whose name matches the glob, in sorted order
+/// (hidden files and folders skipped).
+enum InputFiles {
+    static func expand(_ paths: [String], glob: String) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            if path == "-" {
+                files.append(path)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw PipelineError.unreadable(path: path, reason: "no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = FileManager.default.enumerator(
+                at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles])
+            else { throw PipelineError.unreadable(path: path, reason: "cannot list the folder") }
+            var found: [String] = []
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let prefixLength = URL(fileURLWithPath: path).standardizedFileURL.path.count
+            for case let url as URL in enumerator {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                      fnmatch(glob, url.lastPathComponent, 0) == 0 else { continue }
+                // Keep the user's spelling of the folder in the printed paths.
+                let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))
+                found.append(base + (relative.hasPrefix("/") ? relative : "/" + relative))
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Store
+import XCTest
+
+final class CacheCommandTests: CLITestCase {
+    func testStatsOfANewDatabaseListEveryTable() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
+        _ = try CacheDatabase(path: db)
+        let result = try run(["cache", "stats", "--db", db])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "database\t\(db)")
+        XCTAssertEqual(Array(lines.dropFirst(2)), [
+            "datasets\t0 rows", "documents\t0 rows", "encodings\t0 rows", "vocabularies\t0 rows",
+            "models\t0 rows", "predictions\t0 rows", "runs\t0 rows",
+        ])
+    }
+
+    func testACorruptDatabaseIsAClearErrorAndClearDeletesIt() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
+        try String(repeating: "not a database\n", count: 300).write(toFile: db, atomically: true, encoding: .utf8)
+        let stats = try run(["cache", "stats", "--db", db])
+        XCTAssertEqual(stats.status, 2)
+        XCTAssertEqual(stats.stdout, "")
+        XCTAssertEqual(stats.stderr, "sentiment: \(db): not a usable SQLite database (file is not a database); "
+            + "use --db PATH for another file, --no-cache to run without the cache, "
+            + "or 'sentiment cache clear' to start a fresh one\n")
+
+        let clear = try run(["cache", "clear", "--db", db])
+        XCTAssertEqual(clear.status, 0, clear.stderr)
+        XCTAssertEqual(clear.stderr, "deleted \(db) (it was not a usable cache database)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db))
+    }
+
+    func testClearPredictionsOnly() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
+        XCTAssertEqual(try run(["bench", "cache", "--db", db, "--rows", "30", "--batch", "10"]).status, 0)
+        let clear = try run(["cache", "clear", "--predictions", "--db", db])
+        XCTAssertEqual(clear.stderr, "deleted 30 predictions from \(db)\n")
+        XCTAssertEqual(try CacheDatabase(path: db).statistics().rowCounts.first { $0.table == "predictions" }?.rows, 0)
+    }
+
+    func testTwoProcessesWritingAtOnceBothFinish() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
+        let group = DispatchGroup()
+        let results = Results()
+        for writer in 0..<2 {
+            DispatchQueue.global().async(group: group) {
+                let result = try? self.run(["bench", "cache", "--db", db, "--rows", "3000", "--batch", "20",
+                                            "--writer", "w\(writer)"])
+                results.append(result)
+            }
+        }
+        group.wait()
+        XCTAssertEqual(results.all.count, 2)
+        for result in results.all {
+            XCTAssertEqual(result?.status, 0, result?.stderr ?? "did not run")
+        }
+        let database = try CacheDatabase(path: db)
+        XCTAssertEqual(try database.integrityCheck(), ["ok"])
+        XCTAssertEqual(try database.statistics().rowCounts.first { $0.table == "predictions" }?.rows, 6000)
+    }
+
+    func testAWriterKilledMidWriteLeavesAConsistentDatabase() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
+        let process = Process()
+        process.executableURL = sentimentExecutable
+        process.arguments = ["bench", "cache", "--db", db, "--rows", "100000000", "--batch", "250"]
+        let progress = Pipe()
+        process.standardError = progress
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Let it commit a few transactions, then kill it in the middle of the next ones.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("committed 5000\n") {
+            let chunk = progress.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+
+        let database = try CacheDatabase(path: db)
+        XCTAssertEqual(try database.integrityCheck(), ["ok"])
+        let rows = try XCTUnwrap(database.statistics().rowCounts.first { $0.table == "predictions" }?.rows)
+        // Whole transactions only: a multiple of the batch, at least the ones reported.
+        XCTAssertGreaterThanOrEqual(rows, 5000)
+        XCTAssertEqual(rows % 250, 0)
+        // And the database still takes writes.
+        XCTAssertEqual(try run(["bench", "cache", "--db", db, "--rows", "10", "--writer", "after"]).status, 0)
+    }
+}
+
+/// Results collected from several threads.
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [CommandResult?] = []
+    func append(_ item: CommandResult?) { lock.lock(); items.append(item); lock.unlock() }
+    var all: [CommandResult?] { lock.lock(); defer { lock.unlock() }; return items }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import XCTest
+
+final class ClassifyCommandTests: CLITestCase {
+    /// A folder with a model answering (0.25, 0.75) for every text and a few inputs.
+    func makeWorkspace() throws -> URL {
+        let folder = try makeTemporaryDirectory()
+        try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
+        let docs = folder.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try "good film\n".write(to: docs.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "\n".write(to: docs.appendingPathComponent("sub/b.txt"), atomically: true, encoding: .utf8)
+        try "not a .txt\n".write(to: docs.appendingPathComponent("c.md"), atomically: true, encoding: .utf8)
+        try "hidden\n".write(to: docs.appendingPathComponent(".hidden.txt"), atomically: true, encoding: .utf8)
+        let reviews = Data("good\n\n".utf8) + Data([0xFF]) + Data(" bad\r\nlast".utf8)
+        try reviews.write(to: folder.appendingPathComponent("reviews.txt"))
+        return folder
+    }
+
+    func classify(_ arguments: [String], in folder: URL, stdin: String = "") throws -> CommandResult {
+        try run(["classify", "--model", "m.safetensors", "--db", "cache.sqlite"] + arguments,
+                stdin: stdin, currentDirectory: folder)
+    }
+
+    func testAFolderGivesOneRowPerTextFileWithAHeader() throws {
+        let folder = try makeWorkspace()
+        let result = try classify(["docs"], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            path\tlabel\tconfidence\tnegative\tpositive
+            docs/a.txt\tpositive\t0.7500\t0.2500\t0.7500
+            docs/sub/b.txt\t\t\t\t
+
+            """)
+        XCTAssertTrue(result.stderr.hasPrefix("classified 2 documents in 2 files ("), result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix("): negative 0, positive 1, blank 1; cache hits 0\n"), result.stderr)
+    }
+
+    func testGlobChoosesTheFilesInFolders() throws {
+        let folder = try makeWorkspace()
+        let result = try classify(["--glob", "*.md", "docs"], in: folder)
+        XCTAssertEqual(result.stdout, "path\tlabel\tconfidence\tnegative\tpositive\ndocs/c.md\tpositive\t0.7500\t0.2500\t0.7500\n")
+    }
+
+    func testLinesInTSVKeepBlankAndInvalidLinesAligned() throws {
+        let folder = try makeWorkspace()
+        let result = try classify(["--lines", "reviews.txt"], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            path\tline\tlabel\tconfidence\tnegative\tpositive
+            reviews.txt\t1\tpositive\t0.7500\t0.2500\t0.7500
+            reviews.txt\t2\t\t\t\t
+            reviews.txt\t3\tpositive\t0.7500\t0.2500\t0.7500
+            reviews.txt\t4\tpositive\t0.7500\t0.2500\t0.7500
+
+            """)
+        XCTAssertTrue(result.stderr.hasSuffix("): negative 0, positive 3, blank 1; cache hits 0\n"), result.stderr)
+    }
+
+    func testLinesInCSV() throws {
+        let folder = try makeWorkspace()
+        let result = try classify(["--lines", "--format", "csv", "reviews.txt"], in: folder)
+        XCTAssertEqual(result.stdout, """
+            path,line,label,confidence,negative,positive
+            reviews.txt,1,positive,0.7500,0.2500,0.7500
+            reviews.txt,2,,,,
+            reviews.txt,3,positive,0.7500,0.2500,0.7500
+            reviews.txt,4,positive,0.7500,0.2500,0.7500
+
+            """)
+    }
+
+    func testLinesInJSONL() throws {
+        let folder = try makeWorkspace()
+        let result = try classify(["--lines", "--format", "jsonl", "reviews.txt"], in: folder)
+        let hit = #""label":"positive","confidence":0.7500,"probabilities":{"negative":0.2500,"positive":0.7500}}"#
+        XCTAssertEqual(result.stdout, """
+            {"path":"reviews.txt","line":1,\(hit)
+            {"path":"reviews.txt","line":2,"label":null,"confidence":null,"probabilities":null}
+            {"path":"reviews.txt","line":3,\(hit)
+            {"path":"reviews.txt","line":4,\(hit)
+
+            """)
+    }
+
+    func testDashReadsStandardInputAndOutputGoesToTheFile() throws {
+        let folder = try makeWorkspace()
+        let result = try classify(["--lines", "-o", "out.tsv", "-"], in: folder, stdin: "good\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("out.tsv"), encoding: .utf8),
+                       "path\tline\tlabel\tconfidence\tnegative\tpositive\n-\t1\tpositive\t0.7500\t0.2500\t0.7500\n")
+    }
+
+    func testASecondRunIsAnsweredFromTheCache() throws {
+        let folder = try makeWorkspace()
+        XCTAssertEqual(try classify(["--lines", "reviews.txt"], in: folder).status, 0)
+        let second = try classify(["--lines", "reviews.txt"], in: folder)
+        XCTAssertTrue(second.stderr.hasSuffix("; cache hits 3\n"), second.stderr)
+        let stats = try run(["cache", "stats", "--db", "cache.sqlite"], currentDirectory: folder)
+        XCTAssertTrue(stats.stdout.contains("predictions\t3 rows\n"), stats.stdout)
+        XCTAssertTrue(stats.stdout.hasSuffix("last run\tclassify, 3 hits, 0 misses, hit rate 100.0%\n"), stats.stdout)
+    }
+
+    func testAMissingPathIsAUsageError() throws {
+        let folder = try makeWorkspace()
+        let result = try classify(["nope.txt"], in: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: nope.txt: cannot read (no such file or folder)\n")
+    }
+
+    func testACorruptDatabaseIsAUsageErrorWithAHint() throws {
+        let folder = try makeWorkspace()
+        try String(repeating: "garbage ", count: 200).write(
+            to: folder.appendingPathComponent("cache.sqlite"), atomically: true, encoding: .utf8)
+        let result = try classify(["docs"], in: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("sentiment: cache.sqlite: not a usable SQLite database"), result.stderr)
+        XCTAssertEqual(try classify(["--no-cache", "docs"], in: folder).status, 0)
+    }
+
+    func testBrokenPipeEndsQuietly() throws {
+        let folder = try makeWorkspace()
+        try String(repeating: "good\n", count: 50_000).write(
+            to: folder.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
+        let result = try run(["-c", """
+            set -o pipefail; "$0" classify --no-cache --model m.safetensors --lines big.txt | head -1; \
+            echo "status=${PIPESTATUS[0]}"
+            """, sentimentExecutable.path], currentDirectory: folder, shell: true)
+        XCTAssertEqual(result.stdout, "path\tline\tlabel\tconfidence\tnegative\tpositive\nstatus=0\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+}
+
+extension CLITestCase {
+    /// Runs `bash arguments…` (for pipelines); `shell` only tells this overload apart.
+    func run(_ arguments: [String], currentDirectory: URL, shell: Bool) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = arguments
+        process.currentDirectoryURL = currentDirectory
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errorData = Collected()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+                             stderr: String(decoding: errorData.value, as: UTF8.self))
+    }
+}
+
+/// Bytes read on another thread.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Model
+import XCTest
+
+final class DefaultClassificationTests: CLITestCase {
+    func testTextArgumentsGiveOneLineEachWithTheDefaultModel() throws {
+        try XCTSkipUnless(SentimentModel.hasEmbeddedDefault, "this build embeds no default model")
+        let result = try run(["what a lovely film", "", "a dull, tedious mess"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertEqual(lines[1], "\t\t")
+        XCTAssertEqual(lines[3], "")
+        let pattern = try NSRegularExpression(pattern: #"^(negative|positive)\t(0\.[5-9]\d{3}|1\.0000)\t"#)
+        for (line, text) in [(lines[0], "what a lovely film"), (lines[2], "a dull, tedious mess")] {
+            XCTAssertEqual(pattern.numberOfMatches(in: line, range: NSRange(line.startIndex..., in: line)), 1, line)
+            XCTAssertTrue(line.hasSuffix("\t" + text), line)
+        }
+        XCTAssertTrue(lines[0].hasPrefix("positive\t"), lines[0])
+        XCTAssertTrue(lines[2].hasPrefix("negative\t"), lines[2])
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import XCTest
+
+final class EvalCommandTests: CLITestCase {
+    func testReportAndJSONAgree() throws {
+        let (model, directory, training) = try trainTinyModel()
+        XCTAssertEqual(training.status, 0, training.stderr)
+        let test = directory.appendingPathComponent("test.tsv")
+        try writeOpinionCorpus(to: test, rows: 80, seed: 9)
+
+        let json = try run(["eval", "--model", model.path, test.path, "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["rows"] as? Int, 80)
+        XCTAssertEqual(object["labels"] as? [String], ["negative", "positive"])
+        let confusion = try XCTUnwrap(object["confusion"] as? [[Int]])
+        XCTAssertEqual(confusion.flatMap { $0 }.reduce(0, +), 80)
+        let accuracy = try XCTUnwrap(object["accuracy"] as? Double)
+        XCTAssertEqual(accuracy, Double(confusion[0][0] + confusion[1][1]) / 80, accuracy: 1e-6)
+        let perClass = try XCTUnwrap(object["per_class"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(perClass.keys), ["negative", "positive"])
+        XCTAssertEqual(perClass["negative"]?["support"] as? Int, confusion[0][0] + confusion[0][1])
+        XCTAssertNotNil(object["macro_f1"] as? Double)
+
+        let text = try run(["eval", "--model", model.path, test.path])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        let correct = confusion[0][0] + confusion[1][1]
+        XCTAssertTrue(text.stdout.contains("accuracy   \(String(format: "%.2f%%", accuracy * 100))  (\(correct) of 80)"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("confusion matrix (rows: true label, columns: predicted)"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("class     precision   recall       F1  support"), text.stdout)
+    }
+
+    func testUnknownLabelNamesItsLine() throws {
+        let (model, directory, _) = try trainTinyModel()
+        let test = directory.appendingPathComponent("odd.tsv")
+        try "label\ttext\n1\tgreat\nmaybe\thmm\n".write(to: test, atomically: true, encoding: .utf8)
+        let result = try run(["eval", "--model", model.path, test.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: \(test.path):3: label 'maybe' is not one of the model's labels (negative, positive)\n")
+    }
+
+    func testABrokenModelFileIsAUsageErrorNamingIt() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("broken.safetensors")
+        try "label\ttext\n".write(to: model, atomically: true, encoding: .utf8)
+        let result = try run(["eval", "--model", model.path, model.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: \(model.path): not a safetensors model file (no JSON header after the length prefix); pass a model written by 'sentiment train'\n")
+    }
+}

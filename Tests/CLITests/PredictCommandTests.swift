@@ -1,0 +1,86 @@
+import Foundation
+import Model
+import Store
+import XCTest
+
+final class PredictCommandTests: CLITestCase {
+    func makeModel(_ probabilities: [Float] = [0.25, 0.75], name: String = "m.safetensors") throws -> URL {
+        let folder = try makeTemporaryDirectory()
+        try writeConstantModel(to: folder.appendingPathComponent(name), probabilities: probabilities)
+        return folder
+    }
+
+    /// `printf INPUT | sentiment predict ARGS…` in `folder`, so the input may hold any bytes.
+    func predict(_ arguments: [String], input: String, in folder: URL) throws -> CommandResult {
+        try run(["-c", "printf \"$1\" | \"$0\" predict \"${@:2}\"", sentimentExecutable.path, input] + arguments,
+                currentDirectory: folder, shell: true)
+    }
+
+    func testOneResultLinePerInputLineIncludingBlankAndInvalidOnes() throws {
+        let folder = try makeModel()
+        let result = try predict(["--model", "m.safetensors", "--no-cache"], input: "good\\n\\n\\377\\376\\nlast", in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "positive\t0.7500\n\t\npositive\t0.7500\npositive\t0.7500\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testEchoInTSVEscapesTabs() throws {
+        let folder = try makeModel()
+        let result = try predict(["--model", "m.safetensors", "--no-cache", "--echo"], input: "a\\tb\\n\\n\\377", in: folder)
+        XCTAssertEqual(result.stdout, "positive\t0.7500\ta\\tb\n\t\t\npositive\t0.7500\t\u{FFFD}\n")
+    }
+
+    func testJSONLWithEchoAndThreshold() throws {
+        let folder = try makeModel()
+        let result = try predict(["--model", "m.safetensors", "--no-cache", "--format", "jsonl", "--echo"],
+                                 input: "good \\\"one\\\"\\n\\n", in: folder)
+        XCTAssertEqual(result.stdout, """
+            {"text":"good \\"one\\"","label":"positive","confidence":0.7500,"probabilities":{"negative":0.2500,"positive":0.7500}}
+            {"text":"","label":null,"confidence":null,"probabilities":null}
+
+            """)
+        let uncertain = try predict(["--model", "m.safetensors", "--no-cache", "--format", "jsonl", "--threshold", "0.8"],
+                                    input: "good\\n", in: folder)
+        XCTAssertEqual(uncertain.stdout,
+                       #"{"label":null,"confidence":0.7500,"probabilities":{"negative":0.2500,"positive":0.7500}}"# + "\n")
+        let tsv = try predict(["--model", "m.safetensors", "--no-cache", "--threshold", "0.8"], input: "good\\n", in: folder)
+        XCTAssertEqual(tsv.stdout, "\t0.7500\n")
+    }
+
+    func testCachedAnswersAreUsedForTheSameModelOnly() throws {
+        let folder = try makeModel()
+        try writeConstantModel(to: folder.appendingPathComponent("other.safetensors"), probabilities: [0.8, 0.2])
+        let model = try SentimentModel.load(contentsOf: folder.appendingPathComponent("m.safetensors"))
+        // Plant an answer the model would never give: only the cache can produce it.
+        let database = try CacheDatabase(path: folder.appendingPathComponent("cache.sqlite").path)
+        try PredictionCache(database: database, modelFingerprint: model.fingerprint, labels: model.labels)
+            .store([(key: TextKey(text: "good"), prediction: CachedPrediction(label: "negative", probabilities: [0.9, 0.1]))])
+
+        let cached = try predict(["--model", "m.safetensors", "--db", "cache.sqlite"], input: "  good \\nfresh\\n", in: folder)
+        XCTAssertEqual(cached.stdout, "negative\t0.9000\npositive\t0.7500\n")
+        let other = try predict(["--model", "other.safetensors", "--db", "cache.sqlite"], input: "good\\n", in: folder)
+        XCTAssertEqual(other.stdout, "negative\t0.8000\n")
+        let uncached = try predict(["--model", "m.safetensors", "--no-cache"], input: "good\\n", in: folder)
+        XCTAssertEqual(uncached.stdout, "positive\t0.7500\n")
+        // The fresh line was stored: a third run answers both from the cache.
+        _ = try predict(["--model", "m.safetensors", "--db", "cache.sqlite"], input: "good\\nfresh\\n", in: folder)
+        let last = try XCTUnwrap(database.lastRun())
+        XCTAssertEqual([last.command, "\(last.cacheHits)", "\(last.cacheMisses)"], ["predict", "2", "0"])
+    }
+
+    func testBrokenPipeEndsQuietly() throws {
+        let folder = try makeModel()
+        let result = try run(["-c", """
+            set -o pipefail; seq 1 200000 | "$0" predict --no-cache --model m.safetensors | head -1; \
+            echo "status=${PIPESTATUS[1]}"
+            """, sentimentExecutable.path], currentDirectory: folder, shell: true)
+        XCTAssertEqual(result.stdout, "positive\t0.7500\nstatus=0\n")
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testCSVIsNotAPredictFormat() throws {
+        let result = try run(["predict", "--format", "csv"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("predict writes tsv or jsonl."), result.stderr)
+    }
+}

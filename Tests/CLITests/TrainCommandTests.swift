@@ -1,0 +1,107 @@
+import Foundation
+import XCTest
+
+extension CLITestCase {
+    /// A small two-class corpus written for these tests: the label follows the
+    /// opinion word, the rest is filler. `0` = negative, `1` = positive.
+    func writeOpinionCorpus(to url: URL, rows: Int, seed: Int) throws {
+        let positive = ["wonderful", "great", "lovely", "brilliant", "moving"]
+        let negative = ["awful", "boring", "dreadful", "clumsy", "tedious"]
+        let subjects = ["the film", "this story", "the cast", "the ending", "its music"]
+        let fillers = ["", " overall", " for me", " from the start", " again and again"]
+        var lines = ["label\ttext"]
+        var state = UInt64(seed)
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<rows {
+            let label = next(2)
+            let word = (label == 1 ? positive : negative)[next(5)]
+            lines.append("\(label)\t\(subjects[next(5)]) was \(word)\(fillers[next(5)]) .")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Trains a tiny model on a fresh opinion corpus; returns (model, directory).
+    func trainTinyModel(extra: [String] = []) throws -> (model: URL, directory: URL, result: CommandResult) {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv"), dev = directory.appendingPathComponent("dev.tsv")
+        try writeOpinionCorpus(to: train, rows: 300, seed: 1)
+        try writeOpinionCorpus(to: dev, rows: 60, seed: 2)
+        let model = directory.appendingPathComponent("tiny.safetensors")
+        let result = try run(["train", "--train", train.path, "--dev", dev.path, "-o", model.path, "--epochs", "4",
+                              "--hidden", "8", "--embedding-dim", "8", "--batch-size", "16", "--lr", "0.02",
+                              "--label-names", "negative,positive"] + extra)
+        return (model, directory, result)
+    }
+}
+
+final class TrainCommandTests: CLITestCase {
+    func testHelpShowsEachDefault() throws {
+        let result = try run(["train", "--help"])
+        XCTAssertEqual(result.status, 0)
+        let help = result.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        for fragment in [
+            "--epochs <epochs> Maximum number of epochs. (default: 10)",
+            "--batch-size <batch-size> Examples per batch. (default: 32)",
+            "--lr <lr> Adam learning rate. (default: 0.002)",
+            "--hidden <hidden> LSTM hidden size per direction. (default: 128)",
+            "default: max)", "(default: 400)", "(default: 3)", "default: macro-f1)", "(default: 42)", "default: f32)",
+            "keep their first quarter and their last three quarters",
+        ] {
+            XCTAssertTrue(help.contains(fragment), "help lacks \(fragment)")
+        }
+    }
+
+    func testTrainsWritesTheModelAndReportsEachEpoch() throws {
+        let (model, directory, result) = try trainTinyModel()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("train: \(directory.path)/train.tsv: 300 rows, 2 classes (0 → negative, 1 → positive)"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("dev: \(directory.path)/dev.tsv: 60 rows"), result.stderr)
+        for epoch in 1...4 where !result.stderr.contains("stopped early") || epoch == 1 {
+            XCTAssertTrue(result.stderr.contains("epoch \(epoch)/4  train loss "), result.stderr)
+        }
+        XCTAssertTrue(result.stderr.contains("saved \(model.path) (epoch "), result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: model.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: model.path + ".resume"), "a finished run leaves no resume file")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        XCTAssertEqual(leftovers, ["dev.tsv", "tiny.safetensors", "train.tsv"])
+    }
+
+    func testLabelNamesMustMatchTheLabels() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try writeOpinionCorpus(to: train, rows: 20, seed: 3)
+        let result = try run(["train", "--train", train.path, "-o", directory.appendingPathComponent("m.safetensors").path,
+                              "--label-names", "neg,neutral,pos"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: --label-names gives 3 names but \(train.path) has 2 labels (0, 1)\n")
+    }
+
+    func testOneLabelIsNotEnough() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try "label\ttext\npos\tgood\npos\tfine\n".write(to: train, atomically: true, encoding: .utf8)
+        let result = try run(["train", "--train", train.path, "-o", directory.appendingPathComponent("m.safetensors").path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: \(train.path): only one label ('pos'); a classifier needs at least 2\n")
+    }
+
+    func testResumeWithoutAnInterruptedRunIsAnError() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try writeOpinionCorpus(to: train, rows: 20, seed: 3)
+        let model = directory.appendingPathComponent("m.safetensors")
+        let result = try run(["train", "--train", train.path, "-o", model.path, "--resume"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("sentiment: nothing to resume: \(model.path).resume does not exist"), result.stderr)
+    }
+
+    func testInvalidOptionValuesAreUsageErrors() throws {
+        let result = try run(["train", "--train", "x.tsv", "-o", "m.safetensors", "--dropout", "1.5"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("--dropout must be in [0, 1)"), result.stderr)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+@testable import Model
+
+final class TrainerTests: XCTestCase {
+    /// Sequences whose class is whether token 2 ("good") or 3 ("bad") appears, padded
+    /// with neutral tokens 4…7 so lengths vary.
+    func examples(count: Int, seed: UInt64) -> EncodedExamples {
+        var generator = SeededTestGenerator(seed: seed)
+        var sequences: [[Int32]] = [], labels: [Int] = []
+        for _ in 0..<count {
+            let label = Int.random(in: 0...1, using: &generator)
+            var sequence = (0..<Int.random(in: 1...6, using: &generator)).map { _ in Int32.random(in: 4...7, using: &generator) }
+            sequence.insert(label == 1 ? 2 : 3, at: Int.random(in: 0...sequence.count, using: &generator))
+            sequences.append(sequence)
+            labels.append(label)
+        }
+        return EncodedExamples(sequences: sequences, labels: labels)
+    }
+
+    func makeTrainer(epochs: Int, patience: Int, learningRate: Float = 0.05, seed: UInt64 = 1) -> Trainer {
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.patience = patience
+        options.batchSize = 8
+        options.learningRate = learningRate
+        options.seed = seed
+        return Trainer(classifier: Classifier(config: ModelFixtures.classifierConfig(), seed: seed), options: options,
+                       train: examples(count: 96, seed: 1), dev: examples(count: 40, seed: 2))
+    }
+
+    func testEarlyStoppingKeepsTheBestEpochsWeights() throws {
+        let trainer = makeTrainer(epochs: 12, patience: 2, learningRate: 0.2)
+        var savedAtImprovement: [Int: [[Float]]] = [:]
+        let outcome = try trainer.run(labels: ["negative", "positive"], onImproved: { trainer in
+            savedAtImprovement[trainer.progress.epochsDone] = trainer.classifier.parameters.map(\.value)
+        })
+        let history = trainer.progress.history
+        let scores = history.map(\.devMacroF1)
+        let best = scores.firstIndex(of: scores.max()!)! + 1
+        XCTAssertEqual(trainer.progress.bestEpoch, best, "the best epoch is the first with the highest dev macro-F1: \(scores)")
+        XCTAssertEqual(Set(savedAtImprovement.keys), Set(history.filter { record in
+            !history.contains { $0.epoch < record.epoch && $0.devMacroF1 >= record.devMacroF1 }
+        }.map(\.epoch)), "a checkpoint is written exactly when the dev score improves")
+        if outcome == .earlyStopped {
+            XCTAssertEqual(history.count, best + 2, "stops after `patience` epochs without improvement")
+        } else {
+            XCTAssertEqual(history.count, 12)
+        }
+        XCTAssertEqual(trainer.classifier.parameters.map(\.value), savedAtImprovement[best], "the classifier ends with the best weights")
+    }
+
+    func testStopsWhenAskedAndReportsInterrupted() throws {
+        let trainer = makeTrainer(epochs: 5, patience: 5)
+        var batches = 0
+        let outcome = try trainer.run(labels: ["n", "p"], onEvent: { event in
+            if case .batch = event { batches += 1 }
+        }, shouldStop: { batches >= 15 })
+        XCTAssertEqual(outcome, .interrupted)
+        XCTAssertEqual(trainer.progress.epochsDone, 1, "12 batches per epoch: stopped during epoch 2")
+    }
+
+    func testSameSeedGivesTheSameWeights() throws {
+        let first = makeTrainer(epochs: 2, patience: 5), second = makeTrainer(epochs: 2, patience: 5)
+        _ = try first.run(labels: ["n", "p"])
+        _ = try second.run(labels: ["n", "p"])
+        XCTAssertEqual(first.classifier.parameters.map { $0.value.map(\.bitPattern) },
+                       second.classifier.parameters.map { $0.value.map(\.bitPattern) })
+        XCTAssertEqual(first.progress.history.map(\.trainLoss), second.progress.history.map(\.trainLoss))
+    }
+
+    func testBalancedClassWeights() {
+        XCTAssertEqual(balancedClassWeights([0, 0, 0, 1], classCount: 2), [Float(4) / Float(6), 2])
+        XCTAssertEqual(balancedClassWeights([0, 1], classCount: 3), [Float(2) / Float(3), Float(2) / Float(3), 0])
+    }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Pipeline benchmarks in one go (release build): cold start against PyTorch, classify
+# throughput with a cold and a warm cache, predict latency for lines arriving one at a
+# time, predict throughput under a burst.
+#
+# Usage: scripts/bench-pipeline.sh [IMDB_TEST_TSV] [PYTHON]
+#   IMDB_TEST_TSV  default ../shared/data/imdb/test.tsv (label<TAB>text, with a header)
+#   PYTHON         default /work/venv/bin/python (torch, safetensors)
+# Needs hyperfine. The review texts go to a temporary folder, removed at the end.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+imdb="${1:-$root/../shared/data/imdb/test.tsv}"
+[[ -f "$imdb" ]] || imdb=/work/shared/data/imdb/test.tsv
+python="${2:-/work/venv/bin/python}"
+model="$root/Sources/CDefaultModel/model/default.safetensors"
+
+swift build -c release --package-path "$root" --product sentiment >&2
+bin="$root/.build/release/sentiment"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# Text column only, one review per line.
+tail -n +2 "$imdb" | cut -f2- > "$work/imdb.txt"
+lines=$(wc -l < "$work/imdb.txt")
+echo "== inputs: $lines IMDB test reviews, model $(du -h "$model" | cut -f1)"
+
+echo "== cold start: echo \"great movie\" | sentiment predict  vs  PyTorch (load BiLSTM, classify one line)"
+echo "great movie" | "$bin" predict --db "$work/start.sqlite" >/dev/null   # creates the database
+hyperfine --warmup 2 --runs 10 --export-json "$work/cold.json" \
+    -n "sentiment predict (cache)" "echo 'great movie' | $bin predict --db $work/start.sqlite" \
+    -n "sentiment predict --no-cache" "echo 'great movie' | $bin predict --no-cache" \
+    -n "pytorch" "echo 'great movie' | $python $root/scripts/torch_cold_start.py $model" \
+    2>&1 | grep -v "^ *$" || true
+"$python" - "$work/cold.json" <<'PY'
+import json, sys
+results = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+torch = results["pytorch"]
+for name, median in results.items():
+    print(f"median {name}: {median * 1000:.1f} ms" + ("" if name == "pytorch" else f"  ({torch / median:.0f}x faster than PyTorch)"))
+PY
+
+echo "== classify --lines throughput ($lines reviews)"
+rate() { awk -v n="$lines" -v s="$1" 'BEGIN { printf "%.0f sentences/s (%.2f s)", n / s, s }'; }
+start=$(date +%s.%N)
+"$bin" classify --lines --db "$work/tp.sqlite" -o /dev/null "$work/imdb.txt" 2>"$work/cold.log"
+cold=$(echo "$(date +%s.%N) - $start" | bc)
+echo "cold cache: $(rate "$cold")   [$(cat "$work/cold.log")]"
+start=$(date +%s.%N)
+"$bin" classify --lines --db "$work/tp.sqlite" -o /dev/null "$work/imdb.txt" 2>"$work/warm.log"
+warm=$(echo "$(date +%s.%N) - $start" | bc)
+echo "warm cache: $(rate "$warm")   [$(cat "$work/warm.log")]"
+awk -v c="$cold" -v w="$warm" 'BEGIN { printf "warm / cold speed-up: %.1fx\n", c / w }'
+start=$(date +%s.%N)
+"$bin" classify --lines --no-cache -o /dev/null "$work/imdb.txt" 2>/dev/null
+nocache=$(echo "$(date +%s.%N) - $start" | bc)
+echo "no cache:   $(rate "$nocache")"
+
+echo "== predict under a burst (all reviews piped at once, --no-cache)"
+start=$(date +%s.%N)
+"$bin" predict --no-cache < "$work/imdb.txt" > "$work/burst.out"
+burst=$(echo "$(date +%s.%N) - $start" | bc)
+echo "burst: $(rate "$burst"), $(wc -l < "$work/burst.out") result lines;" \
+    "$(awk -v b="$burst" -v c="$nocache" 'BEGIN { printf "%.0f%% of classify --no-cache", 100 * c / b }')"
+
+echo "== predict latency, one line at a time (first 300 reviews, --no-cache)"
+head -300 "$work/imdb.txt" > "$work/stream.txt"
+"$python" - "$bin" "$work/stream.txt" <<'PY'
+import statistics, subprocess, sys, time
+binary, path = sys.argv[1], sys.argv[2]
+process = subprocess.Popen([binary, "predict", "--no-cache"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+# A first line loads everything; it is not part of the steady state.
+process.stdin.write(b"warm up\n"); process.stdin.flush(); process.stdout.readline()
+latencies = []
+for line in open(path, "rb"):
+    start = time.perf_counter()
+    process.stdin.write(line); process.stdin.flush()
+    process.stdout.readline()
+    latencies.append(time.perf_counter() - start)
+    time.sleep(0.002)  # lines arrive one at a time, not as a burst
+process.stdin.close(); process.wait()
+latencies.sort()
+print(f"median {statistics.median(latencies) * 1000:.2f} ms, p90 {latencies[int(0.9 * len(latencies))] * 1000:.2f} ms "
+      f"over {len(latencies)} lines (write → result line read back)")
+PY
