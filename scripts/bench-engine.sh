@@ -42,6 +42,8 @@ rows = [
     ("train_tokens_per_s", "training tokens/s (batch 64)", "higher", ">= 3x"),
     ("infer_tokens_per_s", "inference tokens/s (batch 256)", "higher", ">= 1.5x"),
     ("single_latency_us_median", "one sentence, median us", "lower", "<= 0.25x"),
+    ("train_tokens_per_cpu_s", "training tokens per CPU-second", "higher", ""),
+    ("infer_tokens_per_cpu_s", "inference tokens per CPU-second", "higher", ""),
     ("peak_rss_mb", "peak RSS MB", "lower", ""),
 ]
 print(f"{'config':<10} {'metric':<32} {'swift':>10} {'pytorch':>10} {'ratio':>8}  target")
@@ -58,4 +60,5 @@ for name in ("H=128 L=1", "H=256 L=2"):
 print(f"(medians of {len(runs['swift'])} run(s) per side; vocabulary {runs['swift'][0]['vocabulary']}, "
       f"mean one-sentence length {runs['swift'][0]['single_mean_tokens']:.1f} tokens; "
       f"{runs['torch'][0]['implementation']}, torch.set_num_threads(2))")
+print(f"load average during the run: {open('/proc/loadavg').read().split()[:3]} on {os.cpu_count()} CPUs")
 PY

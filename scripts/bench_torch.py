@@ -93,35 +93,37 @@ def main():
 
     model.train()
     batch_count = len(order) // a.batch_size
-    train_tokens, train_time, last_loss = 0, 0.0, 0.0
+    train_tokens, train_time, train_cpu, last_loss = 0, 0.0, 0.0, 0.0
     for step in range(a.train_steps + 5):
         start = (step % batch_count) * a.batch_size
         idx = order[start:start + a.batch_size]
         tokens, lengths = batch_of([sequences[i] for i in idx])
         y = torch.tensor([labels[i] for i in idx])
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         opt.zero_grad()
         loss = loss_fn(model(tokens, lengths), y)
         loss.backward()
         opt.step()
-        elapsed = time.perf_counter() - began
+        elapsed, elapsed_cpu = time.perf_counter() - began, time.process_time() - began_cpu
         if step >= 5:
             train_time += elapsed
+            train_cpu += elapsed_cpu
             train_tokens += int(lengths.sum())
         last_loss = float(loss.detach())
 
     model.eval()
     n = min(a.inference_sentences, len(sequences))
-    infer_tokens, infer_time = 0, 0.0
+    infer_tokens, infer_time, infer_cpu = 0, 0.0, 0.0
     with torch.inference_mode():
         for round in range(2):
             for start in range(0, n, a.inference_batch_size):
                 tokens, lengths = batch_of(sequences[start:start + a.inference_batch_size])
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 torch.softmax(model(tokens, lengths), dim=1)
-                elapsed = time.perf_counter() - began
+                elapsed, elapsed_cpu = time.perf_counter() - began, time.process_time() - began_cpu
                 if round == 1:
                     infer_time += elapsed
+                    infer_cpu += elapsed_cpu
                     infer_tokens += int(lengths.sum())
 
         single = min(a.single_sentences, len(sequences))
@@ -143,8 +145,10 @@ def main():
         "vocabulary": V, "train_steps": a.train_steps,
         "train_tokens_per_s": train_tokens / train_time,
         "train_ms_per_step": train_time * 1e3 / a.train_steps,
+        "train_tokens_per_cpu_s": train_tokens / train_cpu,
         "last_loss": last_loss,
         "infer_tokens_per_s": infer_tokens / infer_time,
+        "infer_tokens_per_cpu_s": infer_tokens / infer_cpu,
         "single_latency_us_median": statistics.median(latencies),
         "single_mean_tokens": single_tokens / len(latencies),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -38,6 +38,16 @@ struct EngineBenchCommand: ParsableCommand {
     @Option(name: .customLong("train-steps"), help: "Timed training steps (after 5 warm-up steps).")
     var trainSteps = 200
 
+    func validate() throws {
+        for (name, value) in [("--train-steps", trainSteps), ("--batch-size", batchSize),
+                              ("--inference-batch-size", inferenceBatchSize),
+                              ("--inference-sentences", inferenceSentences), ("--single-sentences", singleSentences),
+                              ("--hidden", hidden), ("--layers", layers), ("--embedding-dim", embeddingDim)]
+        where value < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
+    }
+
     @Option(name: .customLong("inference-batch-size"), help: "Batch size for batched inference.")
     var inferenceBatchSize = 256
 
@@ -69,6 +79,7 @@ struct EngineBenchCommand: ParsableCommand {
         // Training: 5 warm-up steps (workspaces grow to size), then the timed ones.
         var trainTokens = 0
         var trainTime = Duration.zero
+        var trainCPU = 0.0
         var lastLoss: Float = 0
         let batchCount = order.count / batchSize
         for step in 0..<(trainSteps + 5) {
@@ -77,11 +88,13 @@ struct EngineBenchCommand: ParsableCommand {
             let batch = PaddedBatch(sequences: indices.map { sequences[$0] })
             let batchLabels = indices.map { labels[$0] }
             let began = clock.now
+            let beganCPU = processCPUSeconds()
             classifier.zeroGradients()
             lastLoss = classifier.trainStep(batch, labels: batchLabels, classWeights: nil, generator: &generator)
             adam.step()
             if step >= 5 {
                 trainTime += clock.now - began
+                trainCPU += processCPUSeconds() - beganCPU
                 trainTokens += batch.lengths.reduce(0, +)
             }
         }
@@ -90,15 +103,18 @@ struct EngineBenchCommand: ParsableCommand {
         let inferenceCount = min(inferenceSentences, sequences.count)
         var inferenceTokens = 0
         var inferenceTime = Duration.zero
+        var inferenceCPU = 0.0
         for round in 0..<2 {   // round 0 warms up
             var start = 0
             while start < inferenceCount {
                 let end = min(start + inferenceBatchSize, inferenceCount)
                 let batch = PaddedBatch(sequences: Array(sequences[start..<end]))
                 let began = clock.now
+                let beganCPU = processCPUSeconds()
                 let probabilities = classifier.probabilities(batch)
                 if round == 1 {
                     inferenceTime += clock.now - began
+                    inferenceCPU += processCPUSeconds() - beganCPU
                     inferenceTokens += batch.lengths.reduce(0, +)
                 }
                 precondition(probabilities.count == (end - start) * config.classCount)
@@ -130,8 +146,10 @@ struct EngineBenchCommand: ParsableCommand {
             "train_steps": trainSteps,
             "train_tokens_per_s": Double(trainTokens) / seconds(trainTime),
             "train_ms_per_step": seconds(trainTime) * 1e3 / Double(trainSteps),
+            "train_tokens_per_cpu_s": Double(trainTokens) / trainCPU,
             "last_loss": Double(lastLoss),
             "infer_tokens_per_s": Double(inferenceTokens) / seconds(inferenceTime),
+            "infer_tokens_per_cpu_s": Double(inferenceTokens) / inferenceCPU,
             "single_latency_us_median": latencies[latencies.count / 2],
             "single_mean_tokens": Double(singleTokens) / Double(latencies.count),
             "peak_rss_mb": peakResidentMegabytes(),
@@ -144,6 +162,14 @@ struct EngineBenchCommand: ParsableCommand {
 private func seconds(_ duration: Duration) -> Double {
     let (whole, attoseconds) = duration.components
     return Double(whole) + Double(attoseconds) * 1e-18
+}
+
+/// CPU time of the whole process (all threads) so far: with the machine shared, the
+/// work per CPU-second is steadier than wall-clock throughput.
+private func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
 /// The process's peak resident set so far (getrusage's ru_maxrss, KiB on Linux).
