@@ -160,3 +160,19 @@ CK_CLONES void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient
         }
     }
 }
+
+CK_CLONES void ck_adam_update(float *theta, const float *gradient, float *m, float *v, ptrdiff_t count,
+                              float step_size, float inverse_correction2, float decay, float l2,
+                              float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon) {
+    CK_VECTORIZE for (ptrdiff_t i = 0; i < count; i++) {
+        float p = theta[i];
+        float g = gradient[i] + l2 * p;
+        p *= decay;
+        float mi = m[i];
+        mi += one_minus_beta1 * (g - mi);
+        float vi = beta2 * v[i] + one_minus_beta2 * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        theta[i] = p - step_size * mi / (sqrtf(vi) * inverse_correction2 + epsilon);
+    }
+}

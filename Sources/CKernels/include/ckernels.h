@@ -27,4 +27,11 @@ void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient,
                            const float *previous_cell, ptrdiff_t previous_rows,
                            ptrdiff_t rows, ptrdiff_t hidden_size);
 
+/// One Adam/AdamW update of `count` elements (see Adam.swift for the math):
+/// g' = g + l2·θ; θ ← θ·decay; m ← m + (1−β₁)(g' − m); v ← β₂v + (1−β₂)g'²;
+/// θ ← θ − step_size · m / (√v · inverse_correction2 + ε).
+void ck_adam_update(float *theta, const float *gradient, float *m, float *v, ptrdiff_t count,
+                    float step_size, float inverse_correction2, float decay, float l2,
+                    float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon);
+
 #endif
