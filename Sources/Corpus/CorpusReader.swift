@@ -64,7 +64,10 @@ public struct CorpusReader: Sendable {
     private func makeRowReader() throws -> RowReader {
         var format = options.format
         if format == .auto, path != "-", isDirectory(path) { format = .folders }
-        if format == .folders { return try FolderReader(directory: path) }
+        if format == .folders {
+            if path == "-" { throw CorpusError(file: "<stdin>", reason: .notADirectory) }
+            return try FolderReader(directory: path)
+        }
         let source = try LineSource(path: path)
         if format == .auto {
             format = try CorpusFormat(extensionOf: path) ?? CorpusFormat(sniffing: source.head, file: source.name)

@@ -1,7 +1,9 @@
-/// Column names recognized in a header row, in order of preference.
+/// Column names recognized in a header row, in order of preference. None of them is a
+/// plausible label value (such as `y` or `pos`): a headerless file whose first label
+/// happened to match would lose its first row to header detection.
 enum ColumnNames {
-    static let label = ["label", "labels", "sentiment", "polarity", "class", "target", "category", "y"]
-    static let text = ["text", "sentence", "content", "review", "document", "body", "tweet", "comment", "x"]
+    static let label = ["label", "labels", "sentiment", "polarity", "class", "target", "category"]
+    static let text = ["text", "sentence", "content", "review", "document", "body", "tweet", "comment"]
 }
 
 /// Reads labeled rows from TSV or CSV: finds the header (or decides there is none),

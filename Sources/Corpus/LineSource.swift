@@ -19,8 +19,13 @@ final class LineSource {
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private var start = 0
+    /// How many bytes after `start` are known to hold no newline, so that a long line
+    /// arriving over many chunks is scanned once, not once per chunk.
+    private var scanned = 0
     private var reachedEnd = false
     private var pushedBack: [(bytes: [UInt8], number: Int)] = []
+    /// Scratch space for one `read`, allocated once per source.
+    private var chunk: [UInt8] = []
 
     static let chunkSize = 1 << 16
 
@@ -73,6 +78,7 @@ final class LineSource {
                 if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let line = Array(buffer[start..<end])
                 start = newline + 1
+                scanned = 0
                 lineNumber += 1
                 return line
             }
@@ -82,6 +88,7 @@ final class LineSource {
                 if buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let line = Array(buffer[start..<end])
                 start = buffer.count
+                scanned = 0
                 lineNumber += 1
                 return line
             }
@@ -97,11 +104,14 @@ final class LineSource {
     }
 
     private func indexOfNewline() -> Int? {
-        buffer.withUnsafeBufferPointer { bytes -> Int? in
-            guard start < bytes.count, let base = bytes.baseAddress else { return nil }
-            guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return nil }
+        let from = start + scanned
+        let found = buffer.withUnsafeBufferPointer { bytes -> Int? in
+            guard from < bytes.count, let base = bytes.baseAddress else { return nil }
+            guard let found = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) else { return nil }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
+        if found == nil { scanned = buffer.count - start }
+        return found
     }
 
     /// Reads until `count` more unread bytes are buffered or the input ends.
@@ -111,7 +121,7 @@ final class LineSource {
             start = 0
         }
         let target = buffer.count + count
-        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        if chunk.isEmpty { chunk = [UInt8](repeating: 0, count: Self.chunkSize) }
         while buffer.count < target && !reachedEnd {
             let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
             if got < 0 {

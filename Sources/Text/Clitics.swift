@@ -2,24 +2,33 @@
 // pre-tokenized corpora (SST) meet on the same tokens: `doesn't` → `does n't`,
 // `can't` → `ca n't`, `won't` → `wo n't`, `I'm` → `i 'm`, `John's` → `john 's`.
 
-/// The clitics that follow an apostrophe, as PTB splits them off.
-private let apostropheClitics: [[UInt16]] = ["s", "m", "d", "ll", "re", "ve", "em"].map { Array($0.utf16) }
-
 /// Whole words PTB splits in two: `cannot` → `can not`, `gonna` → `gon na` …
 private let splitWords: [(word: [UInt16], head: Int)] = [
     ("cannot", 3), ("gonna", 3), ("gotta", 3), ("wanna", 3),
 ].map { (Array($0.0.utf16), $0.1) }
 
 extension TokenizerWorkspace {
-    /// Whether `range` (a word segment) is a clitic that goes with a preceding apostrophe.
+    /// Whether `range` (a word segment) is a clitic that goes with a preceding
+    /// apostrophe, as PTB splits them off: `s m d ll re ve em`.
     func isClitic(_ range: Range<Int>) -> Bool {
-        apostropheClitics.contains { matches($0, at: range) }
+        let text = self.text.base
+        let first = text[range.lowerBound]
+        switch range.count {
+        case 1:
+            return first == .ascii("s") || first == .ascii("m") || first == .ascii("d")
+        case 2:
+            let second = text[range.lowerBound + 1]
+            return (first == .ascii("l") && second == .ascii("l")) || (first == .ascii("r") && second == .ascii("e"))
+                || (first == .ascii("v") && second == .ascii("e")) || (first == .ascii("e") && second == .ascii("m"))
+        default:
+            return false
+        }
     }
 
     /// Emits a word token, split at its clitics: `n't` (`couldn't` → `could n't`) and
     /// `'s 'm 'd 'll 're 've` (`they're` → `they 're`), repeatedly from the end
     /// (`couldn't've` → `could n't 've`). A clitic alone (`n't`, `'s`) stays as it is.
-    func emitWord(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    mutating func emitWord(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         let text = self.text.base
         let start = range.lowerBound, end = range.upperBound
         // n't: the `n` belongs to the clitic, whence `ca n't` and `wo n't`.
@@ -33,6 +42,11 @@ extension TokenizerWorkspace {
         if apostrophe > start && isClitic(apostrophe + 1..<end) {
             try emitWord(start..<apostrophe, body)
             try emit(apostrophe..<end, body)
+            return
+        }
+        let first = text[start]
+        guard (5...6).contains(range.count) && (first == .ascii("c") || first == .ascii("g") || first == .ascii("w")) else {
+            try emit(range, body)
             return
         }
         for split in splitWords where matches(split.word, at: range) {

@@ -24,6 +24,16 @@ extension UInt16 {
     var isHighSurrogate: Bool { self & 0xFC00 == 0xD800 }
     var isLowSurrogate: Bool { self & 0xFC00 == 0xDC00 }
 
+    /// Units without which a chunk holds no special token: URLs have `://` (or start
+    /// `www.`, checked apart), e-mails and mentions `@`, hashtags `#`, emoticons eyes
+    /// `:;=`, hearts `<`, and `^_^ -_- >_< ^^` the rest (`-.-` and `o.o` checked apart).
+    var isSpecialTokenTrigger: Bool {
+        switch self {
+        case 0x3A, 0x3B, 0x3D, 0x40, 0x23, 0x3C, 0x3E, 0x5E, 0x5F: return true  // : ; = @ # < > ^ _
+        default: return false
+        }
+    }
+
     /// White space that separates chunks after NFKC (which maps the other spaces,
     /// U+00A0, U+2000…U+200A, U+3000 …, to U+0020).
     var isWhiteSpace: Bool {

@@ -53,6 +53,10 @@ extension TokenizerWorkspace {
             guard index < end && text[index] == .colon else { return 0 }
             return index + 1 - start
         }
+        switch first {
+        case .ascii("<"), .ascii("^"), .hyphenMinus, .ascii("o"), .ascii("t"), .ascii(">"), .ascii(";"): break
+        default: return 0
+        }
         for emoticon in fixedEmoticons where emoticon.count <= end - start {
             var matches = true
             for (offset, unit) in emoticon.enumerated() where text[start + offset] != unit {

@@ -9,7 +9,7 @@ extension TokenizerWorkspace {
     /// compose with it (`e` + U+0301 → `é`); no ASCII unit composes with what precedes
     /// it, so the run may end at the next ASCII unit.
     /// - Complexity: O(n).
-    func normalize(sourceCount: Int, isASCII: Bool) -> Int {
+    mutating func normalize(sourceCount: Int, isASCII: Bool) -> Int {
         text.reserve(sourceCount + 16)
         let source = self.source.base
         if isASCII {
@@ -20,6 +20,7 @@ extension TokenizerWorkspace {
             return sourceCount
         }
         var read = 0, written = 0
+        var text = self.text.base  // reloaded after every ICU run, which may grow the buffer
         while read < sourceCount {
             while read < sourceCount && source[read] < 0x80 {
                 text[written] = foldASCII(source[read])
@@ -36,13 +37,14 @@ extension TokenizerWorkspace {
             while runEnd < sourceCount && source[runEnd] >= 0x80 { runEnd += 1 }
             written += normalizeWithICU(source + runStart, count: runEnd - runStart, at: written)
             read = runEnd
-            text.reserve(written + (sourceCount - read) + 16, preserving: written)
+            self.text.reserve(written + (sourceCount - read) + 16, preserving: written)
+            text = self.text.base
         }
         return written
     }
 
     /// NFKC_Casefold of one run through ICU, written at `text[offset...]`; returns its length.
-    private func normalizeWithICU(_ run: UnsafeMutablePointer<UInt16>, count: Int, at offset: Int) -> Int {
+    private mutating func normalizeWithICU(_ run: UnsafeMutablePointer<UInt16>, count: Int, at offset: Int) -> Int {
         var available = text.capacity - offset
         var length = Int(cicu_normalize_nfkc_casefold(run, Int32(count), text.base + offset, Int32(available)))
         if length > available {

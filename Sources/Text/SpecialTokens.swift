@@ -142,6 +142,7 @@ extension TokenizerWorkspace {
     /// Whether `range` holds only sentence punctuation (or nothing), which may follow an
     /// emoticon in the same chunk: `:)!`.
     private func isTrailingPunctuation(_ range: Range<Int>) -> Bool {
+        let text = self.text.base
         for index in range {
             switch text[index] {
             case .fullStop, .ascii(","), .ascii("!"), .ascii("?"): continue

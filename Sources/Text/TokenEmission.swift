@@ -5,7 +5,7 @@ extension TokenizerWorkspace {
     /// belong in a token (controls, format characters, white space such as a NUL byte
     /// inside a word). ZWJ and tag characters are kept only in an emoji token, where they
     /// join a sequence (👨‍👩‍👧, 🏴󠁧󠁢󠁳󠁣󠁴󠁿). Nothing is emitted if nothing is left.
-    func emit(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    mutating func emit(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         tokenBytes.reserve(range.count * 3)
         let text = self.text.base, bytes = tokenBytes.base
         var count = 0
@@ -45,7 +45,7 @@ extension TokenizerWorkspace {
     }
 
     /// Emits a special token: its placeholder, its text, or nothing (a hashtag's `#`).
-    func emit(_ special: SpecialToken, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    mutating func emit(_ special: SpecialToken, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         switch special.kind {
         case .url: try emitLiteral("<url>", body)
         case .email: try emitLiteral("<email>", body)

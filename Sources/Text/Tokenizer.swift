@@ -46,7 +46,8 @@ public struct Tokenizer: Sendable {
     /// - Complexity: O(n) in `bytes.count`.
     public func forEachToken(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         guard !bytes.isEmpty else { return }
-        let workspace = TokenizerWorkspace(options: options, expectedLength: min(bytes.count, Self.chunkLength))
+        var workspace = TokenizerWorkspace(options: options, expectedLength: min(bytes.count, Self.chunkLength))
+        defer { workspace.deallocate() }
         var start = 0
         while start < bytes.count {
             let end = Self.chunkEnd(in: bytes, from: start)

@@ -12,7 +12,7 @@ extension TokenizerWorkspace {
     /// - an apostrophe followed by a clitic (`'s`, `'re` …) is one token, so that
     ///   already-split input (`john 's`) gives what `john's` gives;
     /// - with `unescapePTBBrackets`, the PTB escapes are undone (`PTBEscapes.swift`).
-    func segment(_ region: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    mutating func segment(_ region: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         guard !region.isEmpty else { return }
         boundaries.reserve(region.count + 1)
         statuses.reserve(region.count + 1)
@@ -27,6 +27,7 @@ extension TokenizerWorkspace {
             text: text.base, boundaries: boundaries.base, statuses: statuses.base,
             offset: region.lowerBound, count: boundaryCount - 1)
 
+        let text = self.text.base
         var index = 0
         while index < segments.count {
             let range = segments.range(index)

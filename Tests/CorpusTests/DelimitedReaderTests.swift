@@ -52,6 +52,11 @@ final class DelimitedReaderTests: CorpusTestCase {
         XCTAssertEqual(try pairs(path), [["pos", "great fun"], ["neg", "no fun at all"]])
     }
 
+    func testHeaderlessFirstRowWithShortLabelIsData() throws {
+        let path = try write("y\tgood\nn\tbad\n", to: "yn.tsv")
+        XCTAssertEqual(try pairs(path), [["y", "good"], ["n", "bad"]])
+    }
+
     func testHeaderlessTextFirstIsRecognized() throws {
         let path = try write("great fun,1\nno fun at all,0\n", to: "t.csv")
         XCTAssertEqual(try pairs(path), [["1", "great fun"], ["0", "no fun at all"]])
@@ -180,6 +185,14 @@ final class DelimitedReaderTests: CorpusTestCase {
         XCTAssertEqual(rows[5].text, long + "5")
         XCTAssertEqual(rows[6].text, "multi\nline")
         XCTAssertEqual(rows.map(\.line), [2, 3, 4, 5, 6, 7, 8])
+    }
+
+    func testFiveMegabyteLine() throws {
+        let huge = String(repeating: "a", count: 5 << 20)
+        let path = try write("label\ttext\npos\t\(huge)\nneg\tshort\n", to: "huge.tsv")
+        let rows = try CorpusReader(path: path).readAll()
+        XCTAssertEqual(rows.map(\.text.utf8.count), [5 << 20, 5])
+        XCTAssertEqual(rows.map(\.line), [2, 3])
     }
 
     func testBodyErrorsPropagate() throws {

@@ -32,6 +32,8 @@ final class FolderReaderTests: CorpusTestCase {
         let file = try write("x", to: "file.txt")
         XCTAssertEqual(errorMessage(file, CorpusReadOptions(format: .folders)),
                        "file.txt: not a directory; --format folders expects DIR/LABEL/*.txt")
+        XCTAssertEqual(errorMessage("-", CorpusReadOptions(format: .folders)),
+                       "<stdin>: not a directory; --format folders expects DIR/LABEL/*.txt")
         XCTAssertEqual(errorMessage(directory.appendingPathComponent("none").path, CorpusReadOptions(format: .tsv)),
                        "none: is a directory; use --format folders for a folder per label")
     }
