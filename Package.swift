@@ -50,7 +50,9 @@ let package = Package(
         .target(name: "Text", dependencies: ["CICU"]),
         .target(name: "Vocabulary", dependencies: ["Text"]),
         .target(name: "Corpus", dependencies: ["Text"]),
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        // The LSTM cell's element-wise kernels, built per instruction set (target_clones).
+        .target(name: "CKernels"),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: numericSettings),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numericSettings),
         .target(
             name: "Model",

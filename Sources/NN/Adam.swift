@@ -41,6 +41,8 @@ public final class Adam {
         let l2 = Float8(repeating: decoupledWeightDecay ? 0 : weightDecay)
         let oneMinusBeta1 = Float8(repeating: 1 - beta1), beta2v = Float8(repeating: beta2)
         let oneMinusBeta2 = Float8(repeating: 1 - beta2), eps = Float8(repeating: epsilon)
+        let update = AdamUpdate(stepSize: stepSize, inverseCorrection2: inverseCorrection2, decay: decay, l2: l2,
+                                oneMinusBeta1: oneMinusBeta1, beta2: beta2v, oneMinusBeta2: oneMinusBeta2, epsilon: eps)
         for (index, parameter) in parameters.enumerated() {
             let count = parameter.count
             parameter.value.withUnsafeMutableBufferPointer { valueBuffer in
@@ -49,23 +51,45 @@ public final class Adam {
             secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
                 let theta = valueBuffer.baseAddress!, grad = gradientBuffer.baseAddress!
                 let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
-                var j = 0
-                while j < count {
-                    let lanes = min(8, count - j)
-                    var p = load8(theta + j, count: lanes)
-                    let g = load8(grad + j, count: lanes) + l2 * p
-                    p *= decay
-                    var mj = load8(m + j, count: lanes)
-                    mj += oneMinusBeta1 * (g - mj)
-                    let vj = beta2v * load8(v + j, count: lanes) + oneMinusBeta2 * g * g
-                    let denominator = vj.squareRoot() * inverseCorrection2 + eps
-                    p -= stepSize * mj / denominator
-                    store8(mj, m + j, count: lanes)
-                    store8(vj, v + j, count: lanes)
-                    store8(p, theta + j, count: lanes)
-                    j += 8
+                if count < 1 << 16 {
+                    update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<count)
+                } else {
+                    // Large tables (the embedding) are memory-bound: both cores, halves split
+                    // on a multiple of 8 so each element sees the same arithmetic either way.
+                    let half = (count / 2) & ~7
+                    runConcurrently({
+                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<half)
+                    }, {
+                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: half..<count)
+                    })
                 }
             }}}}
+        }
+    }
+}
+
+/// One Adam step's constants, applied to a range of elements.
+private struct AdamUpdate {
+    var stepSize: Float, inverseCorrection2: Float
+    var decay: Float8, l2: Float8, oneMinusBeta1: Float8, beta2: Float8, oneMinusBeta2: Float8, epsilon: Float8
+
+    func apply(theta: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>,
+               v: UnsafeMutablePointer<Float>, range: Range<Int>) {
+        var j = range.lowerBound
+        while j < range.upperBound {
+            let lanes = min(8, range.upperBound - j)
+            var p = load8(theta + j, count: lanes)
+            let g = load8(gradient + j, count: lanes) + l2 * p
+            p *= decay
+            var mj = load8(m + j, count: lanes)
+            mj += oneMinusBeta1 * (g - mj)
+            let vj = beta2 * load8(v + j, count: lanes) + oneMinusBeta2 * g * g
+            let denominator = vj.squareRoot() * inverseCorrection2 + epsilon
+            p -= stepSize * mj / denominator
+            store8(mj, m + j, count: lanes)
+            store8(vj, v + j, count: lanes)
+            store8(p, theta + j, count: lanes)
+            j += 8
         }
     }
 }

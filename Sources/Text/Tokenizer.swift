@@ -16,6 +16,9 @@
 /// at once (each call has its own buffers; ICU's break iterator is cloned per thread).
 public struct Tokenizer: Sendable {
     public let options: TokenizerOptions
+    /// Whether plain ASCII words skip ICU (same tokens, faster); tests turn it off to
+    /// check exactly that.
+    var usesASCIIFastPath = true
 
     public init(options: TokenizerOptions = TokenizerOptions()) {
         self.options = options
@@ -46,7 +49,8 @@ public struct Tokenizer: Sendable {
     /// - Complexity: O(n) in `bytes.count`.
     public func forEachToken(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         guard !bytes.isEmpty else { return }
-        var workspace = TokenizerWorkspace(options: options, expectedLength: min(bytes.count, Self.chunkLength))
+        var workspace = TokenizerWorkspace(
+            options: options, expectedLength: min(bytes.count, Self.chunkLength), usesASCIIFastPath: usesASCIIFastPath)
         defer { workspace.deallocate() }
         var start = 0
         while start < bytes.count {

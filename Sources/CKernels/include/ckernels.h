@@ -1,0 +1,30 @@
+// Element-wise kernels of the LSTM engine, in C so that each can be compiled for
+// several instruction sets (AVX-512, AVX2+FMA, baseline) and picked at load time.
+// Swift's SIMD types only reach the baseline (SSE2) without per-target flags.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+
+/// x[i] = exp(x[i]) for i < count (input clamped to [-87, 88]).
+void ck_exp_inplace(float *x, ptrdiff_t count);
+/// x[i] = 1 / (1 + exp(-x[i])).
+void ck_sigmoid_inplace(float *x, ptrdiff_t count);
+/// x[i] = tanh(x[i]).
+void ck_tanh_inplace(float *x, ptrdiff_t count);
+
+/// One LSTM time step's element-wise part for `rows` rows; see LSTMCellKernels.swift.
+void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
+                          float *hidden, ptrdiff_t hidden_stride,
+                          const float *previous_cell, ptrdiff_t previous_rows,
+                          ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// Backward through one step's element-wise part; see LSTMCellKernels.swift.
+void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient,
+                           const float *hidden_gradient, ptrdiff_t hidden_gradient_stride,
+                           const float *carried_hidden_gradient, ptrdiff_t carried_rows,
+                           const float *gates, const float *cell_tanh,
+                           const float *previous_cell, ptrdiff_t previous_rows,
+                           ptrdiff_t rows, ptrdiff_t hidden_size);
+
+#endif
