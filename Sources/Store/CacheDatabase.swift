@@ -61,11 +61,7 @@ public final class CacheDatabase: @unchecked Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            let migrator = CacheSchema.migrator
-            try queue.read { db in
-                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
-            }
-            try migrator.migrate(queue)
+            try CacheSchema.migrate(queue, path: path)
         } catch {
             throw StoreError.wrapping(error, path: path)
         }
@@ -94,9 +90,10 @@ public final class CacheDatabase: @unchecked Sendable {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// The schema version: the identifiers of the migrations applied, oldest first.
+    /// The schema version: the names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try read { db in try CacheSchema.migrator.appliedMigrations(db) }
+        let version = try read(CacheSchema.version)
+        return CacheSchema.migrations.prefix(version).map(\.name)
     }
 
     /// Deletes the database file and its WAL and shared-memory companions: the way out
