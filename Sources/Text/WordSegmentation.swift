@@ -7,8 +7,9 @@ extension TokenizerWorkspace {
     ///   (`Clitics.swift`); every other segment (punctuation, symbol, emoji sequence) is a
     ///   token of its own, so `!!!` gives `! ! !` as in PTB-tokenized SST;
     /// - words joined by single hyphens stay one token (`well-made`, `sci-fi`), as PTB
-    ///   and GloVe have them, and so do numbers joined by colons (`10:30`); runs of `.` or `-` are one token (`...`, `--`); an em dash
-    ///   is `--`; an abbreviation keeps its final period (`u.s.`, `e.g.`);
+    ///   and GloVe have them, and so do numbers joined by colons (`10:30`);
+    /// - runs of `.` or `-` are one token (`...`, `--`); an em dash is `--`; an
+    ///   abbreviation keeps its final period (`u.s.`, `e.g.`);
     /// - an apostrophe followed by a clitic (`'s`, `'re` …) is one token, so that
     ///   already-split input (`john 's`) gives what `john's` gives;
     /// - with `unescapePTBBrackets`, the PTB escapes are undone (`PTBEscapes.swift`).
