@@ -39,13 +39,9 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // The default model's bytes, linked into the binary with `.incbin`, so a copied
-        // binary keeps working with no resource bundle beside it.
-        .target(
-            name: "CDefaultModel",
-            exclude: ["model"],
-            cSettings: [.headerSearchPath("model")]
-        ),
+        // The default model's bytes, compiled into the binary with C23 `#embed`, so a
+        // copied binary keeps working with no resource bundle beside it.
+        .target(name: "CDefaultModel", exclude: ["model"]),
 
         .target(name: "Text", dependencies: ["CICU"]),
         .target(name: "Vocabulary", dependencies: ["Text"]),

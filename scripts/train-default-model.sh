@@ -8,7 +8,7 @@
 # /work/glove.6B.50d.txt; make it with scripts/glove_to_text.py). Writes
 # Sources/CDefaultModel/model/default.safetensors (float16 weights) and
 # vocab/default.tsv, then evaluates on SST-2 test (raw sentences through our tokenizer).
-# After it, rebuild: the .S file is touched so the build re-embeds the model.
+# After it, rebuild: the build tracks the model file and re-embeds it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:?usage: scripts/train-default-model.sh PATH-TO-DATA [GLOVE-TEXT-FILE]}
@@ -32,6 +32,5 @@ out=Sources/CDefaultModel/model/default.safetensors
 "$bin" vocab build --ptb "$data/sst2/train.tsv" -o vocab/default.tsv 2>/dev/null \
     || echo "note: 'sentiment vocab build' unavailable; vocab/default.tsv not rebuilt" >&2
 
-touch Sources/CDefaultModel/default_model.S
 "$bin" eval --model "$out" "$data/sst2/test.tsv"
 ls -l "$out"

@@ -11,7 +11,8 @@ import CICU
 /// `Normalization.swift`; apostrophes and repeats, `Canonicalization.swift`) → find
 /// special tokens between white space (`SpecialTokens.swift`, `Emoticons.swift`) →
 /// segment the rest with ICU and apply the token rules (`WordSegmentation.swift`,
-/// `Clitics.swift`, `PTBEscapes.swift`), emitting bytes (`TokenEmission.swift`).
+/// `Clitics.swift`, `PTBEscapes.swift`), emitting bytes (`TokenEmission.swift`). Plain
+/// ASCII chunks, most of English text, skip ICU with the same result (`ASCIIFastPath.swift`).
 struct TokenizerWorkspace {
     let options: TokenizerOptions
     /// Whether plain ASCII chunks skip ICU (`ASCIIFastPath.swift`); off only in the tests

@@ -44,8 +44,8 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sentimentModel = try model.load()
         let database = try cache.open()
+        let sentimentModel = try model.classifier(cachedIn: database)
         let runID = try database?.beginRun(command: "predict")
         let predictionCache = try database.map {
             try PredictionCache(database: $0, modelFingerprint: sentimentModel.fingerprint,
