@@ -101,6 +101,6 @@ final class PredictCommandTests: CLITestCase {
     func testCSVIsNotAPredictFormat() throws {
         let result = try run(["predict", "--format", "csv"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("predict writes tsv or jsonl."), result.stderr)
+        XCTAssertTrue(result.stderr.contains("The value 'csv' is invalid for '--format <format>'"), result.stderr)
     }
 }
