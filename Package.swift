@@ -39,18 +39,16 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // The default model's bytes, linked into the binary with `.incbin`, so a copied
-        // binary keeps working with no resource bundle beside it.
-        .target(
-            name: "CDefaultModel",
-            exclude: ["model"],
-            cSettings: [.headerSearchPath("model")]
-        ),
+        // The default model's bytes, compiled into the binary with C23 `#embed`, so a
+        // copied binary keeps working with no resource bundle beside it.
+        .target(name: "CDefaultModel", exclude: ["model"]),
 
         .target(name: "Text", dependencies: ["CICU"]),
         .target(name: "Vocabulary", dependencies: ["Text"]),
         .target(name: "Corpus", dependencies: ["Text"]),
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        // The LSTM cell's element-wise kernels, built per instruction set (target_clones).
+        .target(name: "CKernels"),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: numericSettings),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numericSettings),
         .target(
             name: "Model",

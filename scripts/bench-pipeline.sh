@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 # Text column only, one review per line.
 tail -n +2 "$imdb" | cut -f2- > "$work/imdb.txt"
 lines=$(wc -l < "$work/imdb.txt")
-echo "== inputs: $lines IMDB test reviews, model $(du -h "$model" | cut -f1)"
+echo "== inputs: $lines IMDB test reviews, model $(du -h "$model" | cut -f1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== cold start: echo \"great movie\" | sentiment predict  vs  PyTorch (load BiLSTM, classify one line)"
 echo "great movie" | "$bin" predict --db "$work/start.sqlite" >/dev/null   # creates the database

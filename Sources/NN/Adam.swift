@@ -37,10 +37,10 @@ public final class Adam {
         let t = Double(stepCount)
         let stepSize = Float(Double(learningRate) / (1 - pow(Double(beta1), t)))
         let inverseCorrection2 = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
-        let decay = Float8(repeating: decoupledWeightDecay ? 1 - learningRate * weightDecay : 1)
-        let l2 = Float8(repeating: decoupledWeightDecay ? 0 : weightDecay)
-        let oneMinusBeta1 = Float8(repeating: 1 - beta1), beta2v = Float8(repeating: beta2)
-        let oneMinusBeta2 = Float8(repeating: 1 - beta2), eps = Float8(repeating: epsilon)
+        let update = AdamUpdate(stepSize: stepSize, inverseCorrection2: inverseCorrection2,
+                                decay: decoupledWeightDecay ? 1 - learningRate * weightDecay : 1,
+                                l2: decoupledWeightDecay ? 0 : weightDecay,
+                                oneMinusBeta1: 1 - beta1, beta2: beta2, oneMinusBeta2: 1 - beta2, epsilon: epsilon)
         for (index, parameter) in parameters.enumerated() {
             let count = parameter.count
             parameter.value.withUnsafeMutableBufferPointer { valueBuffer in
@@ -49,24 +49,35 @@ public final class Adam {
             secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
                 let theta = valueBuffer.baseAddress!, grad = gradientBuffer.baseAddress!
                 let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
-                var j = 0
-                while j < count {
-                    let lanes = min(8, count - j)
-                    var p = load8(theta + j, count: lanes)
-                    let g = load8(grad + j, count: lanes) + l2 * p
-                    p *= decay
-                    var mj = load8(m + j, count: lanes)
-                    mj += oneMinusBeta1 * (g - mj)
-                    let vj = beta2v * load8(v + j, count: lanes) + oneMinusBeta2 * g * g
-                    let denominator = vj.squareRoot() * inverseCorrection2 + eps
-                    p -= stepSize * mj / denominator
-                    store8(mj, m + j, count: lanes)
-                    store8(vj, v + j, count: lanes)
-                    store8(p, theta + j, count: lanes)
-                    j += 8
+                if count < 1 << 16 {
+                    update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<count)
+                } else {
+                    // Large tables (the embedding) are memory-bound: both cores, halves split
+                    // on a multiple of 64 so each element sees the same vector arithmetic either way.
+                    let half = (count / 2) & ~63
+                    runConcurrently({
+                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<half)
+                    }, {
+                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: half..<count)
+                    })
                 }
             }}}}
         }
+    }
+}
+
+/// One Adam step's constants, applied to a range of elements.
+private struct AdamUpdate {
+    var stepSize: Float, inverseCorrection2: Float
+    var decay: Float, l2: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
+
+    func apply(theta: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>,
+               v: UnsafeMutablePointer<Float>, range: Range<Int>) {
+        let start = range.lowerBound
+        adamUpdate(value: theta + start, gradient: gradient + start, firstMoment: m + start,
+                   secondMoment: v + start, count: range.count, stepSize: stepSize,
+                   inverseCorrection2: inverseCorrection2, decay: decay, l2: l2, oneMinusBeta1: oneMinusBeta1,
+                   beta2: beta2, oneMinusBeta2: oneMinusBeta2, epsilon: epsilon)
     }
 }
 

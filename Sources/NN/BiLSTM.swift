@@ -30,6 +30,10 @@ public final class BiLSTM {
     /// (N, 2H) ∂L/∂(output of the layer being back-propagated).
     private var layerOutputGradient: [Float] = []
 
+    /// Below this many tokens, handing one direction to the other core costs more than it
+    /// saves (a thread wake-up against a few microseconds of work), so both run here.
+    static let parallelTokenThreshold = 32
+
     /// Layers named `lstm.weight_ih_l0`, `…_l0_reverse`, … as PyTorch does.
     public init(prefix: String = "lstm.", inputSize: Int, hiddenSize: Int, layerCount: Int, dropout: Float,
                 generator: inout SeededGenerator) {
@@ -104,7 +108,7 @@ public final class BiLSTM {
                 }, {
                     reverse.forward(output: output + self.hiddenSize, outputStride: width, input: layerInput,
                                     inputStride: stride, layout: layout)
-                })
+                }, serially: n < Self.parallelTokenThreshold)
             }
         }
     }

@@ -4,7 +4,12 @@ import Dispatch
 /// done. The two LSTM directions are independent until they meet at the next layer,
 /// so this is where the engine's parallelism lives (BLAS itself is pinned to one thread).
 /// Each closure must write only memory the other does not touch.
-public func runConcurrently(_ first: () -> Void, _ second: () -> Void) {
+public func runConcurrently(_ first: () -> Void, _ second: () -> Void, serially: Bool = false) {
+    if serially {
+        first()
+        second()
+        return
+    }
     withoutActuallyEscaping(first) { first in
         withoutActuallyEscaping(second) { second in
             DispatchQueue.concurrentPerform(iterations: 2) { index in

@@ -8,9 +8,9 @@ public struct EncodeStage<Tag>: Stage {
     }
 
     public func process(_ chunk: [LookedUpItem<Tag>]) throws -> [EncodedItem<Tag>] {
-        chunk.map { item in
+        try chunk.map { item in
             let needsModel = !item.isBlank && item.cached == nil
-            return EncodedItem(lookedUp: item, ids: needsModel ? classifier.encode(item.item.text) : nil)
+            return EncodedItem(lookedUp: item, ids: needsModel ? try classifier.encode(item.item.text) : nil)
         }
     }
 }

@@ -17,7 +17,7 @@ public struct ModelStage<Tag>: Stage {
         var fresh: [Int: [Float]] = [:]
         let sequences = pending.map { chunk[$0].ids! }
         for batch in lengthSortedBatches(lengths: sequences.map(\.count), batchSize: batchSize) {
-            let rows = classifier.probabilities(for: batch.map { sequences[$0] })
+            let rows = try classifier.probabilities(for: batch.map { sequences[$0] })
             for (position, row) in zip(batch, rows) { fresh[pending[position]] = row }
         }
         let labels = classifier.labels

@@ -7,7 +7,8 @@ public protocol TextClassifier: AnyObject {
     var fingerprint: String { get }
     /// Token ids of `text`, never empty. Called from the front lane, concurrently with
     /// `probabilities`: must be thread-safe.
-    func encode(_ text: String) -> [Int32]
+    /// Throws only when the model cannot be loaded (see `LazyClassifier`).
+    func encode(_ text: String) throws -> [Int32]
     /// One row of class probabilities per sequence. Called from one thread at a time.
-    func probabilities(for encoded: [[Int32]]) -> [[Float]]
+    func probabilities(for encoded: [[Int32]]) throws -> [[Float]]
 }

@@ -61,11 +61,7 @@ public final class CacheDatabase: @unchecked Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            let migrator = CacheSchema.migrator
-            try queue.read { db in
-                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
-            }
-            try migrator.migrate(queue)
+            try CacheSchema.migrate(queue, path: path)
         } catch {
             throw StoreError.wrapping(error, path: path)
         }
@@ -89,14 +85,29 @@ public final class CacheDatabase: @unchecked Sendable {
         }
     }
 
+    /// Connections that stay open until the process exits (see `keepOpenUntilExit`).
+    private static let lingering = LingeringConnections()
+
+    /// Leaves this connection open when the process exits instead of closing it.
+    ///
+    /// Closing the last connection makes SQLite checkpoint the WAL into the database and
+    /// delete it: two fsyncs, and the next process must create (and fsync) a new WAL —
+    /// about 10 ms for a one-line `predict`. Left open, the WAL stays; the next process
+    /// rebuilds its index from it, as it would after a crash, which WAL mode is built
+    /// for. Committed transactions are in the WAL either way, so no data is at risk.
+    public func keepOpenUntilExit() {
+        Self.lingering.append(queue)
+    }
+
     /// `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's findings.
     public func integrityCheck() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// The schema version: the identifiers of the migrations applied, oldest first.
+    /// The schema version: the names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try read { db in try CacheSchema.migrator.appliedMigrations(db) }
+        let version = try read(CacheSchema.version)
+        return CacheSchema.migrations.prefix(version).map(\.name)
     }
 
     /// Deletes the database file and its WAL and shared-memory companions: the way out
@@ -111,5 +122,17 @@ public final class CacheDatabase: @unchecked Sendable {
                 throw StoreError.cannotOpen(path: file, reason: "cannot delete: \(error.localizedDescription)")
             }
         }
+    }
+}
+
+/// Strong references that are never released.
+private final class LingeringConnections: @unchecked Sendable {
+    private let lock = NSLock()
+    private var connections: [DatabaseQueue] = []
+
+    func append(_ connection: DatabaseQueue) {
+        lock.lock()
+        connections.append(connection)
+        lock.unlock()
     }
 }

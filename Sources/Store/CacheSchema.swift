@@ -2,10 +2,15 @@ import GRDB
 
 /// The versioned schema. A migration, once released, never changes: a new version
 /// appends a new migration, so every older file upgrades in place.
+///
+/// The version lives in SQLite's `PRAGMA user_version`, and checking it and migrating
+/// happen in one IMMEDIATE transaction: two processes opening a new file at once cannot
+/// both apply the same migration (GRDB's `DatabaseMigrator` reads what is applied before
+/// it takes the write lock, which lets them race).
 enum CacheSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
+    /// Each migration in order; the schema version is the number applied.
+    static let migrations: [(name: String, apply: (Database) throws -> Void)] = [
+        ("v1", { db in
             // A corpus file as imported, keyed by the SHA-256 of its bytes.
             try db.execute(sql: """
                 CREATE TABLE datasets (
@@ -61,8 +66,8 @@ enum CacheSchema {
                     cache_misses INTEGER NOT NULL DEFAULT 0
                 );
                 """)
-        }
-        migrator.registerMigration("v2") { db in
+        }),
+        ("v2", { db in
             // The vocabulary built from a dataset, per tokenizer and pruning settings, so a
             // second `train` needs no tokenizing at all; and how many bad rows the import
             // skipped, so a cached read reports the same as a fresh one.
@@ -75,7 +80,30 @@ enum CacheSchema {
                 ) WITHOUT ROWID;
                 ALTER TABLE datasets ADD COLUMN skipped_rows INTEGER NOT NULL DEFAULT 0;
                 """)
+        }),
+    ]
+
+    static var latestVersion: Int { migrations.count }
+
+    static func version(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    }
+
+    /// Brings the schema to `target` (default: the latest version) in one transaction.
+    /// - Throws: `StoreError.newerSchema` when the file is ahead of this code.
+    static func migrate(_ queue: DatabaseQueue, path: String, upTo target: Int = latestVersion) throws {
+        let current = try queue.read(version)
+        if current == target { return }
+        if current > latestVersion { throw StoreError.newerSchema(path: path) }
+        try queue.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                // Read again under the write lock: another process may have migrated.
+                let current = try version(db)
+                guard current < target else { return .commit }
+                for migration in migrations[current..<target] { try migration.apply(db) }
+                try db.execute(sql: "PRAGMA user_version = \(target)")
+                return .commit
+            }
         }
-        return migrator
     }
 }

@@ -53,6 +53,13 @@ public final class PredictionCache: @unchecked Sendable {
         }
     }
 
+    /// The labels recorded for a model fingerprint, if the cache has seen that model.
+    public static func labels(ofModel fingerprint: String, in database: CacheDatabase) throws -> [String]? {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT labels FROM models WHERE fingerprint = ?", arguments: [fingerprint])
+        }.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+    }
+
     /// Hits and misses counted by `lookup` so far.
     public var counters: (hits: Int, misses: Int) {
         lock.lock(); defer { lock.unlock() }

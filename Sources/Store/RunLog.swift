@@ -21,11 +21,22 @@ public struct RunRecord: Equatable, Sendable {
 }
 
 extension CacheDatabase {
+    /// How many past runs of `classify` or `predict` the `runs` table keeps.
+    public static let keptRunsPerCommand = 1000
+
     /// Records the start of a command (`classify`, `predict`, `train`, …).
     /// - Parameter config: JSON describing the run (for `train`: its hyperparameters).
     /// - Returns: the run's id, for `finishRun` and `PredictionCache(runID:)`.
-    public func beginRun(command: String, config: String? = nil) throws -> Int64 {
+    /// - Parameter keeping: how many earlier runs of the same command to keep at most.
+    public func beginRun(command: String, config: String? = nil, keeping: Int = keptRunsPerCommand) throws -> Int64 {
         try write { db in
+            // Keep the history of cache-only commands bounded: a script that runs
+            // `predict` once per line must not grow the table without end.
+            try db.execute(
+                sql: """
+                    DELETE FROM runs WHERE command = ? AND id <= (SELECT max(id) FROM runs) - ?
+                    """,
+                arguments: [command, keeping])
             try db.execute(sql: "INSERT INTO runs (command, started_at, config) VALUES (?, ?, ?)",
                            arguments: [command, Date().timeIntervalSince1970, config])
             return db.lastInsertedRowID

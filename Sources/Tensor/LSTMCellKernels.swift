@@ -1,4 +1,7 @@
-/// The fused, vectorized element-wise part of one LSTM time step, forward and backward.
+import CKernels
+
+/// The fused, vectorized element-wise part of one LSTM time step, forward and backward
+/// (implemented in Sources/CKernels/kernels.c, compiled per instruction set).
 ///
 /// Dimension letters: R rows (sequences active at this step), H hidden size,
 /// G = 4H gate pre-activations in PyTorch's order i, f, g, o.
@@ -29,34 +32,7 @@ public func lstmCellForward(
     previousCell: UnsafePointer<Float>?, previousRows: Int,
     rows: Int, hiddenSize: Int
 ) {
-    let h = hiddenSize
-    let g4 = 4 * h
-    for row in 0..<rows {
-        let a = gates + row * g4
-        let c = cell + row * h
-        let tc = cellTanh + row * h
-        let out = hidden + row * hiddenStride
-        let cPrev: UnsafePointer<Float>? = row < previousRows ? previousCell! + row * h : nil
-        var j = 0
-        while j < h {
-            let lanes = min(8, h - j)
-            let i = sigmoid(load8(a + j, count: lanes))
-            let f = sigmoid(load8(a + h + j, count: lanes))
-            let g = tanh(load8(a + 2 * h + j, count: lanes))
-            let o = sigmoid(load8(a + 3 * h + j, count: lanes))
-            var cNew = i * g
-            if let cPrev { cNew += f * load8(cPrev + j, count: lanes) }
-            let t = tanh(cNew)
-            store8(i, a + j, count: lanes)
-            store8(f, a + h + j, count: lanes)
-            store8(g, a + 2 * h + j, count: lanes)
-            store8(o, a + 3 * h + j, count: lanes)
-            store8(cNew, c + j, count: lanes)
-            store8(t, tc + j, count: lanes)
-            store8(o * t, out + j, count: lanes)
-            j += 8
-        }
-    }
+    ck_lstm_cell_forward(gates, cell, cellTanh, hidden, hiddenStride, previousCell, previousRows, rows, hiddenSize)
 }
 
 /// Backward through one step's element-wise part.
@@ -85,40 +61,7 @@ public func lstmCellBackward(
     previousCell: UnsafePointer<Float>?, previousRows: Int,
     rows: Int, hiddenSize: Int
 ) {
-    let h = hiddenSize
-    let g4 = 4 * h
-    let one = Float8(repeating: 1)
-    for row in 0..<rows {
-        let a = gates + row * g4
-        let da = gateGradients + row * g4
-        let dcRow = cellGradient + row * h
-        let tc = cellTanh + row * h
-        let dhOut = hiddenGradient + row * hiddenGradientStride
-        let isCarried = row < carriedRows
-        let dhRec: UnsafePointer<Float>? = isCarried ? carriedHiddenGradient! + row * h : nil
-        let cPrev: UnsafePointer<Float>? = row < previousRows ? previousCell! + row * h : nil
-        var j = 0
-        while j < h {
-            let lanes = min(8, h - j)
-            let i = load8(a + j, count: lanes)
-            let f = load8(a + h + j, count: lanes)
-            let g = load8(a + 2 * h + j, count: lanes)
-            let o = load8(a + 3 * h + j, count: lanes)
-            let t = load8(tc + j, count: lanes)
-            var dh = load8(dhOut + j, count: lanes)
-            if let dhRec { dh += load8(dhRec + j, count: lanes) }
-            var dc = dh * o * (one - t * t)
-            if isCarried { dc += load8(dcRow + j, count: lanes) }
-            store8(dc * g * i * (one - i), da + j, count: lanes)
-            if let cPrev {
-                store8(dc * load8(cPrev + j, count: lanes) * f * (one - f), da + h + j, count: lanes)
-                store8(dc * f, dcRow + j, count: lanes)
-            } else {
-                store8(Float8(), da + h + j, count: lanes)
-            }
-            store8(dc * i * (one - g * g), da + 2 * h + j, count: lanes)
-            store8(dh * t * o * (one - o), da + 3 * h + j, count: lanes)
-            j += 8
-        }
-    }
+    ck_lstm_cell_backward(gateGradients, cellGradient, hiddenGradient, hiddenGradientStride,
+                          carriedHiddenGradient, carriedRows, gates, cellTanh, previousCell, previousRows,
+                          rows, hiddenSize)
 }

@@ -25,33 +25,60 @@ extension TokenizerWorkspace {
         }
     }
 
+    /// At most this many clitics are split off one word: real words have one or two
+    /// (`could n't 've`); a run like `s's's's…` keeps the rest whole instead of costing
+    /// memory or stack.
+    static let maximumClitics = 8
+
     /// Emits a word token, split at its clitics: `n't` (`couldn't` → `could n't`) and
     /// `'s 'm 'd 'll 're 've` (`they're` → `they 're`), repeatedly from the end
     /// (`couldn't've` → `could n't 've`). A clitic alone (`n't`, `'s`) stays as it is.
     mutating func emitWord(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         let text = self.text.base
-        let start = range.lowerBound, end = range.upperBound
-        // n't: the `n` belongs to the clitic, whence `ca n't` and `wo n't`.
-        if end - start > 3 && text[end - 3] == .ascii("n") && text[end - 2] == .apostrophe && text[end - 1] == .ascii("t") {
-            try emitWord(start..<end - 3, body)
-            try emit(end - 3..<end, body)
-            return
+        let start = range.lowerBound
+        // cuts[k]: where the k-th clitic from the end starts
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.maximumClitics) { cuts in
+            var cutCount = 0
+            var end = range.upperBound
+            while cutCount < Self.maximumClitics {
+                // n't: the `n` belongs to the clitic, whence `ca n't` and `wo n't`.
+                if end - start > 3 && text[end - 3] == .ascii("n") && text[end - 2] == .apostrophe
+                    && text[end - 1] == .ascii("t")
+                {
+                    end -= 3
+                } else {
+                    var apostrophe = end - 1
+                    while apostrophe > start && text[apostrophe] != .apostrophe { apostrophe -= 1 }
+                    guard apostrophe > start && isClitic(apostrophe + 1..<end) else { break }
+                    end = apostrophe
+                }
+                cuts[cutCount] = end
+                cutCount += 1
+            }
+            try emitStem(start..<end, body)
+            var suffixEnd = range.upperBound
+            var k = 0
+            // Suffixes in text order: cuts[cutCount-1] is the first.
+            while k < cutCount {
+                let suffixStart = cuts[cutCount - 1 - k]
+                suffixEnd = k + 1 < cutCount ? cuts[cutCount - 2 - k] : range.upperBound
+                try emit(suffixStart..<suffixEnd, body)
+                k += 1
+            }
         }
-        var apostrophe = end - 1
-        while apostrophe > start && text[apostrophe] != .apostrophe { apostrophe -= 1 }
-        if apostrophe > start && isClitic(apostrophe + 1..<end) {
-            try emitWord(start..<apostrophe, body)
-            try emit(apostrophe..<end, body)
-            return
-        }
-        let first = text[start]
+    }
+
+    /// Emits what is left of a word after its clitics, split if PTB splits it.
+    private mutating func emitStem(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        guard !range.isEmpty else { return }
+        let first = text[range.lowerBound]
         guard (5...6).contains(range.count) && (first == .ascii("c") || first == .ascii("g") || first == .ascii("w")) else {
             try emit(range, body)
             return
         }
         for split in splitWords where matches(split.word, at: range) {
-            try emit(start..<start + split.head, body)
-            try emit(start + split.head..<end, body)
+            try emit(range.lowerBound..<range.lowerBound + split.head, body)
+            try emit(range.lowerBound + split.head..<range.upperBound, body)
             return
         }
         try emit(range, body)

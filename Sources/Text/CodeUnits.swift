@@ -20,6 +20,7 @@ extension UInt16 {
 
     var isASCII: Bool { self < 0x80 }
     var isASCIILetter: Bool { (self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A }
+    var isASCIILowercaseLetter: Bool { self >= 0x61 && self <= 0x7A }
     var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
     var isHighSurrogate: Bool { self & 0xFC00 == 0xD800 }
     var isLowSurrogate: Bool { self & 0xFC00 == 0xDC00 }

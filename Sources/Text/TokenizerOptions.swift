@@ -9,4 +9,15 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
     public init(unescapePTBBrackets: Bool = false) {
         self.unescapePTBBrackets = unescapePTBBrackets
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case unescapePTBBrackets
+    }
+
+    /// Missing keys take their defaults, so options saved in a model file before an
+    /// option existed still load.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        unescapePTBBrackets = try container.decodeIfPresent(Bool.self, forKey: .unescapePTBBrackets) ?? false
+    }
 }

@@ -11,9 +11,13 @@ import CICU
 /// `Normalization.swift`; apostrophes and repeats, `Canonicalization.swift`) → find
 /// special tokens between white space (`SpecialTokens.swift`, `Emoticons.swift`) →
 /// segment the rest with ICU and apply the token rules (`WordSegmentation.swift`,
-/// `Clitics.swift`, `PTBEscapes.swift`), emitting bytes (`TokenEmission.swift`).
+/// `Clitics.swift`, `PTBEscapes.swift`), emitting bytes (`TokenEmission.swift`). Plain
+/// ASCII chunks, most of English text, skip ICU with the same result (`ASCIIFastPath.swift`).
 struct TokenizerWorkspace {
     let options: TokenizerOptions
+    /// Whether plain ASCII chunks skip ICU (`ASCIIFastPath.swift`); off only in the tests
+    /// that check the fast path against ICU.
+    let usesASCIIFastPath: Bool
     /// (N) the chunk as decoded from UTF-8
     var source: ScratchBuffer<UInt16>
     /// (M) the chunk after normalization; every later stage reads it
@@ -25,8 +29,9 @@ struct TokenizerWorkspace {
     /// The UTF-8 bytes of the token being emitted
     var tokenBytes: ScratchBuffer<UInt8>
 
-    init(options: TokenizerOptions, expectedLength: Int) {
+    init(options: TokenizerOptions, expectedLength: Int, usesASCIIFastPath: Bool = true) {
         self.options = options
+        self.usesASCIIFastPath = usesASCIIFastPath
         let capacity = expectedLength + 16
         source = ScratchBuffer(capacity: capacity)
         text = ScratchBuffer(capacity: capacity)
@@ -78,18 +83,26 @@ struct TokenizerWorkspace {
                 hasFullStop = hasFullStop || unit == .fullStop
                 index += 1
             }
+            guard chunkStart < index else { break }
             // Most chunks are plain words: only look closer at those that could hold
             // a special token (see `UInt16.isSpecialTokenTrigger`).
-            guard hasTrigger || (hasFullStop && (index - chunkStart == 3 || text[chunkStart] == .ascii("w")
+            if hasTrigger || (hasFullStop && (index - chunkStart == 3 || text[chunkStart] == .ascii("w")
                 || text[chunkStart] == .ascii("(") || text[chunkStart] == .quotationMark
                 || text[chunkStart] == .apostrophe || text[chunkStart] == .ascii("[")))
-            else { continue }
-            var position = chunkStart
-            while position < index, let special = findSpecialToken(in: position..<index) {
-                try segment(regionStart..<special.range.lowerBound, body)
-                try emit(special, body)
-                regionStart = special.range.upperBound
-                position = regionStart
+            {
+                var position = chunkStart
+                while position < index, let special = findSpecialToken(in: position..<index) {
+                    try segment(regionStart..<special.range.lowerBound, body)
+                    try emit(special, body)
+                    regionStart = special.range.upperBound
+                    position = regionStart
+                }
+                if position > chunkStart { continue }
+            }
+            if usesASCIIFastPath && isSimpleASCIIChunk(chunkStart..<index) {
+                try segment(regionStart..<chunkStart, body)
+                try emitSimpleASCIIChunk(chunkStart..<index, body)
+                regionStart = index
             }
         }
         try segment(regionStart..<count, body)

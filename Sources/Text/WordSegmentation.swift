@@ -7,13 +7,18 @@ extension TokenizerWorkspace {
     ///   (`Clitics.swift`); every other segment (punctuation, symbol, emoji sequence) is a
     ///   token of its own, so `!!!` gives `! ! !` as in PTB-tokenized SST;
     /// - words joined by single hyphens stay one token (`well-made`, `sci-fi`), as PTB
-    ///   and GloVe have them; runs of `.` or `-` are one token (`...`, `--`); an em dash
-    ///   is `--`; an abbreviation keeps its final period (`u.s.`, `e.g.`);
+    ///   and GloVe have them, and so do numbers joined by colons (`10:30`);
+    /// - runs of `.` or `-` are one token (`...`, `--`); an em dash is `--`; an
+    ///   abbreviation keeps its final period (`u.s.`, `e.g.`);
     /// - an apostrophe followed by a clitic (`'s`, `'re` …) is one token, so that
     ///   already-split input (`john 's`) gives what `john's` gives;
     /// - with `unescapePTBBrackets`, the PTB escapes are undone (`PTBEscapes.swift`).
     mutating func segment(_ region: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        guard !region.isEmpty else { return }
+        // The white space between two chunks that skipped ICU is a region too: it has no
+        // tokens, and resetting ICU's iterator for it would cost more than a word.
+        var firstUnit = region.lowerBound
+        while firstUnit < region.upperBound && text[firstUnit].isWhiteSpace { firstUnit += 1 }
+        guard firstUnit < region.upperBound else { return }
         boundaries.reserve(region.count + 1)
         statuses.reserve(region.count + 1)
         let boundaryCount = Int(cicu_word_boundaries(
@@ -40,6 +45,14 @@ extension TokenizerWorkspace {
                 var end = range.upperBound
                 var next = index + 1
                 while next + 1 < segments.count && segments.isSingle(next, .hyphenMinus) && segments.isWord(next + 1) {
+                    end = segments.range(next + 1).upperBound
+                    next += 2
+                }
+                // Times and scores stay whole (`10:30`, `3:0`): UAX #29 joins numbers
+                // across `.` and `,` but not `:`.
+                while next + 1 < segments.count && segments.isNumber(next - 1) && segments.isSingle(next, .colon)
+                    && segments.isNumber(next + 1)
+                {
                     end = segments.range(next + 1).upperBound
                     next += 2
                 }
@@ -101,6 +114,9 @@ struct SegmentList {
     /// ICU's rule status: 100..<200 numbers, 200..<300 letters, then kana and ideographs.
     @inline(__always)
     func isWord(_ index: Int) -> Bool { statuses[index] >= 100 }
+
+    @inline(__always)
+    func isNumber(_ index: Int) -> Bool { statuses[index] >= 100 && statuses[index] < 200 }
 
     /// Whether the segment is the single code unit `unit`.
     @inline(__always)

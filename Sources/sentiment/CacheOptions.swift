@@ -17,9 +17,14 @@ struct CacheOptions: ParsableArguments {
     /// The path in use: `--db`, else the default.
     var resolvedPath: String { databasePath ?? CacheDatabase.defaultPath() }
 
-    /// The open database, or nil with `--no-cache`.
+    /// The open database, or nil with `--no-cache`. It stays open until the process
+    /// exits, which spares a short command the checkpoint on close (see
+    /// `CacheDatabase.keepOpenUntilExit`).
     func open() throws -> CacheDatabase? {
-        noCache ? nil : try CacheDatabase(path: resolvedPath)
+        guard !noCache else { return nil }
+        let database = try CacheDatabase(path: resolvedPath)
+        database.keepOpenUntilExit()
+        return database
     }
 }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
+import CDefaultModel
 import Foundation
 import Model
 import Pipeline
+import Store
 
 /// `--model FILE`: the model `classify` and `predict` run; the embedded default without it.
 struct ClassifyingModelOptions: ParsableArguments {
@@ -15,5 +17,26 @@ struct ClassifyingModelOptions: ParsableArguments {
             return try SentimentModel.load(contentsOf: URL(fileURLWithPath: modelPath))
         }
         return try SentimentModel.embeddedDefault()
+    }
+
+    /// The model for a run through the prediction cache. A model the cache has seen
+    /// (same file bytes) is loaded only when a text misses the cache; any other is
+    /// loaded (and checked) now.
+    func classifier(cachedIn database: CacheDatabase?) throws -> TextClassifier {
+        guard let database, let fingerprint = fileFingerprint(),
+              let labels = try PredictionCache.labels(ofModel: fingerprint, in: database)
+        else { return try load() }
+        return LazyClassifier(fingerprint: fingerprint, labels: labels, load: load)
+    }
+
+    /// `SentimentModel.fingerprint` without decoding the model: the digest of its bytes.
+    private func fileFingerprint() -> String? {
+        guard let modelPath else {
+            let size = sentiment_default_model_size()
+            guard size > 0, let start = sentiment_default_model_bytes() else { return nil }
+            return contentDigest(UnsafeRawBufferPointer(start: start, count: size))
+        }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: modelPath)) else { return nil }
+        return data.withUnsafeBytes { contentDigest($0) }
     }
 }

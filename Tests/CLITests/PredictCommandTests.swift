@@ -68,6 +68,26 @@ final class PredictCommandTests: CLITestCase {
         XCTAssertEqual([last.command, "\(last.cacheHits)", "\(last.cacheMisses)"], ["predict", "2", "0"])
     }
 
+    func testACachedAnswerDoesNotLoadTheModel() throws {
+        let folder = try makeModel()
+        // Not a model at all: only a cache hit can answer for it.
+        let bytes = Data("not a model, but the cache knows these bytes".utf8)
+        try bytes.write(to: folder.appendingPathComponent("broken.safetensors"))
+        let fingerprint = bytes.withUnsafeBytes { contentDigest($0) }
+        let database = try CacheDatabase(path: folder.appendingPathComponent("cache.sqlite").path)
+        try PredictionCache(database: database, modelFingerprint: fingerprint, labels: ["negative", "positive"])
+            .store([(key: TextKey(text: "good"), prediction: CachedPrediction(label: "positive", probabilities: [0.1, 0.9]))])
+
+        let hit = try predict(["--model", "broken.safetensors", "--db", "cache.sqlite"], input: "good\\n", in: folder)
+        XCTAssertEqual(hit.status, 0, hit.stderr)
+        XCTAssertEqual(hit.stdout, "positive\t0.9000\n")
+        let miss = try predict(["--model", "broken.safetensors", "--db", "cache.sqlite"], input: "new\\n", in: folder)
+        XCTAssertEqual(miss.status, 2)
+        XCTAssertEqual(miss.stdout, "")
+        XCTAssertTrue(miss.stderr.hasPrefix("sentiment: "), miss.stderr)
+        XCTAssertTrue(miss.stderr.contains("broken.safetensors: not a safetensors model file"), miss.stderr)
+    }
+
     func testBrokenPipeEndsQuietly() throws {
         let folder = try makeModel()
         let result = try run(["-c", """
@@ -81,6 +101,6 @@ final class PredictCommandTests: CLITestCase {
     func testCSVIsNotAPredictFormat() throws {
         let result = try run(["predict", "--format", "csv"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("predict writes tsv or jsonl."), result.stderr)
+        XCTAssertTrue(result.stderr.contains("The value 'csv' is invalid for '--format <format>'"), result.stderr)
     }
 }

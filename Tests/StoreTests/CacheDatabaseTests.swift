@@ -30,7 +30,7 @@ final class CacheDatabaseTests: StoreTestCase {
     func testUpgradesAVersion1FileKeepingItsData() throws {
         let path = try makeDatabasePath()
         let old = try DatabaseQueue(path: path)
-        try CacheSchema.migrator.migrate(old, upTo: "v1")
+        try CacheSchema.migrate(old, path: path, upTo: 1)
         try old.write { db in
             try db.execute(sql: """
                 INSERT INTO datasets (content_hash, source_path, format, labels, document_count, imported_at)
@@ -71,6 +71,15 @@ final class CacheDatabaseTests: StoreTestCase {
         XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1", "v2"])
     }
 
+    func testAFileFromANewerVersionIsRefused() throws {
+        let path = try makeDatabasePath()
+        _ = try CacheDatabase(path: path)
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        XCTAssertThrowsError(try CacheDatabase(path: path)) { error in
+            XCTAssertEqual(error as? StoreError, .newerSchema(path: path))
+        }
+    }
+
     func testAFolderAtThePathGivesAClearError() throws {
         let path = try makeDatabasePath()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -87,6 +96,21 @@ final class CacheDatabaseTests: StoreTestCase {
         // The XDG spec ignores relative paths.
         XCTAssertEqual(CacheDatabase.defaultPath(environment: ["XDG_CACHE_HOME": "rel", "HOME": "/home/u"]),
                        "/home/u/.cache/sentiment/cache.sqlite")
+    }
+
+    func testConnectionsOpeningANewFileAtOnceAllSucceed() throws {
+        for _ in 0..<5 {
+            let path = try makeDatabasePath()
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1", "v2"])
+                } catch {
+                    failures.append("\(error)")
+                }
+            }
+            XCTAssertEqual(failures.all, [])
+        }
     }
 
     func testTwoConnectionsWritingAtOnceBothFinish() throws {

@@ -56,6 +56,14 @@ final class PredictionCacheTests: StoreTestCase {
         XCTAssertEqual(last.hitRate, 0.75)
     }
 
+    func testRunHistoryIsBoundedPerCommand() throws {
+        let database = try CacheDatabase(path: try makeDatabasePath())
+        let train = try database.beginRun(command: "train")
+        for _ in 0..<10 { _ = try database.beginRun(command: "predict", keeping: 3) }
+        let ids = try database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id") }
+        XCTAssertEqual(ids, [train, 8, 9, 10, 11])
+    }
+
     func testClearPredictionsKeepsDatasets() throws {
         let database = try CacheDatabase(path: try makeDatabasePath())
         let cache = try PredictionCache(database: database, modelFingerprint: "m", labels: ["a"])

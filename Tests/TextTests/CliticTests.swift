@@ -37,3 +37,13 @@ final class CliticTests: XCTestCase {
         assertTokens("cannot gonna wanna gotta", "can not gon na wan na got ta")
     }
 }
+
+final class CliticLimitTests: XCTestCase {
+    func testAtMostEightCliticsSplitFromOneWord() {
+        let word = "x" + String(repeating: "'s", count: 20)
+        let tokens = Tokenizer().tokenize(word)
+        XCTAssertEqual(tokens.count, 9)
+        XCTAssertEqual(tokens.first, "x" + String(repeating: "'s", count: 12))
+        XCTAssertEqual(Array(tokens.dropFirst()), Array(repeating: "'s", count: 8))
+    }
+}

@@ -23,7 +23,7 @@ final class EmoticonTests: XCTestCase {
     }
 
     func testTimesAndRatiosAreNotEmoticons() {
-        assertTokens("at 10:30 it was 3:0", "at 10 : 30 it was 3 : 0")
+        assertTokens("at 10:30 it was 3:0", "at 10:30 it was 3:0")
         assertTokens("x=3 and:", "x = 3 and :")
     }
 }

@@ -46,3 +46,13 @@ final class NormalizationTests: XCTestCase {
         assertTokens("a\u{A0}b\u{3000}c\td\u{2028}e", "a b c d e")
     }
 }
+
+final class LineBreakTagTests: XCTestCase {
+    func testHTMLLineBreaksAreWhiteSpace() {
+        assertTokens("good.<br /><br />Bad<BR>worse<br/>end", "good . bad worse end")
+    }
+
+    func testOtherAngleBracketsStay() {
+        assertTokens("<b>bold</b> <brr> a<br", "< b > bold < / b > < brr > a < br")
+    }
+}

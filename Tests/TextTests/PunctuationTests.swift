@@ -19,6 +19,10 @@ final class PunctuationTests: XCTestCase {
         assertTokens("$5.50 or 3.5% of 1,000", "$ 5.50 or 3.5 % of 1,000")
     }
 
+    func testTimesStayWhole() {
+        assertTokens("at 10:30, 3:0 or 1:2:3 but a:1", "at 10:30 , 3:0 or 1:2:3 but a : 1")
+    }
+
     func testAbbreviationsKeepTheirPeriod() {
         assertTokens("the U.S. team, e.g. this. x.io.", "the u.s. team , e.g. this . x.io .")
     }

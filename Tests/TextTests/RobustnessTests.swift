@@ -72,3 +72,14 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(tokens.joined().unicodeScalars.count, 3 * 15)
     }
 }
+
+final class PathologicalChunkTests: XCTestCase {
+    func testLongChunksOfSpecialTokenCharactersFinish() {
+        for piece in ["@a", ":)", "#a", "a:)", "x@y.zz", "http://", "-lrb-", "'s", "a's", "n't", "<3", "www.", "a-", "1:", "u.s."] {
+            let line = String(repeating: piece, count: 200_000 / piece.utf8.count)
+            var count = 0
+            Tokenizer(options: TokenizerOptions(unescapePTBBrackets: true)).forEachToken(in: line) { _ in count += 1 }
+            XCTAssertGreaterThan(count, 0, piece)
+        }
+    }
+}

@@ -44,6 +44,11 @@ final class TokenizerTests: XCTestCase {
         XCTAssertFalse(TokenizerOptions().unescapePTBBrackets)
     }
 
+    func testOptionsMissingFromJSONTakeTheirDefaults() throws {
+        let decoded = try JSONDecoder().decode(TokenizerOptions.self, from: Data("{}".utf8))
+        XCTAssertEqual(decoded, TokenizerOptions())
+    }
+
     func testSeveralThreadsAtOnceGetTheSameTokens() {
         let tokenizer = Tokenizer()
         let texts = (0..<64).map { "Review \($0): I didn't like it :( but the cast's great!!! 👍🏽 www.x.com" }

@@ -20,8 +20,8 @@ struct PredictCommand: ParsableCommand {
     @OptionGroup var model: ClassifyingModelOptions
     @OptionGroup var cache: CacheOptions
 
-    @Option(help: "Output format: tsv or jsonl.")
-    var format: ResultFormat = .tsv
+    @Option(help: "Output format.")
+    var format: PredictFormat = .tsv
 
     @Flag(help: "Repeat each input text in the output.")
     var echo = false
@@ -37,15 +37,14 @@ struct PredictCommand: ParsableCommand {
     var maxWaitMilliseconds: Double = 2
 
     func validate() throws {
-        guard format != .csv else { throw ValidationError("predict writes tsv or jsonl.") }
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1.") }
         guard maxBatch > 0 else { throw ValidationError("--max-batch must be positive.") }
         guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must not be negative.") }
     }
 
     func run() throws {
-        let sentimentModel = try model.load()
         let database = try cache.open()
+        let sentimentModel = try model.classifier(cachedIn: database)
         let runID = try database?.beginRun(command: "predict")
         let predictionCache = try database.map {
             try PredictionCache(database: $0, modelFingerprint: sentimentModel.fingerprint,
@@ -53,7 +52,7 @@ struct PredictCommand: ParsableCommand {
         }
         let pipeline = ClassificationPipeline(classifier: sentimentModel, cache: predictionCache)
         let batcher = LineBatcher(reader: LineReader(), maxBatch: maxBatch, burstWait: maxWaitMilliseconds / 1000)
-        let writer = PredictLineWriter(format: format, labels: sentimentModel.labels, echo: echo, threshold: threshold)
+        let writer = PredictLineWriter(format: format.resultFormat, labels: sentimentModel.labels, echo: echo, threshold: threshold)
         try pipeline.run(
             chunks: { try batcher.nextBatch()?.map { TextItem(tag: $0.number, text: $0.text) } },
             cancel: batcher.cancel
@@ -67,25 +66,9 @@ struct PredictCommand: ParsableCommand {
     }
 }
 
-/// Formats `predict`'s lines (and those of `sentiment TEXT…`).
-struct PredictLineWriter {
-    let format: ResultFormat
-    let labels: [String]
-    let echo: Bool
-    let threshold: Float?
+/// `predict` writes a line per input line: TSV or JSONL (CSV quoting could span lines).
+enum PredictFormat: String, CaseIterable, ExpressibleByArgument {
+    case tsv, jsonl
 
-    func line(_ text: String, _ prediction: Prediction?) -> String {
-        if format == .jsonl {
-            let members = (echo ? [("text", FieldFormatting.jsonString(text))] : [])
-                + FieldFormatting.predictionMembers(prediction, labels: labels, threshold: threshold)
-            return FieldFormatting.object(members) + "\n"
-        }
-        var fields = ["", ""]
-        if let prediction {
-            fields = [FieldFormatting.shownLabel(prediction, threshold: threshold) ?? "",
-                      FieldFormatting.decimal(prediction.confidence)]
-        }
-        if echo { fields.append(text) }
-        return FieldFormatting.row(fields, .tsv) + "\n"
-    }
+    var resultFormat: ResultFormat { self == .tsv ? .tsv : .jsonl }
 }

@@ -1,12 +1,220 @@
 import ArgumentParser
+import Foundation
+import Model
+import NN
 
+/// `sentiment bench engine`: times training steps, batched inference and one-sentence
+/// latency of the BiLSTM classifier, exactly as scripts/bench_torch.py does for PyTorch
+/// (same data, vocabulary, batches and model), and prints one JSON object.
 struct EngineBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
-        abstract: "Not built yet."
+        abstract: "Time BiLSTM training and inference (compare: scripts/bench-engine.sh).",
+        discussion: """
+            Reads a TSV with a header (label<TAB>text), splits text on spaces into ids
+            (vocabulary = every word, in order of first appearance), then times:
+              training     Adam steps on shuffled batches (tokens/s),
+              inference    eval-mode probabilities in batches (tokens/s),
+              latency      one sentence at a time (median µs).
+            Build with -c release for honest figures.
+            """
     )
 
-    func run() throws {
-        throw UsageError(description: "'bench engine' is not built yet")
+    @Option(help: "Labeled TSV with a header row (label, text).")
+    var data: String
+
+    @Option(help: "Hidden size per direction.")
+    var hidden = 128
+
+    @Option(help: "BiLSTM layers.")
+    var layers = 1
+
+    @Option(name: .customLong("embedding-dim"), help: "Embedding size.")
+    var embeddingDim = 128
+
+    @Option(name: .customLong("batch-size"), help: "Training batch size.")
+    var batchSize = 64
+
+    @Option(name: .customLong("train-steps"), help: "Timed training steps (after 5 warm-up steps).")
+    var trainSteps = 200
+
+    func validate() throws {
+        for (name, value) in [("--train-steps", trainSteps), ("--batch-size", batchSize),
+                              ("--inference-batch-size", inferenceBatchSize),
+                              ("--inference-sentences", inferenceSentences), ("--single-sentences", singleSentences),
+                              ("--hidden", hidden), ("--layers", layers), ("--embedding-dim", embeddingDim)]
+        where value < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
     }
+
+    @Option(name: .customLong("inference-batch-size"), help: "Batch size for batched inference.")
+    var inferenceBatchSize = 256
+
+    @Option(name: .customLong("inference-sentences"), help: "Sentences classified in the batched-inference timing.")
+    var inferenceSentences = 8192
+
+    @Option(name: .customLong("single-sentences"), help: "Sentences timed one at a time.")
+    var singleSentences = 500
+
+    @Option(help: "Dropout before the output layer (and between layers).")
+    var dropout: Float = 0.5
+
+    @Option(help: "Seed for initialization, shuffling and dropout.")
+    var seed: UInt64 = 1
+
+    func run() throws {
+        let (sequences, labels, vocabularySize) = try loadBenchData(path: data)
+        let classCount = (labels.max() ?? 1) + 1
+        let config = ClassifierConfig(vocabularySize: vocabularySize, embeddingDim: embeddingDim, hiddenSize: hidden,
+                                      layers: layers, classCount: max(classCount, 2), dropout: dropout,
+                                      pooling: .last)
+        let classifier = Classifier(config: config, seed: seed)
+        let adam = Adam(parameters: classifier.parameters, learningRate: 1e-3)
+        var generator = SeededGenerator(seed: seed)
+        var order = Array(sequences.indices)
+        order.shuffle(using: &generator)
+        let clock = ContinuousClock()
+
+        // Training: 5 warm-up steps (workspaces grow to size), then the timed ones.
+        var trainTokens = 0
+        var trainTime = Duration.zero
+        var trainCPU = 0.0
+        var lastLoss: Float = 0
+        let batchCount = order.count / batchSize
+        for step in 0..<(trainSteps + 5) {
+            let start = (step % batchCount) * batchSize
+            let indices = order[start..<(start + batchSize)]
+            let batch = PaddedBatch(sequences: indices.map { sequences[$0] })
+            let batchLabels = indices.map { labels[$0] }
+            let began = clock.now
+            let beganCPU = processCPUSeconds()
+            classifier.zeroGradients()
+            lastLoss = classifier.trainStep(batch, labels: batchLabels, classWeights: nil, generator: &generator)
+            adam.step()
+            if step >= 5 {
+                trainTime += clock.now - began
+                trainCPU += processCPUSeconds() - beganCPU
+                trainTokens += batch.lengths.reduce(0, +)
+            }
+        }
+
+        // Batched inference over the first sentences in file order.
+        let inferenceCount = min(inferenceSentences, sequences.count)
+        var inferenceTokens = 0
+        var inferenceTime = Duration.zero
+        var inferenceCPU = 0.0
+        for round in 0..<2 {   // round 0 warms up
+            var start = 0
+            while start < inferenceCount {
+                let end = min(start + inferenceBatchSize, inferenceCount)
+                let batch = PaddedBatch(sequences: Array(sequences[start..<end]))
+                let began = clock.now
+                let beganCPU = processCPUSeconds()
+                let probabilities = classifier.probabilities(batch)
+                if round == 1 {
+                    inferenceTime += clock.now - began
+                    inferenceCPU += processCPUSeconds() - beganCPU
+                    inferenceTokens += batch.lengths.reduce(0, +)
+                }
+                precondition(probabilities.count == (end - start) * config.classCount)
+                start = end
+            }
+        }
+
+        // One sentence at a time (a spread of lengths: every k-th sentence).
+        let single = min(singleSentences, sequences.count)
+        let strideLength = max(1, sequences.count / single)
+        var latencies: [Double] = []
+        var singleTokens = 0
+        for index in 0..<(single + 20) {
+            let sentence = sequences[(index * strideLength) % sequences.count]
+            let began = clock.now
+            _ = classifier.probabilities(PaddedBatch(sequences: [sentence]))
+            let elapsed = clock.now - began
+            if index >= 20 {
+                latencies.append(seconds(elapsed) * 1e6)
+                singleTokens += sentence.count
+            }
+        }
+        latencies.sort()
+
+        let result: [String: Any] = [
+            "implementation": "swift",
+            "hidden": hidden, "layers": layers, "embedding_dim": embeddingDim, "batch_size": batchSize,
+            "vocabulary": vocabularySize,
+            "train_steps": trainSteps,
+            "train_tokens_per_s": Double(trainTokens) / seconds(trainTime),
+            "train_ms_per_step": seconds(trainTime) * 1e3 / Double(trainSteps),
+            "train_tokens_per_cpu_s": Double(trainTokens) / trainCPU,
+            "last_loss": Double(lastLoss),
+            "infer_tokens_per_s": Double(inferenceTokens) / seconds(inferenceTime),
+            "infer_tokens_per_cpu_s": Double(inferenceTokens) / inferenceCPU,
+            "single_latency_us_median": latencies[latencies.count / 2],
+            "single_mean_tokens": Double(singleTokens) / Double(latencies.count),
+            "peak_rss_mb": peakResidentMegabytes(),
+        ]
+        let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
+
+private func seconds(_ duration: Duration) -> Double {
+    let (whole, attoseconds) = duration.components
+    return Double(whole) + Double(attoseconds) * 1e-18
+}
+
+/// CPU time of the whole process (all threads) so far: with the machine shared, the
+/// work per CPU-second is steadier than wall-clock throughput.
+private func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// The process's peak resident set so far (getrusage's ru_maxrss, KiB on Linux).
+private func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+struct BenchDataError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension BenchDataError: UserInputError { var isUserInputError: Bool { true } }
+
+/// Sentences as ids from a whitespace split (ids by first appearance; 0 = padding,
+/// 1 = unknown, unused here), the integer labels, and the vocabulary size. The same
+/// rules as scripts/bench_torch.py.
+private func loadBenchData(path: String) throws -> (sequences: [[Int32]], labels: [Int], vocabularySize: Int) {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw BenchDataError(description: "\(path): cannot read file")
+    }
+    var ids: [Substring: Int32] = [:]
+    var sequences: [[Int32]] = []
+    var labels: [Int] = []
+    for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        if number == 0 || line.isEmpty { continue }
+        let columns = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+        guard columns.count == 2, let label = Int(columns[0]) else {
+            throw BenchDataError(description: "\(path):\(number + 1): expected an integer label, a tab and text")
+        }
+        var sentence: [Int32] = []
+        for word in columns[1].split(separator: " ") {
+            if let id = ids[word] {
+                sentence.append(id)
+            } else {
+                let id = Int32(ids.count + 2)
+                ids[word] = id
+                sentence.append(id)
+            }
+        }
+        if sentence.isEmpty { continue }
+        sequences.append(sentence)
+        labels.append(label)
+    }
+    guard !sequences.isEmpty else { throw BenchDataError(description: "\(path): no sentences") }
+    return (sequences, labels, ids.count + 2)
 }

@@ -1,0 +1,37 @@
+// Element-wise kernels of the LSTM engine, in C so that each can be compiled for
+// several instruction sets (AVX-512, AVX2+FMA, baseline) and picked at load time.
+// Swift's SIMD types only reach the baseline (SSE2) without per-target flags.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+
+/// x[i] = exp(x[i]) for i < count (input clamped to [-87, 88]).
+void ck_exp_inplace(float *x, ptrdiff_t count);
+/// x[i] = 1 / (1 + exp(-x[i])).
+void ck_sigmoid_inplace(float *x, ptrdiff_t count);
+/// x[i] = tanh(x[i]).
+void ck_tanh_inplace(float *x, ptrdiff_t count);
+
+/// One LSTM time step's element-wise part for `rows` rows; see LSTMCellKernels.swift.
+void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
+                          float *hidden, ptrdiff_t hidden_stride,
+                          const float *previous_cell, ptrdiff_t previous_rows,
+                          ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// Backward through one step's element-wise part; see LSTMCellKernels.swift.
+void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient,
+                           const float *hidden_gradient, ptrdiff_t hidden_gradient_stride,
+                           const float *carried_hidden_gradient, ptrdiff_t carried_rows,
+                           const float *gates, const float *cell_tanh,
+                           const float *previous_cell, ptrdiff_t previous_rows,
+                           ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// One Adam/AdamW update of `count` elements (see Adam.swift for the math):
+/// g' = g + l2·θ; θ ← θ·decay; m ← m + (1−β₁)(g' − m); v ← β₂v + (1−β₂)g'²;
+/// θ ← θ − step_size · m / (√v · inverse_correction2 + ε).
+void ck_adam_update(float *theta, const float *gradient, float *m, float *v, ptrdiff_t count,
+                    float step_size, float inverse_correction2, float decay, float l2,
+                    float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon);
+
+#endif

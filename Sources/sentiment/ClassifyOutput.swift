@@ -1,0 +1,81 @@
+import Foundation
+import Pipeline
+
+/// `-o FILE`: standard output now goes to the file, so every write path (including
+/// the broken-pipe handling) stays the same.
+func redirectStandardOutput(to path: String) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else {
+        throw UsageError(description: "\(path): cannot write (\(String(cString: strerror(errno))))")
+    }
+    dup2(descriptor, STDOUT_FILENO)
+    close(descriptor)
+}
+
+/// Formats `classify`'s rows. Columns: path, [line,] label, confidence, then one
+/// probability per class, named after the class in the header.
+struct ClassifyRowWriter {
+    let format: ResultFormat
+    let labels: [String]
+    let withLineNumbers: Bool
+
+    func header() -> String {
+        guard format != .jsonl else { return "" }
+        let columns = ["path"] + (withLineNumbers ? ["line"] : []) + ["label", "confidence"] + labels
+        return FieldFormatting.row(columns, format) + "\n"
+    }
+
+    func row(_ result: ClassifiedItem<DocumentOrigin>) -> String {
+        let origin = result.tag
+        if format == .jsonl {
+            var members = [("path", FieldFormatting.jsonString(origin.path))]
+            if let line = origin.line { members.append(("line", String(line))) }
+            members += FieldFormatting.predictionMembers(result.prediction, labels: labels, threshold: nil)
+            return FieldFormatting.object(members) + "\n"
+        }
+        var fields = [origin.path]
+        if let line = origin.line { fields.append(String(line)) }
+        if let prediction = result.prediction {
+            fields += [prediction.label, FieldFormatting.decimal(prediction.confidence)]
+            fields += prediction.probabilities.map(FieldFormatting.decimal)
+        } else {
+            fields += Array(repeating: "", count: 2 + labels.count)
+        }
+        return FieldFormatting.row(fields, format) + "\n"
+    }
+}
+
+/// Counts per label for the summary line on stderr.
+struct ClassifySummary {
+    let labels: [String]
+    var perLabel: [Int]
+    var blank = 0
+    var documents = 0
+
+    init(labels: [String]) {
+        self.labels = labels
+        perLabel = Array(repeating: 0, count: labels.count)
+    }
+
+    mutating func count(_ prediction: Prediction?) {
+        documents += 1
+        if let prediction, prediction.labelIndex < perLabel.count {
+            perLabel[prediction.labelIndex] += 1
+        } else {
+            blank += 1
+        }
+    }
+
+    /// e.g. `classified 3 documents in 2 files (120.5 files/s, 180.7 documents/s): positive 2, negative 1, blank 0; cache hits 0`
+    func line(files: Int, unit: String, seconds: TimeInterval, cacheHits: Int?) -> String {
+        let seconds = max(seconds, 1e-6)
+        let rates = "\(oneDecimal(Double(files) / seconds)) files/s"
+            + (unit == "documents" ? "" : ", \(oneDecimal(Double(documents) / seconds)) \(unit)/s")
+        let counts = zip(labels, perLabel).map { "\($0) \($1)" } + ["blank \(blank)"]
+        let cache = cacheHits.map { "; cache hits \($0)" } ?? ""
+        return "classified \(documents) \(unit) in \(files) file\(files == 1 ? "" : "s") "
+            + "(\(String(format: "%.2f", seconds)) s, \(rates)): \(counts.joined(separator: ", "))\(cache)"
+    }
+
+    private func oneDecimal(_ value: Double) -> String { String(format: "%.1f", value) }
+}
