@@ -185,8 +185,11 @@ public struct SafetensorsFile: Equatable, Sendable {
                     initialized = count
                 }
             case .float16:
-                values = (0..<count).map { index in
-                    float32(fromFloat16Bits: source.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self))
+                values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    for index in 0..<count {
+                        buffer[index] = float32(fromFloat16Bits: source.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self))
+                    }
+                    initialized = count
                 }
             }
             return SafetensorsTensor(name: entry.name, storage: entry.storage, shape: entry.shape, values: values)
