@@ -138,6 +138,8 @@ public struct TrainingOptionsRecord: Codable, Equatable, Sendable {
     public var weightDecay: Float
     public var clip: Float?
     public var patience: Int
+    /// Learning-rate factor on a dev plateau (1 = constant); nil in older files.
+    public var plateauDecay: Float?
     public var metric: String
     public var classWeights: Bool
     public var minCount: Int

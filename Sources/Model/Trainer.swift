@@ -20,6 +20,9 @@ public struct TrainingOptions: Equatable, Sendable {
     public var clip: Float? = 5
     /// Epochs without dev improvement before stopping.
     public var patience = 3
+    /// Multiply the learning rate by this after an epoch without dev improvement
+    /// (reduce on plateau); 1 keeps it constant.
+    public var plateauDecay: Float = 1
     public var metric: DevMetric = .macroF1
     /// Weight the loss by inverse class frequency ("balanced").
     public var classWeights = false
@@ -70,6 +73,8 @@ public struct TrainingProgress: Codable, Equatable, Sendable {
     public var bestScore: Double
     public var epochsWithoutImprovement: Int
     public var history: [EpochRecord]
+    /// The learning rate for the next epoch, once reduced on a plateau.
+    public var learningRate: Float?
 
     public init() {
         epochsDone = 0
@@ -112,6 +117,7 @@ public final class Trainer {
         optimizer = Adam(parameters: trainable, learningRate: options.learningRate,
                          weightDecay: options.weightDecay, decoupledWeightDecay: options.decoupledWeightDecay)
         bestWeights = classifier.parameters.map(\.value)
+        if let learningRate = progress.learningRate { optimizer.learningRate = learningRate }
     }
 
     /// Dev metrics of the classifier's current weights.
@@ -177,6 +183,10 @@ public final class Trainer {
                 bestWeights = classifier.parameters.map(\.value)
             } else {
                 progress.epochsWithoutImprovement += 1
+                if options.plateauDecay != 1 {
+                    optimizer.learningRate *= options.plateauDecay
+                    progress.learningRate = optimizer.learningRate
+                }
             }
             onEvent(.epoch(record, improved: improved))
             if improved { try onImproved(self) }

@@ -182,6 +182,7 @@ public final class TrainingRun {
             epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate,
             optimizer: options.weightDecay > 0 && options.decoupledWeightDecay ? "adamw" : "adam",
             weightDecay: options.weightDecay, clip: options.clip, patience: options.patience,
+            plateauDecay: options.plateauDecay,
             metric: options.metric.rawValue, classWeights: options.classWeights, minCount: setup.minCount,
             maxVocabulary: setup.maxVocabulary, freezeEmbeddings: options.freezeEmbeddings)
     }

@@ -69,6 +69,24 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(first.progress.history.map(\.trainLoss), second.progress.history.map(\.trainLoss))
     }
 
+    func testLearningRateHalvesAfterEachEpochWithoutImprovement() throws {
+        var options = TrainingOptions()
+        options.epochs = 6
+        options.patience = 6
+        options.batchSize = 8
+        options.learningRate = 0.2
+        options.plateauDecay = 0.5
+        let trainer = Trainer(classifier: Classifier(config: ModelFixtures.classifierConfig(), seed: 1), options: options,
+                              train: examples(count: 96, seed: 1), dev: examples(count: 40, seed: 2))
+        _ = try trainer.run(labels: ["n", "p"])
+        var best = -1.0, plateaus = 0
+        for record in trainer.progress.history {
+            if record.devMacroF1 > best { best = record.devMacroF1 } else { plateaus += 1 }
+        }
+        XCTAssertEqual(trainer.optimizer.learningRate, 0.2 * pow(0.5, Float(plateaus)))
+        XCTAssertEqual(trainer.progress.learningRate, plateaus > 0 ? trainer.optimizer.learningRate : nil)
+    }
+
     func testBalancedClassWeights() {
         XCTAssertEqual(balancedClassWeights([0, 0, 0, 1], classCount: 2), [Float(4) / Float(6), 2])
         XCTAssertEqual(balancedClassWeights([0, 1], classCount: 3), [Float(2) / Float(3), Float(2) / Float(3), 0])

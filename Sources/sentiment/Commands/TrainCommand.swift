@@ -83,6 +83,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Epochs without dev improvement before stopping.")
     var patience: Int = 3
 
+    @Option(help: "Multiply the learning rate by this after an epoch without dev improvement (1: constant).")
+    var lrDecay: Float = 1
+
     @Option(help: "Dev metric for early stopping.")
     var metric: DevMetric = .macroF1
 
@@ -130,6 +133,7 @@ struct TrainCommand: ParsableCommand {
         if !(lr > 0) { throw ValidationError("--lr must be positive") }
         if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
         if !(clip >= 0) { throw ValidationError("--clip must be 0 (off) or positive") }
+        if !(lrDecay > 0 && lrDecay <= 1) { throw ValidationError("--lr-decay must be in (0, 1]") }
         if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be 0 or positive") }
     }
 
@@ -159,6 +163,7 @@ struct TrainCommand: ParsableCommand {
         options.decoupledWeightDecay = true
         options.clip = clip > 0 ? clip : nil
         options.patience = patience
+        options.plateauDecay = lrDecay
         options.metric = metric
         options.classWeights = classWeights
         options.freezeEmbeddings = freezeEmbeddings
