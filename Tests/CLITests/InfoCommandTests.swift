@@ -32,4 +32,25 @@ final class InfoCommandTests: CLITestCase {
         XCTAssertEqual(rows[1], "1", "unknown word → <unk>")
         XCTAssertEqual(rows[2], "1", "no tokens → [<unk>]")
     }
+
+    func testEmbeddedDefaultModelTravelsInsideTheBinary() throws {
+        // A copy of the binary alone, in a folder with nothing beside it, still has its model.
+        let directory = try makeTemporaryDirectory()
+        let copy = directory.appendingPathComponent("sentiment")
+        try FileManager.default.copyItem(at: sentimentExecutable, to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["info"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let card = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(card.hasPrefix("model          <embedded default model>\n"), card)
+        XCTAssertTrue(card.contains("\nlabels         negative, positive (trained from 0, 1)\n"), card)
+        XCTAssertTrue(card.contains("\nformat         sentiment.bilstm v1\n"), card)
+    }
 }
