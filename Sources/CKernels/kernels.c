@@ -56,6 +56,16 @@ static inline float exponent_parts(float y, float *expm1_of_remainder) {
     return scale;
 }
 
+// sqrtf may set errno (for negative inputs), which keeps the compiler from vectorizing it;
+// v is never negative, so the element-wise builtin (no errno) is exact here.
+static inline float ck_sqrt(float x) {
+#if defined(__has_builtin) && __has_builtin(__builtin_elementwise_sqrt)
+    return __builtin_elementwise_sqrt(x);
+#else
+    return __builtin_sqrtf(x);
+#endif
+}
+
 static inline float limited(float x, float lower, float upper) {
     x = x < lower ? lower : x;
     return x > upper ? upper : x;
@@ -173,6 +183,6 @@ CK_CLONES void ck_adam_update(float *theta, const float *gradient, float *m, flo
         float vi = beta2 * v[i] + one_minus_beta2 * g * g;
         m[i] = mi;
         v[i] = vi;
-        theta[i] = p - step_size * mi / (sqrtf(vi) * inverse_correction2 + epsilon);
+        theta[i] = p - step_size * mi / (ck_sqrt(vi) * inverse_correction2 + epsilon);
     }
 }

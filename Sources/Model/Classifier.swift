@@ -10,8 +10,10 @@ import Tensor
 /// Inside, a batch is sorted by length and packed (`PackedLayout`), so padding is never
 /// computed; results come back in the caller's order. Workspaces are kept between calls
 /// and grow to the largest batch seen, so an instance is not reentrant: use one per thread.
-/// BLAS is pinned to one thread and the two LSTM directions run on two cores; with that,
-/// the same seed and the same batches give bit-identical weights on every run.
+/// BLAS is pinned to one thread and the two LSTM directions run on two cores, each into
+/// its own buffers; with that, the same seed and the same batches give bit-identical
+/// weights on every run on the same kind of CPU (the element-wise kernels are chosen per
+/// instruction set, and AVX-512, AVX2 and baseline builds round differently).
 public final class Classifier {
     public let config: ClassifierConfig
     /// (V, E) `embedding.weight`.

@@ -14,6 +14,13 @@ public enum BLASThreading {
     public static func pinToSingleThread() {
         _ = pinned
     }
+
+    /// OpenBLAS's kernel set in use, e.g. "Haswell" or "Cooperlake" (for benchmark
+    /// reports: `OPENBLAS_CORETYPE` overrides OpenBLAS's own CPU detection).
+    public static var kernelName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
 }
 
 /// `C (m×n) = alpha · op(A) · op(B) + beta · C`, all row-major, where `op(A)` is

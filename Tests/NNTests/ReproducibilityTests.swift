@@ -4,7 +4,8 @@ import XCTest
 
 /// Training twice with the same seed gives bit-identical weights. This holds because
 /// BLAS is pinned to one thread and each LSTM direction (one per core) writes only its
-/// own buffers, which are summed in a fixed order afterwards.
+/// own buffers, which are summed in a fixed order afterwards. (Across CPU kinds the
+/// per-instruction-set kernels may round differently.)
 final class ReproducibilityTests: XCTestCase {
     func train(seed: UInt64) -> [[Float]] {
         let config = ClassifierConfig(vocabularySize: 30, embeddingDim: 8, hiddenSize: 16, layers: 2, classCount: 2,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Model
 import NN
+import Tensor
 
 /// `sentiment bench engine`: times training steps, batched inference and one-sentence
 /// latency of the BiLSTM classifier, exactly as scripts/bench_torch.py does for PyTorch
@@ -141,6 +142,7 @@ struct EngineBenchCommand: ParsableCommand {
 
         let result: [String: Any] = [
             "implementation": "swift",
+            "blas_kernels": BLASThreading.kernelName,
             "hidden": hidden, "layers": layers, "embedding_dim": embeddingDim, "batch_size": batchSize,
             "vocabulary": vocabularySize,
             "train_steps": trainSteps,
