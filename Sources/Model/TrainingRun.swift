@@ -157,6 +157,12 @@ public final class TrainingRun {
 
         // The classifier now holds the best weights: score the test set with them and
         // record everything in the final file.
+        if setup.storage == .float16 {
+            // Score exactly what the file will hold.
+            for parameter in classifier.parameters {
+                parameter.value = parameter.value.map { float32(fromFloat16Bits: float16Bits($0)) }
+            }
+        }
         var testMetrics: ClassificationMetrics?
         if let test, trainer.progress.bestEpoch > 0 {
             testMetrics = trainer.evaluate(test, labels: labels)
