@@ -1,4 +1,5 @@
 import Foundation
+import Corpus
 import XCTest
 @testable import Model
 
@@ -70,6 +71,20 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertEqual(second.history.map(\.epoch), [1, 2, 3, 4])
         XCTAssertEqual(Array(second.history.prefix(2)), first.history, "the first two epochs are carried over")
         XCTAssertFalse(FileManager.default.fileExists(atPath: setup.resumeURL.path), "a finished run removes its resume file")
+    }
+
+    func testFloat16ModelsRecordTheTestScoreOfTheRoundedWeights() throws {
+        var setup = demoSetup(epochs: 2, width: 8)
+        setup.storage = .float16
+        let result = try TrainingRun(setup: setup).run()
+        let model = try SentimentModel.load(contentsOf: result.model)
+        XCTAssertEqual(model.configuration.storage, .float16)
+        let rows = try CorpusReader(path: setup.testPath!).readAll()
+        let mapping = LabelMapping(labels: model.labels, sourceLabels: model.configuration.sourceLabels)
+        let predicted = argmaxRows(model.probabilities(for: encodeAll(rows, with: model.encoder)))
+        let metrics = ClassificationMetrics(labels: model.labels, truth: try mapping.classIndices(rows), predicted: predicted)
+        XCTAssertEqual(metrics, result.test)
+        XCTAssertEqual(model.configuration.training?.test?.accuracy, metrics.accuracy)
     }
 
     func testDevLabelsOutsideTheTrainingLabelsNameTheirLine() throws {
