@@ -107,7 +107,12 @@ public struct SentimentModelFile {
         guard Set(tokens).count == tokens.count else {
             throw fail(.badMetadata(key: "vocabulary", detail: "duplicate tokens"))
         }
-        let vocabulary = Vocabulary(tokens: tokens, counts: Array(repeating: 0, count: tokens.count))
+        let vocabulary: Vocabulary
+        do {
+            vocabulary = try Vocabulary(validating: tokens, counts: Array(repeating: 0, count: tokens.count))
+        } catch {
+            throw fail(.badMetadata(key: "vocabulary", detail: "\(error)"))
+        }
 
         var byName: [String: SafetensorsTensor] = [:]
         for tensor in safetensors.tensors { byName[tensor.name] = tensor }

@@ -60,10 +60,36 @@ public final class CacheDatabase: @unchecked Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try CacheSchema.migrate(queue, path: path)
+            queue = try Self.openRetryingWhileBusy(deadline: Date() + Self.busyTimeout) {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try CacheSchema.migrate(queue, path: path)
+                return queue
+            }
         } catch {
             throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// Runs `open` again while SQLite answers BUSY, until `deadline`.
+    ///
+    /// The busy timeout covers reads and writes, but not every step of opening: switching
+    /// a new file to WAL takes an exclusive lock, and SQLite may answer BUSY at once
+    /// (without calling the busy handler) when another process is opening the same new
+    /// file. Opening is idempotent (the migration re-reads the version under the write
+    /// lock), so trying again is safe.
+    private static func openRetryingWhileBusy(
+        deadline: Date, _ open: () throws -> DatabaseQueue
+    ) throws -> DatabaseQueue {
+        var pause: useconds_t = 1_000
+        while true {
+            do {
+                return try open()
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
+                usleep(pause)
+                pause = min(pause * 2, 50_000)
+            }
         }
     }
 

@@ -45,18 +45,34 @@ class CLITestCase: XCTestCase {
         process.standardError = error
         try process.run()
         // Read both pipes concurrently so a large output cannot block the child.
-        var stdoutData = Data(), stderrData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { stdoutData = output.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { stderrData = error.fileHandleForReading.readDataToEndOfFile() }
+        let stdoutData = PipeContents(output), stderrData = PipeContents(error)
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
-        group.wait()
         process.waitUntilExit()
         return CommandResult(
             status: process.terminationStatus,
-            stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self)
+            stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
+            stderr: String(decoding: stderrData.wait(), as: UTF8.self)
         )
+    }
+}
+
+/// Reads a pipe to its end on a background thread.
+private final class PipeContents: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// The whole contents, once the writer has closed the pipe.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -169,6 +169,17 @@ final class SentimentModelFileTests: XCTestCase {
         assertLoadFails(vocabulary, "\(vocabulary.path): bad 'vocabulary' metadata: 3 tokens for vocabulary size 8")
     }
 
+    func testEmptyTokenInVocabularyMetadataIsAnErrorNotACrash() throws {
+        var file = ModelFixtures.modelFile().safetensors()
+        var tokens = file.metadata["vocabulary"]!.split(separator: "\n", omittingEmptySubsequences: false)
+        tokens[tokens.count - 1] = ""
+        file.metadata["vocabulary"] = tokens.joined(separator: "\n")
+        let url = try write(file)
+        XCTAssertThrowsError(try SentimentModel.load(contentsOf: url)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(url.path): bad 'vocabulary' metadata: "), "\(error)")
+        }
+    }
+
     func testRandomCorruptionOfAModelNeverCrashes() throws {
         let bytes = ModelFixtures.modelFile().safetensors().serialized()
         var generator = SeededTestGenerator(seed: 11)

@@ -104,7 +104,8 @@ final class CacheDatabaseTests: StoreTestCase {
             let failures = Failures()
             DispatchQueue.concurrentPerform(iterations: 4) { _ in
                 do {
-                    XCTAssertEqual(try CacheDatabase(path: path).appliedMigrations(), ["v1", "v2"])
+                    let migrations = try CacheDatabase(path: path).appliedMigrations()
+                    XCTAssertEqual(migrations, ["v1", "v2"])
                 } catch {
                     failures.append("\(error)")
                 }
