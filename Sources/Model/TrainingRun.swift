@@ -4,6 +4,20 @@ import NN
 import Text
 import Vocabulary
 
+/// The examples a training run learns from, ready for the trainer.
+public struct PreparedTrainingData: Sendable {
+    /// Class names, in class order.
+    public var labels: [String]
+    /// The labels as the training file writes them, in class order.
+    public var sourceLabels: LabelSet
+    public var vocabulary: Vocabulary
+    public var fit: EncodedExamples
+    public var dev: EncodedExamples
+    public var test: EncodedExamples?
+    /// What the data source took from its cache, one entry per corpus ("path (rows, …)").
+    public var reused: [String]
+}
+
 /// What a finished (or interrupted) training run produced.
 public struct TrainingResult: Sendable {
     public var outcome: TrainingOutcome
@@ -21,65 +35,25 @@ public struct TrainingResult: Sendable {
 /// early stopping, write the best model (and, while unfinished, a resume file).
 public final class TrainingRun {
     public let setup: TrainingSetup
+    /// Where rows, vocabulary and token ids come from (a cache, or the files themselves).
+    public let data: TrainingDataSource
     /// Informational lines for the user (data sizes, coverage, where files went).
     private let log: (String) -> Void
 
-    public init(setup: TrainingSetup, log: @escaping (String) -> Void = { _ in }) {
+    public init(setup: TrainingSetup, data: TrainingDataSource = ReadingTrainingData(),
+                log: @escaping (String) -> Void = { _ in }) {
         self.setup = setup
+        self.data = data
         self.log = log
     }
 
     /// Runs the whole training. `shouldStop` is polled between batches (Ctrl-C).
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> TrainingResult {
-        let tokenizer = Tokenizer(options: setup.tokenizer)
         let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
 
-        // Data and labels.
-        let trainRows = try CorpusReader(path: setup.trainPath, options: setup.readOptions).readAll()
-        guard !trainRows.isEmpty else { throw TrainingError("\(setup.trainPath): no labeled rows") }
-        var fitRows = trainRows
-        let devRows: [LabeledText]
-        if let devPath = setup.devPath {
-            devRows = try CorpusReader(path: devPath, options: setup.readOptions).readAll()
-            guard !devRows.isEmpty else { throw TrainingError("\(devPath): no labeled rows") }
-        } else {
-            let split = stratifiedSplit(trainRows, fraction: setup.devFraction, seed: setup.training.seed)
-            fitRows = split.train
-            devRows = split.held
-        }
-        let testRows = try setup.testPath.map { try CorpusReader(path: $0, options: setup.readOptions).readAll() }
-
-        let sourceLabels = LabelSet(inferringFrom: trainRows.map(\.label))
-        guard sourceLabels.count >= 2 else {
-            throw TrainingError("\(setup.trainPath): only one label ('\(sourceLabels.names.first ?? "")'); a classifier needs at least 2")
-        }
-        let labels = try displayLabels(for: sourceLabels)
-        let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names)
-        let fitLabels = try mapping.classIndices(fitRows)
-        let devLabels = try mapping.classIndices(devRows)
-        let testLabels = try testRows.map { try mapping.classIndices($0) }
-        let labelDescription = zip(sourceLabels.names, labels).map { $0 == $1 ? $0 : "\($0) → \($1)" }.joined(separator: ", ")
-        log("train: \(setup.trainPath): \(fitRows.count) rows, \(labels.count) classes (\(labelDescription))")
-        log(setup.devPath.map { "dev: \($0): \(devRows.count) rows" }
-            ?? "dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
-
-        // Vocabulary from the training rows only.
-        let vocabulary: Vocabulary
-        if let resumed {
-            vocabulary = resumed.file.vocabulary
-        } else {
-            var builder = VocabularyBuilder()
-            for row in fitRows {
-                tokenizer.forEachToken(in: row.text) { builder.add(utf8Token: $0) }
-            }
-            vocabulary = builder.build(minCount: setup.minCount, maxSize: setup.maxVocabulary)
-        }
-        log("vocabulary: \(vocabulary.count) tokens (min count \(setup.minCount)\(setup.maxVocabulary.map { ", at most \($0)" } ?? ""))")
-
-        let encoder = TextEncoder(tokenizer: tokenizer, vocabulary: vocabulary, maxLength: setup.maxLength)
-        let fit = EncodedExamples(sequences: encodeAll(fitRows, with: encoder), labels: fitLabels)
-        let dev = EncodedExamples(sequences: encodeAll(devRows, with: encoder), labels: devLabels)
-        let test = testRows.map { EncodedExamples(sequences: encodeAll($0, with: encoder), labels: testLabels!) }
+        let prepared = try prepareData(vocabulary: resumed?.file.vocabulary)
+        let (labels, sourceLabels, vocabulary) = (prepared.labels, prepared.sourceLabels, prepared.vocabulary)
+        let (fit, dev, test) = (prepared.fit, prepared.dev, prepared.test)
 
         // The network.
         var vectors: PretrainedVectors?
@@ -180,6 +154,95 @@ public final class TrainingRun {
         }
         return TrainingResult(outcome: outcome, model: setup.output, labels: labels, bestEpoch: trainer.progress.bestEpoch,
                               history: trainer.progress.history, dev: bestDev, test: testMetrics)
+    }
+
+    /// The data side of the run: reads the corpora (through `data`), maps labels to
+    /// classes, carves the dev split if needed, builds the vocabulary from the training
+    /// rows (unless resuming with `resumedVocabulary`) and encodes every row.
+    public func prepareData(vocabulary resumedVocabulary: Vocabulary? = nil) throws -> PreparedTrainingData {
+        let tokenizer = Tokenizer(options: setup.tokenizer)
+        // Data and labels. The dev split, when carved from the training file, is taken
+        // by row index so the data source's rows and token ids line up with it.
+        let trainCorpus = try data.corpus(path: setup.trainPath, options: setup.readOptions, role: "train")
+        let trainRows = trainCorpus.rows
+        guard !trainRows.isEmpty else { throw TrainingError("\(setup.trainPath): no labeled rows") }
+        var devCorpus: TrainingCorpus?
+        var fitIndices = Array(trainRows.indices), heldIndices: [Int] = []
+        if let devPath = setup.devPath {
+            devCorpus = try data.corpus(path: devPath, options: setup.readOptions, role: "dev")
+            guard !devCorpus!.rows.isEmpty else { throw TrainingError("\(devPath): no labeled rows") }
+        } else {
+            // The split depends only on the labels and their order: split stand-ins
+            // that carry each row's index in `line`.
+            let standIns = trainRows.enumerated().map { LabeledText(text: "", label: $1.label, file: "", line: $0) }
+            let split = stratifiedSplit(standIns, fraction: setup.devFraction, seed: setup.training.seed)
+            fitIndices = split.train.map(\.line)
+            heldIndices = split.held.map(\.line)
+        }
+        let fitRows = fitIndices.map { trainRows[$0] }
+        let devRows = devCorpus?.rows ?? heldIndices.map { trainRows[$0] }
+        let testCorpus = try setup.testPath.map { try data.corpus(path: $0, options: setup.readOptions, role: "test") }
+        let testRows = testCorpus?.rows
+
+        let sourceLabels = LabelSet(inferringFrom: trainRows.map(\.label))
+        guard sourceLabels.count >= 2 else {
+            throw TrainingError("\(setup.trainPath): only one label ('\(sourceLabels.names.first ?? "")'); a classifier needs at least 2")
+        }
+        let labels = try displayLabels(for: sourceLabels)
+        let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names)
+        let fitLabels = try mapping.classIndices(fitRows)
+        let devLabels = try mapping.classIndices(devRows)
+        let testLabels = try testRows.map { try mapping.classIndices($0) }
+        let labelDescription = zip(sourceLabels.names, labels).map { $0 == $1 ? $0 : "\($0) → \($1)" }.joined(separator: ", ")
+        log("train: \(setup.trainPath): \(fitRows.count) rows, \(labels.count) classes (\(labelDescription))")
+        log(setup.devPath.map { "dev: \($0): \(devRows.count) rows" }
+            ?? "dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
+
+        // Vocabulary from the training rows only.
+        let vocabulary: Vocabulary
+        var vocabularyFromCache = false
+        if let resumedVocabulary {
+            vocabulary = resumedVocabulary
+        } else {
+            let rowsUsed = setup.devPath == nil ? "split=\(setup.devFraction),seed=\(setup.training.seed)" : "all"
+            let built = try data.vocabulary(
+                of: trainCorpus,
+                settings: "tokenizer=\(setup.tokenizer) min=\(setup.minCount) max=\(setup.maxVocabulary.map(String.init) ?? "none") rows=\(rowsUsed)"
+            ) {
+                var builder = VocabularyBuilder()
+                for row in fitRows {
+                    tokenizer.forEachToken(in: row.text) { builder.add(utf8Token: $0) }
+                }
+                return builder.build(minCount: setup.minCount, maxSize: setup.maxVocabulary)
+            }
+            vocabulary = built.vocabulary
+            vocabularyFromCache = built.isFromCache
+        }
+        log("vocabulary: \(vocabulary.count) tokens (min count \(setup.minCount)\(setup.maxVocabulary.map { ", at most \($0)" } ?? ""))")
+
+        let encoder = TextEncoder(tokenizer: tokenizer, vocabulary: vocabulary, maxLength: setup.maxLength)
+        let encoderSettings = "tokenizer=\(setup.tokenizer) max-length=\(setup.maxLength.map(String.init) ?? "none")"
+        let trainIDs = try data.encodings(of: trainCorpus, encoder: encoder, settings: encoderSettings)
+        let devIDs = try devCorpus.map { try data.encodings(of: $0, encoder: encoder, settings: encoderSettings) }
+        let testIDs = try testCorpus.map { try data.encodings(of: $0, encoder: encoder, settings: encoderSettings) }
+        let fit = EncodedExamples(sequences: fitIndices.map { trainIDs.ids[$0] }, labels: fitLabels)
+        let dev = EncodedExamples(sequences: devIDs?.ids ?? heldIndices.map { trainIDs.ids[$0] }, labels: devLabels)
+        let test = testIDs.map { EncodedExamples(sequences: $0.ids, labels: testLabels!) }
+        func reused(_ corpus: TrainingCorpus, vocabulary: Bool, ids: Bool) -> String? {
+            let parts = [corpus.isFromCache ? "rows" : nil, vocabulary ? "vocabulary" : nil, ids ? "token ids" : nil]
+                .compactMap { $0 }
+            return parts.isEmpty ? nil : "\(corpus.path) (\(parts.joined(separator: ", ")))"
+        }
+        let reusedParts = [
+            reused(trainCorpus, vocabulary: vocabularyFromCache, ids: trainIDs.isFromCache),
+            devCorpus.flatMap { reused($0, vocabulary: false, ids: devIDs!.isFromCache) },
+            testCorpus.flatMap { reused($0, vocabulary: false, ids: testIDs!.isFromCache) },
+        ].compactMap { $0 }
+        if !reusedParts.isEmpty {
+            log("dataset cache: \(reusedParts.joined(separator: "; "))")
+        }
+        return PreparedTrainingData(labels: labels, sourceLabels: sourceLabels, vocabulary: vocabulary,
+                                    fit: fit, dev: dev, test: test, reused: reusedParts)
     }
 
     private var optionsRecord: TrainingOptionsRecord {

@@ -16,6 +16,10 @@ var sentimentExecutable: URL {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
 }
 
+/// The cache home of every test run of the binary (one per test process).
+let scratchCacheHome = FileManager.default.temporaryDirectory
+    .appendingPathComponent("sentiment-cli-cache-\(ProcessInfo.processInfo.processIdentifier)")
+
 /// Base class for tests that run the real binary as a user would.
 class CLITestCase: XCTestCase {
     /// A fresh temporary directory, removed after the test.
@@ -36,6 +40,9 @@ class CLITestCase: XCTestCase {
         process.executableURL = sentimentExecutable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // Commands that use the cache by default (train, eval) write to a scratch
+        // database, never to the user's own cache.
+        env["XDG_CACHE_HOME"] = scratchCacheHome.path
         env.merge(environment) { _, new in new }
         process.environment = env
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Corpus
 import Foundation
 import Model
+import Pipeline
+import Store
 
 extension ModelFileError: UserInputError { var isUserInputError: Bool { true } }
 
@@ -17,7 +19,10 @@ struct EvalCommand: ParsableCommand {
         abstract: "Score a model on a labeled corpus: accuracy, macro-F1, per-class P/R/F1, confusion matrix.",
         discussion: """
             Labels in FILE may be the model's class names or the labels it was trained from \
-            (a model trained on 0/1 with --label-names negative,positive accepts both).
+            (a model trained on 0/1 with --label-names negative,positive accepts both). \
+            Runs through the same pipeline and cache as 'classify': the corpus is kept in the \
+            dataset cache and each prediction in the prediction cache (--db), so scoring the \
+            same file with the same model again reads neither; --no-cache turns that off.
             """
     )
 
@@ -37,16 +42,57 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Labeled corpus to score.", valueName: "file"))
     var file: String
 
+    @OptionGroup var cache: CacheOptions
+
     func run() throws {
         let model = try loadModel(model)
-        let rows = try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()
+        let database = try cache.open()
+        let rows = try CorpusCache(database: database)
+            .rows(path: file, options: CorpusReadOptions(format: inputFormat), split: "eval").rows
         guard !rows.isEmpty else { throw UsageError(description: "\(file): no labeled rows") }
         let mapping = LabelMapping(labels: model.labels, sourceLabels: model.configuration.sourceLabels)
         let truth = try mapping.classIndices(rows)
-        let predicted = argmaxRows(model.probabilities(for: encodeAll(rows, with: model.encoder)))
+        let runID = try database?.beginRun(command: "eval", config: FieldFormatting.object([
+            ("model", FieldFormatting.jsonString(model.source)),
+            ("fingerprint", FieldFormatting.jsonString(model.fingerprint)),
+            ("data", FieldFormatting.jsonString(file)),
+        ]))
+        let predictionCache = try database.map {
+            try PredictionCache(database: $0, modelFingerprint: model.fingerprint, labels: model.labels, runID: runID)
+        }
+        let predicted = try classifyRows(rows, model: model, cache: predictionCache)
         let metrics = ClassificationMetrics(labels: model.labels, truth: truth, predicted: predicted)
+        if let database, let runID {
+            let counters = predictionCache?.counters ?? (hits: 0, misses: 0)
+            try database.finishRun(runID, metrics: evaluationJSON(metrics, model: model),
+                                   cacheHits: counters.hits, cacheMisses: counters.misses)
+        }
         let output = format == .json ? evaluationJSON(metrics, model: model) + "\n" : evaluationReport(metrics, model: model)
         try StandardOutput.shared.write(output)
+    }
+
+    /// The predicted class of every row, through the classification pipeline (cache
+    /// lookup → encode → batches → model → cache write) in chunks.
+    func classifyRows(_ rows: [LabeledText], model: SentimentModel, cache: PredictionCache?) throws -> [Int] {
+        let pipeline = ClassificationPipeline(classifier: model, cache: cache)
+        let chunkSize = pipeline.chunkSize
+        var next = 0
+        var predicted: [Int] = []
+        predicted.reserveCapacity(rows.count)
+        try pipeline.run(chunks: { () -> [TextItem<Int>]? in
+            guard next < rows.count else { return nil }
+            let end = min(rows.count, next + chunkSize)
+            defer { next = end }
+            return (next..<end).map { TextItem(tag: $0, text: rows[$0].text) }
+        }) { (results: [ClassifiedItem<Int>]) in
+            for result in results {
+                // A blank text has no prediction in the pipeline; scored, it is the
+                // model's answer for no tokens (what its encoder gives: <unk>).
+                predicted.append(result.prediction?.labelIndex
+                    ?? argmaxRows(model.probabilities(for: [model.encoder.encode(result.text)]))[0])
+            }
+        }
+        return predicted
     }
 
     func evaluationReport(_ metrics: ClassificationMetrics, model: SentimentModel) -> String {

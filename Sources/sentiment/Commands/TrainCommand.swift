@@ -2,6 +2,7 @@ import ArgumentParser
 import Corpus
 import Foundation
 import Model
+import Pipeline
 import Text
 
 extension Pooling: ExpressibleByArgument {}
@@ -22,7 +23,9 @@ struct TrainCommand: ParsableCommand {
             10% of the training file (stratified, seeded) is held out as dev set. Texts longer \
             than --max-length tokens keep their first quarter and their last three quarters. \
             Ctrl-C stops after the current batch and keeps the best model so far; \
-            --resume continues from MODEL.resume.
+            --resume continues from MODEL.resume. Corpora, their vocabulary and token ids \
+            are kept in the cache database (--db), so a second run on the same files skips \
+            reading and tokenizing; --no-cache turns that off.
             """
     )
 
@@ -117,6 +120,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue the interrupted run recorded in MODEL.resume.")
     var resume = false
 
+    @OptionGroup var cache: CacheOptions
+
     func validate() throws {
         func positive(_ value: Int, _ name: String) throws {
             if value < 1 { throw ValidationError("--\(name) must be at least 1") }
@@ -173,7 +178,10 @@ struct TrainCommand: ParsableCommand {
         let display = TrainingDisplay(epochs: epochs, isTerminal: StandardError.isTerminal)
         InterruptFlag.install()
         defer { InterruptFlag.uninstall() }
-        let run = TrainingRun(setup: setup) { StandardError.writeLine($0) }
+        // The dataset cache: a second run on the same files skips parsing and tokenizing.
+        let data: TrainingDataSource = try cache.open().map { CachedTrainingData(cache: CorpusCache(database: $0)) }
+            ?? ReadingTrainingData()
+        let run = TrainingRun(setup: setup, data: data) { StandardError.writeLine($0) }
         let result = try run.run(onEvent: display.show, shouldStop: { InterruptFlag.isSet })
         display.finish()
 

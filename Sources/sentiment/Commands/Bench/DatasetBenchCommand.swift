@@ -6,57 +6,87 @@ import Pipeline
 import Text
 import Vocabulary
 
-/// `sentiment bench dataset`: the data side of `train` (read the corpus, build the
-/// vocabulary, encode every row) with and without the dataset cache, so the gain of a
-/// second `train` on the same file is measured rather than claimed.
+/// `sentiment bench dataset`: the data side of `train` (read the corpora, carve the dev
+/// split, build the vocabulary, encode every row), exactly as `train` runs it
+/// (`TrainingRun.prepareData` through `CachedTrainingData`), with each step timed — so
+/// the gain of a second `train` on the same file is measured rather than claimed. Run it
+/// twice with the same `--db`: the first run fills the cache, the second reads it.
 struct DatasetBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
-        abstract: "Time reading, vocabulary building and encoding of a corpus, through the dataset cache."
+        abstract: "Time the data side of 'train' (reading, vocabulary, encoding) through the dataset cache."
     )
 
     @OptionGroup var cache: CacheOptions
 
-    @Option(help: ArgumentHelp("The corpus to read (any format 'train' reads).", valueName: "file"))
+    @Option(help: ArgumentHelp("The training corpus (any format 'train' reads).", valueName: "file"))
     var train: String
+
+    @Option(help: ArgumentHelp("A dev corpus, as in 'train' (default: 10% of --train).", valueName: "file"))
+    var dev: String?
 
     @Option(name: .customLong("max-length"), help: "Token limit per text, as in 'train'.")
     var maxLength = 400
 
-    @Flag(name: .customLong("unescape-ptb"), help: "Undo PTB bracket escapes (SST).")
+    @Option(help: "Minimum token count, as in 'train'.")
+    var minCount = 1
+
+    @Flag(name: [.customLong("ptb"), .customLong("unescape-ptb")], help: "Undo PTB bracket escapes (SST), as 'train --ptb'.")
     var unescapePTB = false
 
     func run() throws {
-        let corpusCache = CorpusCache(database: try cache.open())
-        let tokenizer = Tokenizer(options: TokenizerOptions(unescapePTBBrackets: unescapePTB))
-        var clock = Date()
-        func lap() -> String {
-            defer { clock = Date() }
-            return String(format: "%.3f s", Date().timeIntervalSince(clock))
-        }
+        var setup = TrainingSetup(trainPath: train, output: URL(fileURLWithPath: "/dev/null"))
+        setup.devPath = dev
+        setup.maxLength = maxLength == 0 ? nil : maxLength
+        setup.minCount = minCount
+        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: unescapePTB)
+        let source: TrainingDataSource = try cache.open().map { CachedTrainingData(cache: CorpusCache(database: $0)) }
+            ?? ReadingTrainingData()
+        let timed = TimedTrainingData(source)
         let start = Date()
-        let corpus = try corpusCache.rows(path: train, options: CorpusReadOptions(), split: "train")
-        let readTime = lap()
-        let vocabulary = try corpusCache.vocabulary(
-            for: corpus, settings: "tokenizer=\(tokenizer.options.unescapePTBBrackets) min=1 max=none"
-        ) {
-            var builder = VocabularyBuilder()
-            for row in corpus.rows { tokenizer.forEachToken(in: row.text) { builder.add(utf8Token: $0) } }
-            return builder.build(minCount: 1, maxSize: nil)
-        }
-        let vocabularyTime = lap()
-        let encoder = TextEncoder(tokenizer: tokenizer, vocabulary: vocabulary.value, maxLength: maxLength)
-        let fingerprint = encoderFingerprint(
-            settings: "tokenizer=\(tokenizer.options.unescapePTBBrackets) max=\(maxLength)", vocabulary: vocabulary.value)
-        let encoded = try corpusCache.encodings(for: corpus, fingerprint: fingerprint, encode: encoder.encode)
-        let encodeTime = lap()
-        func source(_ cached: Bool) -> String { cached ? "cache" : "computed" }
-        try StandardOutput.shared.write("""
-            rows        \(corpus.rows.count) in \(readTime) (\(source(corpus.isFromCache)))
-            vocabulary  \(vocabulary.value.count) tokens in \(vocabularyTime) (\(source(vocabulary.isFromCache)))
-            token ids   \(encoded.ids.reduce(0) { $0 + $1.count }) in \(encodeTime) (\(source(encoded.isFromCache)))
-            total       \(String(format: "%.3f s", Date().timeIntervalSince(start)))
+        let prepared = try TrainingRun(setup: setup, data: timed).prepareData()
+        let total = Date().timeIntervalSince(start)
+        let tokens = prepared.fit.tokenCount + prepared.dev.tokenCount
+        try StandardOutput.shared.write(timed.lines.joined(separator: "\n") + "\n" + String(
+            format: "total       %.3f s: %d + %d rows, %d tokens, %d vocabulary entries\n",
+            total, prepared.fit.count, prepared.dev.count, tokens, prepared.vocabulary.count))
+    }
+}
 
-            """)
+/// Times each call a training run makes to its data source.
+private final class TimedTrainingData: TrainingDataSource {
+    let base: TrainingDataSource
+    private(set) var lines: [String] = []
+
+    init(_ base: TrainingDataSource) {
+        self.base = base
+    }
+
+    private func timed<T>(_ step: String, _ body: () throws -> T, fromCache: (T) -> Bool, detail: (T) -> String) rethrows -> T {
+        let start = Date()
+        let value = try body()
+        let seconds = Date().timeIntervalSince(start)
+        let label = step.padding(toLength: 11, withPad: " ", startingAt: 0)
+        lines.append(label + String(format: " %.3f s  ", seconds) + "\(detail(value)) (\(fromCache(value) ? "cache" : "computed"))")
+        return value
+    }
+
+    func corpus(path: String, options: CorpusReadOptions, role: String) throws -> TrainingCorpus {
+        try timed("rows", { try base.corpus(path: path, options: options, role: role) },
+                  fromCache: \.isFromCache, detail: { "\($0.rows.count) rows of \(path)" })
+    }
+
+    func vocabulary(of corpus: TrainingCorpus, settings: String, build: () throws -> Vocabulary)
+        throws -> (vocabulary: Vocabulary, isFromCache: Bool)
+    {
+        try timed("vocabulary", { try base.vocabulary(of: corpus, settings: settings, build: build) },
+                  fromCache: \.isFromCache, detail: { "\($0.vocabulary.count) tokens" })
+    }
+
+    func encodings(of corpus: TrainingCorpus, encoder: TextEncoder, settings: String)
+        throws -> (ids: [[Int32]], isFromCache: Bool)
+    {
+        try timed("token ids", { try base.encodings(of: corpus, encoder: encoder, settings: settings) },
+                  fromCache: \.isFromCache, detail: { "\($0.ids.reduce(0) { $0 + $1.count }) ids for \(corpus.path)" })
     }
 }
