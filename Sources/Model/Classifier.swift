@@ -50,16 +50,34 @@ public final class Classifier {
 
     /// A freshly initialized classifier (PyTorch's initializations, drawn from `seed`).
     /// `config` must be valid (see `ClassifierConfig.validate()`).
-    public init(config: ClassifierConfig, seed: UInt64) {
+    public convenience init(config: ClassifierConfig, seed: UInt64) {
+        self.init(config: config, initialization: .pytorchDefault, seed: seed)
+    }
+
+    /// A classifier holding `weights` (state-dict name → values, as read from a model
+    /// file), without first drawing random weights that would be overwritten. Tensors
+    /// not named keep zeros; values of the wrong size are ignored (the file reader has
+    /// checked every shape).
+    public convenience init(config: ClassifierConfig, weights: [String: [Float]]) {
+        self.init(config: config, initialization: .zeros, seed: 0)
+        for parameter in parameters {
+            if let values = weights[parameter.name], values.count == parameter.value.count {
+                parameter.value = values
+            }
+        }
+    }
+
+    private init(config: ClassifierConfig, initialization: Initialization, seed: UInt64) {
         precondition((try? config.validate()) != nil, "invalid classifier config \(config)")
         BLASThreading.pinToSingleThread()
         self.config = config
         var generator = SeededGenerator(seed: seed)
         embedding = Embedding(vocabularySize: config.vocabularySize, dimension: config.embeddingDim,
-                              generator: &generator)
+                              initialization: initialization, generator: &generator)
         lstm = BiLSTM(inputSize: config.embeddingDim, hiddenSize: config.hiddenSize, layerCount: config.layers,
-                      dropout: config.dropout, generator: &generator)
-        fc = Linear(inputSize: 2 * config.hiddenSize, outputSize: config.classCount, generator: &generator)
+                      dropout: config.dropout, initialization: initialization, generator: &generator)
+        fc = Linear(inputSize: 2 * config.hiddenSize, outputSize: config.classCount,
+                    initialization: initialization, generator: &generator)
         parameters = [embedding.weight] + lstm.parameters + fc.parameters
         parametersByName = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
     }

@@ -149,13 +149,9 @@ public struct SentimentModelFile {
     /// Rebuilds the classifier with these weights.
     public func makeClassifier() -> Classifier {
         // validate() has checked the pooling name, so the config exists.
-        let classifier = Classifier(config: configuration.classifierConfig!, seed: 0)
-        for tensor in tensors {
-            if let parameter = classifier.parameter(named: tensor.name), parameter.value.count == tensor.values.count {
-                parameter.value = tensor.values
-            }
-        }
-        return classifier
+        var weights: [String: [Float]] = [:]
+        for tensor in tensors { weights[tensor.name] = tensor.values }
+        return Classifier(config: configuration.classifierConfig!, weights: weights)
     }
 }
 

@@ -36,7 +36,7 @@ public final class BiLSTM {
 
     /// Layers named `lstm.weight_ih_l0`, `…_l0_reverse`, … as PyTorch does.
     public init(prefix: String = "lstm.", inputSize: Int, hiddenSize: Int, layerCount: Int, dropout: Float,
-                generator: inout SeededGenerator) {
+                initialization: Initialization = .pytorchDefault, generator: inout SeededGenerator) {
         precondition(layerCount >= 1, "BiLSTM needs at least one layer")
         precondition(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)")
         self.inputSize = inputSize
@@ -47,9 +47,10 @@ public final class BiLSTM {
         for layer in 0..<layerCount {
             let layerInput = layer == 0 ? inputSize : 2 * hiddenSize
             let forward = LSTM(prefix: prefix, suffix: "_l\(layer)", inputSize: layerInput, hiddenSize: hiddenSize,
-                               isReverse: false, generator: &generator)
+                               isReverse: false, initialization: initialization, generator: &generator)
             let reverse = LSTM(prefix: prefix, suffix: "_l\(layer)_reverse", inputSize: layerInput,
-                               hiddenSize: hiddenSize, isReverse: true, generator: &generator)
+                               hiddenSize: hiddenSize, isReverse: true, initialization: initialization,
+                               generator: &generator)
             layers.append((forward, reverse))
         }
         self.layers = layers

@@ -16,13 +16,16 @@ public final class Embedding {
     private var isTouched: [Bool]
 
     /// A table initialized like PyTorch's: N(0, 1), padding row zero.
-    public init(name: String = "embedding.weight", vocabularySize: Int, dimension: Int, generator: inout SeededGenerator) {
+    public init(name: String = "embedding.weight", vocabularySize: Int, dimension: Int,
+                initialization: Initialization = .pytorchDefault, generator: inout SeededGenerator) {
         precondition(vocabularySize >= 1 && dimension >= 1, "embedding needs V ≥ 1 and E ≥ 1")
         self.vocabularySize = vocabularySize
         self.dimension = dimension
         weight = Parameter(name: name, shape: [vocabularySize, dimension])
-        for index in dimension..<(vocabularySize * dimension) {
-            weight.value[index] = generator.nextNormal()
+        if case .pytorchDefault = initialization {
+            for index in dimension..<(vocabularySize * dimension) {
+                weight.value[index] = generator.nextNormal()
+            }
         }
         isTouched = [Bool](repeating: false, count: vocabularySize)
     }

@@ -47,7 +47,7 @@ public final class LSTM {
     /// A direction with PyTorch's initialization: every weight and bias uniform(−1/√H, 1/√H).
     /// `suffix` is the state-dict suffix, e.g. `"_l0"` or `"_l1_reverse"`.
     public init(prefix: String = "lstm.", suffix: String, inputSize: Int, hiddenSize: Int, isReverse: Bool,
-                generator: inout SeededGenerator) {
+                initialization: Initialization = .pytorchDefault, generator: inout SeededGenerator) {
         precondition(inputSize >= 1 && hiddenSize >= 1, "LSTM needs I ≥ 1 and H ≥ 1")
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
@@ -57,6 +57,7 @@ public final class LSTM {
         weightHH = Parameter(name: "\(prefix)weight_hh\(suffix)", shape: [g, hiddenSize])
         biasIH = Parameter(name: "\(prefix)bias_ih\(suffix)", shape: [g])
         biasHH = Parameter(name: "\(prefix)bias_hh\(suffix)", shape: [g])
+        guard case .pytorchDefault = initialization else { return }
         let bound = 1 / Float(hiddenSize).squareRoot()
         for parameter in parameters {
             parameter.initializeUniform(bound: bound, generator: &generator)

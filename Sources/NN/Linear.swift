@@ -10,11 +10,13 @@ public final class Linear {
     public let bias: Parameter
 
     /// PyTorch's initialization: weight and bias uniform(−1/√I, 1/√I).
-    public init(prefix: String = "fc.", inputSize: Int, outputSize: Int, generator: inout SeededGenerator) {
+    public init(prefix: String = "fc.", inputSize: Int, outputSize: Int,
+                initialization: Initialization = .pytorchDefault, generator: inout SeededGenerator) {
         self.inputSize = inputSize
         self.outputSize = outputSize
         weight = Parameter(name: "\(prefix)weight", shape: [outputSize, inputSize])
         bias = Parameter(name: "\(prefix)bias", shape: [outputSize])
+        guard case .pytorchDefault = initialization else { return }
         let bound = 1 / Float(inputSize).squareRoot()
         weight.initializeUniform(bound: bound, generator: &generator)
         bias.initializeUniform(bound: bound, generator: &generator)
