@@ -50,4 +50,22 @@ final class TrainEvalCacheTests: CLITestCase {
         XCTAssertEqual(stats.status, 0, stats.stderr)
         XCTAssertTrue(stats.stdout.contains("last run\teval, 40 hits, 0 misses, hit rate 100.0%"), stats.stdout)
     }
+
+    func testACorruptDatabaseStopsTrainAndEvalWithTheHint() throws {
+        let (model, directory, training) = try trainTinyModel(extra: ["--no-cache"])
+        XCTAssertEqual(training.status, 0, training.stderr)
+        let db = directory.appendingPathComponent("cache.sqlite").path
+        try String(repeating: "not a database\n", count: 300).write(toFile: db, atomically: true, encoding: .utf8)
+        let expected = "sentiment: \(db): not a usable SQLite database (file is not a database); "
+            + "use --db PATH for another file, --no-cache to run without the cache, "
+            + "or 'sentiment cache clear' to start a fresh one\n"
+        let train = try run(["train", "--train", directory.appendingPathComponent("train.tsv").path,
+                             "-o", directory.appendingPathComponent("other.safetensors").path, "--db", db])
+        XCTAssertEqual(train.status, 2)
+        XCTAssertEqual(train.stderr, expected)
+        let eval = try run(["eval", "--model", model.path, directory.appendingPathComponent("dev.tsv").path, "--db", db])
+        XCTAssertEqual(eval.status, 2)
+        XCTAssertEqual(eval.stderr, expected)
+        XCTAssertEqual(eval.stdout, "")
+    }
 }
