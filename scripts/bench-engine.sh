@@ -5,13 +5,13 @@
 #
 #   scripts/bench-engine.sh [DATA.tsv]        (default: ../shared/data/sst2/train.tsv)
 #
-# Environment: PYTHON (with torch; default /work/venv/bin/python), SMALL_STEPS /
+# Environment: PYTHON (with torch; default ../venv/bin/python beside the repository), SMALL_STEPS /
 # LARGE_STEPS (timed training steps per configuration), REPEATS (runs per side; the
 # table shows medians).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${1:-../shared/data/sst2/train.tsv}
-PYTHON=${PYTHON:-/work/venv/bin/python}
+PYTHON=${PYTHON:-../venv/bin/python}
 SMALL_STEPS=${SMALL_STEPS:-200}
 LARGE_STEPS=${LARGE_STEPS:-60}
 REPEATS=${REPEATS:-1}

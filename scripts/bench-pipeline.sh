@@ -5,13 +5,12 @@
 #
 # Usage: scripts/bench-pipeline.sh [IMDB_TEST_TSV] [PYTHON]
 #   IMDB_TEST_TSV  default ../shared/data/imdb/test.tsv (label<TAB>text, with a header)
-#   PYTHON         default /work/venv/bin/python (torch, safetensors)
+#   PYTHON         default ../venv/bin/python beside the repository (torch, safetensors)
 # Needs hyperfine. The review texts go to a temporary folder, removed at the end.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 imdb="${1:-$root/../shared/data/imdb/test.tsv}"
-[[ -f "$imdb" ]] || imdb=/work/shared/data/imdb/test.tsv
-python="${2:-/work/venv/bin/python}"
+python="${2:-$root/../venv/bin/python}"
 model="$root/Sources/CDefaultModel/model/default.safetensors"
 
 swift build -c release --package-path "$root" --product sentiment >&2

@@ -8,7 +8,7 @@ compares class probabilities (default tolerance 1e-5). The ids and our probabili
 come from the `sentiment` binary itself (`info --print-probabilities`), so the check
 covers the file format, the weights' layout and the forward pass.
 
-    /work/venv/bin/python scripts/check_pytorch_parity.py MODEL [--binary PATH] [--sentences FILE]
+    ../venv/bin/python scripts/check_pytorch_parity.py MODEL [--binary PATH] [--sentences FILE]
 
 Exit status 0 when every sentence agrees, 1 otherwise.
 """

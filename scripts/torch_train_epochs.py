@@ -6,7 +6,7 @@ BiLSTM → max/mean/last pooling → dropout → Linear; Adam; batches bucketed 
 like ours; gradient clipping 5) on the same token ids: the ids come from our binary
 (`info --print-ids` with the model's vocabulary), so both sides see identical data.
 
-    /work/venv/bin/python scripts/torch_train_epochs.py MODEL TRAIN.tsv [--dev DEV.tsv]
+    ../venv/bin/python scripts/torch_train_epochs.py MODEL TRAIN.tsv [--dev DEV.tsv]
         [--epochs 2] [--threads 2] [--binary .build/release/sentiment]
 
 Prints one line per epoch: seconds, tokens/s, train loss (and dev accuracy).
