@@ -4,24 +4,35 @@
 #   scripts/train-default-model.sh PATH-TO-DATA [GLOVE-TEXT-FILE]
 #
 # PATH-TO-DATA holds sst2/{train,dev,test}.tsv (SST-2 as distributed with GLUE, with
-# test labels) and, for MODE=sst2+imdb, imdb/train.tsv. GLOVE-TEXT-FILE is GloVe 6B 50d in text format
-# (default /work/glove.6B.50d.txt; make it with scripts/glove_to_text.py).
+# test labels) and imdb/{train,test}.tsv. GLOVE-TEXT-FILE is GloVe 6B 50d in text format
+# (default ../glove.6B.50d.txt beside the repository; make it with scripts/glove_to_text.py).
 #
-# Recipe (the shipped model): SST-2 train (67k phrases, lower-cased PTB), GloVe 50d init,
-# fine-tuned; BiLSTM 1×128, max pooling, dropout 0.5, Adam lr 0.002 halved on a dev
-# plateau; early stopping on SST-2 dev (best: epoch 2). MODE=sst2+imdb adds the 25k IMDB
-# training reviews, each cut to its first 15 and last 45 words (tried: dev 84.98% /
-# test 85.89% once, 84.52% / 84.79% on a rerun, so not shipped).
+# Recipe (the shipped model, MODE=sst2, the default): SST-2 train (67k phrases, lower-cased
+# PTB), GloVe 50d init, fine-tuned; BiLSTM 1×128, max pooling, dropout 0.5, Adam lr 0.002
+# halved after an epoch without dev improvement, early stopping on SST-2 dev (best:
+# epoch 2), float16 storage. SST-2 test 86.05%, but IMDB test 72% (it calls most
+# normally written sentences negative).
 #
-# Writes Sources/CDefaultModel/model/default.safetensors
-# (float16) and vocab/default.tsv, then scores SST-2 test (raw sentences, our tokenizer).
-# Rebuild afterwards: the build tracks the model file and re-embeds it.
+# MODE=mix (tried, not shipped): SST-2 train, plus IMDB train minus a held-out dev slice of
+# 2,500 reviews (1,250 per label, chosen with a fixed seed), each review cut to its first
+# 15 and last 45 words, plus corpora/demo/train.tsv (our own 434 sentences: plain reviews,
+# tweets, emoji, negation) repeated 3 times; BiLSTM 1×128, max pooling, at most 4
+# epochs, patience 2, seed 2. Picked among 9 candidates (seeds 42/1/2, hidden 128/192,
+# max/mean pooling, lr 0.002/0.001, demo ×3/×10) by SST-2 dev, with the IMDB dev slice
+# and corpora/demo/dev.tsv as checks: SST-2 dev 85.09%, IMDB dev 90.64%, demo dev
+# 89.13%. Its test scores: IMDB 89.44%, but SST-2 84.95%, under the 86% the default
+# model must reach, so the SST-2-only model stays the default.
+#
+# Writes Sources/CDefaultModel/model/default.safetensors (float16) and vocab/default.tsv,
+# then scores SST-2 test (raw sentences, our tokenizer) and IMDB test (and, for MODE=mix,
+# the IMDB dev slice). Rebuild afterwards: the build tracks the model file and re-embeds it.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 data=$(cd "${1:?usage: scripts/train-default-model.sh PATH-TO-DATA [GLOVE-TEXT-FILE]}" && pwd)
-vectors=${2:-/work/glove.6B.50d.txt}
+vectors=${2:-$repo/../glove.6B.50d.txt}
 [ -f "$vectors" ] || { echo "no vectors at $vectors: run scripts/glove_to_text.py first" >&2; exit 2; }
 mode=${MODE:-sst2}
+demo_repeats=3
 
 cd "$repo"
 swift build -c release --product sentiment
@@ -31,39 +42,73 @@ out=$repo/Sources/CDefaultModel/model/default.safetensors
 # The combined training file lives outside the repository (it is data).
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-train=$work/sst2+imdb.tsv
-[ "$mode" = sst2+imdb ] && python3 - "$data" "$train" <<'PY'
-import re, sys
-data, out = sys.argv[1], sys.argv[2]
-with open(out, "w", encoding="utf-8") as o:
-    o.write("label\ttext\n")
-    with open(f"{data}/sst2/train.tsv", encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            o.write(line if line.endswith("\n") else line + "\n")
-    with open(f"{data}/imdb/train.tsv", encoding="utf-8") as f:
+case "$mode" in
+mix)
+    train=mix.tsv
+    python3 - "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" "$work/imdb-dev.tsv" <<'PY'
+import random, re, sys
+data, demo_path, repeats, out, held_out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+
+def rows(path):
+    with open(path, encoding="utf-8") as f:
         next(f)
         for line in f:
             label, text = line.rstrip("\n").split("\t", 1)
-            words = re.sub(r"<br\s*/?>", " ", text).split()
-            if len(words) > 60:
-                words = words[:15] + words[-45:]
-            o.write(f"{label}\t{' '.join(words)}\n")
-PY
-[ "$mode" = sst2 ] && train=sst2/train.tsv
+            yield label, text
 
-# Relative paths, so the model card names the data, not this machine's folders.
-cd "$data"
+def cut(text):
+    words = re.sub(r"<br\s*/?>", " ", text).split()
+    return " ".join(words[:15] + words[-45:] if len(words) > 60 else words)
+
+imdb = list(rows(f"{data}/imdb/train.tsv"))
+# The IMDB dev slice: 1,250 reviews of each label, by a seeded shuffle of their positions.
+rng = random.Random(7)
+held = set()
+for label in ("0", "1"):
+    positions = [i for i, (l, _) in enumerate(imdb) if l == label]
+    rng.shuffle(positions)
+    held.update(positions[:1250])
+with open(held_out, "w", encoding="utf-8") as o:
+    o.write("label\ttext\n")
+    for i in sorted(held):
+        o.write(f"{imdb[i][0]}\t{imdb[i][1]}\n")
+demo = [("1" if label == "positive" else "0", text) for label, text in rows(demo_path)]
+with open(out, "w", encoding="utf-8") as o:
+    o.write("label\ttext\n")
+    for label, text in rows(f"{data}/sst2/train.tsv"):
+        o.write(f"{label}\t{text}\n")
+    for i, (label, text) in enumerate(imdb):
+        if i not in held:
+            o.write(f"{label}\t{cut(text)}\n")
+    for _ in range(repeats):
+        for label, text in demo:
+            o.write(f"{label}\t{text}\n")
+PY
+    flags=(--epochs 4 --patience 2 --seed 2)
+    ;;
+sst2)
+    train=sst2/train.tsv
+    flags=(--test sst2/test.tsv --epochs 10 --patience 3 --seed 42)
+    ;;
+*) echo "MODE must be mix or sst2" >&2; exit 2 ;;
+esac
+
+# Relative paths, so the model card names the data, not this machine's folders: run in
+# the work folder, with the data sets linked into it.
+ln -s "$data/sst2" "$work/sst2"
+ln -s "$data/imdb" "$work/imdb"
+cd "$work"
 "$bin" train \
-    --train "$train" --dev sst2/dev.tsv --test sst2/test.tsv \
+    --train "$train" --dev sst2/dev.tsv \
     --vectors "$vectors" --ptb --label-names negative,positive \
-    --hidden 128 --layers 1 --pool max --dropout 0.5 --lr 0.002 --batch-size 32 \
-    --epochs 10 --patience 3 --lr-decay 0.5 --seed 42 --storage f16 \
-    -o "$out"
+    --hidden 128 --layers 1 --pool max --dropout 0.5 --lr 0.002 --lr-decay 0.5 --batch-size 32 --storage f16 \
+    "${flags[@]}" -o "$out"
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same
 # counting over the same file gives the model's ids.
 "$bin" vocab build --ptb "$train" -o "$repo/vocab/default.tsv"
 
 "$bin" eval --model "$out" sst2/test.tsv
+if [ "$mode" = mix ]; then "$bin" eval --model "$out" imdb-dev.tsv; fi
+"$bin" eval --model "$out" imdb/test.tsv
 ls -l "$out"
