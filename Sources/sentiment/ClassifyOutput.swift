@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Pipeline
 
 /// `-o FILE`: standard output now goes to the file, so every write path (including
@@ -28,7 +29,7 @@ struct ClassifyRowWriter {
     func row(_ result: ClassifiedItem<DocumentOrigin>) -> String {
         let origin = result.tag
         if format == .jsonl {
-            var members = [("path", FieldFormatting.jsonString(origin.path))]
+            var members = [("path", jsonString(origin.path))]
             if let line = origin.line { members.append(("line", String(line))) }
             members += FieldFormatting.predictionMembers(result.prediction, labels: labels, threshold: nil)
             return FieldFormatting.object(members) + "\n"

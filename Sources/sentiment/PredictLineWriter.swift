@@ -1,3 +1,4 @@
+import Model
 import Pipeline
 
 /// Formats `predict`'s lines (and those of `sentiment TEXT…`).
@@ -9,7 +10,7 @@ struct PredictLineWriter {
 
     func line(_ text: String, _ prediction: Prediction?) -> String {
         if format == .jsonl {
-            let members = (echo ? [("text", FieldFormatting.jsonString(text))] : [])
+            let members = (echo ? [("text", jsonString(text))] : [])
                 + FieldFormatting.predictionMembers(prediction, labels: labels, threshold: threshold)
             return FieldFormatting.object(members) + "\n"
         }

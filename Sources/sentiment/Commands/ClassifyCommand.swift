@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Model
 import Pipeline
 import Store
 
@@ -84,10 +85,10 @@ struct ClassifyCommand: ParsableCommand {
 
     private func runConfig(model fingerprint: String) -> String {
         FieldFormatting.object([
-            ("model", FieldFormatting.jsonString(model.modelPath ?? "default")),
-            ("fingerprint", FieldFormatting.jsonString(fingerprint)),
+            ("model", jsonString(model.modelPath ?? "default")),
+            ("fingerprint", jsonString(fingerprint)),
             ("lines", lines ? "true" : "false"),
-            ("paths", "[" + paths.map(FieldFormatting.jsonString).joined(separator: ",") + "]"),
+            ("paths", "[" + paths.map(jsonString).joined(separator: ",") + "]"),
         ])
     }
 }

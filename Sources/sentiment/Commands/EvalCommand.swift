@@ -53,9 +53,9 @@ struct EvalCommand: ParsableCommand {
         let mapping = LabelMapping(labels: model.labels, sourceLabels: model.configuration.sourceLabels)
         let truth = try mapping.classIndices(rows)
         let runID = try database?.beginRun(command: "eval", config: FieldFormatting.object([
-            ("model", FieldFormatting.jsonString(model.source)),
-            ("fingerprint", FieldFormatting.jsonString(model.fingerprint)),
-            ("data", FieldFormatting.jsonString(file)),
+            ("model", jsonString(model.source)),
+            ("fingerprint", jsonString(model.fingerprint)),
+            ("data", jsonString(file)),
         ]))
         let predictionCache = try database.map {
             try PredictionCache(database: $0, modelFingerprint: model.fingerprint, labels: model.labels, runID: runID)
@@ -126,14 +126,14 @@ struct EvalCommand: ParsableCommand {
 
     func evaluationJSON(_ metrics: ClassificationMetrics, model: SentimentModel) -> String {
         let perClass = metrics.perClass.map { scores in
-            "\(jsonQuoted(scores.label)):{\"precision\":\(jsonNumber(scores.precision)),\"recall\":\(jsonNumber(scores.recall)),"
+            "\(jsonString(scores.label)):{\"precision\":\(jsonNumber(scores.precision)),\"recall\":\(jsonNumber(scores.recall)),"
                 + "\"f1\":\(jsonNumber(scores.f1)),\"support\":\(scores.support)}"
         }.joined(separator: ",")
         let confusion = metrics.confusion.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",")
-        return "{\"model\":\(jsonQuoted(model.source)),\"fingerprint\":\(jsonQuoted(model.fingerprint)),"
-            + "\"data\":\(jsonQuoted(file)),\"rows\":\(metrics.count),"
+        return "{\"model\":\(jsonString(model.source)),\"fingerprint\":\(jsonString(model.fingerprint)),"
+            + "\"data\":\(jsonString(file)),\"rows\":\(metrics.count),"
             + "\"accuracy\":\(jsonNumber(metrics.accuracy)),\"macro_f1\":\(jsonNumber(metrics.macroF1)),"
-            + "\"labels\":[\(metrics.labels.map(jsonQuoted).joined(separator: ","))],"
+            + "\"labels\":[\(metrics.labels.map(jsonString).joined(separator: ","))],"
             + "\"per_class\":{\(perClass)},\"confusion\":[\(confusion)]}"
     }
 }
@@ -144,21 +144,4 @@ func jsonNumber(_ value: Double) -> String {
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text
-}
-
-/// `text` as a JSON string literal.
-func jsonQuoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result + "\""
 }
