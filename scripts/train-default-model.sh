@@ -18,6 +18,20 @@
 # SST-2 dev 85.09%, IMDB dev 90.64%, demo dev 89.13%. Test: SST-2 84.95% (under the 86%
 # target), IMDB 89.44%, demo 81.91%.
 #
+# Round 2 (testing whether IMDB's larger share of tokens pulls the model off SST-2): four
+# pre-declared candidates, SST-2 train ×2 with the IMDB cut shorter, all else as above,
+# under the same rule (IMDB dev ≥ 89% and demo dev ≥ 86%, then highest SST-2 dev, which
+# must beat 85.09%). SST-2 dev / IMDB dev / demo dev:
+#   P  SST_REPEATS=2 IMDB_HEAD=10 IMDB_TAIL=30, seed 2      84.52% / 82.88% / 88.04%
+#   Q  as P, SEED=42                                         85.44% / 86.24% / 88.04%
+#   R  SST_REPEATS=2 (cut 15+45), seed 2                     85.55% / 85.24% / 89.13%
+#   S  as P, HIDDEN=192                                      84.29% / 85.60% / 85.87%
+# None kept the IMDB dev slice at 89% (all lost 4.4–7.8 points for at most +0.46 on SST-2
+# dev; the 128-wide ones peaked at epoch 1), so none was tested and the shipped model
+# stayed. The knobs remain (SST_REPEATS, IMDB_HEAD, IMDB_TAIL, HIDDEN, SEED; OUT and
+# DEV_ONLY=1 for searching without touching the shipped model or the test sets); their
+# defaults are the shipped recipe.
+#
 # MODE=sst2 (the first default, no longer shipped): SST-2 train only, otherwise as above
 # but up to 10 epochs, patience 3, seed 42. SST-2 test 86.05%, but IMDB test 72.04%: it
 # calls most normally written sentences negative ("The hotel room was clean and the staff
@@ -32,12 +46,24 @@ data=$(cd "${1:?usage: scripts/train-default-model.sh PATH-TO-DATA [GLOVE-TEXT-F
 vectors=${2:-$repo/../glove.6B.50d.txt}
 [ -f "$vectors" ] || { echo "no vectors at $vectors: run scripts/glove_to_text.py first" >&2; exit 2; }
 mode=${MODE:-mix}
+# Knobs of the mix (defaults: the shipped recipe). SST_REPEATS copies of SST-2 train;
+# IMDB reviews longer than IMDB_HEAD + IMDB_TAIL words are cut to their first IMDB_HEAD
+# and last IMDB_TAIL words.
+sst_repeats=${SST_REPEATS:-1}
+imdb_head=${IMDB_HEAD:-15}
+imdb_tail=${IMDB_TAIL:-45}
+hidden=${HIDDEN:-128}
+seed=${SEED:-2}
 demo_repeats=3
+# For a search: OUT writes the model elsewhere (and then no vocabulary), and DEV_ONLY=1
+# scores only the dev sets (SST-2 dev, the IMDB dev slice, corpora/demo/dev.tsv), no test.
+dev_only=${DEV_ONLY:-0}
 
 cd "$repo"
 swift build -c release --product sentiment
 bin=$repo/.build/release/sentiment
-out=$repo/Sources/CDefaultModel/model/default.safetensors
+shipped=$(realpath -m "$repo/Sources/CDefaultModel/model/default.safetensors")
+out=$(realpath -m "${OUT:-$shipped}")
 
 # The combined training file lives outside the repository (it is data).
 work=$(mktemp -d)
@@ -45,9 +71,11 @@ trap 'rm -rf "$work"' EXIT
 case "$mode" in
 mix)
     train=mix.tsv
-    python3 - "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" "$work/imdb-dev.tsv" <<'PY'
+    python3 - "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" "$work/imdb-dev.tsv" \
+        "$sst_repeats" "$imdb_head" "$imdb_tail" <<'PY'
 import random, re, sys
 data, demo_path, repeats, out, held_out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+sst_repeats, head, tail = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8])
 
 def rows(path):
     with open(path, encoding="utf-8") as f:
@@ -58,7 +86,7 @@ def rows(path):
 
 def cut(text):
     words = re.sub(r"<br\s*/?>", " ", text).split()
-    return " ".join(words[:15] + words[-45:] if len(words) > 60 else words)
+    return " ".join(words[:head] + words[-tail:] if len(words) > head + tail else words)
 
 imdb = list(rows(f"{data}/imdb/train.tsv"))
 # The IMDB dev slice: 1,250 reviews of each label, by a seeded shuffle of their positions.
@@ -75,8 +103,9 @@ with open(held_out, "w", encoding="utf-8") as o:
 demo = [("1" if label == "positive" else "0", text) for label, text in rows(demo_path)]
 with open(out, "w", encoding="utf-8") as o:
     o.write("label\ttext\n")
-    for label, text in rows(f"{data}/sst2/train.tsv"):
-        o.write(f"{label}\t{text}\n")
+    for _ in range(sst_repeats):
+        for label, text in rows(f"{data}/sst2/train.tsv"):
+            o.write(f"{label}\t{text}\n")
     for i, (label, text) in enumerate(imdb):
         if i not in held:
             o.write(f"{label}\t{cut(text)}\n")
@@ -84,7 +113,7 @@ with open(out, "w", encoding="utf-8") as o:
         for label, text in demo:
             o.write(f"{label}\t{text}\n")
 PY
-    flags=(--epochs 4 --patience 2 --seed 2)
+    flags=(--epochs 4 --patience 2 --seed "$seed")
     ;;
 sst2)
     train=sst2/train.tsv
@@ -101,13 +130,19 @@ cd "$work"
 "$bin" train \
     --train "$train" --dev sst2/dev.tsv \
     --vectors "$vectors" --ptb --label-names negative,positive \
-    --hidden 128 --layers 1 --pool max --dropout 0.5 --lr 0.002 --lr-decay 0.5 --batch-size 32 --storage f16 \
+    --hidden "$hidden" --layers 1 --pool max --dropout 0.5 --lr 0.002 --lr-decay 0.5 --batch-size 32 --storage f16 \
     "${flags[@]}" -o "$out"
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same
 # counting over the same file gives the model's ids.
-"$bin" vocab build --ptb "$train" -o "$repo/vocab/default.tsv"
+if [ "$out" = "$shipped" ]; then "$bin" vocab build --ptb "$train" -o "$repo/vocab/default.tsv"; fi
 
+if [ "$dev_only" = 1 ]; then
+    "$bin" eval --model "$out" sst2/dev.tsv
+    if [ "$mode" = mix ]; then "$bin" eval --model "$out" imdb-dev.tsv; fi
+    "$bin" eval --model "$out" "$repo/corpora/demo/dev.tsv"
+    exit 0
+fi
 "$bin" eval --model "$out" sst2/test.tsv
 if [ "$mode" = mix ]; then "$bin" eval --model "$out" imdb-dev.tsv; fi
 "$bin" eval --model "$out" imdb/test.tsv
