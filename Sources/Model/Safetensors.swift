@@ -101,7 +101,7 @@ public struct SafetensorsFile: Equatable, Sendable {
 
         let json: Any
         do {
-            json = try JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd]), options: [])
+            json = try HeaderJSON.parse(UnsafeRawBufferPointer(rebasing: bytes[8..<headerEnd]))
         } catch {
             throw fail(.badHeader("the header is not valid JSON"))
         }

@@ -97,7 +97,10 @@ public struct SentimentModelFile {
         guard let vocabularyText = metadata["vocabulary"] else {
             throw fail(.badMetadata(key: "vocabulary", detail: "missing"))
         }
-        let tokens = vocabularyText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the UTF-8 bytes: a Character-level split runs grapheme breaking over the
+        // whole list and was a third of a cold start's instructions for a 48k-token model.
+        let tokens = vocabularyText.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard tokens.count == configuration.vocabularySize else {
             throw fail(.badMetadata(key: "vocabulary", detail: "\(tokens.count) tokens for vocabulary size \(configuration.vocabularySize)"))
         }
