@@ -39,6 +39,15 @@ final class EvalCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: \(test.path):3: label 'maybe' is not one of the model's labels (negative, positive)\n")
     }
 
+    func testAnUnguessableFormatPointsToEvalsOwnFlag() throws {
+        let directory = try makeTemporaryDirectory()
+        let data = directory.appendingPathComponent("scores.dat")
+        try "just some words\nmore words\n".write(to: data, atomically: true, encoding: .utf8)
+        let result = try run(["eval", "--no-cache", data.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: \(data.path): cannot tell the corpus format; choose one with --input-format tsv|csv|jsonl|fasttext|folders\n")
+    }
+
     func testABrokenModelFileIsAUsageErrorNamingIt() throws {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("broken.safetensors")
