@@ -15,27 +15,9 @@ import time
 
 import torch
 import torch.nn as nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence
+from torch.nn.utils.rnn import pad_sequence
 
-
-class Net(nn.Module):
-    def __init__(self, V, E, H, L, K, dropout):
-        super().__init__()
-        self.embedding = nn.Embedding(V, E, padding_idx=0)
-        self.lstm = nn.LSTM(E, H, num_layers=L, bidirectional=True, batch_first=True,
-                            dropout=dropout if L > 1 else 0.0)
-        self.dropout = nn.Dropout(dropout)
-        self.fc = nn.Linear(2 * H, K)
-
-    def forward(self, tokens, lengths):
-        x = self.embedding(tokens)
-        if tokens.shape[0] == 1:
-            _, (h_n, _) = self.lstm(x)          # one sentence: no packing needed
-        else:
-            packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
-            _, (h_n, _) = self.lstm(packed)
-        pooled = torch.cat([h_n[-2], h_n[-1]], dim=1)
-        return self.fc(self.dropout(pooled))
+from torch_bilstm import BiLSTMClassifier
 
 
 def load(path):
@@ -85,7 +67,7 @@ def main():
     torch.manual_seed(a.seed)
     sequences, labels, V = load(a.data)
     K = max(max(labels) + 1, 2)
-    model = Net(V, a.embedding_dim, a.hidden, a.layers, K, a.dropout)
+    model = BiLSTMClassifier(V, a.embedding_dim, a.hidden, a.layers, K, "last", a.dropout)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
     order = list(range(len(sequences)))

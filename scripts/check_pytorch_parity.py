@@ -18,9 +18,10 @@ import subprocess
 import sys
 
 import torch
-from torch import nn
 from safetensors.torch import load_file
 from safetensors import safe_open
+
+from torch_bilstm import BiLSTMClassifier
 
 SENTENCES = [
     "a gorgeous , witty , seductive movie .",
@@ -37,35 +38,6 @@ SENTENCES = [
     "an unknownwordthatisnotinthevocabulary appears",
     " ".join(["long"] * 300) + " but wonderful",
 ]
-
-
-class BiLSTMClassifier(nn.Module):
-    """Embedding → BiLSTM (packed: padding never enters a state) → pool → Linear."""
-
-    def __init__(self, config):
-        super().__init__()
-        hidden = config["hiddenSize"]
-        self.pooling = config["pooling"]
-        self.embedding = nn.Embedding(config["vocabularySize"], config["embeddingDim"], padding_idx=0)
-        self.lstm = nn.LSTM(config["embeddingDim"], hidden, num_layers=config["layers"],
-                            bidirectional=True, batch_first=True,
-                            dropout=config["dropout"] if config["layers"] > 1 else 0.0)
-        self.fc = nn.Linear(2 * hidden, config["classCount"])
-
-    def forward(self, ids, lengths):
-        x = self.embedding(ids)
-        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
-        output, (h, _) = self.lstm(packed)
-        if self.pooling == "last":
-            features = torch.cat([h[-2], h[-1]], dim=1)
-        else:
-            output, _ = nn.utils.rnn.pad_packed_sequence(output, batch_first=True)
-            mask = (torch.arange(output.shape[1])[None, :] < lengths[:, None]).unsqueeze(2)
-            if self.pooling == "max":
-                features = output.masked_fill(~mask, float("-inf")).max(dim=1).values
-            else:
-                features = (output * mask).sum(dim=1) / lengths[:, None].to(output.dtype)
-        return torch.softmax(self.fc(features), dim=1)
 
 
 def main():
@@ -87,7 +59,7 @@ def main():
     config = json.loads(metadata["config"])
     labels = json.loads(metadata["labels"])
 
-    model = BiLSTMClassifier(config)
+    model = BiLSTMClassifier.from_config(config)
     state = {name: tensor.float() for name, tensor in load_file(args.model).items()}
     model.load_state_dict(state, strict=True)
     model.eval()
@@ -104,7 +76,7 @@ def main():
             ids_text, probabilities_text = row.split("\t")
             ids = torch.tensor([[int(i) for i in ids_text.split()]])
             ours = torch.tensor([float(p) for p in probabilities_text.split()], dtype=torch.float64)
-            theirs = model(ids, torch.tensor([ids.shape[1]]))[0].double()
+            theirs = torch.softmax(model(ids, torch.tensor([ids.shape[1]])), dim=1)[0].double()
             difference = (ours - theirs).abs().max().item()
             worst = max(worst, difference)
             status = "ok " if difference <= args.tolerance else "BAD"

@@ -15,34 +15,10 @@ import os
 
 import torch
 import torch.nn as nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from torch_bilstm import BiLSTMClassifier
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "NNTests", "Fixtures")
-
-
-class Net(nn.Module):
-    def __init__(self, V, E, H, L, K, pooling):
-        super().__init__()
-        self.pooling = pooling
-        self.embedding = nn.Embedding(V, E, padding_idx=0)
-        self.lstm = nn.LSTM(E, H, num_layers=L, bidirectional=True, batch_first=True)
-        self.fc = nn.Linear(2 * H, K)
-
-    def forward(self, tokens, lengths):
-        x = self.embedding(tokens)
-        packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
-        out, (h_n, _) = self.lstm(packed)
-        if self.pooling == "last":
-            pooled = torch.cat([h_n[-2], h_n[-1]], dim=1)
-        else:
-            T = tokens.shape[1]
-            padded, _ = pad_packed_sequence(out, batch_first=True, total_length=T)
-            mask = (torch.arange(T)[None, :] < lengths[:, None])[:, :, None]
-            if self.pooling == "max":
-                pooled = padded.masked_fill(~mask, float("-inf")).max(dim=1).values
-            else:
-                pooled = (padded * mask).sum(dim=1) / lengths[:, None].to(padded.dtype)
-        return self.fc(pooled)
 
 
 def floats(t):
@@ -52,7 +28,7 @@ def floats(t):
 def classifier_fixture(name, L, H, E, pooling, class_weights=None, seed=0):
     torch.manual_seed(seed)
     V, K = 13, 3
-    net = Net(V, E, H, L, K, pooling)
+    net = BiLSTMClassifier(V, E, H, L, K, pooling)
     # Round the weights to float32 once: Swift loads exactly these values.
     state = {k: v.float() for k, v in net.state_dict().items()}
     net = net.double()

@@ -17,25 +17,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
 
-
-class BiLSTMClassifier(torch.nn.Module):
-    def __init__(self, vocab_size, embedding_dim, hidden_size, layers, classes, pooling):
-        super().__init__()
-        self.pooling = pooling
-        self.embedding = torch.nn.Embedding(vocab_size, embedding_dim, padding_idx=0)
-        self.lstm = torch.nn.LSTM(embedding_dim, hidden_size, num_layers=layers,
-                                  bidirectional=True, batch_first=True)
-        self.fc = torch.nn.Linear(2 * hidden_size, classes)
-
-    def forward(self, ids):
-        outputs, (h, _) = self.lstm(self.embedding(ids))
-        if self.pooling == "max":
-            pooled = outputs.max(dim=1).values
-        elif self.pooling == "mean":
-            pooled = outputs.mean(dim=1)
-        else:  # last states: forward final ∥ backward final of the top layer
-            pooled = torch.cat([h[-2], h[-1]], dim=1)
-        return torch.softmax(self.fc(pooled), dim=1)
+from torch_bilstm import BiLSTMClassifier
 
 
 def main():
@@ -45,8 +27,7 @@ def main():
     config = json.loads(metadata["config"])
     labels = json.loads(metadata["labels"])
     vocabulary = {token: i for i, token in enumerate(metadata["vocabulary"].split("\n"))}
-    model = BiLSTMClassifier(config["vocabularySize"], config["embeddingDim"], config["hiddenSize"],
-                             config["layers"], config["classCount"], config["pooling"])
+    model = BiLSTMClassifier.from_config(config)
     state = {name: tensor.float() for name, tensor in load_file(path).items()}
     model.load_state_dict(state)
     model.eval()
@@ -55,7 +36,7 @@ def main():
     tokens = re.findall(r"\w+|[^\w\s]", line.lower()) or ["<unk>"]
     ids = torch.tensor([[vocabulary.get(t, 1) for t in tokens]])
     with torch.no_grad():
-        probabilities = model(ids)[0]
+        probabilities = torch.softmax(model(ids), dim=1)[0]
     best = int(probabilities.argmax())
     print(f"{labels[best]}\t{float(probabilities[best]):.4f}")
 

@@ -21,30 +21,7 @@ import torch
 from torch import nn
 from safetensors import safe_open
 
-
-class Net(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.pooling = c["pooling"]
-        self.embedding = nn.Embedding(c["vocabularySize"], c["embeddingDim"], padding_idx=0)
-        self.lstm = nn.LSTM(c["embeddingDim"], c["hiddenSize"], num_layers=c["layers"], bidirectional=True,
-                            batch_first=True, dropout=c["dropout"] if c["layers"] > 1 else 0.0)
-        self.dropout = nn.Dropout(c["dropout"])
-        self.fc = nn.Linear(2 * c["hiddenSize"], c["classCount"])
-
-    def forward(self, ids, lengths):
-        packed = nn.utils.rnn.pack_padded_sequence(self.embedding(ids), lengths, batch_first=True, enforce_sorted=False)
-        output, (h, _) = self.lstm(packed)
-        if self.pooling == "last":
-            features = torch.cat([h[-2], h[-1]], dim=1)
-        else:
-            output, _ = nn.utils.rnn.pad_packed_sequence(output, batch_first=True)
-            mask = (torch.arange(output.shape[1])[None, :] < lengths[:, None]).unsqueeze(2)
-            if self.pooling == "max":
-                features = output.masked_fill(~mask, float("-inf")).max(dim=1).values
-            else:
-                features = (output * mask).sum(dim=1) / lengths[:, None].float()
-        return self.fc(self.dropout(features))
+from torch_bilstm import BiLSTMClassifier
 
 
 def read(path, binary, model, labels):
@@ -98,7 +75,7 @@ def main():
     labels = config.get("sourceLabels") or json.loads(meta["labels"])
     train, targets = read(a.train, a.binary, a.model, labels)
     dev = read(a.dev, a.binary, a.model, labels) if a.dev else None
-    net = Net(config)
+    net = BiLSTMClassifier.from_config(config)
     optimizer = torch.optim.Adam(net.parameters(), lr=a.lr)
     loss_fn = nn.CrossEntropyLoss()
     rng = random.Random(42)
