@@ -2,12 +2,8 @@
 
 /// `y[i] += x[i]` for `count` elements.
 public func addInPlace(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int) {
-    var index = 0
-    while index < count {
-        let lanes = min(8, count - index)
-        store8(load8(y + index, count: lanes) + load8(x + index, count: lanes), y + index, count: lanes)
-        index += 8
-    }
+    // Each 8-lane block is read before it is written, so `add` may write over its input.
+    add(y, y, x, count: count)
 }
 
 /// `y[i] = a[i] + b[i]` for `count` elements.
