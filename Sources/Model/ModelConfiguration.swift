@@ -92,10 +92,13 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var test: MetricsSummary?
     /// Pretrained vectors: file and how much of the vocabulary they covered.
     public var vectors: VectorsRecord?
+    /// The model this one was fine-tuned from (`train --init`), if any.
+    public var initialModel: InitialModelRecord?
 
     public init(
         seed: UInt64, data: TrainingData, options: TrainingOptionsRecord, epochsRun: Int, bestEpoch: Int,
-        history: [EpochRecord], dev: MetricsSummary?, test: MetricsSummary?, vectors: VectorsRecord?
+        history: [EpochRecord], dev: MetricsSummary?, test: MetricsSummary?, vectors: VectorsRecord?,
+        initialModel: InitialModelRecord? = nil
     ) {
         self.seed = seed
         self.data = data
@@ -106,6 +109,7 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         self.dev = dev
         self.test = test
         self.vectors = vectors
+        self.initialModel = initialModel
     }
 }
 
@@ -177,4 +181,16 @@ public struct VectorsRecord: Codable, Equatable, Sendable {
     public var found: Int
     public var vocabularySize: Int
     public var frozen: Bool
+}
+
+/// Where a fine-tuned model started: the file (or the embedded default) and its digest.
+public struct InitialModelRecord: Codable, Equatable, Sendable {
+    public var file: String
+    /// Hex SHA-256 of the starting file's bytes, as in the prediction cache.
+    public var fingerprint: String
+
+    public init(file: String, fingerprint: String) {
+        self.file = file
+        self.fingerprint = fingerprint
+    }
 }

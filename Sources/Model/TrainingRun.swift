@@ -50,8 +50,17 @@ public final class TrainingRun {
     /// Runs the whole training. `shouldStop` is polled between batches (Ctrl-C).
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> TrainingResult {
         let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
+        let initial = try setup.initialModel.map(loadInitialModel)
+        if initial != nil, setup.vectors != nil {
+            throw TrainingError("--vectors does not apply with --init: the embedding comes from the starting model")
+        }
+        if initial != nil, setup.labelNames != nil {
+            throw TrainingError("--label-names does not apply with --init: the classes are the starting model's")
+        }
 
-        let prepared = try prepareData(vocabulary: resumed?.file.vocabulary)
+        let prepared = try prepareData(
+            vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary,
+            classes: initial.map { (labels: $0.labels, sourceLabels: $0.configuration.sourceLabels) })
         let (labels, sourceLabels, vocabulary) = (prepared.labels, prepared.sourceLabels, prepared.vocabulary)
         let (fit, dev, test) = (prepared.fit, prepared.dev, prepared.test)
 
@@ -66,11 +75,19 @@ public final class TrainingRun {
             embeddingDim = width
             if resumed == nil { vectors = try PretrainedVectors(contentsOf: url, vocabulary: vocabulary) }
         }
-        let config = resumed?.file.configuration.classifierConfig ?? ClassifierConfig(
+        let config = resumed?.file.configuration.classifierConfig ?? initial?.configuration.classifierConfig ?? ClassifierConfig(
             vocabularySize: vocabulary.count, embeddingDim: embeddingDim, hiddenSize: setup.hiddenSize,
             layers: setup.layers, classCount: labels.count, dropout: setup.dropout, pooling: setup.pooling)
         let classifier = Classifier(config: config, seed: setup.training.seed)
         var vectorsRecord: VectorsRecord? = resumed?.file.configuration.training?.vectors
+        var initialRecord: InitialModelRecord? = resumed?.file.configuration.training?.initialModel
+        if let initial, resumed == nil {
+            for parameter in classifier.parameters {
+                // Same configuration, so every parameter exists with the same shape.
+                parameter.value = initial.classifier.parameter(named: parameter.name)!.value
+            }
+            initialRecord = InitialModelRecord(file: initial.source, fingerprint: initial.fingerprint)
+        }
         if let vectors, let url = setup.vectors {
             initializeEmbedding(classifier, from: vectors, seed: setup.training.seed)
             let covered = vectors.foundCount, total = vocabulary.count - 2
@@ -84,6 +101,10 @@ public final class TrainingRun {
 
         let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev,
                               progress: resumed?.progress ?? TrainingProgress())
+        if let initial, resumed == nil {
+            let before = trainer.evaluate(dev, labels: labels)
+            log("init: \(initial.source): dev accuracy \(percent(before.accuracy)), macro-F1 \(percent(before.macroF1)) before fine-tuning")
+        }
         if let resumed {
             for (parameter, tensor) in zip(classifier.parameters, resumed.lastWeights) { parameter.value = tensor }
             trainer.setBestWeights(resumed.bestWeights)
@@ -101,7 +122,7 @@ public final class TrainingRun {
                 training: TrainingRecord(
                     seed: setup.training.seed, data: data, options: optionsRecord, epochsRun: epochsRun,
                     bestEpoch: trainer.progress.bestEpoch, history: trainer.progress.history, dev: dev, test: test,
-                    vectors: vectorsRecord))
+                    vectors: vectorsRecord, initialModel: initialRecord))
             configuration.sourceLabels = sourceLabels.names
             return configuration
         }
@@ -159,8 +180,11 @@ public final class TrainingRun {
 
     /// The data side of the run: reads the corpora (through `data`), maps labels to
     /// classes, carves the dev split if needed, builds the vocabulary from the training
-    /// rows (unless resuming with `resumedVocabulary`) and encodes every row.
-    public func prepareData(vocabulary resumedVocabulary: Vocabulary? = nil) throws -> PreparedTrainingData {
+    /// rows (unless given one: resuming, or fine-tuning) and encodes every row.
+    /// - Parameter classes: a starting model's classes (fine-tuning); the rows' labels
+    ///   must name them, by class name or by the labels the model was trained from.
+    public func prepareData(vocabulary resumedVocabulary: Vocabulary? = nil,
+                            classes: (labels: [String], sourceLabels: [String]?)? = nil) throws -> PreparedTrainingData {
         let tokenizer = Tokenizer(options: setup.tokenizer)
         // Data and labels. The dev split, when carved from the training file, is taken
         // by row index so the data source's rows and token ids line up with it.
@@ -185,16 +209,24 @@ public final class TrainingRun {
         let testCorpus = try setup.testPath.map { try data.corpus(path: $0, options: setup.readOptions, role: "test") }
         let testRows = testCorpus?.rows
 
-        let sourceLabels = LabelSet(inferringFrom: trainRows.map(\.label))
-        guard sourceLabels.count >= 2 else {
-            throw TrainingError("\(setup.trainPath): only one label ('\(sourceLabels.names.first ?? "")'); a classifier needs at least 2")
+        let sourceLabels: LabelSet, labels: [String]
+        if let classes {
+            labels = classes.labels
+            sourceLabels = LabelSet(names: classes.sourceLabels ?? classes.labels)
+        } else {
+            sourceLabels = LabelSet(inferringFrom: trainRows.map(\.label))
+            guard sourceLabels.count >= 2 else {
+                throw TrainingError("\(setup.trainPath): only one label ('\(sourceLabels.names.first ?? "")'); a classifier needs at least 2")
+            }
+            labels = try displayLabels(for: sourceLabels)
         }
-        let labels = try displayLabels(for: sourceLabels)
         let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names)
         let fitLabels = try mapping.classIndices(fitRows)
         let devLabels = try mapping.classIndices(devRows)
         let testLabels = try testRows.map { try mapping.classIndices($0) }
-        let labelDescription = zip(sourceLabels.names, labels).map { $0 == $1 ? $0 : "\($0) → \($1)" }.joined(separator: ", ")
+        let labelDescription = classes != nil
+            ? "the starting model's: \(labels.joined(separator: ", "))"
+            : zip(sourceLabels.names, labels).map { $0 == $1 ? $0 : "\($0) → \($1)" }.joined(separator: ", ")
         log("train: \(setup.trainPath): \(fitRows.count) rows, \(labels.count) classes (\(labelDescription))")
         log(setup.devPath.map { "dev: \($0): \(devRows.count) rows" }
             ?? "dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
@@ -244,6 +276,14 @@ public final class TrainingRun {
         }
         return PreparedTrainingData(labels: labels, sourceLabels: sourceLabels, vocabulary: vocabulary,
                                     fit: fit, dev: dev, test: test, reused: reusedParts)
+    }
+
+    /// The model `--init` names, loaded and checked like any model file.
+    private func loadInitialModel(_ initial: TrainingSetup.InitialModel) throws -> SentimentModel {
+        switch initial {
+        case .file(let url): return try SentimentModel.load(contentsOf: url)
+        case .embeddedDefault: return try SentimentModel.embeddedDefault()
+        }
     }
 
     private var optionsRecord: TrainingOptionsRecord {

@@ -33,6 +33,15 @@ public struct TrainingSetup: Sendable {
     public var training = TrainingOptions()
     /// Continue the run recorded in `output`'s resume file.
     public var resume = false
+    /// Fine-tuning: start from this model's weights, and keep its vocabulary, labels and
+    /// network shape (the shape options and `vectors` do not apply).
+    public var initialModel: InitialModel?
+
+    public enum InitialModel: Sendable, Equatable {
+        case file(URL)
+        /// The default model linked into the binary.
+        case embeddedDefault
+    }
 
     public init(trainPath: String, output: URL) {
         self.trainPath = trainPath

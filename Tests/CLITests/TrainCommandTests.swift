@@ -99,6 +99,35 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertTrue(result.stderr.hasPrefix("sentiment: nothing to resume: \(model.path).resume does not exist"), result.stderr)
     }
 
+    func testInitFineTunesAModelOnDataLabeledAsItWasTrained() throws {
+        let (base, directory, first) = try trainTinyModel()
+        XCTAssertEqual(first.status, 0, first.stderr)
+        // The tiny model was trained from 0/1 with --label-names negative,positive:
+        // more 0/1 data maps onto its classes.
+        let more = directory.appendingPathComponent("more.tsv")
+        try writeOpinionCorpus(to: more, rows: 40, seed: 5)
+        let tuned = directory.appendingPathComponent("tuned.safetensors")
+        let result = try run(["train", "--init", base.path, "--train", more.path, "--dev", more.path,
+                              "-o", tuned.path, "--epochs", "1", "--lr", "0.001", "--no-cache"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("train: \(more.path): 40 rows, 2 classes (the starting model's: negative, positive)"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("init: \(base.path): dev accuracy "), result.stderr)
+        let info = try run(["info", "--model", tuned.path])
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("fine-tuned from  \(base.path) ("), info.stdout)
+        XCTAssertTrue(info.stdout.contains("labels           negative, positive (trained from 0, 1)"), info.stdout)
+    }
+
+    func testInitDefaultRejectsVectors() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try writeOpinionCorpus(to: train, rows: 20, seed: 3)
+        let result = try run(["train", "--init", "default", "--train", train.path, "--vectors", "v.txt",
+                              "-o", directory.appendingPathComponent("m.safetensors").path, "--no-cache"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: --vectors does not apply with --init: the embedding comes from the starting model\n")
+    }
+
     func testInvalidOptionValuesAreUsageErrors() throws {
         let result = try run(["train", "--train", "x.tsv", "-o", "m.safetensors", "--dropout", "1.5"])
         XCTAssertEqual(result.status, 2)

@@ -62,6 +62,9 @@ struct InfoCommand: ParsableCommand {
             let o = t.options
             rows.append(("training", "\(t.epochsRun) of \(o.epochs) epochs, best epoch \(t.bestEpoch) by dev \(o.metric), "
                 + "\(o.optimizer) lr \(o.learningRate), batch \(o.batchSize), seed \(t.seed)"))
+            if let start = t.initialModel {
+                rows.append(("fine-tuned from", "\(start.file) (\(start.fingerprint.prefix(12)))"))
+            }
             if let v = t.vectors {
                 rows.append(("vectors", "\(v.file) (\(v.dimension)d, \(grouped(v.found)) of \(grouped(v.vocabularySize - 2)) tokens found\(v.frozen ? ", frozen" : ""))"))
             }

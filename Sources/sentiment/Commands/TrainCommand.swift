@@ -23,7 +23,12 @@ struct TrainCommand: ParsableCommand {
             10% of the training file (stratified, seeded) is held out as dev set. Texts longer \
             than --max-length tokens keep their first quarter and their last three quarters. \
             Ctrl-C stops after the current batch and keeps the best model so far; \
-            --resume continues from MODEL.resume. Corpora, their vocabulary and token ids \
+            --resume continues from MODEL.resume. --init fine-tunes an existing model \
+            (`--init default`: the embedded one) on new data: it keeps that model's \
+            vocabulary, classes and network shape, so --embedding-dim, --hidden, --layers, \
+            --dropout, --pool, --vectors, --min-count, --max-vocab and --label-names do not \
+            apply; the training labels must be the model's (by name or as it was trained \
+            from, such as 0/1). Corpora, their vocabulary and token ids \
             are kept in the cache database (--db), so a second run on the same files skips \
             reading and tokenizing; --no-cache turns that off.
             """
@@ -120,6 +125,10 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue the interrupted run recorded in MODEL.resume.")
     var resume = false
 
+    @Option(name: .customLong("init"), help: ArgumentHelp(
+        "Fine-tune: start from this model file, or `default` for the embedded model.", valueName: "model"))
+    var initialModel: String?
+
     @OptionGroup var cache: CacheOptions
 
     func validate() throws {
@@ -160,6 +169,9 @@ struct TrainCommand: ParsableCommand {
         setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb)
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
+        setup.initialModel = initialModel.map { path in
+            path == "default" && !FileManager.default.fileExists(atPath: path) ? .embeddedDefault : .file(URL(fileURLWithPath: path))
+        }
         var options = TrainingOptions()
         options.epochs = epochs
         options.batchSize = batchSize
