@@ -113,8 +113,9 @@ public final class TrainingRun {
         if let resumed {
             for (parameter, tensor) in zip(classifier.parameters, resumed.lastWeights) { parameter.value = tensor }
             trainer.setBestWeights(resumed.bestWeights)
-            resumed.restoreOptimizer(trainer.optimizer, parameters: classifier.parameters)
-            log("resuming after epoch \(resumed.progress.epochsDone) (best so far: epoch \(resumed.progress.bestEpoch))")
+            let optimizerRestored = try resumed.restoreOptimizer(trainer.optimizer)
+            log("resuming after epoch \(resumed.progress.epochsDone) (best so far: epoch \(resumed.progress.bestEpoch))"
+                + (optimizerRestored ? "" : "; the resume file predates saved optimizer state, so Adam restarts its moments"))
         }
 
         let data = TrainingData(
@@ -149,7 +150,7 @@ public final class TrainingRun {
                     configuration: configuration(storage: .float32, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
                     labels: labels, vocabulary: vocabulary)
                 try ResumeState.write(file: file, progress: trainer.progress, optimizer: trainer.optimizer,
-                                      parameters: trainer.classifier.parameters, to: self.setup.resumeURL)
+                                      to: self.setup.resumeURL)
             })
         if bestDev == nil, let best = trainer.progress.history.first(where: { $0.epoch == trainer.progress.bestEpoch }) {
             bestDev = MetricsSummary(rows: dev.count, accuracy: best.devAccuracy, macroF1: best.devMacroF1)

@@ -64,6 +64,72 @@ public final class Adam {
             }}}}
         }
     }
+
+    // MARK: State
+
+    /// Everything Adam carries from one step to the next besides the hyperparameters:
+    /// t and both moments (`m`, `v`), one buffer per parameter in `parameters` order.
+    /// Restoring it into an optimizer over the same parameters continues the run exactly
+    /// (what `torch.optim.Adam.state_dict()` holds per parameter: `step`, `exp_avg`,
+    /// `exp_avg_sq`).
+    public struct State: Equatable, Sendable {
+        /// Steps taken so far (t).
+        public var stepCount: Int
+        /// First moments m, one buffer per parameter, each `parameter.count` long.
+        public var firstMoments: [[Float]]
+        /// Second moments v (uncentred variance), same layout.
+        public var secondMoments: [[Float]]
+
+        public init(stepCount: Int, firstMoments: [[Float]], secondMoments: [[Float]]) {
+            self.stepCount = stepCount
+            self.firstMoments = firstMoments
+            self.secondMoments = secondMoments
+        }
+    }
+
+    /// A copy of the step count and moments.
+    public var state: State {
+        State(stepCount: stepCount, firstMoments: firstMoments, secondMoments: secondMoments)
+    }
+
+    /// Replaces the step count and moments with `state`, e.g. one saved by an interrupted
+    /// run. Throws `AdamStateError` (and changes nothing) unless `state` has one buffer of
+    /// the right size per parameter and a step count ≥ 0.
+    public func restore(_ state: State) throws {
+        guard state.stepCount >= 0 else { throw AdamStateError.negativeStepCount(state.stepCount) }
+        for (moment, buffers) in [("first", state.firstMoments), ("second", state.secondMoments)] {
+            guard buffers.count == parameters.count else {
+                throw AdamStateError.bufferCount(moment: moment, found: buffers.count, parameters: parameters.count)
+            }
+            for (parameter, buffer) in zip(parameters, buffers) where buffer.count != parameter.count {
+                throw AdamStateError.bufferSize(moment: moment, parameter: parameter.name,
+                                                found: buffer.count, expected: parameter.count)
+            }
+        }
+        stepCount = state.stepCount
+        firstMoments = state.firstMoments
+        secondMoments = state.secondMoments
+    }
+}
+
+/// Why `Adam.restore(_:)` refused a state: it was saved for other parameters.
+public enum AdamStateError: Error, Equatable, CustomStringConvertible, Sendable {
+    case negativeStepCount(Int)
+    /// `found` buffers of the `moment` ("first"/"second") for `parameters` parameters.
+    case bufferCount(moment: String, found: Int, parameters: Int)
+    /// The `moment` buffer of `parameter` holds `found` values, the parameter `expected`.
+    case bufferSize(moment: String, parameter: String, found: Int, expected: Int)
+
+    public var description: String {
+        switch self {
+        case .negativeStepCount(let count):
+            return "Adam step count \(count) is negative"
+        case .bufferCount(let moment, let found, let parameters):
+            return "Adam state has \(found) \(moment)-moment buffers for \(parameters) parameters"
+        case .bufferSize(let moment, let parameter, let found, let expected):
+            return "Adam \(moment) moment of '\(parameter)' has \(found) values, the parameter has \(expected)"
+        }
+    }
 }
 
 /// One Adam step's constants, applied to a range of elements.
