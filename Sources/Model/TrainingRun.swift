@@ -54,13 +54,14 @@ public final class TrainingRun {
         if initial != nil, setup.vectors != nil {
             throw TrainingError("--vectors does not apply with --init: the embedding comes from the starting model")
         }
-        if initial != nil, setup.labelNames != nil {
+        let newClasses = initial != nil && setup.newOutputLayer
+        if initial != nil, setup.labelNames != nil, !newClasses {
             throw TrainingError("--label-names does not apply with --init: the classes are the starting model's")
         }
 
         let prepared = try prepareData(
             vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary,
-            classes: initial.map { (labels: $0.labels, sourceLabels: $0.configuration.sourceLabels) })
+            classes: newClasses ? nil : initial.map { (labels: $0.labels, sourceLabels: $0.configuration.sourceLabels) })
         let (labels, sourceLabels, vocabulary) = (prepared.labels, prepared.sourceLabels, prepared.vocabulary)
         let (fit, dev, test) = (prepared.fit, prepared.dev, prepared.test)
 
@@ -75,15 +76,17 @@ public final class TrainingRun {
             embeddingDim = width
             if resumed == nil { vectors = try PretrainedVectors(contentsOf: url, vocabulary: vocabulary) }
         }
-        let config = resumed?.file.configuration.classifierConfig ?? initial?.configuration.classifierConfig ?? ClassifierConfig(
+        var config = resumed?.file.configuration.classifierConfig ?? initial?.configuration.classifierConfig ?? ClassifierConfig(
             vocabularySize: vocabulary.count, embeddingDim: embeddingDim, hiddenSize: setup.hiddenSize,
             layers: setup.layers, classCount: labels.count, dropout: setup.dropout, pooling: setup.pooling)
+        if newClasses { config.classCount = labels.count }
         let classifier = Classifier(config: config, seed: setup.training.seed)
         var vectorsRecord: VectorsRecord? = resumed?.file.configuration.training?.vectors
         var initialRecord: InitialModelRecord? = resumed?.file.configuration.training?.initialModel
         if let initial, resumed == nil {
-            for parameter in classifier.parameters {
-                // Same configuration, so every parameter exists with the same shape.
+            for parameter in classifier.parameters where !(newClasses && parameter.name.hasPrefix("fc.")) {
+                // Same configuration (but perhaps the class count), so the embedding and
+                // LSTM parameters exist with the same shapes.
                 parameter.value = initial.classifier.parameter(named: parameter.name)!.value
             }
             initialRecord = InitialModelRecord(file: initial.source, fingerprint: initial.fingerprint)
@@ -101,7 +104,9 @@ public final class TrainingRun {
 
         let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev,
                               progress: resumed?.progress ?? TrainingProgress())
-        if let initial, resumed == nil {
+        if let initial, resumed == nil, newClasses {
+            log("init: \(initial.source): embedding and LSTM kept, a new output layer for \(labels.count) classes")
+        } else if let initial, resumed == nil {
             let before = trainer.evaluate(dev, labels: labels)
             log("init: \(initial.source): dev accuracy \(percent(before.accuracy)), macro-F1 \(percent(before.macroF1)) before fine-tuning")
         }

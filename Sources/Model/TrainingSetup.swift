@@ -36,6 +36,10 @@ public struct TrainingSetup: Sendable {
     /// Fine-tuning: start from this model's weights, and keep its vocabulary, labels and
     /// network shape (the shape options and `vectors` do not apply).
     public var initialModel: InitialModel?
+    /// With `initialModel`: take the classes from the training data (and `labelNames`)
+    /// and start the output layer afresh, keeping the embedding and the LSTM (transfer
+    /// to a new label set, such as a 2-class model's encoder to 5 classes).
+    public var newOutputLayer = false
 
     public enum InitialModel: Sendable, Equatable {
         case file(URL)

@@ -128,6 +128,12 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: --vectors does not apply with --init: the embedding comes from the starting model\n")
     }
 
+    func testNewClassesNeedsInit() throws {
+        let result = try run(["train", "--train", "x.tsv", "-o", "m.safetensors", "--new-classes"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("--new-classes needs --init MODEL"), result.stderr)
+    }
+
     func testInvalidOptionValuesAreUsageErrors() throws {
         let result = try run(["train", "--train", "x.tsv", "-o", "m.safetensors", "--dropout", "1.5"])
         XCTAssertEqual(result.status, 2)

@@ -88,6 +88,28 @@ final class FineTuningTests: XCTestCase {
         XCTAssertEqual(result.dev?.accuracy, 1.0)
     }
 
+    func testNewOutputLayerTransfersTheEncoderToOtherClasses() throws {
+        let base = try SentimentModel.load(contentsOf: try trainBase())
+        let names = ["bad", "meh", "good"]
+        let rows = (0..<30).map { i in (names[i % 3], "the film was \(["awful", "fine", "wonderful"][i % 3])") }
+        let train = try writeCorpus(rows, name: "three.tsv")
+        var setup = fineTuneSetup(base: URL(fileURLWithPath: base.source), train: train, learningRate: 1e-6)
+        setup.newOutputLayer = true
+        let tuned = try SentimentModel.load(contentsOf: try TrainingRun(setup: setup).run().model)
+
+        XCTAssertEqual(tuned.labels, ["bad", "good", "meh"], "the data's classes, in label order")
+        XCTAssertEqual(tuned.vocabulary.tokens, base.vocabulary.tokens)
+        var expected = try XCTUnwrap(base.configuration.classifierConfig)
+        expected.classCount = 3
+        XCTAssertEqual(tuned.configuration.classifierConfig, expected)
+        for parameter in base.classifier.parameters where !parameter.name.hasPrefix("fc.") {
+            let after = try XCTUnwrap(tuned.classifier.parameter(named: parameter.name)).value
+            let largest = zip(parameter.value, after).map { abs($0 - $1) }.max() ?? 0
+            XCTAssertLessThan(largest, 1e-4, parameter.name)
+        }
+        XCTAssertEqual(tuned.classifier.parameter(named: "fc.weight")?.shape, [3, 2 * expected.hiddenSize])
+    }
+
     func testRowsMustUseTheModelsLabels() throws {
         let base = try trainBase()
         let train = try writeCorpus([("positive", "fine"), ("mixed", "so-so")], name: "tune.tsv")

@@ -28,7 +28,8 @@ struct TrainCommand: ParsableCommand {
             vocabulary, classes and network shape, so --embedding-dim, --hidden, --layers, \
             --dropout, --pool, --vectors, --min-count, --max-vocab and --label-names do not \
             apply; the training labels must be the model's (by name or as it was trained \
-            from, such as 0/1). Corpora, their vocabulary and token ids \
+            from, such as 0/1), unless --new-classes starts a new output layer for the \
+            training data's own labels. Corpora, their vocabulary and token ids \
             are kept in the cache database (--db), so a second run on the same files skips \
             reading and tokenizing; --no-cache turns that off.
             """
@@ -129,6 +130,9 @@ struct TrainCommand: ParsableCommand {
         "Fine-tune: start from this model file, or `default` for the embedded model.", valueName: "model"))
     var initialModel: String?
 
+    @Flag(help: "With --init: classes from the training data, a new output layer (keeps the embedding and LSTM).")
+    var newClasses = false
+
     @OptionGroup var cache: CacheOptions
 
     func validate() throws {
@@ -149,6 +153,7 @@ struct TrainCommand: ParsableCommand {
         if !(clip >= 0) { throw ValidationError("--clip must be 0 (off) or positive") }
         if !(lrDecay > 0 && lrDecay <= 1) { throw ValidationError("--lr-decay must be in (0, 1]") }
         if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be 0 or positive") }
+        if newClasses && initialModel == nil { throw ValidationError("--new-classes needs --init MODEL") }
     }
 
     func run() throws {
@@ -169,6 +174,7 @@ struct TrainCommand: ParsableCommand {
         setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb)
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
+        setup.newOutputLayer = newClasses
         setup.initialModel = initialModel.map { path in
             path == "default" && !FileManager.default.fileExists(atPath: path) ? .embeddedDefault : .file(URL(fileURLWithPath: path))
         }
