@@ -83,7 +83,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep at most this many vocabulary entries (default: no limit).", valueName: "n"))
     var maxVocab: Int?
 
-    @Option(help: ArgumentHelp("Pretrained word vectors, GloVe/word2vec text format.", valueName: "file"))
+    @Option(help: ArgumentHelp("Pretrained word vectors: GloVe/word2vec text, or word2vec binary (.bin).", valueName: "file"))
     var vectors: String?
 
     @Flag(help: "Keep the embedding fixed (useful with --vectors).")
