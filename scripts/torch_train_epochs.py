@@ -24,14 +24,18 @@ from safetensors import safe_open
 from torch_bilstm import BiLSTMClassifier
 
 
-def read(path, binary, model, labels):
+def read(path, binary, model, classes):
+    """Token ids (through our binary) and class indices: a label names a class either as
+    the model calls it or as its training file did (like `sentiment eval`)."""
     texts, targets = [], []
     with open(path, encoding="utf-8") as f:
         next(f)
         for line in f:
             label, text = line.rstrip("\n").split("\t", 1)
             texts.append(text.replace("\n", " "))
-            targets.append(labels.index(label) if label in labels else int(label))
+            if label not in classes:
+                raise SystemExit(f"{path}: label {label!r} is not one of the model's classes {sorted(classes)}")
+            targets.append(classes[label])
     out = subprocess.run([binary, "info", "--model", model, "--print-ids"], input="\n".join(texts) + "\n",
                          capture_output=True, text=True, check=True).stdout.rstrip("\n").split("\n")
     return [[int(i) for i in row.split()] for row in out], targets
@@ -72,9 +76,11 @@ def main():
     with safe_open(a.model, framework="pt") as f:
         meta = f.metadata()
     config = json.loads(meta["config"])
-    labels = config.get("sourceLabels") or json.loads(meta["labels"])
-    train, targets = read(a.train, a.binary, a.model, labels)
-    dev = read(a.dev, a.binary, a.model, labels) if a.dev else None
+    names = json.loads(meta["labels"])
+    classes = {name: i for i, name in enumerate(config.get("sourceLabels") or names)}
+    classes.update({name: i for i, name in enumerate(names)})
+    train, targets = read(a.train, a.binary, a.model, classes)
+    dev = read(a.dev, a.binary, a.model, classes) if a.dev else None
     net = BiLSTMClassifier.from_config(config)
     optimizer = torch.optim.Adam(net.parameters(), lr=a.lr)
     loss_fn = nn.CrossEntropyLoss()

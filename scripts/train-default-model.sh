@@ -28,9 +28,33 @@
 #   S  as P, HIDDEN=192                                      84.29% / 85.60% / 85.87%
 # None kept the IMDB dev slice at 89% (all lost 4.4–7.8 points for at most +0.46 on SST-2
 # dev; the 128-wide ones peaked at epoch 1), so none was tested and the shipped model
-# stayed. The knobs remain (SST_REPEATS, IMDB_HEAD, IMDB_TAIL, HIDDEN, SEED; OUT and
-# DEV_ONLY=1 for searching without touching the shipped model or the test sets); their
-# defaults are the shipped recipe.
+# stayed. The knobs remain (SST_REPEATS, IMDB_HEAD, IMDB_TAIL, HIDDEN, LAYERS, LR, SEED;
+# OUT and DEV_ONLY=1 for searching without touching the shipped model or the test sets);
+# their defaults are the shipped recipe.
+#
+# Round 3 (same rule; testing depth, and fine-tuning the shipped model on SST-2 with
+# `sentiment train --init`):
+#   T  LAYERS=2                                              85.32% / 89.04% / 90.22%
+#   U  --init the shipped model, SST-2 train, lr 0.0005      84.40% / 89.68% / 89.13%
+#   V  as U, lr 0.001                                        84.86% / 88.88% / 89.13%
+#   W  as U on SST-2 + 5,000 cut IMDB reviews + demo ×3      84.17% / 89.92% / 86.96%
+#   X  as U, --freeze-embeddings                             84.75% / 90.52% / 89.13%
+# (U–X: --epochs 3 --patience 1 --seed 2.) Fine-tuning on SST-2 never beat its starting
+# point (85.09% dev): the mix has already fit SST-2 train. T won; tested: SST-2 84.73%,
+# IMDB 87.81%, demo 87.23%.
+# Round 4 (same rule): LAYERS=2 with SEED=42 (Y1), with SST_REPEATS=2 (Y2), with LR=0.001
+# (Y3): 85.55% / 90.64% / 89.13%, 85.21% / 90.00% / 91.30%, 84.29% / 90.28% / 93.48%. Y1
+# won; tested: SST-2 85.12%, IMDB 87.88%, demo 86.17%. Neither winner was shipped: against
+# the shipped model the only difference beyond the test sets' noise is IMDB (−1.6 points
+# over 25,000 reviews; SST-2's ±1.6 and demo's ±7 swallow the rest), two layers double the
+# cost of every prediction, and neither reaches 86%.
+# Round 5 (same rule): the shipped recipe plus extra copies of SST-2 train's whole-sentence
+# rows (those whose text is an SST-5 train sentence: the test set is whole sentences):
+# 2 extra copies with seed 2 / seed 42, 5 with seed 2: 84.29% / 88.44% / 93.48%,
+# 84.40% / 90.16% / 90.22%, 83.83% / 86.96% / 84.78%. None beat 85.09%; none tested.
+# Round 6 (same rule): a 100-wide embedding, GloVe's 50 dimensions plus 50 drawn at random
+# per word (N(0, GloVe's std)) and learned, with --min-count 2 to stay under 10 MB; seeds
+# 2 and 42: 84.75% / 88.92% / 85.87%, 84.98% / 87.40% / 89.13%. None beat 85.09%.
 #
 # MODE=sst2 (the first default, no longer shipped): SST-2 train only, otherwise as above
 # but up to 10 epochs, patience 3, seed 42. SST-2 test 86.05%, but IMDB test 72.04%: it
@@ -53,6 +77,8 @@ sst_repeats=${SST_REPEATS:-1}
 imdb_head=${IMDB_HEAD:-15}
 imdb_tail=${IMDB_TAIL:-45}
 hidden=${HIDDEN:-128}
+layers=${LAYERS:-1}
+lr=${LR:-0.002}
 seed=${SEED:-2}
 demo_repeats=3
 # For a search: OUT writes the model elsewhere (and then no vocabulary), and DEV_ONLY=1
@@ -130,7 +156,7 @@ cd "$work"
 "$bin" train \
     --train "$train" --dev sst2/dev.tsv \
     --vectors "$vectors" --ptb --label-names negative,positive \
-    --hidden "$hidden" --layers 1 --pool max --dropout 0.5 --lr 0.002 --lr-decay 0.5 --batch-size 32 --storage f16 \
+    --hidden "$hidden" --layers "$layers" --pool max --dropout 0.5 --lr "$lr" --lr-decay 0.5 --batch-size 32 --storage f16 \
     "${flags[@]}" -o "$out"
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same

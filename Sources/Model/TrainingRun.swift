@@ -59,6 +59,17 @@ public final class TrainingRun {
             throw TrainingError("--label-names does not apply with --init: the classes are the starting model's")
         }
 
+        // The vectors file's header is checked before the corpora are read, so a wrong
+        // path or width fails at once rather than after minutes of tokenizing.
+        var embeddingDim = setup.embeddingDim ?? TrainingSetup.defaultEmbeddingDim
+        if let url = setup.vectors {
+            let width = try PretrainedVectors.dimension(of: url)
+            if let asked = setup.embeddingDim, asked != width {
+                throw TrainingError("\(url.path): vectors have \(width) dimensions but --embedding-dim is \(asked)")
+            }
+            embeddingDim = width
+        }
+
         let prepared = try prepareData(
             vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary,
             classes: newClasses ? nil : initial.map { (labels: $0.labels, sourceLabels: $0.configuration.sourceLabels) })
@@ -67,14 +78,8 @@ public final class TrainingRun {
 
         // The network.
         var vectors: PretrainedVectors?
-        var embeddingDim = setup.embeddingDim ?? TrainingSetup.defaultEmbeddingDim
-        if let url = setup.vectors {
-            let width = try PretrainedVectors.dimension(of: url)
-            if let asked = setup.embeddingDim, asked != width {
-                throw TrainingError("\(url.path): vectors have \(width) dimensions but --embedding-dim is \(asked)")
-            }
-            embeddingDim = width
-            if resumed == nil { vectors = try PretrainedVectors(contentsOf: url, vocabulary: vocabulary) }
+        if let url = setup.vectors, resumed == nil {
+            vectors = try PretrainedVectors(contentsOf: url, vocabulary: vocabulary)
         }
         var config = resumed?.file.configuration.classifierConfig ?? initial?.configuration.classifierConfig ?? ClassifierConfig(
             vocabularySize: vocabulary.count, embeddingDim: embeddingDim, hiddenSize: setup.hiddenSize,

@@ -14,6 +14,11 @@ extension Sentiment {
         if StandardOutput.isBrokenPipe(error) {
             Foundation.exit(0)
         }
+        // A command that ends with a status of its own (an interrupted `train`: 130).
+        if let code = error as? ExitCode {
+            try? StandardOutput.shared.flush()
+            Foundation.exit(code.rawValue)
+        }
         // swift-argument-parser's own errors: help, version, parse and validation errors.
         if isArgumentParserError(error) {
             let code = exitCode(for: error)

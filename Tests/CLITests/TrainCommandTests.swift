@@ -128,6 +128,42 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: --vectors does not apply with --init: the embedding comes from the starting model\n")
     }
 
+    func testCtrlCKeepsTheBestModelExitsWith130AndResumeFinishes() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try writeOpinionCorpus(to: train, rows: 400, seed: 7)
+        let model = directory.appendingPathComponent("m.safetensors")
+        let arguments = ["train", "--train", train.path, "-o", model.path, "--epochs", "200", "--patience", "200",
+                         "--hidden", "8", "--embedding-dim", "8", "--no-cache"]
+        let process = Process()
+        process.executableURL = sentimentExecutable
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait for the second epoch line (the first epoch's model is on disk), then Ctrl-C.
+        var stderr = Data()
+        while !String(decoding: stderr, as: UTF8.self).contains("epoch 2/200") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            stderr += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        stderr += errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: stderr, as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 130, text)
+        XCTAssertTrue(text.contains("interrupted: \(model.path) holds the best model so far"), text)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: model.path + ".resume"), text)
+        XCTAssertEqual(try run(["info", "--model", model.path]).status, 0, "the saved model loads")
+
+        let resumed = try run(arguments + ["--epochs", "4", "--resume"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("resuming after epoch "), resumed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: model.path + ".resume"), "a finished run removes its resume file")
+    }
+
     func testNewClassesNeedsInit() throws {
         let result = try run(["train", "--train", "x.tsv", "-o", "m.safetensors", "--new-classes"])
         XCTAssertEqual(result.status, 2)

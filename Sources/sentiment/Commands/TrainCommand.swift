@@ -83,7 +83,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep at most this many vocabulary entries (default: no limit).", valueName: "n"))
     var maxVocab: Int?
 
-    @Option(help: ArgumentHelp("Pretrained word vectors, GloVe/word2vec text format.", valueName: "file"))
+    @Option(help: ArgumentHelp("Pretrained word vectors: GloVe/word2vec text, or word2vec binary (.bin).", valueName: "file"))
     var vectors: String?
 
     @Flag(help: "Keep the embedding fixed (useful with --vectors).")
@@ -213,7 +213,13 @@ struct TrainCommand: ParsableCommand {
         case .completed:
             break
         }
-        guard result.bestEpoch > 0 else { return }
+        // Interrupted: status 130 (128 + SIGINT), as the shell reports a Ctrl-C, so that
+        // `train … && next-step` does not go on with an unfinished model.
+        let status: ExitCode? = result.outcome == .interrupted ? ExitCode(130) : nil
+        guard result.bestEpoch > 0 else {
+            if let status { throw status }
+            return
+        }
         var summary = "saved \(output) (epoch \(result.bestEpoch)"
         if let dev = result.dev {
             summary += ", dev accuracy \(percent(dev.accuracy)), macro-F1 \(percent(dev.macroF1))"
@@ -222,6 +228,7 @@ struct TrainCommand: ParsableCommand {
             summary += ", test accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1))"
         }
         StandardError.writeLine(summary + ")")
+        if let status { throw status }
     }
 }
 
