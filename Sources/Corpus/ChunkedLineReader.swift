@@ -14,7 +14,7 @@ import Darwin
 /// a pipe or `tail -f` it never waits for a chunk to fill or for input past the current
 /// line. The corpus readers (`LineSource`, which adds checks of the first chunk, the
 /// byte-order mark and push-back) and `Pipeline.LineReader` (which decodes to `String`)
-/// both build on this one.
+/// both build on this one. Like a file handle, it is for one thread at a time.
 public final class ChunkedLineReader {
     /// A `read` that failed, with the C library's reason (`Is a directory`).
     public struct ReadFailure: Error, Equatable, Sendable {
