@@ -13,7 +13,7 @@ public final class ClassificationPipeline {
     public let cache: PredictionCache?
     /// Sequences per forward pass.
     public var batchSize: Int
-    /// Items per chunk, for sources that ask (see `LineReader.nextChunk`).
+    /// Items per chunk, for sources that ask (see the CLI's `DocumentSource.nextChunk`).
     public var chunkSize: Int
 
     public init(classifier: TextClassifier, cache: PredictionCache?, batchSize: Int = 64, chunkSize: Int = 512) {
