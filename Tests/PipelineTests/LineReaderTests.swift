@@ -51,8 +51,19 @@ final class LineReaderTests: XCTestCase {
         let batcher = LineBatcher(reader: LineReader(descriptor: pipe.fileHandleForReading.fileDescriptor))
         pipe.fileHandleForWriting.write(Data("only\n".utf8))
         // The input stays open: nextBatch must return the line rather than wait for EOF.
-        XCTAssertEqual(try batcher.nextBatch()?.map(\.text), ["only"])
+        // It runs on another thread so that a batcher that does wait fails this test
+        // (closing the input then releases it) instead of hanging the suite.
+        let answered = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var batch: [String]?
+        Thread.detachNewThread {
+            batch = try? batcher.nextBatch()?.map(\.text)
+            answered.signal()
+        }
+        let inTime = answered.wait(timeout: .now() + 20) == .success
         try pipe.fileHandleForWriting.close()
+        if !inTime { answered.wait() }
+        XCTAssertTrue(inTime, "the batcher waited for more input instead of answering the line it had")
+        XCTAssertEqual(batch, ["only"])
         XCTAssertNil(try batcher.nextBatch())
     }
 }
