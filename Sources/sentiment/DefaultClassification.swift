@@ -2,11 +2,10 @@ import Foundation
 import Model
 import Pipeline
 
-/// `sentiment TEXT…`: classifies the arguments with the default model and prints one
-/// TSV line per text: label, confidence, text. (No cache: a handful of texts costs
-/// less than opening the database.)
-func classifyArguments(_ texts: [String]) throws {
-    let model = try SentimentModel.embeddedDefault()
+/// `sentiment TEXT…`: classifies the arguments with the default model (or `--model`)
+/// and prints one TSV line per text: label, confidence, text. (No cache: a handful of
+/// texts costs less than opening the database.)
+func classifyArguments(_ texts: [String], with model: SentimentModel) throws {
     let predictions = try ClassificationPipeline(classifier: model, cache: nil).classify(texts)
     let writer = PredictLineWriter(format: .tsv, labels: model.labels, echo: true, threshold: nil)
     for (text, prediction) in zip(texts, predictions) {

@@ -10,7 +10,7 @@ struct Sentiment: ParsableCommand {
         abstract: "Sentiment analysis with a bidirectional LSTM: classify, train, evaluate.",
         discussion: """
             With TEXT arguments and no subcommand, classifies each text with the default \
-            model and prints one TSV line per text: label, confidence, text.
+            model (or --model FILE) and prints one TSV line per text: label, confidence, text.
             """,
         subcommands: [
             PredictCommand.self,
@@ -28,11 +28,13 @@ struct Sentiment: ParsableCommand {
     @Argument(help: "Texts to classify with the default model.")
     var texts: [String] = []
 
+    @OptionGroup var model: ClassifyingModelOptions
+
     mutating func run() throws {
         guard !texts.isEmpty else {
             throw CleanExit.helpRequest(self)
         }
-        try classifyArguments(texts)
+        try classifyArguments(texts, with: model.load())
     }
 
     /// Runs the command and turns every error into one line on stderr and an exit code:

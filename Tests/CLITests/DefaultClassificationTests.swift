@@ -19,4 +19,17 @@ final class DefaultClassificationTests: CLITestCase {
         XCTAssertTrue(lines[0].hasPrefix("positive\t"), lines[0])
         XCTAssertTrue(lines[2].hasPrefix("negative\t"), lines[2])
     }
+
+    func testModelOptionClassifiesTextArgumentsWithThatModel() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("constant.safetensors")
+        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let result = try run(["--model", model.path, "what a lovely film", "awful"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "positive\t0.7500\twhat a lovely film\npositive\t0.7500\tawful\n")
+
+        let missing = try run(["--model", directory.appendingPathComponent("nope.safetensors").path, "hi"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.hasPrefix("sentiment: \(directory.path)/nope.safetensors"), missing.stderr)
+    }
 }
