@@ -28,7 +28,8 @@
 #   S  as P, HIDDEN=192                                      84.29% / 85.60% / 85.87%
 # None kept the IMDB dev slice at 89% (all lost 4.4–7.8 points for at most +0.46 on SST-2
 # dev; the 128-wide ones peaked at epoch 1), so none was tested and the shipped model
-# stayed. The knobs remain (SST_REPEATS, IMDB_HEAD, IMDB_TAIL, HIDDEN, LAYERS, LR, SEED;
+# stayed. The knobs remain (SST_REPEATS, IMDB_HEAD, IMDB_TAIL, HIDDEN, LAYERS, LR, SEED,
+# MIN_COUNT, MAX_VOCAB;
 # OUT and DEV_ONLY=1 for searching without touching the shipped model or the test sets);
 # their defaults are the shipped recipe.
 #
@@ -55,6 +56,24 @@
 # Round 6 (same rule): a 100-wide embedding, GloVe's 50 dimensions plus 50 drawn at random
 # per word (N(0, GloVe's std)) and learned, with --min-count 2 to stay under 10 MB; seeds
 # 2 and 42: 84.75% / 88.92% / 85.87%, 84.98% / 87.40% / 89.13%. None beat 85.09%.
+# From round 5 on, a winner also ships only if its IMDB test stays within 0.5 points of the
+# shipped 89.44% (a test-set gate: it can only keep a model out).
+# Round 7: vectors that add a sentence encoder's knowledge of each word
+# (scripts/minilm_word_vectors.py: all-MiniLM-L6-v2 on each vocabulary token alone, PCA,
+# joined to GloVe 50d), given as this script's second argument, made with
+# `../venv/bin/python scripts/minilm_word_vectors.py vocab/default.tsv ../glove.6B.50d.txt
+# OUT.txt --dims 50` (the shipped vocabulary is the mix's, every token):
+#   M1  GloVe 50 + MiniLM 50 (--dims 50), MIN_COUNT=2 (10 MB limit), seed 2   85.67% / 90.08% / 89.13%
+#   M2  as M1, SEED=42                                                       86.81% / 90.00% / 89.13%
+#   M3  MiniLM 50 alone, min count 1, seed 2                                 85.67% / 87.56% / 85.87%
+# M2 won; tested: SST-2 86.05%, IMDB 88.43%, demo 81.91%. It reaches 86% on
+# SST-2 but fails the IMDB gate (1.01 under), so it was not shipped.
+# Round 8 (keeping the whole vocabulary, since min count 2 turns rare review words into
+# <unk>): GloVe 50 + MiniLM 30 (--dims 30, E=80) with seeds 42 and 2: 84.40% / 84.08% /
+# 91.30%, 84.75% / 90.04% / 88.04%; GloVe 50 + MiniLM 50 with --max-vocab 45000 (MAX_VOCAB),
+# seed 42: 85.44% / 89.16% / 89.13%, which won; tested: SST-2 85.23%, IMDB 87.55%, demo
+# 80.85%: fails the IMDB gate. Nothing shipped. The MiniLM vectors raise SST-2 dev on
+# average but cost IMDB accuracy on whole reviews.
 #
 # MODE=sst2 (the first default, no longer shipped): SST-2 train only, otherwise as above
 # but up to 10 epochs, patience 3, seed 42. SST-2 test 86.05%, but IMDB test 72.04%: it
@@ -78,6 +97,11 @@ imdb_head=${IMDB_HEAD:-15}
 imdb_tail=${IMDB_TAIL:-45}
 hidden=${HIDDEN:-128}
 layers=${LAYERS:-1}
+# MIN_COUNT / MAX_VOCAB: vocabulary limits (default: every token of the mix), passed to
+# train and to the vocab/default.tsv build alike.
+vocab_flags=() vocab_build_flags=()
+if [ -n "${MIN_COUNT:-}" ]; then vocab_flags+=(--min-count "$MIN_COUNT"); vocab_build_flags+=(--min-count "$MIN_COUNT"); fi
+if [ -n "${MAX_VOCAB:-}" ]; then vocab_flags+=(--max-vocab "$MAX_VOCAB"); vocab_build_flags+=(--max-size "$MAX_VOCAB"); fi
 lr=${LR:-0.002}
 seed=${SEED:-2}
 demo_repeats=3
@@ -157,11 +181,13 @@ cd "$work"
     --train "$train" --dev sst2/dev.tsv \
     --vectors "$vectors" --ptb --label-names negative,positive \
     --hidden "$hidden" --layers "$layers" --pool max --dropout 0.5 --lr "$lr" --lr-decay 0.5 --batch-size 32 --storage f16 \
-    "${flags[@]}" -o "$out"
+    "${flags[@]}" ${vocab_flags[@]+"${vocab_flags[@]}"} -o "$out"
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same
 # counting over the same file gives the model's ids.
-if [ "$out" = "$shipped" ]; then "$bin" vocab build --ptb "$train" -o "$repo/vocab/default.tsv"; fi
+if [ "$out" = "$shipped" ]; then
+    "$bin" vocab build --ptb ${vocab_build_flags[@]+"${vocab_build_flags[@]}"} "$train" -o "$repo/vocab/default.tsv"
+fi
 
 if [ "$dev_only" = 1 ]; then
     "$bin" eval --model "$out" sst2/dev.tsv
