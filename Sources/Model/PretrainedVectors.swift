@@ -37,6 +37,11 @@ public struct PretrainedVectors: Sendable {
     /// line of text.
     public static func dimension(of url: URL) throws -> Int {
         if let header = try Word2VecBinaryReader.header(of: url) { return header.dimension }
+        return try textDimension(of: url)
+    }
+
+    /// The width of a text vectors file, from its first line.
+    private static func textDimension(of url: URL) throws -> Int {
         var dimension: Int?
         try forEachLine(of: url) { line, number, fields in
             if number == 1, fields.count == 2, let count = Int(fields[0]), let width = Int(fields[1]), count > 0 {
@@ -72,7 +77,7 @@ public struct PretrainedVectors: Sendable {
                 table.store(vector, ids: ids)
             }
         } else {
-            let dimension = try Self.dimension(of: url)
+            let dimension = try Self.textDimension(of: url)
             table = VocabularyVectorTable(vocabulary: vocabulary, dimension: dimension)
             try Self.forEachLine(of: url) { line, number, fields in
                 if number == 1 && fields.count == 2 && Int(fields[0]) != nil { return true }

@@ -46,11 +46,23 @@ public final class SentimentModel {
 
     /// The default English model linked into this binary.
     public static func embeddedDefault() throws -> SentimentModel {
-        let size = sentiment_default_model_size()
-        guard size > 0, let start = sentiment_default_model_bytes() else {
+        guard let bytes = embeddedBytes else {
             throw ModelFileError(file: embeddedName, problem: .unreadable("this build embeds no default model; pass --model FILE"))
         }
-        return try load(bytes: UnsafeRawBufferPointer(start: start, count: size), source: embeddedName)
+        return try load(bytes: bytes, source: embeddedName)
+    }
+
+    /// The embedded default's `fingerprint` without decoding it (nil when the build
+    /// embeds none): what the prediction cache knows it by.
+    public static var embeddedDefaultFingerprint: String? {
+        embeddedBytes.map(contentDigest)
+    }
+
+    /// The model file linked into the binary (static storage, never freed).
+    private static var embeddedBytes: UnsafeRawBufferPointer? {
+        let size = sentiment_default_model_size()
+        guard size > 0, let start = sentiment_default_model_bytes() else { return nil }
+        return UnsafeRawBufferPointer(start: start, count: size)
     }
 
     /// Whether this build has a default model linked in.

@@ -107,14 +107,18 @@ public struct SentimentModelFile {
         guard tokens.count >= 2, tokens[0] == "<pad>", tokens[1] == "<unk>" else {
             throw fail(.badMetadata(key: "vocabulary", detail: "must start with <pad> and <unk>"))
         }
-        guard Set(tokens).count == tokens.count else {
-            throw fail(.badMetadata(key: "vocabulary", detail: "duplicate tokens"))
-        }
+        // One pass over the tokens checks them all (a second, through a Set, cost a
+        // cold start another hash of every token).
         let vocabulary: Vocabulary
         do {
             vocabulary = try Vocabulary(validating: tokens, counts: Array(repeating: 0, count: tokens.count))
-        } catch {
-            throw fail(.badMetadata(key: "vocabulary", detail: "\(error)"))
+        } catch let error as VocabularyError {
+            switch error.reason {
+            case .duplicateToken, .misplacedReservedToken:
+                throw fail(.badMetadata(key: "vocabulary", detail: "duplicate tokens"))
+            default:
+                throw fail(.badMetadata(key: "vocabulary", detail: "\(error)"))
+            }
         }
 
         var byName: [String: SafetensorsTensor] = [:]

@@ -14,8 +14,6 @@ public struct PreparedTrainingData: Sendable {
     public var fit: EncodedExamples
     public var dev: EncodedExamples
     public var test: EncodedExamples?
-    /// What the data source took from its cache, one entry per corpus ("path (rows, …)").
-    public var reused: [String]
 }
 
 /// What a finished (or interrupted) training run produced.
@@ -49,15 +47,18 @@ public final class TrainingRun {
 
     /// Runs the whole training. `shouldStop` is polled between batches (Ctrl-C).
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> TrainingResult {
-        let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
-        let initial = try setup.initialModel.map(loadInitialModel)
-        if initial != nil, setup.vectors != nil {
+        let isFineTuning = setup.initialModel != nil
+        if isFineTuning, setup.vectors != nil {
             throw TrainingError("--vectors does not apply with --init: the embedding comes from the starting model")
         }
-        let newClasses = initial != nil && setup.newOutputLayer
-        if initial != nil, setup.labelNames != nil, !newClasses {
+        let newClasses = isFineTuning && setup.newOutputLayer
+        if isFineTuning, setup.labelNames != nil, !newClasses {
             throw TrainingError("--label-names does not apply with --init: the classes are the starting model's")
         }
+        let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
+        // The starting model matters only to a run's first epoch: a resumed run has its
+        // weights, vocabulary and classes in the resume file already.
+        let initial = resumed == nil ? try setup.initialModel.map(loadInitialModel) : nil
 
         // The vectors file's header is checked before the corpora are read, so a wrong
         // path or width fails at once rather than after minutes of tokenizing.
@@ -70,9 +71,13 @@ public final class TrainingRun {
             embeddingDim = width
         }
 
-        let prepared = try prepareData(
-            vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary,
-            classes: newClasses ? nil : initial.map { (labels: $0.labels, sourceLabels: $0.configuration.sourceLabels) })
+        // Fine-tuning keeps the starting model's classes (unless --new-classes).
+        var keptClasses: (labels: [String], sourceLabels: [String]?)?
+        if isFineTuning, !newClasses {
+            keptClasses = resumed.map { ($0.file.labels, $0.file.configuration.sourceLabels) }
+                ?? initial.map { ($0.labels, $0.configuration.sourceLabels) }
+        }
+        let prepared = try prepareData(vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary, classes: keptClasses)
         let (labels, sourceLabels, vocabulary) = (prepared.labels, prepared.sourceLabels, prepared.vocabulary)
         let (fit, dev, test) = (prepared.fit, prepared.dev, prepared.test)
 
@@ -88,7 +93,7 @@ public final class TrainingRun {
         let classifier = Classifier(config: config, seed: setup.training.seed)
         var vectorsRecord: VectorsRecord? = resumed?.file.configuration.training?.vectors
         var initialRecord: InitialModelRecord? = resumed?.file.configuration.training?.initialModel
-        if let initial, resumed == nil {
+        if let initial {
             for parameter in classifier.parameters where !(newClasses && parameter.name.hasPrefix("fc.")) {
                 // Same configuration (but perhaps the class count), so the embedding and
                 // LSTM parameters exist with the same shapes.
@@ -109,9 +114,9 @@ public final class TrainingRun {
 
         let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev,
                               progress: resumed?.progress ?? TrainingProgress())
-        if let initial, resumed == nil, newClasses {
+        if let initial, newClasses {
             log("init: \(initial.source): embedding and LSTM kept, a new output layer for \(labels.count) classes")
-        } else if let initial, resumed == nil {
+        } else if let initial {
             let before = trainer.evaluate(dev, labels: labels)
             log("init: \(initial.source): dev accuracy \(percent(before.accuracy)), macro-F1 \(percent(before.macroF1)) before fine-tuning")
         }
@@ -285,7 +290,7 @@ public final class TrainingRun {
             log("dataset cache: \(reusedParts.joined(separator: "; "))")
         }
         return PreparedTrainingData(labels: labels, sourceLabels: sourceLabels, vocabulary: vocabulary,
-                                    fit: fit, dev: dev, test: test, reused: reusedParts)
+                                    fit: fit, dev: dev, test: test)
     }
 
     /// The model `--init` names, loaded and checked like any model file.

@@ -105,28 +105,6 @@ public final class CorpusCache {
     }
 }
 
-extension CorpusCache {
-    /// Token ids of `rows`, a subset of `corpus` (such as the two sides of a stratified
-    /// split), matched to the corpus by file and line: the whole corpus is encoded once
-    /// (or taken from the cache), then the rows are picked out.
-    public func encodings(
-        of rows: [LabeledText], in corpus: CorpusRows, fingerprint: String, encode: (String) -> [Int32]
-    ) throws -> (ids: [[Int32]], isFromCache: Bool) {
-        let all = try encodings(for: corpus, fingerprint: fingerprint, encode: encode)
-        var byOrigin: [RowOrigin: Int] = [:]
-        for (index, row) in corpus.rows.enumerated() { byOrigin[RowOrigin(file: row.file, line: row.line)] = index }
-        let ids = rows.map { row in
-            byOrigin[RowOrigin(file: row.file, line: row.line)].map { all.ids[$0] } ?? encode(row.text)
-        }
-        return (ids, all.isFromCache)
-    }
-}
-
-private struct RowOrigin: Hashable {
-    var file: String
-    var line: Int
-}
-
 /// An identity of an encoder: SHA-256 over its settings (as the caller describes them,
 /// e.g. the tokenizer options and max length) and every vocabulary token in id order.
 public func encoderFingerprint(settings: String, vocabulary: Vocabulary) -> String {

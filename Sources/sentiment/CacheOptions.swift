@@ -1,6 +1,7 @@
 import ArgumentParser
-import Pipeline
 import Foundation
+import Model
+import Pipeline
 import Store
 
 /// `--db PATH` and `--no-cache`, shared by every command that touches the cache
@@ -25,6 +26,12 @@ struct CacheOptions: ParsableArguments {
         let database = try CacheDatabase(path: resolvedPath)
         database.keepOpenUntilExit()
         return database
+    }
+
+    /// Where `train` (and `bench dataset`) get their rows, vocabulary and token ids: the
+    /// dataset cache, or with `--no-cache` the files themselves.
+    func trainingData() throws -> TrainingDataSource {
+        try open().map { CachedTrainingData(cache: CorpusCache(database: $0)) } ?? ReadingTrainingData()
     }
 }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CDefaultModel
 import Foundation
 import Model
 import Pipeline
@@ -31,11 +30,7 @@ struct ClassifyingModelOptions: ParsableArguments {
 
     /// `SentimentModel.fingerprint` without decoding the model: the digest of its bytes.
     private func fileFingerprint() -> String? {
-        guard let modelPath else {
-            let size = sentiment_default_model_size()
-            guard size > 0, let start = sentiment_default_model_bytes() else { return nil }
-            return contentDigest(UnsafeRawBufferPointer(start: start, count: size))
-        }
+        guard let modelPath else { return SentimentModel.embeddedDefaultFingerprint }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: modelPath)) else { return nil }
         return data.withUnsafeBytes { contentDigest($0) }
     }

@@ -36,15 +36,7 @@ class CLITestCase: XCTestCase {
         _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
         currentDirectory: URL? = nil
     ) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = sentimentExecutable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        // Commands that use the cache by default (train, eval) write to a scratch
-        // database, never to the user's own cache.
-        env["XDG_CACHE_HOME"] = scratchCacheHome.path
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        let process = sentimentProcess(arguments, environment: environment)
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
@@ -61,6 +53,55 @@ class CLITestCase: XCTestCase {
             stdout: String(decoding: stdoutData.wait(), as: UTF8.self),
             stderr: String(decoding: stderrData.wait(), as: UTF8.self)
         )
+    }
+}
+
+/// The built binary set up to run `sentiment arguments…`. Commands that use the cache by
+/// default (train, eval) write to a scratch database, never to the user's own cache;
+/// `environment` goes on top.
+func sentimentProcess(_ arguments: [String], environment: [String: String] = [:]) -> Process {
+    let process = Process()
+    process.executableURL = sentimentExecutable
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["XDG_CACHE_HOME"] = scratchCacheHome.path
+    env.merge(environment) { _, new in new }
+    process.environment = env
+    return process
+}
+
+/// A `sentiment` process started by `CLITestCase.launch`, for a test that interrupts it.
+struct LaunchedCommand {
+    let process: Process
+    let stderr: FileHandle
+    /// What the process wrote to stderr before `launch` returned.
+    let seen: Data
+
+    /// Sends `signal`, waits for the process to end, and returns all it wrote to stderr.
+    func stop(with signal: Int32) -> String {
+        kill(process.processIdentifier, signal)
+        let rest = stderr.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: seen + rest, as: UTF8.self)
+    }
+}
+
+extension CLITestCase {
+    /// Starts `sentiment arguments…` (stdout discarded) and returns once its stderr has
+    /// shown `marker`, or ended.
+    func launch(_ arguments: [String], waitingForStderr marker: String) throws -> LaunchedCommand {
+        let process = sentimentProcess(arguments)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains(marker) {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        return LaunchedCommand(process: process, stderr: errors.fileHandleForReading, seen: seen)
     }
 }
 

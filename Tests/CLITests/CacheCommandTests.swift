@@ -63,23 +63,11 @@ final class CacheCommandTests: CLITestCase {
 
     func testAWriterKilledMidWriteLeavesAConsistentDatabase() throws {
         let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
-        let process = Process()
-        process.executableURL = sentimentExecutable
-        process.arguments = ["bench", "cache", "--db", db, "--rows", "100000000", "--batch", "250"]
-        let progress = Pipe()
-        process.standardError = progress
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
         // Let it commit a few transactions, then kill it in the middle of the next ones.
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("committed 5000\n") {
-            let chunk = progress.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        let writer = try launch(["bench", "cache", "--db", db, "--rows", "100000000", "--batch", "250"],
+                                waitingForStderr: "committed 5000\n")
+        _ = writer.stop(with: SIGKILL)
+        XCTAssertEqual(writer.process.terminationReason, .uncaughtSignal)
 
         let database = try CacheDatabase(path: db)
         XCTAssertEqual(try database.integrityCheck(), ["ok"])

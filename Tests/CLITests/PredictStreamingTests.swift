@@ -7,13 +7,8 @@ final class PredictStreamingTests: CLITestCase {
     func testEachLineIsAnsweredBeforeTheNextIsWritten() throws {
         let folder = try makeTemporaryDirectory()
         try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
-        let process = Process()
-        process.executableURL = sentimentExecutable
-        process.arguments = ["predict", "--no-cache", "--model", "m.safetensors"]
+        let process = sentimentProcess(["predict", "--no-cache", "--model", "m.safetensors"])
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CACHE_HOME"] = scratchCacheHome.path
-        process.environment = environment
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -135,25 +135,10 @@ final class TrainCommandTests: CLITestCase {
         let model = directory.appendingPathComponent("m.safetensors")
         let arguments = ["train", "--train", train.path, "-o", model.path, "--epochs", "200", "--patience", "200",
                          "--hidden", "8", "--embedding-dim", "8", "--no-cache"]
-        let process = Process()
-        process.executableURL = sentimentExecutable
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
         // Wait for the second epoch line (the first epoch's model is on disk), then Ctrl-C.
-        var stderr = Data()
-        while !String(decoding: stderr, as: UTF8.self).contains("epoch 2/200") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            stderr += chunk
-        }
-        kill(process.processIdentifier, SIGINT)
-        stderr += errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: stderr, as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 130, text)
+        let training = try launch(arguments, waitingForStderr: "epoch 2/200")
+        let text = training.stop(with: SIGINT)
+        XCTAssertEqual(training.process.terminationStatus, 130, text)
         XCTAssertTrue(text.contains("interrupted: \(model.path) holds the best model so far"), text)
         XCTAssertTrue(FileManager.default.fileExists(atPath: model.path + ".resume"), text)
         XCTAssertEqual(try run(["info", "--model", model.path]).status, 0, "the saved model loads")

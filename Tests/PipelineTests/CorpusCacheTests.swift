@@ -67,20 +67,6 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertNotEqual(encoderFingerprint(settings: "max=50", vocabulary: vocabulary.value), fingerprint)
     }
 
-    func testASubsetOfRowsGetsItsOwnIdsInItsOwnOrder() throws {
-        let cache = CorpusCache(database: try CacheDatabase(path: folder.appendingPathComponent("c.sqlite").path))
-        let path = try writeCorpus("label\ttext\npos\tone\nneg\ttwo two\npos\tthree three three\n")
-        let corpus = try cache.rows(path: path, options: CorpusReadOptions(), split: "train")
-        let subset = [corpus.rows[2], corpus.rows[0]]
-        let encode = { (text: String) -> [Int32] in [Int32(text.split(separator: " ").count)] }
-        let first = try cache.encodings(of: subset, in: corpus, fingerprint: "f", encode: encode)
-        XCTAssertEqual(first.ids, [[3], [1]])
-        XCTAssertFalse(first.isFromCache)
-        let again = try cache.encodings(of: [corpus.rows[1]], in: corpus, fingerprint: "f") { _ in [99] }
-        XCTAssertEqual(again.ids, [[2]])
-        XCTAssertTrue(again.isFromCache)
-    }
-
     func testWithoutADatabaseEverythingIsComputed() throws {
         let cache = CorpusCache(database: nil)
         let path = try writeCorpus("label\ttext\npos\tgood\n")

@@ -51,10 +51,9 @@ struct EvalCommand: ParsableCommand {
         do {
             rows = try CorpusCache(database: database)
                 .rows(path: file, options: CorpusReadOptions(format: inputFormat), split: "eval").rows
-        } catch let error as CorpusError {
-            // The corpus messages name `--format`, the corpus-format flag of train and vocab;
-            // here that flag is --input-format (eval's --format is the report's format).
-            throw UsageError(description: "\(error)".replacingOccurrences(of: "--format ", with: "--input-format "))
+        } catch var error as CorpusError {
+            error.formatFlag = "--input-format"  // eval's --format is the report's
+            throw error
         }
         guard !rows.isEmpty else { throw UsageError(description: "\(file): no labeled rows") }
         let mapping = LabelMapping(labels: model.labels, sourceLabels: model.configuration.sourceLabels)

@@ -2,7 +2,6 @@ import ArgumentParser
 import Corpus
 import Foundation
 import Model
-import Pipeline
 import Text
 
 extension Pooling: ExpressibleByArgument {}
@@ -197,9 +196,7 @@ struct TrainCommand: ParsableCommand {
         InterruptFlag.install()
         defer { InterruptFlag.uninstall() }
         // The dataset cache: a second run on the same files skips parsing and tokenizing.
-        let data: TrainingDataSource = try cache.open().map { CachedTrainingData(cache: CorpusCache(database: $0)) }
-            ?? ReadingTrainingData()
-        let run = TrainingRun(setup: setup, data: data) { StandardError.writeLine($0) }
+        let run = TrainingRun(setup: setup, data: try cache.trainingData()) { StandardError.writeLine($0) }
         let result = try run.run(onEvent: display.show, shouldStop: { InterruptFlag.isSet })
         display.finish()
 

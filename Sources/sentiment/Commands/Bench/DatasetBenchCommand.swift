@@ -40,9 +40,7 @@ struct DatasetBenchCommand: ParsableCommand {
         setup.maxLength = maxLength == 0 ? nil : maxLength
         setup.minCount = minCount
         setup.tokenizer = TokenizerOptions(unescapePTBBrackets: unescapePTB)
-        let source: TrainingDataSource = try cache.open().map { CachedTrainingData(cache: CorpusCache(database: $0)) }
-            ?? ReadingTrainingData()
-        let timed = TimedTrainingData(source)
+        let timed = TimedTrainingData(try cache.trainingData())
         let start = Date()
         let prepared = try TrainingRun(setup: setup, data: timed).prepareData()
         let total = Date().timeIntervalSince(start)
