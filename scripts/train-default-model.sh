@@ -114,6 +114,9 @@ demo_repeats=3
 # For a search: OUT writes the model elsewhere (and then no vocabulary), and DEV_ONLY=1
 # scores only the dev sets (SST-2 dev, the IMDB dev slice, corpora/demo/dev.tsv), no test.
 dev_only=${DEV_ONLY:-0}
+# TRANSFER=FILE appends FILE's rows (label<TAB>text with a header, e.g. the teacher-labelled
+# sentences of scripts/teacher.py label) to the mix.
+transfer=${TRANSFER:+$(realpath "$TRANSFER")}
 
 cd "$repo"
 swift build -c release --product sentiment
@@ -127,48 +130,8 @@ trap 'rm -rf "$work"' EXIT
 case "$mode" in
 mix)
     train=mix.tsv
-    python3 - "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" "$work/imdb-dev.tsv" \
-        "$sst_repeats" "$imdb_head" "$imdb_tail" <<'PY'
-import random, re, sys
-data, demo_path, repeats, out, held_out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-sst_repeats, head, tail = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8])
-
-def rows(path):
-    with open(path, encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            label, text = line.rstrip("\n").split("\t", 1)
-            yield label, text
-
-def cut(text):
-    words = re.sub(r"<br\s*/?>", " ", text).split()
-    return " ".join(words[:head] + words[-tail:] if len(words) > head + tail else words)
-
-imdb = list(rows(f"{data}/imdb/train.tsv"))
-# The IMDB dev slice: 1,250 reviews of each label, by a seeded shuffle of their positions.
-rng = random.Random(7)
-held = set()
-for label in ("0", "1"):
-    positions = [i for i, (l, _) in enumerate(imdb) if l == label]
-    rng.shuffle(positions)
-    held.update(positions[:1250])
-with open(held_out, "w", encoding="utf-8") as o:
-    o.write("label\ttext\n")
-    for i in sorted(held):
-        o.write(f"{imdb[i][0]}\t{imdb[i][1]}\n")
-demo = [("1" if label == "positive" else "0", text) for label, text in rows(demo_path)]
-with open(out, "w", encoding="utf-8") as o:
-    o.write("label\ttext\n")
-    for _ in range(sst_repeats):
-        for label, text in rows(f"{data}/sst2/train.tsv"):
-            o.write(f"{label}\t{text}\n")
-    for i, (label, text) in enumerate(imdb):
-        if i not in held:
-            o.write(f"{label}\t{cut(text)}\n")
-    for _ in range(repeats):
-        for label, text in demo:
-            o.write(f"{label}\t{text}\n")
-PY
+    python3 "$repo/scripts/default_mix.py" "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" \
+        "$work/imdb-dev.tsv" "$sst_repeats" "$imdb_head" "$imdb_tail" ${transfer:+"$transfer"}
     flags=(--epochs 4 --patience 2 --seed "$seed")
     ;;
 sst2)

