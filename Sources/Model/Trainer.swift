@@ -191,7 +191,8 @@ public final class Trainer {
             onEvent(.epoch(record, improved: improved))
             if improved { try onImproved(self) }
             try onEpochEnd(self)
-            if progress.epochsWithoutImprovement >= options.patience {
+            // Patience running out on the last epoch is not an early stop: every epoch ran.
+            if progress.epochsWithoutImprovement >= options.patience, epoch < options.epochs {
                 outcome = .earlyStopped
                 break
             }

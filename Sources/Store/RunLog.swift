@@ -31,10 +31,13 @@ extension CacheDatabase {
     public func beginRun(command: String, config: String? = nil, keeping: Int = keptRunsPerCommand) throws -> Int64 {
         try write { db in
             // Keep the history of cache-only commands bounded: a script that runs
-            // `predict` once per line must not grow the table without end.
+            // `predict` once per line must not grow the table without end. Everything of
+            // this command older than its `keeping` latest runs goes, whatever other
+            // commands ran in between.
             try db.execute(
                 sql: """
-                    DELETE FROM runs WHERE command = ? AND id <= (SELECT max(id) FROM runs) - ?
+                    DELETE FROM runs WHERE command = ?1 AND id <= (
+                        SELECT id FROM runs WHERE command = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)
                     """,
                 arguments: [command, keeping])
             try db.execute(sql: "INSERT INTO runs (command, started_at, config) VALUES (?, ?, ?)",

@@ -50,6 +50,16 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(trainer.classifier.parameters.map(\.value), savedAtImprovement[best], "the classifier ends with the best weights")
     }
 
+    func testPatienceEndingWithTheLastEpochIsNotAnEarlyStop() throws {
+        // Learning rate 0: the weights never change, so no epoch after the first improves.
+        let allEpochs = makeTrainer(epochs: 2, patience: 1, learningRate: 0)
+        XCTAssertEqual(try allEpochs.run(labels: ["n", "p"]), .completed)
+        XCTAssertEqual(allEpochs.progress.epochsDone, 2)
+        let stopped = makeTrainer(epochs: 3, patience: 1, learningRate: 0)
+        XCTAssertEqual(try stopped.run(labels: ["n", "p"]), .earlyStopped)
+        XCTAssertEqual(stopped.progress.epochsDone, 2)
+    }
+
     func testStopsWhenAskedAndReportsInterrupted() throws {
         let trainer = makeTrainer(epochs: 5, patience: 5)
         var batches = 0

@@ -64,6 +64,18 @@ final class PredictionCacheTests: StoreTestCase {
         XCTAssertEqual(ids, [train, 8, 9, 10, 11])
     }
 
+    func testRunHistoryBoundIsPerCommandWhenCommandsInterleave() throws {
+        let database = try CacheDatabase(path: try makeDatabasePath())
+        for _ in 0..<6 {
+            _ = try database.beginRun(command: "predict", keeping: 2)
+            _ = try database.beginRun(command: "classify", keeping: 4)
+        }
+        let rows = try database.read { db in try String.fetchAll(db, sql: "SELECT command || id FROM runs ORDER BY id") }
+        // predict keeps its 2 earlier runs plus the newest (ids 7, 9, 11); classify its 4
+        // earlier plus the newest (4, 6, 8, 10, 12), although each alternates with the other.
+        XCTAssertEqual(rows, ["classify4", "classify6", "predict7", "classify8", "predict9", "classify10", "predict11", "classify12"])
+    }
+
     func testClearPredictionsKeepsDatasets() throws {
         let database = try CacheDatabase(path: try makeDatabasePath())
         let cache = try PredictionCache(database: database, modelFingerprint: "m", labels: ["a"])
