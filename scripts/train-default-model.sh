@@ -138,9 +138,9 @@ layers=${LAYERS:-1}
 # keeps the float16 file under 10 MB), passed to train and to the vocab/default.tsv build
 # alike. MAX_VOCAB=0: every token.
 vocab_flags=() vocab_build_flags=()
-MAX_VOCAB=${MAX_VOCAB-80000}; [ "$MAX_VOCAB" = 0 ] && MAX_VOCAB=
+max_vocab=${MAX_VOCAB:-80000}
 if [ -n "${MIN_COUNT:-}" ]; then vocab_flags+=(--min-count "$MIN_COUNT"); vocab_build_flags+=(--min-count "$MIN_COUNT"); fi
-if [ -n "${MAX_VOCAB:-}" ]; then vocab_flags+=(--max-vocab "$MAX_VOCAB"); vocab_build_flags+=(--max-size "$MAX_VOCAB"); fi
+if [ "$max_vocab" != 0 ]; then vocab_flags+=(--max-vocab "$max_vocab"); vocab_build_flags+=(--max-size "$max_vocab"); fi
 lr=${LR:-0.002}
 seed=${SEED:-42}
 demo_repeats=3

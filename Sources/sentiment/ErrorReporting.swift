@@ -37,8 +37,7 @@ extension Sentiment {
     }
 
     private static func isArgumentParserError(_ error: Error) -> Bool {
-        error is CleanExit || error is ValidationError || error is ExitCode
-            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+        error is CleanExit || error is ValidationError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
     /// Errors caused by what the user gave us (files, flags, data): status 2.
