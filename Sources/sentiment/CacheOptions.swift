@@ -43,3 +43,12 @@ extension StoreError: UserInputError {
 extension PipelineError: UserInputError {
     var isUserInputError: Bool { true }
 }
+
+/// A corpus the dataset cache cannot read is the user's to fix (a wrong path), like the
+/// same file read without the cache; a cache whose rows disagree with it is not.
+extension DatasetCacheError: UserInputError {
+    var isUserInputError: Bool {
+        if case .unreadable = self { return true }
+        return false
+    }
+}

@@ -89,6 +89,19 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: \(train.path): only one label ('pos'); a classifier needs at least 2\n")
     }
 
+    func testAMissingCorpusIsAnInputErrorWithOrWithoutTheCache() throws {
+        let directory = try makeTemporaryDirectory()
+        let missing = directory.appendingPathComponent("nope.tsv").path
+        let model = directory.appendingPathComponent("m.safetensors").path
+        for arguments in [["train", "--train", missing, "-o", model], ["train", "--train", missing, "-o", model, "--no-cache"],
+                          ["eval", missing], ["eval", missing, "--no-cache"]] {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("sentiment: \(missing): "), result.stderr)
+            XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, result.stderr)
+        }
+    }
+
     func testResumeWithoutAnInterruptedRunIsAnError() throws {
         let directory = try makeTemporaryDirectory()
         let train = directory.appendingPathComponent("train.tsv")
