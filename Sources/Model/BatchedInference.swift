@@ -7,6 +7,21 @@ import Vocabulary
 public func classifyEncoded(
     _ encoded: [[Int32]], with classifier: Classifier, batchSize: Int = 256, tokenBudget: Int = 65_536
 ) -> [[Float]] {
+    inBatches(encoded, classifier: classifier, batchSize: batchSize, tokenBudget: tokenBudget, compute: classifier.probabilities)
+}
+
+/// Logits (no temperature) for each encoded text, in input order, batched like
+/// `classifyEncoded`.
+public func logitsOfEncoded(_ encoded: [[Int32]], with classifier: Classifier) -> [[Float]] {
+    inBatches(encoded, classifier: classifier, batchSize: 256, tokenBudget: 65_536, compute: classifier.uncalibratedLogits)
+}
+
+/// `compute`'s (B, K) rows for each encoded text, in input order, over length-sorted
+/// batches.
+private func inBatches(
+    _ encoded: [[Int32]], classifier: Classifier, batchSize: Int, tokenBudget: Int,
+    compute: (PaddedBatch) -> [Float]
+) -> [[Float]] {
     guard !encoded.isEmpty else { return [] }
     let classCount = classifier.config.classCount
     let order = encoded.indices.sorted { (encoded[$0].count, $0) > (encoded[$1].count, $1) }
@@ -22,7 +37,7 @@ public func classifyEncoded(
         }
         let members = order[start..<end]
         let batch = PaddedBatch(sequences: members.map { encoded[$0].isEmpty ? [Vocabulary.unknownID] : encoded[$0] })
-        let flat = classifier.probabilities(batch)
+        let flat = compute(batch)
         for (row, index) in members.enumerated() {
             result[index] = Array(flat[(row * classCount)..<((row + 1) * classCount)])
         }

@@ -25,6 +25,9 @@ public final class Classifier {
     /// Every parameter, in PyTorch's `state_dict()` order for the equivalent module.
     public let parameters: [Parameter]
     private let parametersByName: [String: Parameter]
+    /// T of the calibrated softmax: `probabilities` are softmax(z / T). 1 (plain softmax)
+    /// unless the model file holds a fitted temperature; training never uses it.
+    public var temperature: Float = 1
 
     /// (N) token ids in packed order.
     private var packedTokens: [Int32] = []
@@ -88,15 +91,32 @@ public final class Classifier {
     }
 
     /// Class probabilities (B, K), row-major in the batch's order, in evaluation mode
-    /// (no dropout).
+    /// (no dropout): softmax(z / `temperature`).
     public func probabilities(_ batch: PaddedBatch) -> [Float] {
         var unused = SeededGenerator(seed: 0)
         let layout = forward(batch, training: false, generator: &unused)
+        let k = config.classCount, rows = batch.batchSize
+        if temperature != 1 {
+            for i in 0..<(rows * k) { logits[i] /= temperature }
+        }
+        computeSoftmax(rows: rows)
+        return inCallerOrder(softmax, layout: layout, rows: rows)
+    }
+
+    /// Logits z (B, K), row-major in the batch's order, in evaluation mode (no dropout,
+    /// no temperature): what calibration fits its temperature on.
+    public func uncalibratedLogits(_ batch: PaddedBatch) -> [Float] {
+        var unused = SeededGenerator(seed: 0)
+        let layout = forward(batch, training: false, generator: &unused)
+        return inCallerOrder(logits, layout: layout, rows: batch.batchSize)
+    }
+
+    /// (B, K) rows of a sorted-order buffer, put back in the caller's order.
+    private func inCallerOrder(_ sorted: [Float], layout: PackedLayout, rows: Int) -> [Float] {
         let k = config.classCount
-        computeSoftmax(rows: batch.batchSize)
-        var result = [Float](repeating: 0, count: batch.batchSize * k)
-        for b in 0..<batch.batchSize {
-            for j in 0..<k { result[layout.order[b] * k + j] = softmax[b * k + j] }
+        var result = [Float](repeating: 0, count: rows * k)
+        for b in 0..<rows {
+            for j in 0..<k { result[layout.order[b] * k + j] = sorted[b * k + j] }
         }
         return result
     }

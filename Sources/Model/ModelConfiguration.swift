@@ -24,6 +24,15 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// The labels as written in the training data, by class, when `--label-names` renamed
     /// them (SST-2's `0`/`1` for `negative`/`positive`): `eval` accepts either spelling.
     public var sourceLabels: [String]?
+    /// Other spellings of class names in labeled files (`"0": "negative"`), from
+    /// `train --label-aliases`: training and `eval` read them as those classes.
+    public var labelAliases: [String: String]?
+    /// The temperature fitted on the dev set after training; nil (T = 1) for a model
+    /// trained with `--no-calibrate` or before calibration existed.
+    public var calibration: CalibrationRecord?
+
+    /// T of the softmax every printed probability comes from.
+    public var temperature: Float { calibration?.temperature ?? 1 }
 
     public init(
         classifier: ClassifierConfig, maxLength: Int?, tokenizer: TokenizerOptions,
@@ -73,6 +82,27 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// Parameters in the network.
     public var parameterCount: Int {
         expectedTensorShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+    }
+}
+
+/// Temperature scaling fitted on the dev set: T and the dev set's calibration with
+/// T = 1 (before) and with T (after).
+public struct CalibrationRecord: Codable, Equatable, Sendable {
+    public var temperature: Float
+    public var devRows: Int
+    public var devECEBefore: Double
+    public var devECEAfter: Double
+    public var devNLLBefore: Double
+    public var devNLLAfter: Double
+
+    public init(temperature: Float, devRows: Int, devECEBefore: Double, devECEAfter: Double,
+                devNLLBefore: Double, devNLLAfter: Double) {
+        self.temperature = temperature
+        self.devRows = devRows
+        self.devECEBefore = devECEBefore
+        self.devECEAfter = devECEAfter
+        self.devNLLBefore = devNLLBefore
+        self.devNLLAfter = devNLLAfter
     }
 }
 

@@ -151,6 +151,7 @@ public struct SentimentModelFile {
         try check(c.dropout >= 0 && c.dropout < 1, "dropout \(c.dropout)")
         try check(Pooling(rawValue: c.pooling) != nil, "unknown pooling '\(c.pooling)'")
         try check(c.maxLength.map { $0 >= 1 } ?? true, "max length \(c.maxLength ?? 0)")
+        try check(c.temperature.isFinite && c.temperature > 0, "temperature \(c.temperature)")
     }
 
     /// Rebuilds the classifier with these weights.
@@ -158,7 +159,9 @@ public struct SentimentModelFile {
         // validate() has checked the pooling name, so the config exists.
         var weights: [String: [Float]] = [:]
         for tensor in tensors { weights[tensor.name] = tensor.values }
-        return Classifier(config: configuration.classifierConfig!, weights: weights)
+        let classifier = Classifier(config: configuration.classifierConfig!, weights: weights)
+        classifier.temperature = configuration.temperature
+        return classifier
     }
 }
 

@@ -139,6 +139,7 @@ public final class TrainingRun {
                     bestEpoch: trainer.progress.bestEpoch, history: trainer.progress.history, dev: dev, test: test,
                     vectors: vectorsRecord, initialModel: initialRecord))
             configuration.sourceLabels = sourceLabels.names
+            configuration.labelAliases = setup.labelAliases.isEmpty ? nil : setup.labelAliases
             return configuration
         }
         var bestDev: MetricsSummary?
@@ -174,16 +175,22 @@ public final class TrainingRun {
                 parameter.value = parameter.value.map { float32(fromFloat16Bits: float16Bits($0)) }
             }
         }
+        var calibration: CalibrationRecord?
+        if setup.calibrate, trainer.progress.bestEpoch > 0, dev.count > 0 {
+            calibration = calibrate(classifier, on: dev)
+            log("calibration: temperature \(String(format: "%.3f", calibration!.temperature)) on \(dev.count) dev rows; "
+                + "ECE \(String(format: "%.4f", calibration!.devECEBefore)) → \(String(format: "%.4f", calibration!.devECEAfter)), "
+                + "NLL \(String(format: "%.4f", calibration!.devNLLBefore)) → \(String(format: "%.4f", calibration!.devNLLAfter))")
+        }
         var testMetrics: ClassificationMetrics?
         if let test, trainer.progress.bestEpoch > 0 {
             testMetrics = trainer.evaluate(test, labels: labels)
         }
         if trainer.progress.bestEpoch > 0 {
             let summary = testMetrics.map { MetricsSummary(rows: $0.count, accuracy: $0.accuracy, macroF1: $0.macroF1) }
-            let file = SentimentModelFile(
-                classifier: classifier,
-                configuration: configuration(storage: setup.storage, dev: bestDev, test: summary, epochsRun: trainer.progress.epochsDone),
-                labels: labels, vocabulary: vocabulary)
+            var final = configuration(storage: setup.storage, dev: bestDev, test: summary, epochsRun: trainer.progress.epochsDone)
+            final.calibration = calibration
+            let file = SentimentModelFile(classifier: classifier, configuration: final, labels: labels, vocabulary: vocabulary)
             try file.write(to: setup.output)
         }
         if outcome != .interrupted {
@@ -191,6 +198,20 @@ public final class TrainingRun {
         }
         return TrainingResult(outcome: outcome, model: setup.output, labels: labels, bestEpoch: trainer.progress.bestEpoch,
                               history: trainer.progress.history, dev: bestDev, test: testMetrics)
+    }
+
+    /// Fits the temperature of `classifier` on `dev` (its logits as they are now) and sets
+    /// it; returns the fit with the dev set's ECE and NLL before and after.
+    private func calibrate(_ classifier: Classifier, on dev: EncodedExamples) -> CalibrationRecord {
+        let logits = logitsOfEncoded(dev.sequences, with: classifier)
+        let temperature = Calibration.fitTemperature(logits: logits, truth: dev.labels)
+        let before = CalibrationMetrics(probabilities: Calibration.probabilities(logits: logits, temperature: 1), truth: dev.labels)
+        let after = CalibrationMetrics(probabilities: Calibration.probabilities(logits: logits, temperature: temperature), truth: dev.labels)
+        classifier.temperature = temperature
+        return CalibrationRecord(
+            temperature: temperature, devRows: dev.count,
+            devECEBefore: before.expectedCalibrationError, devECEAfter: after.expectedCalibrationError,
+            devNLLBefore: before.negativeLogLikelihood, devNLLAfter: after.negativeLogLikelihood)
     }
 
     /// The data side of the run: reads the corpora (through `data`), maps labels to
@@ -229,13 +250,13 @@ public final class TrainingRun {
             labels = classes.labels
             sourceLabels = LabelSet(names: classes.sourceLabels ?? classes.labels)
         } else {
-            sourceLabels = LabelSet(inferringFrom: trainRows.map(\.label))
+            sourceLabels = LabelSet(inferringFrom: trainRows.map { setup.labelAliases[$0.label] ?? $0.label })
             guard sourceLabels.count >= 2 else {
                 throw TrainingError("\(setup.trainPath): only one label ('\(sourceLabels.names.first ?? "")'); a classifier needs at least 2")
             }
             labels = try displayLabels(for: sourceLabels)
         }
-        let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names)
+        let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names, aliases: setup.labelAliases)
         let fitLabels = try mapping.classIndices(fitRows)
         let devLabels = try mapping.classIndices(devRows)
         let testLabels = try testRows.map { try mapping.classIndices($0) }
@@ -331,14 +352,24 @@ public final class TrainingRun {
 public struct LabelMapping: Sendable {
     public let labels: [String]
     public let sourceLabels: [String]?
+    /// Other spellings of class names (`"0": "negative"`).
+    public let aliases: [String: String]
 
-    public init(labels: [String], sourceLabels: [String]?) {
+    public init(labels: [String], sourceLabels: [String]?, aliases: [String: String]? = nil) {
         self.labels = labels
         self.sourceLabels = sourceLabels
+        self.aliases = aliases ?? [:]
+    }
+
+    /// The mapping a model's file records: its classes, the labels it was trained from,
+    /// and its label aliases.
+    public init(model configuration: ModelConfiguration, labels: [String]) {
+        self.init(labels: labels, sourceLabels: configuration.sourceLabels, aliases: configuration.labelAliases)
     }
 
     public func classIndex(of label: String) -> Int? {
         labels.firstIndex(of: label) ?? sourceLabels?.firstIndex(of: label)
+            ?? aliases[label].flatMap { labels.firstIndex(of: $0) }
     }
 
     /// Class indices of `rows`; an unknown label is an error naming its file and line.

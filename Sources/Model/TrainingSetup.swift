@@ -26,6 +26,9 @@ public struct TrainingSetup: Sendable {
     public var vectors: URL?
     /// Display names for the classes, in class order (`negative,positive` for 0/1).
     public var labelNames: [String]?
+    /// Labels that name a class another way (`0` → `negative`): rows so labeled count as
+    /// that class, and the model records the aliases for `eval`.
+    public var labelAliases: [String: String] = [:]
     public var tokenizer = TokenizerOptions()
     public var storage: TensorStorage = .float32
     /// Share of the training file held out as dev set when no dev file is given.
@@ -40,6 +43,9 @@ public struct TrainingSetup: Sendable {
     /// and start the output layer afresh, keeping the embedding and the LSTM (transfer
     /// to a new label set, such as a 2-class model's encoder to 5 classes).
     public var newOutputLayer = false
+    /// Fit a temperature on the dev set after the best epoch is chosen (`--no-calibrate`
+    /// turns it off); every probability the model prints is then softmax(z / T).
+    public var calibrate = true
 
     public enum InitialModel: Sendable, Equatable {
         case file(URL)

@@ -15,6 +15,9 @@ public final class ClassificationPipeline {
     public var batchSize: Int
     /// Items per chunk, for sources that ask (see the CLI's `DocumentSource.nextChunk`).
     public var chunkSize: Int
+    /// `--classes`: the results' predictions are restricted to these classes. The cache
+    /// keeps the model's whole answer.
+    public var classes: ClassSubset?
 
     public init(classifier: TextClassifier, cache: PredictionCache?, batchSize: Int = 64, chunkSize: Int = 512) {
         self.classifier = classifier
@@ -41,13 +44,28 @@ public final class ClassificationPipeline {
         cancel: @escaping () -> Void = {},
         sink: ([ClassifiedItem<Tag>]) throws -> Void
     ) throws {
+        let classes = classes
         try ChunkedRunner().run(
-            source: chunks, front: frontStages(Tag.self), back: backStages(Tag.self), sink: sink, cancel: cancel)
+            source: chunks, front: frontStages(Tag.self), back: backStages(Tag.self),
+            sink: { results in
+                guard let classes else { return try sink(results) }
+                try sink(results.map { result in
+                    var restricted = result
+                    restricted.prediction = result.prediction.map(classes.restrict)
+                    return restricted
+                })
+            },
+            cancel: cancel)
     }
+
+    /// The class names results are given in: the chosen classes, else the model's.
+    public var outputLabels: [String] { classes?.labels ?? classifier.labels }
 
     /// Classifies `texts` on the calling thread: nil for blank texts.
     public func classify(_ texts: [String]) throws -> [Prediction?] {
         let items = texts.map { TextItem(tag: (), text: $0) }
-        return try frontStages(Void.self).then(backStages(Void.self)).process(items).map(\.prediction)
+        let predictions = try frontStages(Void.self).then(backStages(Void.self)).process(items).map(\.prediction)
+        guard let classes else { return predictions }
+        return predictions.map { $0.map(classes.restrict) }
     }
 }

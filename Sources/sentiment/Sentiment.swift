@@ -29,12 +29,14 @@ struct Sentiment: ParsableCommand {
     var texts: [String] = []
 
     @OptionGroup var model: ClassifyingModelOptions
+    @OptionGroup var classes: ClassChoiceOptions
 
     mutating func run() throws {
         guard !texts.isEmpty else {
             throw CleanExit.helpRequest(self)
         }
-        try classifyArguments(texts, with: model.load())
+        let model = try model.load()
+        try classifyArguments(texts, with: model, classes: classes.subset(of: model.labels))
     }
 
     /// Runs the command and turns every error into one line on stderr and an exit code:

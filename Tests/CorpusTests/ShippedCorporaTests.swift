@@ -9,19 +9,21 @@ final class ShippedCorporaTests: XCTestCase {
         .appendingPathComponent("corpora")
 
     func testDemoSplitsAreBalancedAndDisjoint() throws {
+        let labels = ["negative", "neutral", "positive"]
         var seen: [String: String] = [:]
         var sizes: [String: [Int]] = [:]
-        for split in ["train", "dev", "test"] {
+        for split in ["train", "dev", "test", "hard"] {
             let rows = try CorpusReader(path: corpora.appendingPathComponent("demo/\(split).tsv").path).readAll()
-            XCTAssertEqual(LabelSet(inferringFrom: rows.map(\.label)).names, ["negative", "positive"])
-            sizes[split] = ["negative", "positive"].map { label in rows.filter { $0.label == label }.count }
+            XCTAssertEqual(LabelSet(inferringFrom: rows.map(\.label)).names, labels)
+            sizes[split] = labels.map { label in rows.filter { $0.label == label }.count }
             for row in rows {
                 if let other = seen[row.text] { XCTFail("\(split):\(row.line) repeats a sentence from \(other)") }
                 seen[row.text] = "\(split):\(row.line)"
             }
         }
-        XCTAssertEqual(sizes, ["train": [217, 217], "dev": [46, 46], "test": [47, 47]])
-        XCTAssertEqual(seen.count, 620)
+        XCTAssertEqual(sizes, ["train": [239, 303, 239], "dev": [46, 60, 46], "test": [47, 60, 47],
+                               "hard": [25, 25, 25]])
+        XCTAssertEqual(seen.count, 1162)
     }
 
     func testSamplesReadInEveryFormat() throws {

@@ -19,6 +19,7 @@ struct ClassifyCommand: ParsableCommand {
     )
 
     @OptionGroup var model: ClassifyingModelOptions
+    @OptionGroup var classes: ClassChoiceOptions
     @OptionGroup var cache: CacheOptions
 
     @Flag(help: "Classify each line of each file as its own document.")
@@ -51,6 +52,7 @@ struct ClassifyCommand: ParsableCommand {
         guard !files.isEmpty else { throw PipelineError.noInputFiles(paths: paths, pattern: glob) }
         let database = try cache.open()
         let sentimentModel = try model.classifier(cachedIn: database)
+        let classSubset = try classes.subset(of: sentimentModel.labels)
         let runID = try database?.beginRun(command: "classify", config: runConfig(model: sentimentModel.fingerprint))
         let predictionCache = try database.map {
             try PredictionCache(database: $0, modelFingerprint: sentimentModel.fingerprint,
@@ -60,9 +62,10 @@ struct ClassifyCommand: ParsableCommand {
 
         let pipeline = ClassificationPipeline(
             classifier: sentimentModel, cache: predictionCache, batchSize: batchSize, chunkSize: lines ? 512 : 32)
-        let writer = ClassifyRowWriter(format: format, labels: sentimentModel.labels, withLineNumbers: lines)
+        pipeline.classes = classSubset
+        let writer = ClassifyRowWriter(format: format, labels: pipeline.outputLabels, withLineNumbers: lines)
         try StandardOutput.shared.write(writer.header())
-        var summary = ClassifySummary(labels: sentimentModel.labels)
+        var summary = ClassifySummary(labels: pipeline.outputLabels)
         let progress = Progress(unit: lines ? "lines" : "files")
         let source = DocumentSource(files: files, lines: lines, chunkSize: pipeline.chunkSize)
         try pipeline.run(chunks: source.nextChunk) { results in

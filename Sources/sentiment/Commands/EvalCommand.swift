@@ -16,10 +16,16 @@ func loadModel(_ path: String?) throws -> SentimentModel {
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Score a model on a labeled corpus: accuracy, macro-F1, per-class P/R/F1, confusion matrix.",
+        abstract: "Score a model on a labeled corpus: accuracy, macro-F1, per-class P/R/F1, confusion matrix, calibration.",
         discussion: """
             Labels in FILE may be the model's class names or the labels it was trained from \
-            (a model trained on 0/1 with --label-names negative,positive accepts both). \
+            (a model trained on 0/1 with --label-names negative,positive accepts both, and so \
+            does one trained with --label-aliases 0=negative,1=positive). When FILE's labels \
+            are some of the model's classes only (a negative/positive file and a \
+            negative/neutral/positive model), the decision is restricted to those classes, \
+            as --classes does, and the report says so. Calibration: expected calibration \
+            error (ECE, 15 equal-width confidence bins), negative log-likelihood and Brier \
+            score; --reliability draws the diagram. \
             Runs through the same pipeline and cache as 'classify': the corpus is kept in the \
             dataset cache and each prediction in the prediction cache (--db), so scoring the \
             same file with the same model again reads neither; --no-cache turns that off.
@@ -39,6 +45,12 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Corpus format of FILE.")
     var inputFormat: CorpusFormat = .auto
 
+    @OptionGroup var classes: ClassChoiceOptions
+
+    @Option(help: ArgumentHelp("Also write a reliability diagram (accuracy against confidence per bin) to this SVG file.",
+                               valueName: "file.svg"))
+    var reliability: String?
+
     @Argument(help: ArgumentHelp("Labeled corpus to score.", valueName: "file"))
     var file: String
 
@@ -56,8 +68,9 @@ struct EvalCommand: ParsableCommand {
             throw error
         }
         guard !rows.isEmpty else { throw UsageError(description: "\(file): no labeled rows") }
-        let mapping = LabelMapping(labels: model.labels, sourceLabels: model.configuration.sourceLabels)
-        let truth = try mapping.classIndices(rows)
+        let mapping = LabelMapping(model: model.configuration, labels: model.labels)
+        let modelTruth = try mapping.classIndices(rows)
+        let choice = try classChoice(model: model, rows: rows, truth: modelTruth)
         let runID = try database?.beginRun(command: "eval", config: FieldFormatting.object([
             ("model", jsonString(model.source)),
             ("fingerprint", jsonString(model.fingerprint)),
@@ -66,24 +79,65 @@ struct EvalCommand: ParsableCommand {
         let predictionCache = try database.map {
             try PredictionCache(database: $0, modelFingerprint: model.fingerprint, labels: model.labels, runID: runID)
         }
-        let predicted = try classifyRows(rows, model: model, cache: predictionCache)
-        let metrics = ClassificationMetrics(labels: model.labels, truth: truth, predicted: predicted)
+        var probabilities = try classifyRows(rows, model: model, cache: predictionCache)
+        if let subset = choice.subset { probabilities = probabilities.map(subset.restrict) }
+        let score = Score(
+            classification: ClassificationMetrics(labels: choice.labels, truth: choice.truth, predicted: argmaxRows(probabilities)),
+            calibration: CalibrationMetrics(probabilities: probabilities, truth: choice.truth),
+            modelClassCount: model.labels.count, automatic: choice.isAutomatic)
         if let database, let runID {
             let counters = predictionCache?.counters ?? (hits: 0, misses: 0)
-            try database.finishRun(runID, metrics: evaluationJSON(metrics, model: model),
+            try database.finishRun(runID, metrics: evaluationJSON(score, model: model),
                                    cacheHits: counters.hits, cacheMisses: counters.misses)
         }
-        let output = format == .json ? evaluationJSON(metrics, model: model) + "\n" : evaluationReport(metrics, model: model)
+        if let reliability {
+            let diagram = ReliabilityDiagram(
+                bins: score.calibration.bins, expectedCalibrationError: score.calibration.expectedCalibrationError,
+                title: "\(model.source == SentimentModel.embeddedName ? "default model" : model.source) on \(file)")
+            try writeReport(diagram.svg(), to: reliability)
+        }
+        let output = format == .json ? evaluationJSON(score, model: model) + "\n" : evaluationReport(score, model: model)
         try StandardOutput.shared.write(output)
     }
 
-    /// The predicted class of every row, through the classification pipeline (cache
+    /// What one evaluation measured.
+    struct Score {
+        var classification: ClassificationMetrics
+        var calibration: CalibrationMetrics
+        var modelClassCount: Int
+        /// The restriction to the file's classes was chosen by eval, not by --classes.
+        var automatic: Bool
+    }
+
+    /// The classes scored: `--classes`, else the file's own when they are fewer than the
+    /// model's (and at least two), else all. The truth is given as indices into them.
+    private func classChoice(model: SentimentModel, rows: [LabeledText], truth: [Int])
+        throws -> (subset: ClassSubset?, labels: [String], truth: [Int], isAutomatic: Bool) {
+        var subset = try classes.subset(of: model.labels)
+        var isAutomatic = false
+        let used = Set(truth)
+        if subset == nil, used.count >= 2, used.count < model.labels.count {
+            subset = try ClassSubset(names: used.sorted().map { model.labels[$0] }, modelLabels: model.labels)
+            isAutomatic = true
+        }
+        guard let subset, !subset.isWholeModel else { return (nil, model.labels, truth, false) }
+        let position = Dictionary(uniqueKeysWithValues: subset.indices.enumerated().map { ($1, $0) })
+        let restricted = try zip(rows, truth).map { row, index in
+            guard let inSubset = position[index] else {
+                throw UsageError(description: "\(row.file):\(row.line): label '\(row.label)' is not one of the classes given to --classes (\(subset.labels.joined(separator: ", ")))")
+            }
+            return inSubset
+        }
+        return (subset, subset.labels, restricted, isAutomatic)
+    }
+
+    /// The model's probabilities for every row, through the classification pipeline (cache
     /// lookup → encode → batches → model → cache write) in chunks.
-    func classifyRows(_ rows: [LabeledText], model: SentimentModel, cache: PredictionCache?) throws -> [Int] {
+    func classifyRows(_ rows: [LabeledText], model: SentimentModel, cache: PredictionCache?) throws -> [[Float]] {
         let pipeline = ClassificationPipeline(classifier: model, cache: cache)
         let chunkSize = pipeline.chunkSize
         var next = 0
-        var predicted: [Int] = []
+        var predicted: [[Float]] = []
         predicted.reserveCapacity(rows.count)
         try pipeline.run(chunks: { () -> [TextItem<Int>]? in
             guard next < rows.count else { return nil }
@@ -94,20 +148,30 @@ struct EvalCommand: ParsableCommand {
             for result in results {
                 // A blank text has no prediction in the pipeline; scored, it is the
                 // model's answer for no tokens (what its encoder gives: <unk>).
-                predicted.append(result.prediction?.labelIndex
-                    ?? argmaxRows(model.probabilities(for: [model.encoder.encode(result.text)]))[0])
+                predicted.append(result.prediction?.probabilities
+                    ?? model.probabilities(for: [model.encoder.encode(result.text)])[0])
             }
         }
         return predicted
     }
 
-    func evaluationReport(_ metrics: ClassificationMetrics, model: SentimentModel) -> String {
+    func evaluationReport(_ score: Score, model: SentimentModel) -> String {
+        let metrics = score.classification, calibration = score.calibration
         var lines = [
             "model      \(model.source)",
             "data       \(file) (\(metrics.count) rows)",
+        ]
+        if metrics.labels.count < score.modelClassCount {
+            lines.append("classes    scored over \(metrics.labels.count) of the model's \(score.modelClassCount) classes "
+                + "(\(metrics.labels.joined(separator: ", "))\(score.automatic ? ", the file's labels" : ", --classes"))")
+        }
+        lines += [
             "",
             "accuracy   \(percent(metrics.accuracy))  (\(metrics.correct) of \(metrics.count))",
             "macro-F1   \(percent(metrics.macroF1))",
+            "ECE        \(String(format: "%.4f", calibration.expectedCalibrationError))  (\(Calibration.binCount) confidence bins)",
+            "NLL        \(String(format: "%.4f", calibration.negativeLogLikelihood))",
+            "Brier      \(String(format: "%.4f", calibration.brierScore))",
             "",
         ]
         let nameWidth = max(5, metrics.labels.map(\.count).max() ?? 0)
@@ -130,7 +194,8 @@ struct EvalCommand: ParsableCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func evaluationJSON(_ metrics: ClassificationMetrics, model: SentimentModel) -> String {
+    func evaluationJSON(_ score: Score, model: SentimentModel) -> String {
+        let metrics = score.classification, calibration = score.calibration
         let perClass = metrics.perClass.map { scores in
             "\(jsonString(scores.label)):{\"precision\":\(jsonNumber(scores.precision)),\"recall\":\(jsonNumber(scores.recall)),"
                 + "\"f1\":\(jsonNumber(scores.f1)),\"support\":\(scores.support)}"
@@ -139,7 +204,11 @@ struct EvalCommand: ParsableCommand {
         return "{\"model\":\(jsonString(model.source)),\"fingerprint\":\(jsonString(model.fingerprint)),"
             + "\"data\":\(jsonString(file)),\"rows\":\(metrics.count),"
             + "\"accuracy\":\(jsonNumber(metrics.accuracy)),\"macro_f1\":\(jsonNumber(metrics.macroF1)),"
+            + "\"ece\":\(jsonNumber(calibration.expectedCalibrationError)),\"nll\":\(jsonNumber(calibration.negativeLogLikelihood)),"
+            + "\"brier\":\(jsonNumber(calibration.brierScore)),"
             + "\"labels\":[\(metrics.labels.map(jsonString).joined(separator: ","))],"
+            + "\"classes\":[\(metrics.labels.map(jsonString).joined(separator: ","))],"
+            + "\"model_classes\":\(score.modelClassCount),"
             + "\"per_class\":{\(perClass)},\"confusion\":[\(confusion)]}"
     }
 }

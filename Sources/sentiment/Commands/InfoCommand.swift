@@ -75,6 +75,13 @@ struct InfoCommand: ParsableCommand {
                 rows.append(("test", "accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1)) (\(grouped(test.rows)) rows)"))
             }
         }
+        if let calibration = c.calibration {
+            rows.append(("calibration", "temperature \(String(format: "%.3f", calibration.temperature)) fitted on \(grouped(calibration.devRows)) dev rows: "
+                + "ECE \(String(format: "%.4f", calibration.devECEBefore)) → \(String(format: "%.4f", calibration.devECEAfter)), "
+                + "NLL \(String(format: "%.4f", calibration.devNLLBefore)) → \(String(format: "%.4f", calibration.devNLLAfter))"))
+        } else {
+            rows.append(("calibration", "none (temperature 1)"))
+        }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
     }

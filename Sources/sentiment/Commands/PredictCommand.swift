@@ -18,6 +18,7 @@ struct PredictCommand: ParsableCommand {
     )
 
     @OptionGroup var model: ClassifyingModelOptions
+    @OptionGroup var classes: ClassChoiceOptions
     @OptionGroup var cache: CacheOptions
 
     @Option(help: "Output format.")
@@ -51,8 +52,9 @@ struct PredictCommand: ParsableCommand {
                                 labels: sentimentModel.labels, runID: runID)
         }
         let pipeline = ClassificationPipeline(classifier: sentimentModel, cache: predictionCache)
+        pipeline.classes = try classes.subset(of: sentimentModel.labels)
         let batcher = LineBatcher(reader: LineReader(), maxBatch: maxBatch, burstWait: maxWaitMilliseconds / 1000)
-        let writer = PredictLineWriter(format: format.resultFormat, labels: sentimentModel.labels, echo: echo, threshold: threshold)
+        let writer = PredictLineWriter(format: format.resultFormat, labels: pipeline.outputLabels, echo: echo, threshold: threshold)
         try pipeline.run(
             chunks: { try batcher.nextBatch()?.map { TextItem(tag: $0.number, text: $0.text) } },
             cancel: batcher.cancel

@@ -112,6 +112,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Names for the classes in label order, e.g. negative,positive for 0,1.", valueName: "a,b,…"))
     var labelNames: String?
 
+    @Option(help: ArgumentHelp(
+        "Labels that name a class another way, e.g. 0=negative,1=positive: such rows count as that class, and eval accepts them.",
+        valueName: "label=class,…"))
+    var labelAliases: String?
+
     @Flag(help: "The corpus is PTB-tokenized (-lrb- -rrb- …): undo those escapes.")
     var ptb = false
 
@@ -131,6 +136,9 @@ struct TrainCommand: ParsableCommand {
 
     @Flag(help: "With --init: classes from the training data, a new output layer (keeps the embedding and LSTM).")
     var newClasses = false
+
+    @Flag(help: "Skip fitting the temperature of the probabilities on the dev set after training.")
+    var noCalibrate = false
 
     @OptionGroup var cache: CacheOptions
 
@@ -174,6 +182,8 @@ struct TrainCommand: ParsableCommand {
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
         setup.newOutputLayer = newClasses
+        setup.calibrate = !noCalibrate
+        setup.labelAliases = try parseLabelAliases(labelAliases)
         setup.initialModel = initialModel.map { path in
             path == "default" && !FileManager.default.fileExists(atPath: path) ? .embeddedDefault : .file(URL(fileURLWithPath: path))
         }
@@ -231,6 +241,20 @@ struct TrainCommand: ParsableCommand {
 
 /// Ctrl-C during training: the first one asks the loop to stop after the current batch
 /// (the best model is already on disk); a second one kills the process as usual.
+/// `0=negative,1=positive` → ["0": "negative", "1": "positive"].
+func parseLabelAliases(_ text: String?) throws -> [String: String] {
+    guard let text else { return [:] }
+    var aliases: [String: String] = [:]
+    for pair in text.split(separator: ",", omittingEmptySubsequences: false) {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, aliases[parts[0]] == nil else {
+            throw ValidationError("--label-aliases: expected label=class pairs separated by commas, each label once (got '\(pair)')")
+        }
+        aliases[parts[0]] = parts[1]
+    }
+    return aliases
+}
+
 enum InterruptFlag {
     private static var flag: sig_atomic_t = 0
 

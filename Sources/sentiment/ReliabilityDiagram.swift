@@ -1,0 +1,103 @@
+import Foundation
+import Model
+
+/// `eval --reliability FILE.svg`: accuracy against confidence per equal-width bin, the
+/// diagonal of perfect calibration, the gap of each bin shaded, and the number of
+/// examples per bin as a histogram beneath. One self-contained SVG (no script, no
+/// external font or style).
+struct ReliabilityDiagram {
+    let bins: [ReliabilityBin]
+    let expectedCalibrationError: Double
+    let title: String
+
+    // Layout, in SVG user units.
+    private let width = 640.0, height = 560.0
+    private let left = 72.0, right = 24.0, top = 64.0
+    private let plotHeight = 320.0, histogramTop = 430.0, histogramHeight = 70.0
+
+    private var plotWidth: Double { width - left - right }
+    private func x(_ confidence: Double) -> Double { left + confidence * plotWidth }
+    private func y(_ accuracy: Double) -> Double { top + (1 - accuracy) * plotHeight }
+
+    func svg() -> String {
+        var parts: [String] = []
+        parts.append("""
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" \
+            viewBox="0 0 \(n(width)) \(n(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+            <title>Reliability diagram: \(escaped(title))</title>
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            <text x="\(n(left))" y="26" font-size="16" font-weight="bold" fill="#222">Reliability diagram</text>
+            <text x="\(n(left))" y="46" fill="#555">\(escaped(title)) · ECE \(String(format: "%.4f", expectedCalibrationError)) over \(bins.count) bins</text>
+            """)
+        // Grid and axes of the main plot.
+        for tick in stride(from: 0.0, through: 1.0001, by: 0.2) {
+            parts.append("<line x1=\"\(n(x(0)))\" y1=\"\(n(y(tick)))\" x2=\"\(n(x(1)))\" y2=\"\(n(y(tick)))\" stroke=\"#e6e6e6\"/>")
+            parts.append("<line x1=\"\(n(x(tick)))\" y1=\"\(n(y(0)))\" x2=\"\(n(x(tick)))\" y2=\"\(n(y(1)))\" stroke=\"#e6e6e6\"/>")
+            parts.append("<text x=\"\(n(x(0) - 8))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\" fill=\"#444\">\(String(format: "%.1f", tick))</text>")
+            parts.append("<text x=\"\(n(x(tick)))\" y=\"\(n(histogramTop + histogramHeight + 18))\" text-anchor=\"middle\" fill=\"#444\">\(String(format: "%.1f", tick))</text>")
+        }
+        // Bars: accuracy per non-empty bin, and the gap to its mean confidence.
+        let barWidth = plotWidth / Double(bins.count)
+        for bin in bins where bin.count > 0 {
+            let x0 = x(bin.lower) + 1, w = barWidth - 2
+            parts.append("""
+                <rect x="\(n(x0))" y="\(n(y(bin.accuracy)))" width="\(n(w))" height="\(n(y(0) - y(bin.accuracy)))" \
+                fill="#3b6fb6"><title>confidence \(String(format: "%.2f", bin.lower))–\(String(format: "%.2f", bin.upper)): \
+                \(bin.count) examples, accuracy \(String(format: "%.3f", bin.accuracy)), mean confidence \(String(format: "%.3f", bin.meanConfidence))</title></rect>
+                """)
+            let gapTop = y(max(bin.accuracy, bin.meanConfidence)), gapBottom = y(min(bin.accuracy, bin.meanConfidence))
+            parts.append("""
+                <rect x="\(n(x0))" y="\(n(gapTop))" width="\(n(w))" height="\(n(gapBottom - gapTop))" \
+                fill="#d9534f" fill-opacity="0.35" stroke="#d9534f" stroke-width="1"/>
+                """)
+        }
+        parts.append("<line x1=\"\(n(x(0)))\" y1=\"\(n(y(0)))\" x2=\"\(n(x(1)))\" y2=\"\(n(y(1)))\" stroke=\"#222\" stroke-dasharray=\"6 4\"/>")
+        parts.append("<rect x=\"\(n(x(0)))\" y=\"\(n(y(1)))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#888\"/>")
+        parts.append("<text transform=\"translate(22 \(n(y(0.5)))) rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">accuracy</text>")
+        // Legend, top left inside the plot.
+        let legendX = x(0) + 12, legendY = y(1) + 14
+        parts.append("""
+            <rect x="\(n(legendX - 6))" y="\(n(legendY - 12))" width="206" height="62" fill="#ffffff" fill-opacity="0.9" stroke="#ccc"/>
+            <rect x="\(n(legendX))" y="\(n(legendY - 8))" width="14" height="10" fill="#3b6fb6"/>
+            <text x="\(n(legendX + 20))" y="\(n(legendY + 1))" fill="#222">accuracy in the bin</text>
+            <rect x="\(n(legendX))" y="\(n(legendY + 10))" width="14" height="10" fill="#d9534f" fill-opacity="0.35" stroke="#d9534f"/>
+            <text x="\(n(legendX + 20))" y="\(n(legendY + 19))" fill="#222">gap to mean confidence</text>
+            <line x1="\(n(legendX))" y1="\(n(legendY + 33))" x2="\(n(legendX + 14))" y2="\(n(legendY + 33))" stroke="#222" stroke-dasharray="4 3"/>
+            <text x="\(n(legendX + 20))" y="\(n(legendY + 37))" fill="#222">perfect calibration</text>
+            """)
+        // Histogram of examples per bin, on its own scale, with the counts written.
+        let largest = Double(bins.map(\.count).max() ?? 0)
+        parts.append("<text x=\"\(n(left))\" y=\"\(n(histogramTop - 10))\" fill=\"#222\">examples per bin</text>")
+        for bin in bins where bin.count > 0 {
+            let h = largest == 0 ? 0 : max(1, Double(bin.count) / largest * histogramHeight)
+            let x0 = x(bin.lower) + 1, w = barWidth - 2
+            parts.append("<rect x=\"\(n(x0))\" y=\"\(n(histogramTop + histogramHeight - h))\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"#8c8c8c\"/>")
+            parts.append("<text x=\"\(n(x0 + w / 2))\" y=\"\(n(histogramTop + histogramHeight - h - 3))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#333\">\(bin.count)</text>")
+        }
+        parts.append("<line x1=\"\(n(x(0)))\" y1=\"\(n(histogramTop + histogramHeight))\" x2=\"\(n(x(1)))\" y2=\"\(n(histogramTop + histogramHeight))\" stroke=\"#888\"/>")
+        parts.append("<text x=\"\(n(x(0.5)))\" y=\"\(n(height - 12))\" text-anchor=\"middle\" fill=\"#222\">confidence (probability of the predicted class)</text>")
+        parts.append("</svg>")
+        return parts.joined(separator: "\n") + "\n"
+    }
+
+    /// A coordinate with at most one decimal.
+    private func n(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    private func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+/// Writes a file the user asked for (a picture, a report) atomically: a reader never
+/// sees half of it, and a failure leaves an earlier file untouched.
+func writeReport(_ text: String, to path: String) throws {
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw UsageError(description: "\(path): cannot write (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
+    }
+}
