@@ -15,7 +15,7 @@ final class FineTuningTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A small model trained on corpora/demo (labels `negative`/`positive`).
+    /// A small model trained on corpora/demo (labels `negative`/`neutral`/`positive`).
     func trainBase() throws -> URL {
         var setup = TrainingSetup(trainPath: TrainingRunTests.demo.appendingPathComponent("train.tsv").path,
                                   output: directory.appendingPathComponent("base.safetensors"))
@@ -60,7 +60,7 @@ final class FineTuningTests: XCTestCase {
         let tuned = try SentimentModel.load(contentsOf: result.model)
 
         XCTAssertEqual(tuned.vocabulary.tokens, base.vocabulary.tokens, "no new tokens: 'zorbulous' stays <unk>")
-        XCTAssertEqual(tuned.labels, ["negative", "positive"])
+        XCTAssertEqual(tuned.labels, ["negative", "neutral", "positive"])
         XCTAssertEqual(tuned.configuration.classifierConfig, base.configuration.classifierConfig)
         XCTAssertEqual(tuned.configuration.training?.initialModel,
                        InitialModelRecord(file: base.source, fingerprint: base.fingerprint))
@@ -114,7 +114,7 @@ final class FineTuningTests: XCTestCase {
         let base = try trainBase()
         let train = try writeCorpus([("positive", "fine"), ("mixed", "so-so")], name: "tune.tsv")
         XCTAssertThrowsError(try TrainingRun(setup: fineTuneSetup(base: base, train: train, learningRate: 0.01)).run()) { error in
-            XCTAssertEqual("\(error)", "\(train.path):3: label 'mixed' is not one of the model's labels (negative, positive)")
+            XCTAssertEqual("\(error)", "\(train.path):3: label 'mixed' is not one of the model's labels (negative, neutral, positive)")
         }
     }
 

@@ -1,0 +1,93 @@
+import Foundation
+import NN
+import Text
+import Vocabulary
+import XCTest
+@testable import Model
+
+final class CalibrationTests: XCTestCase {
+    /// Four examples, each alone in its confidence bin (0.9, 0.75, 0.7, 0.62), hand-computed.
+    func testECENLLAndBrierMatchHandComputedValues() {
+        let probabilities: [[Float]] = [[0.9, 0.1], [0.75, 0.25], [0.3, 0.7], [0.62, 0.38]]
+        let metrics = CalibrationMetrics(probabilities: probabilities, truth: [0, 1, 1, 0])
+        // Correct, wrong, correct, correct: (|1 − 0.9| + |0 − 0.75| + |1 − 0.7| + |1 − 0.62|) / 4.
+        XCTAssertEqual(metrics.expectedCalibrationError, 1.53 / 4, accuracy: 1e-6)
+        XCTAssertEqual(metrics.negativeLogLikelihood, -(log(0.9) + log(0.25) + log(0.7) + log(0.62)) / 4, accuracy: 1e-6)
+        XCTAssertEqual(metrics.brierScore, (0.02 + 1.125 + 0.18 + 0.2888) / 4, accuracy: 1e-6)
+        XCTAssertEqual(metrics.bins.count, 15)
+        XCTAssertEqual(metrics.bins.map(\.count), [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0])
+        XCTAssertEqual(metrics.bins[11].accuracy, 0)
+        XCTAssertEqual(metrics.bins[11].meanConfidence, 0.75, accuracy: 1e-6)
+    }
+
+    func testAPerfectlyCalibratedBinHasNoError() {
+        // Ten answers at 0.7 (bin 10), seven of them right.
+        let probabilities = [[Float]](repeating: [0.7, 0.3], count: 10)
+        let metrics = CalibrationMetrics(probabilities: probabilities, truth: [0, 0, 0, 0, 0, 0, 0, 1, 1, 1])
+        XCTAssertEqual(metrics.expectedCalibrationError, 0, accuracy: 1e-6)
+    }
+
+    /// Labels drawn from softmax(z), logits reported as 4z: an over-confident model. The
+    /// fitted temperature undoes the factor, and NLL and ECE both drop.
+    func testTemperatureFitRepairsAnOverConfidentModel() {
+        var generator = SeededGenerator(seed: 11)
+        var logits: [[Float]] = [], truth: [Int] = []
+        for _ in 0..<4000 {
+            let z = (0..<3).map { _ in generator.nextUnitFloat() * 4 - 2 }
+            let p = Calibration.probabilities(logits: [z], temperature: 1)[0]
+            let draw = generator.nextUnitFloat()
+            truth.append(draw < p[0] ? 0 : draw < p[0] + p[1] ? 1 : 2)
+            logits.append(z.map { 4 * $0 })
+        }
+        let temperature = Calibration.fitTemperature(logits: logits, truth: truth)
+        XCTAssertEqual(temperature, 4, accuracy: 0.4)
+        let nllBefore = Calibration.negativeLogLikelihood(logits: logits, truth: truth, temperature: 1)
+        let nllAfter = Calibration.negativeLogLikelihood(logits: logits, truth: truth, temperature: Double(temperature))
+        XCTAssertLessThan(nllAfter, nllBefore - 0.3)
+        let eceBefore = CalibrationMetrics(probabilities: Calibration.probabilities(logits: logits, temperature: 1), truth: truth)
+        let eceAfter = CalibrationMetrics(probabilities: Calibration.probabilities(logits: logits, temperature: temperature), truth: truth)
+        XCTAssertGreaterThan(eceBefore.expectedCalibrationError, 0.1)
+        XCTAssertLessThan(eceAfter.expectedCalibrationError, 0.03)
+        // Deterministic: the same data gives the same temperature to the bit.
+        XCTAssertEqual(Calibration.fitTemperature(logits: logits, truth: truth), temperature)
+    }
+
+    func testTheFittedTemperatureMinimizesTheNLL() {
+        let logits: [[Float]] = [[2, 0], [1.5, 0.2], [0, 3], [0.4, 0.1], [-1, 1]]
+        let truth = [0, 1, 1, 0, 0]
+        let t = Double(Calibration.fitTemperature(logits: logits, truth: truth))
+        let best = Calibration.negativeLogLikelihood(logits: logits, truth: truth, temperature: t)
+        for nearby in [t * 0.97, t * 1.03] {
+            XCTAssertLessThanOrEqual(best, Calibration.negativeLogLikelihood(logits: logits, truth: truth, temperature: nearby))
+        }
+    }
+
+    /// A model file's temperature is applied to every probability it gives: with zero
+    /// output weights and bias (0, ln 4) the answer is (0.2, 0.8) at T = 1 and
+    /// softmax(0, ln 4 / 2) = (1/3, 2/3) at T = 2.
+    func testTheStoredTemperatureIsAppliedOnLoad() throws {
+        let config = ClassifierConfig(vocabularySize: 3, embeddingDim: 2, hiddenSize: 2, layers: 1, classCount: 2, dropout: 0)
+        let classifier = Classifier(config: config, seed: 1)
+        classifier.parameter(named: "fc.weight")!.value = [0, 0, 0, 0, 0, 0, 0, 0]
+        classifier.parameter(named: "fc.bias")!.value = [0, Float(log(4.0))]
+        var configuration = ModelConfiguration(classifier: config, maxLength: nil, tokenizer: TokenizerOptions(),
+                                               storage: .float32, training: nil)
+        let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good"], counts: [0, 0, 1])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (temperature, expected) in [(nil, [Float(0.2), 0.8]), (Float(2), [1 / 3, 2 / 3])] as [(Float?, [Float])] {
+            configuration.calibration = temperature.map {
+                CalibrationRecord(temperature: $0, devRows: 10, devECEBefore: 0.2, devECEAfter: 0.05, devNLLBefore: 0.9, devNLLAfter: 0.6)
+            }
+            let url = directory.appendingPathComponent("t.safetensors")
+            try SentimentModelFile(classifier: classifier, configuration: configuration, labels: ["negative", "positive"],
+                                   vocabulary: vocabulary).write(to: url)
+            let model = try SentimentModel.load(contentsOf: url)
+            XCTAssertEqual(model.configuration.calibration?.temperature, temperature)
+            let probabilities = model.probabilities(forTexts: ["good"])[0]
+            XCTAssertEqual(probabilities[0], expected[0], accuracy: 1e-6)
+            XCTAssertEqual(probabilities[1], expected[1], accuracy: 1e-6)
+        }
+    }
+}
