@@ -38,19 +38,32 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         return removeFirst()
     }
 
+    /// Waits longer than this have no deadline: they last until the batch is full or the
+    /// queue closes. (`NSCondition.wait(until:)` traps on a date it cannot turn into
+    /// nanoseconds, such as now + 1e13 s, and a day is as good as forever for a burst.)
+    static var longestTimedWait: TimeInterval { 86_400 }
+
     /// Removes up to `limit` elements: waits for the first; then, if more than one was
-    /// already waiting (a burst), waits until `deadline` for the batch to fill up. A lone
-    /// element is returned at once. Empty only once closed and drained.
+    /// already waiting (a burst), waits up to `burstWait` seconds for the batch to fill up
+    /// (with no deadline beyond `longestTimedWait`, e.g. `.infinity`). A lone element is
+    /// returned at once. Empty only once closed and drained.
     func takeBatch(limit: Int, burstWait: TimeInterval) -> [Element] {
+        precondition(burstWait >= 0, "burstWait must be a non-negative number of seconds")
         condition.lock()
         defer { condition.unlock() }
         while count == 0 && !isClosed { condition.wait() }
         var batch: [Element] = []
         while batch.count < limit, let element = removeFirst() { batch.append(element) }
         if batch.count > 1 && batch.count < limit {
-            let deadline = Date(timeIntervalSinceNow: burstWait)
+            let deadline = burstWait > Self.longestTimedWait ? nil : Date(timeIntervalSinceNow: burstWait)
             while batch.count < limit && !isClosed {
-                if count == 0 && !condition.wait(until: deadline) { break }
+                if count == 0 {
+                    if let deadline {
+                        if !condition.wait(until: deadline) { break }
+                    } else {
+                        condition.wait()
+                    }
+                }
                 while batch.count < limit, let element = removeFirst() { batch.append(element) }
             }
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Micro-batching for streams: a reader thread takes lines off a descriptor as they
 /// arrive; `nextBatch` returns a lone line at once, and under a burst gathers up to
-/// `maxBatch` lines, waiting at most `burstWait` for the batch to fill.
+/// `maxBatch` lines, waiting at most `burstWait` seconds for the batch to fill (a day or
+/// more, or `.infinity`: until it is full or the input ends).
 public final class LineBatcher: @unchecked Sendable {
     private let queue: BoundedQueue<Result<(number: Int, text: String), Error>>
     public let maxBatch: Int
@@ -11,6 +12,7 @@ public final class LineBatcher: @unchecked Sendable {
 
     /// Starts reading `reader` on a thread of its own.
     public init(reader: LineReader, maxBatch: Int = 64, burstWait: TimeInterval = 0.002) {
+        precondition(burstWait >= 0, "burstWait must be a non-negative number of seconds")
         self.maxBatch = maxBatch
         self.burstWait = burstWait
         let queue = BoundedQueue<Result<(number: Int, text: String), Error>>(capacity: 16 * maxBatch)

@@ -103,4 +103,23 @@ final class PredictCommandTests: CLITestCase {
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("The value 'csv' is invalid for '--format <format>'"), result.stderr)
     }
+
+    func testAnEndlessOrHugeBurstWaitLastsUntilTheInputEnds() throws {
+        let folder = try makeModel()
+        for wait in ["inf", "1e16", "1e300"] {
+            // Two lines arrive together (a burst), the third later: the batch waits for it.
+            let result = try run(["-c", """
+                (printf 'a\\nb\\n'; sleep 0.3; printf 'c\\n') | "$0" predict --no-cache --model m.safetensors --max-wait-ms "$1"
+                """, sentimentExecutable.path, wait], currentDirectory: folder, shell: true)
+            XCTAssertEqual(result.status, 0, "--max-wait-ms \(wait): \(result.stderr)")
+            XCTAssertEqual(result.stdout, String(repeating: "positive\t0.7500\n", count: 3), "--max-wait-ms \(wait)")
+            XCTAssertEqual(result.stderr, "", "--max-wait-ms \(wait)")
+        }
+    }
+
+    func testANaNBurstWaitIsAUsageError() throws {
+        let result = try run(["predict", "--no-cache", "--max-wait-ms", "nan"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("Error: --max-wait-ms must be a number of milliseconds, not nan.\n"), result.stderr)
+    }
 }

@@ -34,12 +34,15 @@ struct PredictCommand: ParsableCommand {
     @Option(name: .customLong("max-batch"), help: "Most lines grouped into one micro-batch under a burst.")
     var maxBatch = 64
 
-    @Option(name: .customLong("max-wait-ms"), help: "Most milliseconds a burst waits for its micro-batch to fill.")
+    @Option(name: .customLong("max-wait-ms"), help: ArgumentHelp(
+        "Most milliseconds a burst waits for its micro-batch to fill (inf, or a day or more: until it is full or the input ends).",
+        valueName: "ms"))
     var maxWaitMilliseconds: Double = 2
 
     func validate() throws {
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1.") }
         guard maxBatch > 0 else { throw ValidationError("--max-batch must be positive.") }
+        guard !maxWaitMilliseconds.isNaN else { throw ValidationError("--max-wait-ms must be a number of milliseconds, not nan.") }
         guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must not be negative.") }
     }
 
