@@ -4,6 +4,7 @@
 // (see ARCHITECTURE.md):
 //
 //   CICU, CBLAS, CDefaultModel          C shims and the embedded model bytes
+//   Files                               output paths checked up front, atomic replacement
 //   Text ─► Vocabulary, Corpus          tokenizing, ids, labeled data
 //   Tensor ─► NN                        buffers + BLAS, layers with forward/backward
 //   Model                               classifier, batching, checkpoint, training
@@ -43,8 +44,11 @@ let package = Package(
         // copied binary keeps working with no resource bundle beside it.
         .target(name: "CDefaultModel", exclude: ["model"]),
 
+        // Writing where the user asked without destroying anything: below every module
+        // that writes a file.
+        .target(name: "Files"),
         .target(name: "Text", dependencies: ["CICU"]),
-        .target(name: "Vocabulary", dependencies: ["Text"]),
+        .target(name: "Vocabulary", dependencies: ["Text", "Files"]),
         .target(name: "Corpus", dependencies: ["Text"]),
         // The LSTM cell's element-wise kernels, built per instruction set (target_clones).
         .target(name: "CKernels"),
@@ -52,16 +56,17 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numericSettings),
         .target(
             name: "Model",
-            dependencies: ["NN", "Vocabulary", "Corpus", "CDefaultModel"],
+            dependencies: ["NN", "Vocabulary", "Corpus", "CDefaultModel", "Files"],
             swiftSettings: numericSettings
         ),
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Files", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Pipeline", dependencies: ["Model", "Store", "Text", "Vocabulary", "Corpus"]),
         .executableTarget(
             name: "sentiment",
             dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "TextTests", dependencies: ["Text"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
