@@ -19,8 +19,6 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible, Sendabl
         case missingTensor(String)
         case unexpectedTensor(String)
         case wrongShape(tensor: String, expected: [Int], found: [Int])
-        /// The model could not be saved.
-        case cannotWrite(String)
     }
 
     /// The file's path, or `<embedded default model>`.
@@ -56,8 +54,6 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible, Sendabl
                 return "unexpected tensor '\(name)' for this model's configuration"
             case .wrongShape(let tensor, let expected, let found):
                 return "tensor '\(tensor)' has shape \(found), expected \(expected)"
-            case .cannotWrite(let reason):
-                return "cannot write model file: \(reason)"
             }
         }()
     }

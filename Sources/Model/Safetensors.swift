@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 #if _endian(big)
@@ -260,38 +261,9 @@ public struct SafetensorsFile: Equatable, Sendable {
 
     /// Writes the file atomically: a temporary file beside `url`, flushed to disk, then
     /// renamed over it, so a crash or Ctrl-C leaves either the old file or the new one.
+    /// A symbolic link is written through; a device or FIFO is written in place.
+    /// - Throws: `OutputFileError` naming `url`'s path.
     public func write(to url: URL) throws {
-        try Self.writeAtomically(serialized(), to: url)
-    }
-
-    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        func fail(_ reason: String) -> ModelFileError {
-            ModelFileError(file: url.path, problem: .cannotWrite(reason))
-        }
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw fail(String(cString: strerror(errno))) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary.path)
-                throw fail(reason)
-            }
-            offset += written
-        }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard synced, rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw fail(reason)
-        }
+        try OutputFile.write(serialized(), to: url.path)
     }
 }

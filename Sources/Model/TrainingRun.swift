@@ -1,4 +1,5 @@
 import Corpus
+import Files
 import Foundation
 import NN
 import Text
@@ -47,6 +48,17 @@ public final class TrainingRun {
 
     /// Runs the whole training. `shouldStop` is polled between batches (Ctrl-C).
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> TrainingResult {
+        // Where the model goes is checked before anything is read, so that a folder, a
+        // missing folder or an input named as the output fails now, not after the last epoch.
+        let output = try OutputTarget(checking: setup.output.path)
+        var inputs = [setup.trainPath] + [setup.devPath, setup.testPath, setup.vectors?.path].compactMap { $0 }
+        if case .file(let url) = setup.initialModel { inputs.append(url.path) }
+        try output.refuseOverwriting(inputs: inputs)
+        // A device or FIFO (`-o /dev/null`) gets the final model only: no checkpoint after
+        // each better epoch, and no resume file beside it.
+        let keepsCheckpoints = !output.kind.isWrittenInPlace
+        if keepsCheckpoints { _ = try OutputTarget(checking: setup.resumeURL.path) }
+
         let isFineTuning = setup.initialModel != nil
         if isFineTuning, setup.vectors != nil {
             throw TrainingError("--vectors does not apply with --init: the embedding comes from the starting model")
@@ -149,6 +161,7 @@ public final class TrainingRun {
             onImproved: { trainer in
                 let record = trainer.progress.history.last!
                 bestDev = MetricsSummary(rows: dev.count, accuracy: record.devAccuracy, macroF1: record.devMacroF1)
+                guard keepsCheckpoints else { return }
                 let file = SentimentModelFile(
                     classifier: trainer.classifier,
                     configuration: configuration(storage: self.setup.storage, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
@@ -156,6 +169,7 @@ public final class TrainingRun {
                 try file.write(to: self.setup.output)
             },
             onEpochEnd: { trainer in
+                guard keepsCheckpoints else { return }
                 let file = SentimentModelFile(
                     classifier: trainer.classifier,
                     configuration: configuration(storage: .float32, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// The vocabulary file, `vocab/NAME.tsv`: one `token<TAB>count` line per id, in id order
@@ -65,15 +66,18 @@ extension Vocabulary {
         return bytes
     }
 
-    /// Writes the vocabulary file atomically (a reader never sees half a file).
-    public func write(to url: URL) throws {
+    /// Writes the vocabulary file atomically (a reader never sees half a file; a symbolic
+    /// link is written through, a device or FIFO in place).
+    /// - Parameter creatingFolders: create missing folders on the way (`vocab/NAME.tsv`).
+    /// - Throws: `VocabularyError.unwritableToken`, or `OutputFileError` naming the path.
+    public func write(to url: URL, creatingFolders: Bool = false) throws {
+        let bytes: [UInt8]
         do {
-            try Data(try fileContents()).write(to: url, options: .atomic)
+            bytes = try fileContents()
         } catch var error as VocabularyError {
             error.file = url.path
             throw error
-        } catch {
-            throw VocabularyError(file: url.path, reason: .unwritable(error.localizedDescription))
         }
+        try OutputFile.write(bytes, to: url.path, creatingFolders: creatingFolders)
     }
 }

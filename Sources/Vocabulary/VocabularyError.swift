@@ -3,7 +3,6 @@ public struct VocabularyError: Error, Equatable, Sendable, CustomStringConvertib
     public enum Reason: Equatable, Sendable {
         case missingFile
         case unreadable(String)
-        case unwritable(String)
         case emptyFile
         case binaryFile
         case reservedToken(expected: String, found: String)
@@ -38,7 +37,6 @@ public struct VocabularyError: Error, Equatable, Sendable, CustomStringConvertib
         switch reason {
         case .missingFile: return "no such vocabulary file"
         case .unreadable(let detail): return "cannot read the vocabulary: \(detail)"
-        case .unwritable(let detail): return "cannot write the vocabulary: \(detail)"
         case .emptyFile: return "empty vocabulary file (expected <pad> and <unk> on the first two lines)"
         case .binaryFile: return "not a vocabulary file: binary data (expected token<TAB>count lines)"
         case .reservedToken(let expected, let found):

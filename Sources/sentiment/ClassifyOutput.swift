@@ -1,16 +1,14 @@
+import Files
 import Foundation
 import Model
 import Pipeline
 
-/// `-o FILE`: standard output now goes to the file, so every write path (including
-/// the broken-pipe handling) stays the same.
-func redirectStandardOutput(to path: String) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else {
-        throw UsageError(description: "\(path): cannot write (\(String(cString: strerror(errno))))")
-    }
-    dup2(descriptor, STDOUT_FILENO)
-    close(descriptor)
+/// `-o FILE`: standard output now goes to the output (a temporary file beside it until
+/// `commit`, or a device or FIFO itself), so every write path (including the broken-pipe
+/// handling) stays the same, and write errors name the file.
+func redirectStandardOutput(to file: OutputFile) {
+    dup2(file.descriptor, STDOUT_FILENO)
+    StandardOutput.shared.destination = file.target.path
 }
 
 /// Formats `classify`'s rows. Columns: path, [line,] label, confidence, then one

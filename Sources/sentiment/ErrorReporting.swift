@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 
 /// An error the user can fix: bad input or bad usage. Exit status 2.
@@ -56,3 +57,7 @@ extension Sentiment {
 protocol UserInputError: Error {
     var isUserInputError: Bool { get }
 }
+
+/// An output path the user chose badly (a folder, a missing folder, an input) is theirs
+/// to fix; a write that fails on the way (a full disk) is a runtime failure.
+extension OutputFileError: UserInputError {}

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// Buffered stdout that ends quietly on a broken pipe (`sentiment … | head -1`).
@@ -5,6 +6,9 @@ final class StandardOutput {
     static let shared = StandardOutput()
 
     struct BrokenPipe: Error {}
+
+    /// The file standard output was redirected to (`classify -o`), named in write errors.
+    var destination: String?
 
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 16
@@ -41,7 +45,9 @@ final class StandardOutput {
                 if errno == EINTR { continue }
                 buffer.removeAll(keepingCapacity: true)
                 if errno == EPIPE { throw BrokenPipe() }
-                throw UsageError(description: "cannot write to standard output: \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                if let destination { throw OutputFileError(path: destination, problem: .writeFailed(reason)) }
+                throw UsageError(description: "cannot write to standard output: \(reason)")
             }
             offset += written
         }

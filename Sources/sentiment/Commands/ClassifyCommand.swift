@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import Model
 import Pipeline
@@ -50,6 +51,10 @@ struct ClassifyCommand: ParsableCommand {
     func run() throws {
         let files = try InputFiles.expand(paths, glob: glob)
         guard !files.isEmpty else { throw PipelineError.noInputFiles(paths: paths, pattern: glob) }
+        // Every path is checked before the work: -o must not be a folder, or one of the
+        // files read (the input, the model, the cache).
+        let target = try output.map { try OutputTarget(checking: $0) }
+        try target?.refuseOverwriting(inputs: files + [model.modelPath, cache.noCache ? nil : cache.resolvedPath].compactMap { $0 })
         let database = try cache.open()
         let sentimentModel = try model.classifier(cachedIn: database)
         let classSubset = try classes.subset(of: sentimentModel.labels)
@@ -58,24 +63,33 @@ struct ClassifyCommand: ParsableCommand {
             try PredictionCache(database: $0, modelFingerprint: sentimentModel.fingerprint,
                                 labels: sentimentModel.labels, runID: runID)
         }
-        if let output { try redirectStandardOutput(to: output) }
 
         let pipeline = ClassificationPipeline(
             classifier: sentimentModel, cache: predictionCache, batchSize: batchSize, chunkSize: lines ? 512 : 32)
         pipeline.classes = classSubset
         let writer = ClassifyRowWriter(format: format, labels: pipeline.outputLabels, withLineNumbers: lines)
-        try StandardOutput.shared.write(writer.header())
         var summary = ClassifySummary(labels: pipeline.outputLabels)
+        // The results replace -o only once all of them are written: a run that fails
+        // part way leaves an earlier file as it was.
+        let outputFile = try target.map(OutputFile.init)
         let progress = Progress(unit: lines ? "lines" : "files")
-        let source = DocumentSource(files: files, lines: lines, chunkSize: pipeline.chunkSize)
-        try pipeline.run(chunks: source.nextChunk) { results in
-            for result in results {
-                try StandardOutput.shared.write(writer.row(result))
-                summary.count(result.prediction)
+        do {
+            if let outputFile { redirectStandardOutput(to: outputFile) }
+            try StandardOutput.shared.write(writer.header())
+            let source = DocumentSource(files: files, lines: lines, chunkSize: pipeline.chunkSize)
+            try pipeline.run(chunks: source.nextChunk) { results in
+                for result in results {
+                    try StandardOutput.shared.write(writer.row(result))
+                    summary.count(result.prediction)
+                }
+                progress.update(done: summary.documents)
             }
-            progress.update(done: summary.documents)
+            try StandardOutput.shared.flush()
+            try outputFile?.commit()
+        } catch {
+            outputFile?.discard()
+            throw error
         }
-        try StandardOutput.shared.flush()
         progress.finish()
         let counters = predictionCache?.counters ?? (hits: 0, misses: 0)
         if let database, let runID {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import Files
 import Foundation
 import Text
 import Vocabulary
@@ -71,6 +72,10 @@ struct VocabBuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The output is checked before the corpora are read: a folder or a corpus given
+        // as -o fails at once, not after counting.
+        let target = try output.map { try OutputTarget(checking: $0, creatingFolders: true) }
+        try target?.refuseOverwriting(inputs: files)
         let options = CorpusReadOptions(
             format: CorpusFormat(rawValue: format) ?? .auto, labelColumn: labelColumn,
             textColumn: textColumn, skipBadRows: skipBadRows)
@@ -88,9 +93,7 @@ struct VocabBuildCommand: ParsableCommand {
         }
         let vocabulary = builder.build(minCount: minCount, maxSize: maxSize)
         if let output {
-            let url = URL(fileURLWithPath: output)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try vocabulary.write(to: url)
+            try vocabulary.write(to: URL(fileURLWithPath: output), creatingFolders: true)
         } else {
             try StandardOutput.shared.write(String(decoding: try vocabulary.fileContents(), as: UTF8.self))
         }
@@ -107,9 +110,5 @@ extension CorpusError: UserInputError {
 }
 
 extension VocabularyError: UserInputError {
-    /// A file we cannot write is the machine's problem; a malformed one is the user's.
-    var isUserInputError: Bool {
-        if case .unwritable = reason { return false }
-        return true
-    }
+    var isUserInputError: Bool { true }
 }

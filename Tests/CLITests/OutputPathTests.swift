@@ -1,0 +1,166 @@
+import Foundation
+import XCTest
+
+/// Every `-o` is checked before the work starts, never destroys an input, writes through
+/// symbolic links and into devices, and replaces an earlier file only on success.
+final class OutputPathTests: CLITestCase {
+    /// A folder with a constant model, a corpus and a text file.
+    func makeWorkspace() throws -> URL {
+        let folder = try makeTemporaryDirectory()
+        try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
+        try "great\nbad\n".write(to: folder.appendingPathComponent("same.txt"), atomically: true, encoding: .utf8)
+        try writeOpinionCorpus(to: folder.appendingPathComponent("train.tsv"), rows: 40, seed: 5)
+        return folder
+    }
+
+    func contents(_ url: URL) throws -> String {
+        String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    }
+
+    /// `lstat`'s file type: S_IFREG, S_IFLNK, S_IFCHR.
+    func fileType(_ url: URL) -> mode_t {
+        var info = stat()
+        XCTAssertEqual(lstat(url.path, &info), 0, url.path)
+        return info.st_mode & S_IFMT
+    }
+
+    /// A /dev/null of our own (`mknod`, as root), so that code that replaces devices with
+    /// files cannot break the machine's.
+    func makeNullDevice(in folder: URL) throws -> URL {
+        let device = folder.appendingPathComponent("null")
+        guard mknod(device.path, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else {
+            throw XCTSkip("mknod is not permitted here: \(String(cString: strerror(errno)))")
+        }
+        return device
+    }
+
+    func testClassifyRefusesToWriteOverItsInput() throws {
+        let folder = try makeWorkspace()
+        let result = try run(["classify", "--no-cache", "--model", "m.safetensors", "--lines", "-o", "same.txt", "same.txt"],
+                             currentDirectory: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: same.txt: is also an input; write the output to another file\n")
+        XCTAssertEqual(try contents(folder.appendingPathComponent("same.txt")), "great\nbad\n")
+
+        // Inside a folder input, under another spelling.
+        let docs = folder.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        try "earlier results\n".write(to: docs.appendingPathComponent("res.txt"), atomically: true, encoding: .utf8)
+        let inFolder = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "./docs/res.txt", "docs"],
+                               currentDirectory: folder)
+        XCTAssertEqual(inFolder.status, 2)
+        XCTAssertEqual(inFolder.stderr, "sentiment: ./docs/res.txt: is also an input (docs/res.txt); write the output to another file\n")
+        XCTAssertEqual(try contents(docs.appendingPathComponent("res.txt")), "earlier results\n")
+
+        let model = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "m.safetensors", "same.txt"],
+                            currentDirectory: folder)
+        XCTAssertEqual(model.status, 2)
+        XCTAssertEqual(model.stderr, "sentiment: m.safetensors: is also an input; write the output to another file\n")
+    }
+
+    func testAFailedClassifyLeavesTheEarlierOutputAsItWas() throws {
+        let folder = try makeWorkspace()
+        let results = folder.appendingPathComponent("res.tsv")
+        try "earlier results\n".write(to: results, atomically: true, encoding: .utf8)
+        // /proc/self/mem exists and is a regular file, but reading it fails (EIO): a file
+        // that breaks the run after it started, even for root.
+        let result = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "res.tsv", "same.txt", "/proc/self/mem"],
+                             currentDirectory: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: /proc/self/mem: cannot read (Input/output error)\n")
+        XCTAssertEqual(try contents(results), "earlier results\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
+                       ["m.safetensors", "res.tsv", "same.txt", "train.tsv"], "no temporary file is left")
+    }
+
+    func testClassifyWritesThroughALinkAndIntoADevice() throws {
+        let folder = try makeWorkspace()
+        try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.tsv").path, withDestinationPath: "real.tsv")
+        let linked = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "link.tsv", "same.txt"],
+                             currentDirectory: folder)
+        XCTAssertEqual(linked.status, 0, linked.stderr)
+        XCTAssertEqual(fileType(folder.appendingPathComponent("link.tsv")), S_IFLNK)
+        XCTAssertEqual(try contents(folder.appendingPathComponent("real.tsv")),
+                       "path\tlabel\tconfidence\tnegative\tpositive\nsame.txt\tpositive\t0.7500\t0.2500\t0.7500\n")
+
+        let null = try makeNullDevice(in: folder)
+        let discarded = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", null.path, "same.txt"],
+                                currentDirectory: folder)
+        XCTAssertEqual(discarded.status, 0, discarded.stderr)
+        XCTAssertEqual(fileType(null), S_IFCHR)
+    }
+
+    func testAWriteErrorNamesTheOutputFile() throws {
+        let folder = try makeWorkspace()
+        let full = folder.appendingPathComponent("full")
+        guard mknod(full.path, S_IFCHR | 0o666, dev_t(1 << 8 | 7)) == 0 else {
+            throw XCTSkip("mknod is not permitted here: \(String(cString: strerror(errno)))")
+        }
+        let result = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "full", "same.txt"],
+                             currentDirectory: folder)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "sentiment: full: cannot write: No space left on device\n")
+        XCTAssertEqual(fileType(full), S_IFCHR)
+    }
+
+    func testTrainChecksItsOutputBeforeReadingAnything() throws {
+        let folder = try makeWorkspace()
+        let here = folder.path
+        // (train names its output by its full path, as in its other messages.)
+        for (output, message) in [
+            ("docs", "\(here)/docs: is a folder; give a file name to write to"),
+            ("missing/dir/m.safetensors", "\(here)/missing/dir/m.safetensors: cannot write: no such folder \(here)/missing/dir"),
+            ("train.tsv", "\(here)/train.tsv: is also an input (train.tsv); write the output to another file"),
+        ] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+            let result = try run(["train", "--no-cache", "--train", "train.tsv", "-o", output, "--epochs", "1", "--hidden", "4",
+                                  "--embedding-dim", "4"], currentDirectory: folder)
+            XCTAssertEqual(result.status, 2, output)
+            XCTAssertEqual(result.stderr, "sentiment: \(message)\n", output)
+        }
+        XCTAssertEqual(fileType(folder.appendingPathComponent("train.tsv")), S_IFREG)
+    }
+
+    func testTrainWritesThroughALinkAndIntoADevice() throws {
+        let folder = try makeWorkspace()
+        try "not a model yet\n".write(to: folder.appendingPathComponent("real.safetensors"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.safetensors").path, withDestinationPath: "real.safetensors")
+        let arguments = ["train", "--no-cache", "--train", "train.tsv", "--epochs", "1", "--hidden", "4", "--embedding-dim", "4"]
+        let linked = try run(arguments + ["-o", "link.safetensors"], currentDirectory: folder)
+        XCTAssertEqual(linked.status, 0, linked.stderr)
+        XCTAssertEqual(fileType(folder.appendingPathComponent("link.safetensors")), S_IFLNK)
+        let info = try run(["info", "--model", "real.safetensors"], currentDirectory: folder)
+        XCTAssertEqual(info.status, 0, info.stderr)
+
+        let null = try makeNullDevice(in: folder)
+        let discarded = try run(arguments + ["-o", null.path], currentDirectory: folder)
+        XCTAssertEqual(discarded.status, 0, discarded.stderr)
+        XCTAssertEqual(fileType(null), S_IFCHR)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: null.path + ".resume"), "no resume file beside a device")
+    }
+
+    func testVocabChecksItsOutputAndWritesThroughALink() throws {
+        let folder = try makeWorkspace()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        let intoFolder = try run(["vocab", "build", "train.tsv", "-o", "docs"], currentDirectory: folder)
+        XCTAssertEqual(intoFolder.status, 2)
+        XCTAssertEqual(intoFolder.stderr, "sentiment: docs: is a folder; give a file name to write to\n")
+        let overInput = try run(["vocab", "build", "train.tsv", "-o", "train.tsv"], currentDirectory: folder)
+        XCTAssertEqual(overInput.status, 2)
+        XCTAssertEqual(overInput.stderr, "sentiment: train.tsv: is also an input; write the output to another file\n")
+
+        try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.tsv").path, withDestinationPath: "real.tsv")
+        let linked = try run(["vocab", "build", "train.tsv", "-o", "link.tsv"], currentDirectory: folder)
+        XCTAssertEqual(linked.status, 0, linked.stderr)
+        XCTAssertEqual(fileType(folder.appendingPathComponent("link.tsv")), S_IFLNK)
+        XCTAssertTrue(try contents(folder.appendingPathComponent("real.tsv")).hasPrefix("<pad>\t0\n<unk>\t0\n"))
+
+        let null = try makeNullDevice(in: folder)
+        let discarded = try run(["vocab", "build", "train.tsv", "-o", null.path], currentDirectory: folder)
+        XCTAssertEqual(discarded.status, 0, discarded.stderr)
+        XCTAssertEqual(fileType(null), S_IFCHR)
+    }
+}
