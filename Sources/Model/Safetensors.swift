@@ -64,17 +64,20 @@ public struct SafetensorsFile: Equatable, Sendable {
 
     /// The bytes of the file at `url`, or `ModelFileError.unreadable`.
     static func readBytes(of url: URL) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ModelFileError(file: url.path, problem: .unreadable("no such file"))
-        }
-        if isDirectory.boolValue {
-            throw ModelFileError(file: url.path, problem: .unreadable("is a directory"))
+        switch FileKind(path: url.path) {
+        case .regularFile: break
+        case .missing: throw ModelFileError(file: url.path, problem: .unreadable("no such file"))
+        case .folder: throw ModelFileError(file: url.path, problem: .unreadable("is a directory"))
+        case .inaccessible(let reason): throw ModelFileError(file: url.path, problem: .unreadable(reason))
+        // A model is read whole and fingerprinted by its bytes: a device or FIFO is not one.
+        case let kind: throw ModelFileError(file: url.path, problem: .unreadable("it is \(kind), not a model file"))
         }
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw ModelFileError(file: url.path, problem: .unreadable(error.localizedDescription))
+            // Foundation's text ("You don't have permission.") hides the cause; errno names it.
+            let reason = access(url.path, R_OK) == 0 ? error.localizedDescription : String(cString: strerror(errno))
+            throw ModelFileError(file: url.path, problem: .unreadable(reason))
         }
     }
 

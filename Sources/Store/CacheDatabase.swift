@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import GRDB
 
@@ -37,6 +38,8 @@ public final class CacheDatabase: @unchecked Sendable {
     ///   file migrated by a newer version.
     public init(path: String) throws {
         self.path = path
+        // SQLite reads "" as a private temporary database; the user meant a file.
+        guard !path.isEmpty else { throw StoreError.cannotOpen(path: path, reason: "the path is empty") }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -45,9 +48,12 @@ public final class CacheDatabase: @unchecked Sendable {
                 throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")
             }
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw StoreError.cannotOpen(path: path, reason: "it is a folder")
+        // Only a regular file can hold the database and its WAL beside it; SQLite would
+        // answer "disk I/O error" for /dev/null and block on a FIFO.
+        switch FileKind(path: path) {
+        case .missing, .regularFile: break
+        case .inaccessible(let reason): throw StoreError.cannotOpen(path: path, reason: reason)
+        case let kind: throw StoreError.cannotOpen(path: path, reason: "it is \(kind), not a database file")
         }
         var configuration = Configuration()
         configuration.journalMode = .wal

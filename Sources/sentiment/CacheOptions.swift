@@ -15,6 +15,15 @@ struct CacheOptions: ParsableArguments {
     @Flag(name: .customLong("no-cache"), help: "Neither read nor write the cache database.")
     var noCache = false
 
+    func validate() throws {
+        try Self.validate(databasePath: databasePath)
+    }
+
+    /// `--db ""` would open a private temporary database that SQLite cannot use in WAL mode.
+    static func validate(databasePath: String?) throws {
+        if databasePath?.isEmpty == true { throw ValidationError("--db needs a file path, not an empty string.") }
+    }
+
     /// The path in use: `--db`, else the default.
     var resolvedPath: String { databasePath ?? CacheDatabase.defaultPath() }
 

@@ -11,6 +11,11 @@ struct ClassifyingModelOptions: ParsableArguments {
         valueName: "file"))
     var modelPath: String?
 
+    func validate() throws {
+        // URL(fileURLWithPath: "") is the current folder: say what is wrong instead.
+        if modelPath?.isEmpty == true { throw ValidationError("--model needs a file path, not an empty string.") }
+    }
+
     func load() throws -> SentimentModel {
         if let modelPath {
             return try SentimentModel.load(contentsOf: URL(fileURLWithPath: modelPath))

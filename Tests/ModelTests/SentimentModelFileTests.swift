@@ -92,6 +92,13 @@ final class SentimentModelFileTests: XCTestCase {
         assertLoadFails(url, "\(url.path): cannot read model file: no such file")
     }
 
+    func testADeviceOrAFIFOIsNotAModelFile() throws {
+        assertLoadFails(URL(fileURLWithPath: "/dev/null"), "/dev/null: cannot read model file: it is a character device, not a model file")
+        let fifo = directory.appendingPathComponent("fifo")
+        XCTAssertEqual(mkfifo(fifo.path, 0o644), 0)
+        assertLoadFails(fifo, "\(fifo.path): cannot read model file: it is a FIFO, not a model file")
+    }
+
     func testNotSafetensorsAtAll() throws {
         let url = directory.appendingPathComponent("reviews.tsv")
         try Data("label\ttext\n1\tgreat\n".utf8).write(to: url)

@@ -84,7 +84,22 @@ final class CacheDatabaseTests: StoreTestCase {
         let path = try makeDatabasePath()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         XCTAssertThrowsError(try CacheDatabase(path: path)) { error in
-            XCTAssertEqual(error as? StoreError, .cannotOpen(path: path, reason: "it is a folder"))
+            XCTAssertEqual(error as? StoreError, .cannotOpen(path: path, reason: "it is a folder, not a database file"))
+        }
+    }
+
+    func testADeviceAFIFOOrAnEmptyPathGivesAClearError() throws {
+        XCTAssertThrowsError(try CacheDatabase(path: "/dev/null")) { error in
+            XCTAssertEqual("\(error)", "/dev/null: cannot open the cache database (it is a character device, not a database file); "
+                + "use --db PATH or --no-cache")
+        }
+        let fifo = try makeDatabasePath()
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        XCTAssertThrowsError(try CacheDatabase(path: fifo)) { error in
+            XCTAssertEqual(error as? StoreError, .cannotOpen(path: fifo, reason: "it is a FIFO, not a database file"))
+        }
+        XCTAssertThrowsError(try CacheDatabase(path: "")) { error in
+            XCTAssertEqual(error as? StoreError, .cannotOpen(path: "", reason: "the path is empty"))
         }
     }
 

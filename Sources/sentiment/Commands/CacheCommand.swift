@@ -20,6 +20,10 @@ struct CacheStatsCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("The cache database (default: the standard location).", valueName: "path"))
     var databasePath: String?
 
+    func validate() throws {
+        try CacheOptions.validate(databasePath: databasePath)
+    }
+
     func run() throws {
         let path = databasePath ?? CacheDatabase.defaultPath()
         guard FileManager.default.fileExists(atPath: path) else {
@@ -53,6 +57,10 @@ struct CacheClearCommand: ParsableCommand {
 
     @Flag(help: "Delete only the imported datasets and their token ids.")
     var datasets = false
+
+    func validate() throws {
+        try CacheOptions.validate(databasePath: databasePath)
+    }
 
     func run() throws {
         let path = databasePath ?? CacheDatabase.defaultPath()

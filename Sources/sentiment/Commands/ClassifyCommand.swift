@@ -37,7 +37,7 @@ struct ClassifyCommand: ParsableCommand {
 
     // 64 reviews of a few hundred tokens keep the model's activations near 250 MB; 256
     // took 550 MB and was no faster (IMDB, 2 cores).
-    @Option(name: .customLong("batch-size"), help: "Texts per forward pass of the model (more takes more memory).")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Texts per forward pass of the model (more takes more memory).")
     var batchSize = 64
 
     @Argument(help: ArgumentHelp("Files or folders to classify (- for standard input).", valueName: "path"))
@@ -45,7 +45,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give at least one file or folder (- for standard input).") }
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive.") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, not \(batchSize).") }
     }
 
     func run() throws {

@@ -27,23 +27,23 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "Repeat each input text in the output.")
     var echo = false
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Leave the label empty (TSV) or null (JSONL) when its probability is below this.", valueName: "x"))
     var threshold: Float?
 
-    @Option(name: .customLong("max-batch"), help: "Most lines grouped into one micro-batch under a burst.")
+    @Option(name: .customLong("max-batch"), parsing: .unconditional, help: "Most lines grouped into one micro-batch under a burst.")
     var maxBatch = 64
 
-    @Option(name: .customLong("max-wait-ms"), help: ArgumentHelp(
+    @Option(name: .customLong("max-wait-ms"), parsing: .unconditional, help: ArgumentHelp(
         "Most milliseconds a burst waits for its micro-batch to fill (inf, or a day or more: until it is full or the input ends).",
         valueName: "ms"))
     var maxWaitMilliseconds: Double = 2
 
     func validate() throws {
-        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1.") }
-        guard maxBatch > 0 else { throw ValidationError("--max-batch must be positive.") }
+        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1, not \(threshold).") }
+        guard maxBatch > 0 else { throw ValidationError("--max-batch must be positive, not \(maxBatch).") }
         guard !maxWaitMilliseconds.isNaN else { throw ValidationError("--max-wait-ms must be a number of milliseconds, not nan.") }
-        guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must not be negative.") }
+        guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must be 0 or more, not \(maxWaitMilliseconds).") }
     }
 
     func run() throws {

@@ -49,37 +49,37 @@ struct TrainCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the model.", valueName: "model.safetensors"))
     var output: String
 
-    @Option(help: "Maximum number of epochs.")
+    @Option(parsing: .unconditional, help: "Maximum number of epochs.")
     var epochs: Int = 10
 
-    @Option(help: "Examples per batch.")
+    @Option(parsing: .unconditional, help: "Examples per batch.")
     var batchSize: Int = 32
 
-    @Option(help: "Adam learning rate.")
+    @Option(parsing: .unconditional, help: "Adam learning rate.")
     var lr: Float = 0.002
 
-    @Option(help: ArgumentHelp("Embedding width (default: 100, or the width of --vectors).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Embedding width (default: 100, or the width of --vectors).", valueName: "n"))
     var embeddingDim: Int?
 
-    @Option(help: "LSTM hidden size per direction.")
+    @Option(parsing: .unconditional, help: "LSTM hidden size per direction.")
     var hidden: Int = 128
 
-    @Option(help: "Stacked BiLSTM layers.")
+    @Option(parsing: .unconditional, help: "Stacked BiLSTM layers.")
     var layers: Int = 1
 
-    @Option(help: "Dropout between layers and before the output layer.")
+    @Option(parsing: .unconditional, help: "Dropout between layers and before the output layer.")
     var dropout: Float = 0.5
 
     @Option(help: "Pooling over time: last (final states), max or mean.")
     var pool: Pooling = .max
 
-    @Option(help: "Token limit per text, keeping head and tail (0: no limit).")
+    @Option(parsing: .unconditional, help: "Token limit per text, keeping head and tail (0: no limit).")
     var maxLength: Int = 400
 
-    @Option(help: "Drop tokens seen fewer times in the training data.")
+    @Option(parsing: .unconditional, help: "Drop tokens seen fewer times in the training data.")
     var minCount: Int = 1
 
-    @Option(help: ArgumentHelp("Keep at most this many vocabulary entries (default: no limit).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep at most this many vocabulary entries (default: no limit).", valueName: "n"))
     var maxVocab: Int?
 
     @Option(help: ArgumentHelp("Pretrained word vectors: GloVe/word2vec text, or word2vec binary (.bin).", valueName: "file"))
@@ -88,25 +88,25 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Keep the embedding fixed (useful with --vectors).")
     var freezeEmbeddings = false
 
-    @Option(help: "Epochs without dev improvement before stopping.")
+    @Option(parsing: .unconditional, help: "Epochs without dev improvement before stopping.")
     var patience: Int = 3
 
-    @Option(help: "Multiply the learning rate by this after an epoch without dev improvement (1: constant).")
+    @Option(parsing: .unconditional, help: "Multiply the learning rate by this after an epoch without dev improvement (1: constant).")
     var lrDecay: Float = 1
 
     @Option(help: "Dev metric for early stopping.")
     var metric: DevMetric = .macroF1
 
-    @Option(help: "Clip the global gradient norm (0: off).")
+    @Option(parsing: .unconditional, help: "Clip the global gradient norm (0: off).")
     var clip: Float = 5
 
-    @Option(help: "Decoupled weight decay (AdamW) (0: plain Adam).")
+    @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW) (0: plain Adam).")
     var weightDecay: Float = 0
 
     @Flag(help: "Weight the loss by inverse class frequency.")
     var classWeights = false
 
-    @Option(help: "Random seed: same seed, data and options give the same model.")
+    @Option(parsing: .unconditional, help: "Random seed: same seed, data and options give the same model.")
     var seed: UInt64 = 42
 
     @Option(help: ArgumentHelp("Names for the classes in label order, e.g. negative,positive for 0,1.", valueName: "a,b,…"))
@@ -143,8 +143,20 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     func validate() throws {
+        // Each message names the value given: negative numbers reach here as values
+        // (parsing: .unconditional), not as unknown flags.
         func positive(_ value: Int, _ name: String) throws {
-            if value < 1 { throw ValidationError("--\(name) must be at least 1") }
+            if value < 1 { throw ValidationError("--\(name) must be at least 1, not \(value)") }
+        }
+        func number(_ value: Float, _ name: String, _ rule: String, _ isValid: (Float) -> Bool) throws {
+            // inf and nan pass many range checks (inf > 0) and would end as NaN weights.
+            guard value.isFinite, isValid(value) else {
+                throw ValidationError("--\(name) must be \(rule), not \(value)")
+            }
+        }
+        // URL(fileURLWithPath: "") is the current folder: say what is wrong instead.
+        for (name, path) in [("train", train), ("output", output), ("dev", dev), ("test", test), ("vectors", vectors), ("init", initialModel)] {
+            if path?.isEmpty == true { throw ValidationError("--\(name) needs a file path, not an empty string") }
         }
         try positive(epochs, "epochs")
         try positive(batchSize, "batch-size")
@@ -153,13 +165,13 @@ struct TrainCommand: ParsableCommand {
         try positive(minCount, "min-count")
         try positive(patience, "patience")
         if let embeddingDim { try positive(embeddingDim, "embedding-dim") }
-        if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3") }
-        if maxLength < 0 { throw ValidationError("--max-length must be 0 (no limit) or more") }
-        if !(lr > 0) { throw ValidationError("--lr must be positive") }
-        if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
-        if !(clip >= 0) { throw ValidationError("--clip must be 0 (off) or positive") }
-        if !(lrDecay > 0 && lrDecay <= 1) { throw ValidationError("--lr-decay must be in (0, 1]") }
-        if !(weightDecay >= 0) { throw ValidationError("--weight-decay must be 0 or positive") }
+        if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3, not \(maxVocab)") }
+        if maxLength < 0 { throw ValidationError("--max-length must be 0 (no limit) or more, not \(maxLength)") }
+        try number(lr, "lr", "a positive number", { $0 > 0 })
+        try number(dropout, "dropout", "in [0, 1)", { $0 >= 0 && $0 < 1 })
+        try number(clip, "clip", "0 (off) or a positive number", { $0 >= 0 })
+        try number(lrDecay, "lr-decay", "in (0, 1]", { $0 > 0 && $0 <= 1 })
+        try number(weightDecay, "weight-decay", "0 or a positive number", { $0 >= 0 })
         if newClasses && initialModel == nil { throw ValidationError("--new-classes needs --init MODEL") }
     }
 

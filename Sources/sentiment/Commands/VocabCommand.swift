@@ -32,11 +32,11 @@ struct VocabBuildCommand: ParsableCommand {
         "Where to write the vocabulary (default: standard output).", valueName: "vocab/NAME.tsv"))
     var output: String?
 
-    @Option(name: .customLong("min-count"), help: ArgumentHelp(
+    @Option(name: .customLong("min-count"), parsing: .unconditional, help: ArgumentHelp(
         "Keep only tokens seen at least this many times.", valueName: "n"))
     var minCount: Int = 1
 
-    @Option(name: .customLong("max-size"), help: ArgumentHelp(
+    @Option(name: .customLong("max-size"), parsing: .unconditional, help: ArgumentHelp(
         "At most this many ids, <pad> and <unk> included (default: no limit).", valueName: "n"))
     var maxSize: Int?
 

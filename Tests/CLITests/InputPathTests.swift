@@ -1,0 +1,27 @@
+import Foundation
+import XCTest
+
+/// A path that names the wrong kind of file (a device, a FIFO) is one line naming it,
+/// before any work, with status 2.
+final class InputPathTests: CLITestCase {
+    func testADeviceAsTheCacheDatabaseIsNamed() throws {
+        let folder = try makeTemporaryDirectory()
+        try "great\n".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let result = try run(["classify", "--db", "/dev/null", "a.txt"], currentDirectory: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, "sentiment: /dev/null: cannot open the cache database "
+            + "(it is a character device, not a database file); use --db PATH or --no-cache\n")
+    }
+
+    func testADeviceOrAFIFOAsTheModelIsNamed() throws {
+        let folder = try makeTemporaryDirectory()
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("fifo").path, 0o644), 0)
+        // (Model errors name the file by its full path.)
+        for (model, named, kind) in [("/dev/null", "/dev/null", "a character device"), ("fifo", folder.path + "/fifo", "a FIFO")] {
+            let result = try run(["predict", "--no-cache", "--model", model], stdin: "great\n", currentDirectory: folder)
+            XCTAssertEqual(result.status, 2, model)
+            XCTAssertEqual(result.stderr, "sentiment: \(named): cannot read model file: it is \(kind), not a model file\n")
+        }
+    }
+}
