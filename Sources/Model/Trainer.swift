@@ -127,7 +127,8 @@ public final class Trainer {
     }
 
     /// Trains until `options.epochs`, early stopping, or `shouldStop()` (checked between
-    /// batches). `onImproved` runs when an epoch beats the best dev score (write the
+    /// batches). Throws `TrainingDivergedError` as soon as the loss, the gradient norm or,
+    /// at an epoch's end, a weight is not finite, before that epoch is scored. `onImproved` runs when an epoch beats the best dev score (write the
     /// checkpoint there); `onEpochEnd` after every finished epoch (write resume state).
     /// On return the classifier holds the best epoch's weights.
     public func run(
@@ -156,7 +157,12 @@ public final class Trainer {
                 classifier.zeroGradients()
                 let loss = classifier.trainStep(batch, labels: members.map { train.labels[$0] },
                                                 classWeights: classWeights, generator: &generator)
-                if let clip = options.clip { _ = clipGradientNorm(trainable, maxNorm: clip) }
+                // A non-finite loss poisons every weight at the next step: stop before it.
+                guard loss.isFinite else { throw diverged(epoch, batch: index + 1, "the loss is \(nonFinite(loss))") }
+                if let clip = options.clip {
+                    let norm = clipGradientNorm(trainable, maxNorm: clip)
+                    guard norm.isFinite else { throw diverged(epoch, batch: index + 1, "the gradient norm is \(nonFinite(norm))") }
+                }
                 optimizer.step()
                 lossSum += Double(loss)
                 tokens += batch.lengths.reduce(0, +)
@@ -166,6 +172,11 @@ public final class Trainer {
                                tokensPerSecond: elapsed > 0 ? Double(tokens) / elapsed : 0, elapsed: elapsed))
             }
             let seconds = Date().timeIntervalSince(started)
+            // The last step may have overflowed a weight with a finite loss: such an epoch
+            // is never scored, marked best or saved.
+            if let name = classifier.parameters.first(where: { !$0.value.allSatisfy(\.isFinite) })?.name {
+                throw diverged(epoch, batch: nil, "\(name) holds values that are not finite")
+            }
             let metrics = evaluate(dev, labels: labels)
             let score = options.metric == .macroF1 ? metrics.macroF1 : metrics.accuracy
             let record = EpochRecord(
@@ -199,6 +210,13 @@ public final class Trainer {
         }
         restoreBestWeights()
         return outcome
+    }
+
+    /// "nan" whatever its sign bit ("-nan" reads as a different thing), "inf", "-inf".
+    private func nonFinite(_ value: Float) -> String { value.isNaN ? "nan" : "\(value)" }
+
+    private func diverged(_ epoch: Int, batch: Int?, _ finding: String) -> TrainingDivergedError {
+        TrainingDivergedError(epoch: epoch, batch: batch, finding: finding, learningRate: optimizer.learningRate)
     }
 
     /// Puts the best epoch's weights back into the classifier.

@@ -156,27 +156,37 @@ public final class TrainingRun {
         }
         var bestDev: MetricsSummary?
 
-        let outcome = try trainer.run(
-            labels: labels, onEvent: onEvent, shouldStop: shouldStop,
-            onImproved: { trainer in
-                let record = trainer.progress.history.last!
-                bestDev = MetricsSummary(rows: dev.count, accuracy: record.devAccuracy, macroF1: record.devMacroF1)
-                guard keepsCheckpoints else { return }
-                let file = SentimentModelFile(
-                    classifier: trainer.classifier,
-                    configuration: configuration(storage: self.setup.storage, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
-                    labels: labels, vocabulary: vocabulary)
-                try file.write(to: self.setup.output)
-            },
-            onEpochEnd: { trainer in
-                guard keepsCheckpoints else { return }
-                let file = SentimentModelFile(
-                    classifier: trainer.classifier,
-                    configuration: configuration(storage: .float32, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
-                    labels: labels, vocabulary: vocabulary)
-                try ResumeState.write(file: file, progress: trainer.progress, optimizer: trainer.optimizer,
-                                      to: self.setup.resumeURL)
-            })
+        var bestWritten = false
+        let outcome: TrainingOutcome
+        do {
+            outcome = try trainer.run(
+                labels: labels, onEvent: onEvent, shouldStop: shouldStop,
+                onImproved: { trainer in
+                    let record = trainer.progress.history.last!
+                    bestDev = MetricsSummary(rows: dev.count, accuracy: record.devAccuracy, macroF1: record.devMacroF1)
+                    guard keepsCheckpoints else { return }
+                    let file = SentimentModelFile(
+                        classifier: trainer.classifier,
+                        configuration: configuration(storage: self.setup.storage, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
+                        labels: labels, vocabulary: vocabulary)
+                    try file.write(to: self.setup.output)
+                    bestWritten = true
+                },
+                onEpochEnd: { trainer in
+                    guard keepsCheckpoints else { return }
+                    let file = SentimentModelFile(
+                        classifier: trainer.classifier,
+                        configuration: configuration(storage: .float32, dev: bestDev, test: nil, epochsRun: trainer.progress.epochsDone),
+                        labels: labels, vocabulary: vocabulary)
+                    try ResumeState.write(file: file, progress: trainer.progress, optimizer: trainer.optimizer,
+                                          to: self.setup.resumeURL)
+                })
+        } catch var error as TrainingDivergedError {
+            error.output = bestWritten
+                ? "\(setup.output.path) holds epoch \(trainer.progress.bestEpoch), the best before"
+                : "\(setup.output.path) was left as it was"
+            throw error
+        }
         if bestDev == nil, let best = trainer.progress.history.first(where: { $0.epoch == trainer.progress.bestEpoch }) {
             bestDev = MetricsSummary(rows: dev.count, accuracy: best.devAccuracy, macroF1: best.devMacroF1)
         }

@@ -173,4 +173,22 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("--dropout must be in [0, 1)"), result.stderr)
     }
+
+    func testADivergingRunStopsWithOneLineAndLeavesTheModelAsItWas() throws {
+        let (model, directory, first) = try trainTinyModel()
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let good = try Data(contentsOf: model)
+        let train = directory.appendingPathComponent("train.tsv").path, dev = directory.appendingPathComponent("dev.tsv").path
+        let result = try run(["train", "--train", train, "--dev", dev, "-o", model.path, "--epochs", "2", "--hidden", "8",
+                              "--embedding-dim", "8", "--lr", "1e38"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let last = try XCTUnwrap(lines.last)
+        XCTAssertTrue(last.hasPrefix("sentiment: training diverged in epoch 1, batch "), last)
+        XCTAssertTrue(last.hasSuffix("; try a lower --lr (this run: 1e+38); \(model.path) was left as it was"), last)
+        XCTAssertFalse(result.stderr.contains("*best"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("epoch 1/2"), "a diverged epoch is not reported: \(result.stderr)")
+        XCTAssertEqual(try Data(contentsOf: model), good, "-o keeps the earlier model")
+        XCTAssertEqual(try run(["info", "--model", model.path]).status, 0)
+    }
 }

@@ -101,4 +101,24 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(balancedClassWeights([0, 0, 0, 1], classCount: 2), [Float(4) / Float(6), 2])
         XCTAssertEqual(balancedClassWeights([0, 1], classCount: 3), [Float(2) / Float(3), Float(2) / Float(3), 0])
     }
+
+    func testADivergingRunStopsBeforeTheEpochIsScoredOrSaved() throws {
+        // A learning rate of 1e38 turns the first step's weights into infinities.
+        let trainer = makeTrainer(epochs: 3, patience: 3, learningRate: 1e38)
+        var improved = 0, epochs = 0
+        XCTAssertThrowsError(try trainer.run(
+            labels: ["n", "p"], onEvent: { if case .epoch = $0 { epochs += 1 } },
+            onImproved: { _ in improved += 1 })
+        ) { error in
+            let diverged = error as? TrainingDivergedError
+            XCTAssertEqual(diverged?.epoch, 1)
+            XCTAssertEqual(diverged?.learningRate, 1e38)
+            XCTAssertTrue("\(error)".hasPrefix("training diverged in epoch 1, batch "), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("; try a lower --lr (this run: 1e+38)"), "\(error)")
+        }
+        XCTAssertEqual(improved, 0, "no diverged epoch is marked best")
+        XCTAssertEqual(epochs, 0, "no diverged epoch is reported")
+        XCTAssertEqual(trainer.progress.bestEpoch, 0)
+        XCTAssertTrue(trainer.progress.history.isEmpty)
+    }
 }

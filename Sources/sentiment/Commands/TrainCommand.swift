@@ -219,7 +219,13 @@ struct TrainCommand: ParsableCommand {
         defer { InterruptFlag.uninstall() }
         // The dataset cache: a second run on the same files skips parsing and tokenizing.
         let run = TrainingRun(setup: setup, data: try cache.trainingData()) { StandardError.writeLine($0) }
-        let result = try run.run(onEvent: display.show, shouldStop: { InterruptFlag.isSet })
+        let result: TrainingResult
+        do {
+            result = try run.run(onEvent: display.show, shouldStop: { InterruptFlag.isSet })
+        } catch {
+            display.finish()  // the error line must not land on the progress bar
+            throw error
+        }
         display.finish()
 
         switch result.outcome {
