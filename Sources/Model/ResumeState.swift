@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import NN
 
@@ -144,5 +145,64 @@ struct ResumeState {
             throw TrainingError("\(url.path): \(error)")
         }
         return true
+    }
+}
+
+extension ResumeState {
+    /// The options of this run that differ from the interrupted one's, as
+    /// `--hidden 128 (now 64)`: resuming with them would silently ignore some (the
+    /// network's shape comes from the resume file) and mix others into the run. The
+    /// number of epochs, the patience and the storage may change.
+    /// - Parameter embeddingDim: this run's embedding width (`--embedding-dim`, else that
+    ///   of `--vectors`, else the default).
+    func differences(from setup: TrainingSetup, embeddingDim: Int) -> [String] {
+        let configuration = file.configuration
+        var found: [String] = []
+        func compare<Value: Equatable>(_ flag: String, _ then: Value, _ now: Value, _ show: (Value) -> String) {
+            if then != now { found.append("\(flag) \(show(then)) (now \(show(now)))") }
+        }
+        func path(_ value: String?) -> String { value ?? "not given" }
+        func samePath(_ a: String?, _ b: String?) -> Bool {
+            guard let a, let b else { return a == b }
+            return a == b || (FileIdentity(path: a).map { $0 == FileIdentity(path: b) } ?? false)
+        }
+        func comparePath(_ flag: String, _ then: String?, _ now: String?) {
+            if !samePath(then, now) { found.append("\(flag) \(path(then)) (now \(path(now)))") }
+        }
+        guard let training = configuration.training else { return [] }
+        comparePath("--train", training.data.train, setup.trainPath)
+        comparePath("--dev", training.data.dev, setup.devPath)
+        comparePath("--test", training.data.test, setup.testPath)
+        let startedFrom: String? = setup.initialModel.map {
+            switch $0 {
+            case .file(let url): return url.path
+            case .embeddedDefault: return SentimentModel.embeddedName
+            }
+        }
+        comparePath("--init", training.initialModel?.file, startedFrom)
+        if setup.initialModel == nil {
+            // Fine-tuning takes the shape from the starting model, so these apply only
+            // to a run from fresh weights.
+            compare("--embedding-dim", configuration.embeddingDim, embeddingDim, String.init)
+            compare("--hidden", configuration.hiddenSize, setup.hiddenSize, String.init)
+            compare("--layers", configuration.layers, setup.layers, String.init)
+            compare("--dropout", configuration.dropout, setup.dropout) { "\($0)" }
+            compare("--pool", configuration.pooling, setup.pooling.rawValue) { $0 }
+            comparePath("--vectors", training.vectors?.file, setup.vectors?.path)
+            compare("--min-count", training.options.minCount, setup.minCount, String.init)
+            compare("--max-vocab", training.options.maxVocabulary, setup.maxVocabulary) { $0.map(String.init) ?? "no limit" }
+        }
+        compare("--max-length", configuration.maxLength, setup.maxLength) { $0.map(String.init) ?? "0 (no limit)" }
+        compare("--ptb", configuration.tokenizer.unescapePTBBrackets, setup.tokenizer.unescapePTBBrackets) { $0 ? "on" : "off" }
+        let options = setup.training
+        compare("--seed", training.seed, options.seed, String.init)
+        compare("--batch-size", training.options.batchSize, options.batchSize, String.init)
+        compare("--lr", training.options.learningRate, options.learningRate) { "\($0)" }
+        compare("--weight-decay", training.options.weightDecay, options.weightDecay) { "\($0)" }
+        compare("--clip", training.options.clip, options.clip) { $0.map { "\($0)" } ?? "0 (off)" }
+        compare("--lr-decay", training.options.plateauDecay ?? 1, options.plateauDecay) { "\($0)" }
+        compare("--metric", training.options.metric, options.metric.rawValue) { $0 }
+        compare("--class-weights", training.options.classWeights, options.classWeights) { $0 ? "on" : "off" }
+        return found
     }
 }

@@ -82,6 +82,14 @@ public final class TrainingRun {
             }
             embeddingDim = width
         }
+        if let resumed {
+            let differences = resumed.differences(from: setup, embeddingDim: embeddingDim)
+            guard differences.isEmpty else {
+                throw TrainingError("cannot resume: \(resumed.url.path) is from a run with other options: "
+                    + differences.joined(separator: ", ")
+                    + "; give that run's options (--epochs and --patience may change), or start afresh without --resume")
+            }
+        }
 
         // Fine-tuning keeps the starting model's classes (unless --new-classes).
         var keptClasses: (labels: [String], sourceLabels: [String]?)?
@@ -92,6 +100,19 @@ public final class TrainingRun {
         let prepared = try prepareData(vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary, classes: keptClasses)
         let (labels, sourceLabels, vocabulary) = (prepared.labels, prepared.sourceLabels, prepared.vocabulary)
         let (fit, dev, test) = (prepared.fit, prepared.dev, prepared.test)
+        if let resumed, let data = resumed.file.configuration.training?.data {
+            // Same paths, other contents: the files changed since the interrupted run.
+            var changed: [String] = []
+            if data.trainRows != fit.count { changed.append("\(data.trainRows) training rows (now \(fit.count))") }
+            if data.devRows != dev.count { changed.append("\(data.devRows) dev rows (now \(dev.count))") }
+            if resumed.file.labels != labels {
+                changed.append("classes \(resumed.file.labels.joined(separator: ", ")) (now \(labels.joined(separator: ", ")))")
+            }
+            guard changed.isEmpty else {
+                throw TrainingError("cannot resume: \(resumed.url.path) is from a run with other data: "
+                    + changed.joined(separator: ", ") + "; resume with the same files, or start afresh without --resume")
+            }
+        }
 
         // The network.
         var vectors: PretrainedVectors?

@@ -204,4 +204,41 @@ final class ResumeStateTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(resumed.resumeURL.path): the interrupted run trained the embedding; resume without --freeze-embeddings")
         }
     }
+
+    func testResumingWithOtherShapeOrDataOptionsIsRefusedNamingEach() throws {
+        var resumed = try interruptedRun()
+        let before = try Data(contentsOf: resumed.resumeURL)
+        resumed.hiddenSize = 64
+        resumed.pooling = .max
+        resumed.trainPath = Self.demo.appendingPathComponent("test.tsv").path
+        resumed.training.learningRate = 0.5
+        resumed.training.epochs = 50  // may change
+        XCTAssertThrowsError(try TrainingRun(setup: resumed).run()) { error in
+            XCTAssertTrue(error is TrainingError)
+            XCTAssertEqual("\(error)", "cannot resume: \(resumed.resumeURL.path) is from a run with other options: "
+                + "--train \(Self.demo.path)/train.tsv (now \(Self.demo.path)/test.tsv), --hidden 8 (now 64), --pool mean (now max), "
+                + "--lr 0.01 (now 0.5); give that run's options (--epochs and --patience may change), or start afresh without --resume")
+        }
+        XCTAssertEqual(try Data(contentsOf: resumed.resumeURL), before, "a refused resume leaves the resume file alone")
+    }
+
+    func testResumingOnAChangedFileIsRefused() throws {
+        let folder = directory.appendingPathComponent("changed")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let train = folder.appendingPathComponent("train.tsv")
+        try FileManager.default.copyItem(at: Self.demo.appendingPathComponent("train.tsv"), to: train)
+        var setup = try setup(in: "changed")
+        setup.trainPath = train.path
+        let first = try self.train(setup) { epoch, _ in epoch == 2 }
+        XCTAssertEqual(first.outcome, .interrupted)
+        let handle = try FileHandle(forWritingTo: train)
+        handle.seekToEndOfFile()
+        handle.write(Data("positive\ta late addition\n".utf8))
+        try handle.close()
+        setup.resume = true
+        XCTAssertThrowsError(try TrainingRun(setup: setup).run()) { error in
+            XCTAssertEqual("\(error)", "cannot resume: \(setup.resumeURL.path) is from a run with other data: "
+                + "434 training rows (now 435); resume with the same files, or start afresh without --resume")
+        }
+    }
 }
