@@ -52,6 +52,9 @@ public struct EncodedExamples: Sendable {
 
 /// What the trainer reports while it runs.
 public enum TrainingEvent {
+    /// Once the data is ready, before the first batch. `devRows` is 0 when the training
+    /// file was too small to hold a dev set out: epochs are then compared by training loss.
+    case started(trainRows: Int, devRows: Int)
     /// After each batch: running mean loss of the epoch so far.
     case batch(epoch: Int, batch: Int, batches: Int, meanLoss: Float, tokensPerSecond: Double, elapsed: Double)
     /// After each epoch's dev evaluation.
@@ -105,7 +108,7 @@ public final class Trainer {
 
     public init(classifier: Classifier, options: TrainingOptions, train: EncodedExamples, dev: EncodedExamples,
                 progress: TrainingProgress = TrainingProgress()) {
-        precondition(!train.sequences.isEmpty && !dev.sequences.isEmpty, "train and dev need examples")
+        precondition(!train.sequences.isEmpty, "training needs examples")
         self.classifier = classifier
         self.options = options
         self.train = train
@@ -177,16 +180,21 @@ public final class Trainer {
             if let name = classifier.parameters.first(where: { !$0.value.allSatisfy(\.isFinite) })?.name {
                 throw diverged(epoch, batch: nil, "\(name) holds values that are not finite")
             }
-            let metrics = evaluate(dev, labels: labels)
-            let score = options.metric == .macroF1 ? metrics.macroF1 : metrics.accuracy
+            let trainLoss = Float(lossSum / Double(max(1, buckets.batches.count)))
+            // Without a dev set the lowest training loss is the best epoch (the dev fields
+            // of its record stay 0; `TrainingData.devRows` says there were none).
+            let metrics = dev.count > 0 ? evaluate(dev, labels: labels) : nil
+            let score = metrics.map { options.metric == .macroF1 ? $0.macroF1 : $0.accuracy } ?? -Double(trainLoss)
             let record = EpochRecord(
-                epoch: epoch, trainLoss: Float(lossSum / Double(max(1, buckets.batches.count))),
-                devAccuracy: metrics.accuracy, devMacroF1: metrics.macroF1, seconds: seconds,
+                epoch: epoch, trainLoss: trainLoss,
+                devAccuracy: metrics?.accuracy ?? 0, devMacroF1: metrics?.macroF1 ?? 0, seconds: seconds,
                 tokensPerSecond: seconds > 0 ? Double(tokens) / seconds : 0,
                 paddingFraction: buckets.paddingFraction)
             progress.history.append(record)
             progress.epochsDone = epoch
-            let improved = score > progress.bestScore
+            // The first epoch is the best so far whatever its score (a training-loss score
+            // is below the initial -1 when the loss is above 1).
+            let improved = progress.bestEpoch == 0 || score > progress.bestScore
             if improved {
                 progress.bestScore = score
                 progress.bestEpoch = epoch

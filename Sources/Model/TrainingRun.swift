@@ -147,9 +147,10 @@ public final class TrainingRun {
 
         let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev,
                               progress: resumed?.progress ?? TrainingProgress())
+        onEvent(.started(trainRows: fit.count, devRows: dev.count))
         if let initial, newClasses {
             log("init: \(initial.source): embedding and LSTM kept, a new output layer for \(labels.count) classes")
-        } else if let initial {
+        } else if let initial, dev.count > 0 {
             let before = trainer.evaluate(dev, labels: labels)
             log("init: \(initial.source): dev accuracy \(percent(before.accuracy)), macro-F1 \(percent(before.macroF1)) before fine-tuning")
         }
@@ -184,7 +185,9 @@ public final class TrainingRun {
                 labels: labels, onEvent: onEvent, shouldStop: shouldStop,
                 onImproved: { trainer in
                     let record = trainer.progress.history.last!
-                    bestDev = MetricsSummary(rows: dev.count, accuracy: record.devAccuracy, macroF1: record.devMacroF1)
+                    if dev.count > 0 {
+                        bestDev = MetricsSummary(rows: dev.count, accuracy: record.devAccuracy, macroF1: record.devMacroF1)
+                    }
                     guard keepsCheckpoints else { return }
                     let file = SentimentModelFile(
                         classifier: trainer.classifier,
@@ -208,7 +211,7 @@ public final class TrainingRun {
                 : "\(setup.output.path) was left as it was"
             throw error
         }
-        if bestDev == nil, let best = trainer.progress.history.first(where: { $0.epoch == trainer.progress.bestEpoch }) {
+        if bestDev == nil, dev.count > 0, let best = trainer.progress.history.first(where: { $0.epoch == trainer.progress.bestEpoch }) {
             bestDev = MetricsSummary(rows: dev.count, accuracy: best.devAccuracy, macroF1: best.devMacroF1)
         }
 
@@ -309,8 +312,15 @@ public final class TrainingRun {
             ? "the starting model's: \(labels.joined(separator: ", "))"
             : zip(sourceLabels.names, labels).map { $0 == $1 ? $0 : "\($0) → \($1)" }.joined(separator: ", ")
         log("train: \(setup.trainPath): \(fitRows.count) rows, \(labels.count) classes (\(labelDescription))")
-        log(setup.devPath.map { "dev: \($0): \(devRows.count) rows" }
-            ?? "dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
+        if let devPath = setup.devPath {
+            log("dev: \(devPath): \(devRows.count) rows")
+        } else if devRows.isEmpty {
+            // Each class keeps at least one row for training, so a tiny file holds none out.
+            log("warning: no dev set: \(setup.trainPath) has too few rows per class to hold \(Int(setup.devFraction * 100))% out, "
+                + "so the epoch with the lowest training loss is kept; give --dev FILE to choose by dev \(setup.training.metric.rawValue)")
+        } else {
+            log("dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
+        }
 
         // Vocabulary from the training rows only.
         let vocabulary: Vocabulary

@@ -197,4 +197,32 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(try Data(contentsOf: model), good, "-o keeps the earlier model")
         XCTAssertEqual(try run(["info", "--model", model.path]).status, 0)
     }
+
+    func testTooFewRowsForADevSetIsSaidAndTheLowestTrainingLossChooses() throws {
+        let directory = try makeTemporaryDirectory()
+        try "label\ttext\npositive\tgreat film\nnegative\tawful film\n"
+            .write(to: directory.appendingPathComponent("two.tsv"), atomically: true, encoding: .utf8)
+        let result = try run(["train", "--no-cache", "--train", "two.tsv", "-o", "two.safetensors", "--epochs", "3",
+                              "--hidden", "4", "--embedding-dim", "4"], currentDirectory: directory)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[1], "warning: no dev set: two.tsv has too few rows per class to hold 10% out, so the epoch "
+            + "with the lowest training loss is kept; give --dev FILE to choose by dev macro-f1")
+        XCTAssertFalse(result.stderr.contains("dev acc"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("0 rows held out"), result.stderr)
+        let epochs = lines.filter { $0.hasPrefix("epoch ") }
+        XCTAssertEqual(epochs.count, 3)
+        for line in epochs { XCTAssertTrue(line.contains("  no dev set  "), line) }
+        // The best epoch is the one with the lowest training loss.
+        let losses = epochs.map { line -> Double in
+            let fields = line.components(separatedBy: "train loss ")[1]
+            return Double(fields.prefix { $0 != " " })!
+        }
+        let best = losses.firstIndex(of: losses.min()!)! + 1
+        XCTAssertTrue(epochs[best - 1].hasSuffix("  *best"), epochs.joined(separator: "\n"))
+        XCTAssertEqual(lines.last, "saved two.safetensors (epoch \(best), lowest training loss; no dev set)")
+        let info = try run(["info", "--model", "two.safetensors"], currentDirectory: directory)
+        XCTAssertTrue(info.stdout.contains("training data  train two.tsv (2 rows), no dev set\n"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("best epoch \(best) by training loss,"), info.stdout)
+    }
 }

@@ -59,6 +59,7 @@ final class ResumeStateTests: XCTestCase {
             switch event {
             case .batch: batch += 1
             case .epoch(let record, _): epoch = record.epoch + 1; batch = 0
+            case .started: break
             }
         }, shouldStop: { stop(epoch, batch) })
     }

@@ -54,13 +54,14 @@ struct InfoCommand: ParsableCommand {
         ]
         if let t = c.training {
             var data = "train \(t.data.train) (\(grouped(t.data.trainRows)) rows)"
-            data += t.data.devCarvedFromTrain
+            data += t.data.devRows == 0 ? ", no dev set"
+                : t.data.devCarvedFromTrain
                 ? ", dev \(grouped(t.data.devRows)) rows held out of train"
                 : ", dev \(t.data.dev ?? "?") (\(grouped(t.data.devRows)) rows)"
             if let test = t.data.test { data += ", test \(test) (\(grouped(t.data.testRows ?? 0)) rows)" }
             rows.append(("training data", data))
             let o = t.options
-            rows.append(("training", "\(t.epochsRun) of \(o.epochs) epochs, best epoch \(t.bestEpoch) by dev \(o.metric), "
+            rows.append(("training", "\(t.epochsRun) of \(o.epochs) epochs, best epoch \(t.bestEpoch) by \(t.data.devRows == 0 ? "training loss" : "dev \(o.metric)"), "
                 + "\(o.optimizer) lr \(o.learningRate), batch \(o.batchSize), seed \(t.seed)"))
             if let start = t.initialModel {
                 rows.append(("fine-tuned from", "\(start.file) (\(start.fingerprint.prefix(12)))"))

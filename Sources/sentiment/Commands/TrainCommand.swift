@@ -234,7 +234,7 @@ struct TrainCommand: ParsableCommand {
                 ? "interrupted: \(output) holds the best model so far (epoch \(result.bestEpoch)); continue with --resume"
                 : "interrupted before the first epoch ended: nothing written")
         case .earlyStopped:
-            StandardError.writeLine("stopped early: no dev improvement for \(patience) epochs")
+            StandardError.writeLine("stopped early: no \(result.dev == nil ? "training-loss" : "dev") improvement for \(patience) epochs")
         case .completed:
             break
         }
@@ -248,6 +248,8 @@ struct TrainCommand: ParsableCommand {
         var summary = "saved \(output) (epoch \(result.bestEpoch)"
         if let dev = result.dev {
             summary += ", dev accuracy \(percent(dev.accuracy)), macro-F1 \(percent(dev.macroF1))"
+        } else {
+            summary += ", lowest training loss; no dev set"
         }
         if let test = result.test {
             summary += ", test accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1))"
@@ -303,8 +305,13 @@ final class TrainingDisplay {
         self.isTerminal = isTerminal
     }
 
+    /// False when the training file was too small to hold a dev set out.
+    private var hasDevSet = true
+
     func show(_ event: TrainingEvent) {
         switch event {
+        case let .started(_, devRows):
+            hasDevSet = devRows > 0
         case let .batch(epoch, batch, batches, meanLoss, tokensPerSecond, elapsed):
             guard isTerminal else { return }
             let now = Date()
@@ -321,9 +328,11 @@ final class TrainingDisplay {
             barShown = true
         case let .epoch(record, improved):
             clearBar()
+            let dev = hasDevSet
+                ? "dev acc \(percent(record.devAccuracy))  dev macro-F1 \(percent(record.devMacroF1))" : "no dev set"
             StandardError.writeLine(String(
-                format: "epoch %d/%d  train loss %.4f  dev acc %@  dev macro-F1 %@  %@ tok/s  %@  padding %.1f%%%@",
-                record.epoch, epochs, record.trainLoss, percent(record.devAccuracy), percent(record.devMacroF1),
+                format: "epoch %d/%d  train loss %.4f  %@  %@ tok/s  %@  padding %.1f%%%@",
+                record.epoch, epochs, record.trainLoss, dev,
                 compactCount(record.tokensPerSecond), duration(record.seconds), record.paddingFraction * 100,
                 improved ? "  *best" : ""))
         }
