@@ -189,9 +189,14 @@ public final class DatasetCache: @unchecked Sendable {
     public func storeVocabulary(tokens: [String], counts: [Int], of dataset: DatasetRecord, settings: String) throws {
         let text = zip(tokens, counts).map { "\($0)\t\($1)" }.joined(separator: "\n")
         try database.write { db in
+            // Only while the dataset is still the one read: `cache clear` in another
+            // process may have deleted it (or its id gone to another file) meanwhile.
             try db.execute(
-                sql: "INSERT OR REPLACE INTO vocabularies (dataset_id, settings, tokens) VALUES (?, ?, ?)",
-                arguments: [dataset.id, settings, text])
+                sql: """
+                    INSERT OR REPLACE INTO vocabularies (dataset_id, settings, tokens)
+                    SELECT id, ?, ? FROM datasets WHERE id = ? AND content_hash = ?
+                    """,
+                arguments: [settings, text, dataset.id, dataset.contentHash])
         }
     }
 
@@ -225,8 +230,13 @@ public final class DatasetCache: @unchecked Sendable {
                 contentHash: dataset.contentHash, expected: dataset.documentCount, found: encoded.count)
         }
         try database.write { db in
+            // None once the dataset was cleared in the meantime (see `storeVocabulary`).
             let documentIDs = try Int64.fetchAll(
-                db, sql: "SELECT id FROM documents WHERE dataset_id = ? ORDER BY position", arguments: [dataset.id])
+                db, sql: """
+                    SELECT d.id FROM documents d JOIN datasets s ON s.id = d.dataset_id AND s.content_hash = ?
+                    WHERE d.dataset_id = ? ORDER BY d.position
+                    """,
+                arguments: [dataset.contentHash, dataset.id])
             let insert = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO encodings (document_id, fingerprint, ids) VALUES (?, ?, ?)
                 """)

@@ -20,11 +20,16 @@ public struct CachedPrediction: Equatable, Sendable {
 /// Lookups and writes take whole chunks: one SELECT per chunk, one transaction per
 /// chunk of writes. Safe to call from two threads (the runner looks up chunk n+1 while
 /// it writes chunk n); the connection serializes them.
+///
+/// The model is found by its fingerprint in every statement, never by a `models` id kept
+/// from the start: `cache clear` in another process may delete the row while this one
+/// runs (a kept id would then fail the foreign key, or, once another model took the
+/// reused id, answer with that model's predictions). A write registers the model again.
 public final class PredictionCache: @unchecked Sendable {
     public let database: CacheDatabase
     public let modelFingerprint: String
-    /// The `models` row of this fingerprint.
-    let modelID: Int64
+    /// The labels as recorded in `models` (JSON array).
+    private let labelsJSON: String
     /// The `runs` row whose hit and miss counters this cache keeps current, if any.
     public let runID: Int64?
 
@@ -43,14 +48,16 @@ public final class PredictionCache: @unchecked Sendable {
         self.database = database
         self.modelFingerprint = modelFingerprint
         self.runID = runID
-        let labelsJSON = String(decoding: try JSONEncoder().encode(labels), as: UTF8.self)
-        modelID = try database.write { db in
-            try db.execute(
-                sql: "INSERT INTO models (fingerprint, labels) VALUES (?, ?) ON CONFLICT (fingerprint) DO NOTHING",
-                arguments: [modelFingerprint, labelsJSON])
-            return try Int64.fetchOne(db, sql: "SELECT id FROM models WHERE fingerprint = ?",
-                                      arguments: [modelFingerprint]) ?? 0
-        }
+        labelsJSON = String(decoding: try JSONEncoder().encode(labels), as: UTF8.self)
+        try database.write { db in _ = try registerModel(db) }
+    }
+
+    /// Inserts the `models` row of this fingerprint unless it is there; returns its id.
+    private func registerModel(_ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO models (fingerprint, labels) VALUES (?, ?) ON CONFLICT (fingerprint) DO NOTHING",
+            arguments: [modelFingerprint, labelsJSON])
+        return try Int64.fetchOne(db, sql: "SELECT id FROM models WHERE fingerprint = ?", arguments: [modelFingerprint]) ?? 0
     }
 
     /// The labels recorded for a model fingerprint, if the cache has seen that model.
@@ -75,13 +82,13 @@ public final class PredictionCache: @unchecked Sendable {
             for start in stride(from: 0, to: keys.count, by: Self.lookupChunk) {
                 let slice = keys[start..<min(start + Self.lookupChunk, keys.count)]
                 let placeholders = Array(repeating: "?", count: slice.count).joined(separator: ",")
-                var arguments: [(any DatabaseValueConvertible)?] = [modelID]
+                var arguments: [(any DatabaseValueConvertible)?] = [modelFingerprint]
                 arguments.append(contentsOf: slice.map { $0.digest })
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
                         SELECT text_hash, label, probabilities FROM predictions
-                        WHERE model_id = ? AND text_hash IN (\(placeholders))
+                        WHERE model_id = (SELECT id FROM models WHERE fingerprint = ?) AND text_hash IN (\(placeholders))
                         """,
                     arguments: StatementArguments(arguments))
                 while let row = try rows.next() {
@@ -104,6 +111,7 @@ public final class PredictionCache: @unchecked Sendable {
     public func store(_ entries: [(key: TextKey, prediction: CachedPrediction)]) throws {
         let (hits, misses) = counters
         try database.write { db in
+            let modelID = try registerModel(db)
             let insert = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO predictions (model_id, text_hash, label, probabilities)
                 VALUES (?, ?, ?, ?)

@@ -36,6 +36,41 @@ final class PredictStreamingTests: CLITestCase {
         XCTAssertEqual(process.terminationStatus, 0)
         XCTAssertEqual(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "")
     }
+
+    /// `cache clear` while `predict` writes to the same database: predict goes on, and its
+    /// later answers refill the cache.
+    func testACacheClearWhilePredictRunsDoesNotStopIt() throws {
+        let folder = try makeTemporaryDirectory()
+        try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
+        let process = sentimentProcess(["predict", "--db", "cache.sqlite", "--model", "m.safetensors"])
+        process.currentDirectoryURL = folder
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        let answers = OutputLines(output)
+        for (text, clear) in [("good", ["--predictions"]), ("fine", []), ("great", [])] {
+            try input.fileHandleForWriting.write(contentsOf: Data("\(text)\n".utf8))
+            let answer = try answers.next()
+            XCTAssertEqual(answer, "positive\t0.7500", "after \(text)")
+            let cleared = try run(["cache", "clear", "--db", "cache.sqlite"] + clear, currentDirectory: folder)
+            XCTAssertEqual(cleared.status, 0, cleared.stderr)
+        }
+        try input.fileHandleForWriting.write(contentsOf: Data("last\n".utf8))
+        try input.fileHandleForWriting.close()
+        XCTAssertEqual(try answers.next(), "positive\t0.7500")
+        XCTAssertNil(try answers.next())
+        process.waitUntilExit()
+        XCTAssertEqual(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "")
+        XCTAssertEqual(process.terminationStatus, 0)
+        let stats = try run(["cache", "stats", "--db", "cache.sqlite"], currentDirectory: folder)
+        XCTAssertTrue(stats.stdout.contains("predictions\t1 rows\n"), "the last answer refilled the cache: \(stats.stdout)")
+    }
 }
 
 /// The lines a child process writes, collected on a thread of their own as they come.

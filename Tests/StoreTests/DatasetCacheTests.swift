@@ -81,4 +81,25 @@ final class DatasetCacheTests: StoreTestCase {
             XCTAssertEqual(error as? DatasetCacheError, .unreadable(path: folder + "/missing", reason: "no such file or folder"))
         }
     }
+
+    /// `cache clear --datasets` in another process while `train` reads: what `train`
+    /// stores afterwards for the dataset it read is dropped, not a foreign-key failure,
+    /// and never lands on another dataset that took the id.
+    func testStoringForAClearedDatasetIsDropped() throws {
+        let path = try makeDatabasePath()
+        let cache = DatasetCache(database: try CacheDatabase(path: path))
+        let dataset = try cache.store(contentHash: "abc", sourcePath: "d.tsv", format: "tsv", labels: ["0", "1"], documents: documents)
+        let other = try CacheDatabase(path: path)
+        try other.clear(.datasets)
+        XCTAssertNoThrow(try cache.storeVocabulary(tokens: ["<pad>", "<unk>"], counts: [0, 0], of: dataset, settings: "s"))
+        XCTAssertNoThrow(try cache.storeEncodings([[5], [6], [7]], of: dataset, fingerprint: "f"))
+
+        let newcomer = try DatasetCache(database: other).store(
+            contentHash: "xyz", sourcePath: "e.tsv", format: "tsv", labels: ["0", "1"], documents: documents)
+        XCTAssertEqual(newcomer.id, dataset.id, "SQLite reuses the cleared id")
+        try cache.storeVocabulary(tokens: ["<pad>", "<unk>"], counts: [0, 0], of: dataset, settings: "s")
+        try cache.storeEncodings([[5], [6], [7]], of: dataset, fingerprint: "f")
+        XCTAssertNil(try cache.vocabulary(of: newcomer, settings: "s"))
+        XCTAssertNil(try cache.encodings(of: newcomer, fingerprint: "f"))
+    }
 }

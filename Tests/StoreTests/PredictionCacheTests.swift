@@ -89,4 +89,29 @@ final class PredictionCacheTests: StoreTestCase {
         XCTAssertEqual(try database.clear(.all), 1)
         XCTAssertEqual(try database.statistics().rowCounts.map(\.rows), [0, 0, 0, 0, 0, 0, 0])
     }
+
+    /// `cache clear` in another process while `classify` runs: the running cache keeps
+    /// writing (its model registered again), and never answers with another model's
+    /// predictions when that model got the cleared row's id.
+    func testAClearWhileRunningNeitherFailsNorMixesModels() throws {
+        let path = try makeDatabasePath()
+        let running = try PredictionCache(database: try CacheDatabase(path: path), modelFingerprint: "model-a", labels: ["n", "p"])
+        let other = try CacheDatabase(path: path)  // another process's connection
+        let first = TextKey(text: "first"), second = TextKey(text: "second")
+        let fromA = CachedPrediction(label: "p", probabilities: [0.25, 0.75])
+        try running.store([(key: first, prediction: fromA)])
+
+        try other.clear(.predictions)
+        try running.store([(key: second, prediction: fromA)])
+        XCTAssertEqual(try running.lookup([first, second]), [nil, fromA])
+
+        try other.clear(.predictions)
+        let newcomer = try PredictionCache(database: other, modelFingerprint: "model-b", labels: ["n", "p"])
+        let fromB = CachedPrediction(label: "n", probabilities: [0.9, 0.1])
+        try newcomer.store([(key: first, prediction: fromB)])
+        XCTAssertEqual(try running.lookup([first]), [nil], "model-b's answer is not model-a's")
+        try running.store([(key: first, prediction: fromA)])
+        XCTAssertEqual(try running.lookup([first]), [fromA])
+        XCTAssertEqual(try newcomer.lookup([first]), [fromB])
+    }
 }
