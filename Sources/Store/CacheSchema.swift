@@ -102,6 +102,9 @@ enum CacheSchema {
                 guard current < target else { return .commit }
                 for migration in migrations[current..<target] { try migration.apply(db) }
                 try db.execute(sql: "PRAGMA user_version = \(target)")
+                // Marks the file as ours (`CacheDatabase.identify`); files migrated before
+                // this was set are known by their tables.
+                try db.execute(sql: "PRAGMA application_id = \(CacheDatabase.applicationID)")
                 return .commit
             }
         }

@@ -3,8 +3,11 @@ import GRDB
 /// Why the cache database could not be used. Every case names the database file and
 /// says what the user can do about it.
 public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The file exists but is not a SQLite database, or SQLite found it corrupt.
+    /// The file exists but is not a SQLite database, or SQLite found it corrupt, and it
+    /// is not recognizably a cache (`CacheDatabase.identify`): perhaps the wrong `--db`.
     case notADatabase(path: String, reason: String)
+    /// A cache file (by its application id or tables) that SQLite found corrupt.
+    case damagedCache(path: String, reason: String)
     /// The file or its folder cannot be created, opened or written.
     case cannotOpen(path: String, reason: String)
     /// The file was migrated by a newer `sentiment` whose schema this one does not know.
@@ -19,7 +22,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case let .notADatabase(path, reason):
-            return "\(path): not a usable SQLite database (\(reason)); \(Self.hint)"
+            // No `cache clear` here: the file may be the user's own, given as --db by mistake.
+            return "\(path): not a usable SQLite database (\(reason)); use --db PATH for another file "
+                + "or --no-cache to run without the cache"
+        case let .damagedCache(path, reason):
+            return "\(path): the cache database is damaged (\(reason)); \(Self.hint)"
         case let .cannotOpen(path, reason):
             return "\(path): cannot open the cache database (\(reason)); use --db PATH or --no-cache"
         case let .newerSchema(path):
@@ -32,7 +39,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Whether the user can fix this by choosing another path or clearing the cache.
     public var isUserFixable: Bool {
         switch self {
-        case .notADatabase, .cannotOpen, .newerSchema: return true
+        case .notADatabase, .damagedCache, .cannotOpen, .newerSchema: return true
         case .sqlite: return false
         }
     }
@@ -43,7 +50,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         let reason = databaseError.message ?? "\(databaseError.resultCode)"
         switch databaseError.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return StoreError.notADatabase(path: path, reason: reason)
+            return CacheDatabase.identify(path) == .cache
+                ? StoreError.damagedCache(path: path, reason: reason)
+                : StoreError.notADatabase(path: path, reason: reason)
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
             return StoreError.cannotOpen(path: path, reason: reason)
         default:

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Store
 import XCTest
 
@@ -16,16 +17,62 @@ final class CacheCommandTests: CLITestCase {
         ])
     }
 
-    func testACorruptDatabaseIsAClearErrorAndClearDeletesIt() throws {
-        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
-        try String(repeating: "not a database\n", count: 300).write(toFile: db, atomically: true, encoding: .utf8)
+    func testAFileThatIsNotACacheIsNamedAndClearLeavesItUnlessForced() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("notes.txt").path
+        let notes = String(repeating: "my notes, not a database\n", count: 300)
+        try notes.write(toFile: db, atomically: true, encoding: .utf8)
         let stats = try run(["cache", "stats", "--db", db])
         XCTAssertEqual(stats.status, 2)
         XCTAssertEqual(stats.stdout, "")
         XCTAssertEqual(stats.stderr, "sentiment: \(db): not a usable SQLite database (file is not a database); "
+            + "use --db PATH for another file or --no-cache to run without the cache\n")
+
+        let clear = try run(["cache", "clear", "--db", db])
+        XCTAssertEqual(clear.status, 2)
+        XCTAssertEqual(clear.stderr, "sentiment: \(db): not a SQLite database, not recognizably a sentiment cache; "
+            + "nothing deleted (add --force to delete it anyway)\n")
+        XCTAssertEqual(try String(contentsOfFile: db, encoding: .utf8), notes)
+        let partial = try run(["cache", "clear", "--predictions", "--force", "--db", db])
+        XCTAssertEqual(partial.status, 2)
+        XCTAssertEqual(partial.stderr, "sentiment: \(db): not a SQLite database; --force deletes the whole file, "
+            + "without --predictions or --datasets\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: db))
+
+        let forced = try run(["cache", "clear", "--force", "--db", db])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertEqual(forced.stderr, "deleted \(db) (not a SQLite database, deleted with --force)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db))
+    }
+
+    func testAnotherSQLiteDatabaseOrAFolderIsNotCleared() throws {
+        let folder = try makeTemporaryDirectory()
+        let db = folder.appendingPathComponent("app.sqlite").path
+        try DatabaseQueue(path: db).write { try $0.execute(sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('keep')") }
+        let clear = try run(["cache", "clear", "--db", db])
+        XCTAssertEqual(clear.status, 2)
+        XCTAssertEqual(clear.stderr, "sentiment: \(db): a SQLite database without the cache's tables, not recognizably a "
+            + "sentiment cache; nothing deleted (add --force to delete it anyway)\n")
+        XCTAssertEqual(try DatabaseQueue(path: db).read { try String.fetchOne($0, sql: "SELECT text FROM notes") }, "keep")
+
+        let intoFolder = try run(["cache", "clear", "--force", "--db", folder.path])
+        XCTAssertEqual(intoFolder.status, 2)
+        XCTAssertEqual(intoFolder.stderr, "sentiment: \(folder.path): a folder, not a database file; nothing deleted\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: db))
+    }
+
+    func testADamagedCacheIsNamedAndClearDeletesIt() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
+        XCTAssertEqual(try run(["bench", "cache", "--db", db, "--rows", "30", "--batch", "10"]).status, 0)
+        // Garbage over the schema page, past the 100-byte header (which keeps its id).
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: db))
+        handle.seek(toFileOffset: 100)
+        handle.write(Data(repeating: 0xFF, count: 900))
+        try handle.close()
+        let stats = try run(["cache", "stats", "--db", db])
+        XCTAssertEqual(stats.status, 2)
+        XCTAssertEqual(stats.stderr, "sentiment: \(db): the cache database is damaged (database disk image is malformed); "
             + "use --db PATH for another file, --no-cache to run without the cache, "
             + "or 'sentiment cache clear' to start a fresh one\n")
-
         let clear = try run(["cache", "clear", "--db", db])
         XCTAssertEqual(clear.status, 0, clear.stderr)
         XCTAssertEqual(clear.stderr, "deleted \(db) (it was not a usable cache database)\n")

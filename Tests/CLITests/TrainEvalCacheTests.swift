@@ -57,8 +57,7 @@ final class TrainEvalCacheTests: CLITestCase {
         let db = directory.appendingPathComponent("cache.sqlite").path
         try String(repeating: "not a database\n", count: 300).write(toFile: db, atomically: true, encoding: .utf8)
         let expected = "sentiment: \(db): not a usable SQLite database (file is not a database); "
-            + "use --db PATH for another file, --no-cache to run without the cache, "
-            + "or 'sentiment cache clear' to start a fresh one\n"
+            + "use --db PATH for another file or --no-cache to run without the cache\n"
         let train = try run(["train", "--train", directory.appendingPathComponent("train.tsv").path,
                              "-o", directory.appendingPathComponent("other.safetensors").path, "--db", db])
         XCTAssertEqual(train.status, 2)

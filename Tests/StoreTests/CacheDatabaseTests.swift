@@ -63,8 +63,8 @@ final class CacheDatabaseTests: StoreTestCase {
             XCTAssertEqual(errorPath, path)
             XCTAssertEqual(
                 String(describing: error),
-                "\(path): not a usable SQLite database (file is not a database); use --db PATH for another file, "
-                    + "--no-cache to run without the cache, or 'sentiment cache clear' to start a fresh one")
+                "\(path): not a usable SQLite database (file is not a database); use --db PATH for another file "
+                    + "or --no-cache to run without the cache")
         }
         // The way out: remove the files, then the path opens as a new cache.
         try CacheDatabase.removeFiles(at: path)
@@ -127,6 +127,24 @@ final class CacheDatabaseTests: StoreTestCase {
             }
             XCTAssertEqual(failures.all, [])
         }
+    }
+
+    func testIdentifyRecognizesOnlyCacheFiles() throws {
+        let path = try makeDatabasePath()
+        XCTAssertEqual(CacheDatabase.identify(path), .missing)
+        _ = try CacheDatabase(path: path)
+        XCTAssertEqual(CacheDatabase.identify(path), .cache)
+        // A cache migrated before the application id was set is known by its tables.
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "PRAGMA application_id = 0") }
+        XCTAssertEqual(CacheDatabase.identify(path), .cache)
+
+        let other = (path as NSString).deletingLastPathComponent + "/other.sqlite"
+        try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE predictions (x)") }
+        XCTAssertEqual(CacheDatabase.identify(other), .other("a SQLite database without the cache's tables"))
+        let empty = (path as NSString).deletingLastPathComponent + "/empty"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        XCTAssertEqual(CacheDatabase.identify(empty), .other("an empty file"))
+        XCTAssertEqual(CacheDatabase.identify("/dev/null"), .other("a character device, not a database file"))
     }
 
     func testTwoConnectionsWritingAtOnceBothFinish() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import Store
 
@@ -46,7 +47,11 @@ struct CacheClearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clear",
         abstract: "Delete cached predictions, datasets, or (by default) everything.",
-        discussion: "A file that is not a usable database is deleted and recreated on next use."
+        discussion: """
+            Only a file that is recognizably a sentiment cache is touched (a SQLite file with \
+            the cache's application id or tables); a damaged one is deleted and recreated on \
+            next use. Anything else at the path is left alone unless --force is given.
+            """
     )
 
     @Option(name: .customLong("db"), help: ArgumentHelp("The cache database (default: the standard location).", valueName: "path"))
@@ -58,21 +63,40 @@ struct CacheClearCommand: ParsableCommand {
     @Flag(help: "Delete only the imported datasets and their token ids.")
     var datasets = false
 
+    @Flag(help: "Delete the file even when it is not recognizably a sentiment cache.")
+    var force = false
+
     func validate() throws {
         try CacheOptions.validate(databasePath: databasePath)
     }
 
     func run() throws {
         let path = databasePath ?? CacheDatabase.defaultPath()
-        guard FileManager.default.fileExists(atPath: path) else {
+        let scope: CacheScope = predictions == datasets ? .all : (predictions ? .predictions : .datasets)
+        switch CacheDatabase.identify(path) {
+        case .missing:
             StandardError.writeLine("nothing to clear: \(path) does not exist")
             return
+        case .other(let what) where FileKind(path: path) != .regularFile:
+            throw UsageError(description: "\(path): \(what); nothing deleted")
+        case .other(let what):
+            guard force else {
+                throw UsageError(description: "\(path): \(what), not recognizably a sentiment cache; "
+                    + "nothing deleted (add --force to delete it anyway)")
+            }
+            guard scope == .all else {
+                throw UsageError(description: "\(path): \(what); --force deletes the whole file, without --predictions or --datasets")
+            }
+            try CacheDatabase.removeFiles(at: path)
+            StandardError.writeLine("deleted \(path) (\(what), deleted with --force)")
+            return
+        case .cache:
+            break
         }
-        let scope: CacheScope = predictions == datasets ? .all : (predictions ? .predictions : .datasets)
         let database: CacheDatabase
         do {
             database = try CacheDatabase(path: path)
-        } catch StoreError.notADatabase, StoreError.newerSchema {
+        } catch StoreError.damagedCache, StoreError.notADatabase, StoreError.newerSchema {
             guard scope == .all else {
                 throw UsageError(description: "\(path): not a usable cache database; run 'sentiment cache clear' without flags to delete it")
             }

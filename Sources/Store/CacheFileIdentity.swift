@@ -1,0 +1,57 @@
+import Files
+import Foundation
+import GRDB
+
+/// What a file at a cache path is: `cache clear` deletes only what is recognizably ours,
+/// so that `--db notes.txt` given by mistake never costs the user their notes.
+public enum CacheFileIdentity: Equatable, Sendable {
+    case missing
+    /// A SQLite file with the cache's application id, or with the cache's tables.
+    case cache
+    /// Anything else, described for a message ("not a SQLite database", …).
+    case other(String)
+}
+
+extension CacheDatabase {
+    /// `PRAGMA application_id` of the cache files: "SNTM".
+    static let applicationID: Int32 = 0x534E_544D
+    /// The tables of the first schema version, all of which a cache file holds.
+    static let firstVersionTables: Set<String> = ["datasets", "documents", "encodings", "models", "predictions", "runs"]
+
+    /// Whether `path` is recognizably a sentiment cache, without changing it.
+    ///
+    /// The 100-byte SQLite header comes first (magic string, application id at offset
+    /// 68); then a read-only connection reads the application id and the table names
+    /// (they may sit in the WAL, not yet in the file). A file too damaged to open counts
+    /// as ours only by the application id in its header.
+    public static func identify(_ path: String) -> CacheFileIdentity {
+        switch FileKind(path: path) {
+        case .missing: return .missing
+        case .regularFile: break
+        case let kind: return .other("\(kind), not a database file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .other("an unreadable file") }
+        let header = [UInt8](handle.readData(ofLength: 100))
+        try? handle.close()
+        if header.isEmpty { return .other("an empty file") }
+        guard header.count == 100, header.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)) else {
+            return .other("not a SQLite database")
+        }
+        let headerID = header[68..<72].reduce(Int32(0)) { $0 << 8 | Int32($1) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "sentiment.cache.identify"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let (applicationID, tables) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")))
+            }
+            try queue.close()
+            if applicationID == Self.applicationID || tables.isSuperset(of: Self.firstVersionTables) { return .cache }
+            return .other("a SQLite database without the cache's tables")
+        } catch {
+            return headerID == Self.applicationID ? .cache : .other("a damaged SQLite database")
+        }
+    }
+}
