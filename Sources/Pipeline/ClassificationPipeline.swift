@@ -18,6 +18,9 @@ public final class ClassificationPipeline {
     /// `--classes`: the results' predictions are restricted to these classes. The cache
     /// keeps the model's whole answer.
     public var classes: ClassSubset?
+    /// Called once when the cache stops taking writes (a full disk); the run then goes
+    /// on without writing to it. Without it, such an error ends the run.
+    public var onCacheUnwritable: ((StoreError) -> Void)?
 
     public init(classifier: TextClassifier, cache: PredictionCache?, batchSize: Int = 64, chunkSize: Int = 512) {
         self.classifier = classifier
@@ -33,7 +36,8 @@ public final class ClassificationPipeline {
 
     /// The back lane: the model and the cache writes.
     public func backStages<Tag>(_: Tag.Type = Tag.self) -> ChainedStage<ModelStage<Tag>, CacheWriteStage<Tag>> {
-        ModelStage<Tag>(classifier: classifier, batchSize: batchSize).then(CacheWriteStage<Tag>(cache: cache))
+        ModelStage<Tag>(classifier: classifier, batchSize: batchSize)
+            .then(CacheWriteStage<Tag>(cache: cache, onUnwritable: onCacheUnwritable))
     }
 
     /// Classifies every chunk `chunks` returns until it returns nil, handing each chunk's

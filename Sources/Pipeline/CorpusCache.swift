@@ -30,10 +30,25 @@ public struct CorpusRows: Sendable {
 /// ```
 public final class CorpusCache {
     public let datasets: DatasetCache?
+    /// See `init`; nil: an unwritable cache ends the run.
+    private let unwritable: CacheWriteFailure?
 
-    /// - Parameter database: nil for `--no-cache`: every call reads and computes.
-    public init(database: CacheDatabase?) {
+    /// - Parameters:
+    ///   - database: nil for `--no-cache`: every call reads and computes.
+    ///   - onUnwritable: called once when the cache stops taking writes (a full disk);
+    ///     what could not be stored is then computed and returned as without a cache.
+    public init(database: CacheDatabase?, onUnwritable: ((StoreError) -> Void)? = nil) {
         datasets = database.map(DatasetCache.init(database:))
+        unwritable = onUnwritable.map(CacheWriteFailure.init)
+    }
+
+    /// Runs a cache write, which an unwritable cache skips after the report (when asked).
+    private func store(_ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch let error as StoreError where error.isUnwritable && unwritable != nil {
+            unwritable?.record(error)
+        }
     }
 
     /// The rows of the corpus at `path`, from the cache when the same bytes were read
@@ -60,12 +75,15 @@ public final class CorpusCache {
         var rows: [LabeledText] = []
         let skipped = try reader.forEach { rows.append($0) }
         let labels = LabelSet(inferringFrom: rows.map(\.label)).names
-        let dataset = try datasets.store(
-            contentHash: key, sourcePath: path, format: format.rawValue, labels: labels,
-            documents: rows.map {
-                DocumentRecord(split: split, label: $0.label, text: $0.text, sourceFile: $0.file, sourceLine: $0.line)
-            },
-            skippedRows: skipped)
+        var dataset: DatasetRecord?
+        try store {
+            dataset = try datasets.store(
+                contentHash: key, sourcePath: path, format: format.rawValue, labels: labels,
+                documents: rows.map {
+                    DocumentRecord(split: split, label: $0.label, text: $0.text, sourceFile: $0.file, sourceLine: $0.line)
+                },
+                skippedRows: skipped)
+        }
         return CorpusRows(rows: rows, skippedRows: skipped, isFromCache: false, dataset: dataset)
     }
 
@@ -82,7 +100,9 @@ public final class CorpusCache {
         }
         let vocabulary = try build()
         if let datasets, let dataset = corpus.dataset {
-            try datasets.storeVocabulary(tokens: vocabulary.tokens, counts: vocabulary.counts, of: dataset, settings: settings)
+            try store {
+                try datasets.storeVocabulary(tokens: vocabulary.tokens, counts: vocabulary.counts, of: dataset, settings: settings)
+            }
         }
         return (vocabulary, false)
     }
@@ -99,7 +119,7 @@ public final class CorpusCache {
         }
         let ids = encodeInParallel(corpus.rows.map(\.text), encode: encode)
         if let datasets, let dataset = corpus.dataset {
-            try datasets.storeEncodings(ids, of: dataset, fingerprint: fingerprint)
+            try store { try datasets.storeEncodings(ids, of: dataset, fingerprint: fingerprint) }
         }
         return (ids, false)
     }

@@ -50,6 +50,7 @@ public final class CacheDatabase: @unchecked Sendable {
         }
         // Only a regular file can hold the database and its WAL beside it; SQLite would
         // answer "disk I/O error" for /dev/null and block on a FIFO.
+        let isNew = FileKind(path: path) == .missing
         switch FileKind(path: path) {
         case .missing, .regularFile: break
         case .inaccessible(let reason): throw StoreError.cannotOpen(path: path, reason: reason)
@@ -72,7 +73,14 @@ public final class CacheDatabase: @unchecked Sendable {
                 return queue
             }
         } catch {
-            throw StoreError.wrapping(error, path: path)
+            // A new file that a full disk kept from being set up is left empty: remove it
+            // rather than leave an empty file that is not recognizably a cache.
+            let wrapped = StoreError.wrapping(error, path: path)
+            var info = stat()
+            if isNew, (wrapped as? StoreError)?.isUnwritable == true, stat(path, &info) == 0, info.st_size == 0 {
+                try? Self.removeFiles(at: path)
+            }
+            throw wrapped
         }
     }
 

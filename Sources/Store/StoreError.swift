@@ -12,6 +12,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     /// The file was migrated by a newer `sentiment` whose schema this one does not know.
     case newerSchema(path: String)
+    /// The cache cannot take writes any more: the disk is full, or the file was deleted
+    /// while in use (`cache clear` on a full disk). Reads may still work; a command that
+    /// classifies goes on without the cache.
+    case unwritable(path: String, reason: String)
     /// Any other SQLite failure, with the statement's message.
     case sqlite(path: String, reason: String)
 
@@ -31,6 +35,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): cannot open the cache database (\(reason)); use --db PATH or --no-cache"
         case let .newerSchema(path):
             return "\(path): the cache was written by a newer sentiment; \(Self.hint)"
+        case let .unwritable(path, reason):
+            return "\(path): the cache cannot take writes (\(reason))"
         case let .sqlite(path, reason):
             return "\(path): \(reason)"
         }
@@ -40,15 +46,26 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     public var isUserFixable: Bool {
         switch self {
         case .notADatabase, .damagedCache, .cannotOpen, .newerSchema: return true
-        case .sqlite: return false
+        case .sqlite, .unwritable: return false
         }
+    }
+
+    /// Whether the cache can no longer be written (see `unwritable`).
+    public var isUnwritable: Bool {
+        if case .unwritable = self { return true }
+        return false
     }
 
     /// Maps a GRDB error to the case the user understands.
     static func wrapping(_ error: Error, path: String) -> Error {
         guard let databaseError = error as? DatabaseError else { return error }
         let reason = databaseError.message ?? "\(databaseError.resultCode)"
+        if databaseError.extendedResultCode == .SQLITE_READONLY_DBMOVED {
+            return StoreError.unwritable(path: path, reason: "the file was deleted while in use")
+        }
         switch databaseError.resultCode {
+        case .SQLITE_FULL:
+            return StoreError.unwritable(path: path, reason: reason)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return CacheDatabase.identify(path) == .cache
                 ? StoreError.damagedCache(path: path, reason: reason)

@@ -30,17 +30,27 @@ struct CacheOptions: ParsableArguments {
     /// The open database, or nil with `--no-cache`. It stays open until the process
     /// exits, which spares a short command the checkpoint on close (see
     /// `CacheDatabase.keepOpenUntilExit`).
-    func open() throws -> CacheDatabase? {
+    /// - Parameter fallback: a database that cannot be written (a full disk) is then no
+    ///   error: nil after the warning.
+    func open(fallback: CacheFallback? = nil) throws -> CacheDatabase? {
         guard !noCache else { return nil }
-        let database = try CacheDatabase(path: resolvedPath)
-        database.keepOpenUntilExit()
-        return database
+        let open = {
+            let database = try CacheDatabase(path: resolvedPath)
+            database.keepOpenUntilExit()
+            return database
+        }
+        guard let fallback else { return try open() }
+        return try fallback.attempt(open)
     }
 
     /// Where `train` (and `bench dataset`) get their rows, vocabulary and token ids: the
-    /// dataset cache, or with `--no-cache` the files themselves.
+    /// dataset cache, or with `--no-cache` the files themselves. A full disk under the
+    /// cache gives one warning, and the files are read as without it.
     func trainingData() throws -> TrainingDataSource {
-        try open().map { CachedTrainingData(cache: CorpusCache(database: $0)) } ?? ReadingTrainingData()
+        let fallback = CacheFallback()
+        return try open(fallback: fallback).map {
+            CachedTrainingData(cache: CorpusCache(database: $0, onUnwritable: fallback.warn))
+        } ?? ReadingTrainingData()
     }
 }
 

@@ -9,6 +9,11 @@ struct UsageError: Error, CustomStringConvertible {
     var description: String
 }
 
+/// A failure of the machine or the environment, not of the user's input: status 1.
+struct RuntimeError: Error, CustomStringConvertible {
+    var description: String
+}
+
 extension Sentiment {
     /// Prints `error` as one line on stderr and exits with its status.
     static func exit(reporting error: Error) -> Never {

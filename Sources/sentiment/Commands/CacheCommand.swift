@@ -103,9 +103,29 @@ struct CacheClearCommand: ParsableCommand {
             try CacheDatabase.removeFiles(at: path)
             StandardError.writeLine("deleted \(path) (it was not a usable cache database)")
             return
+        } catch let error as StoreError where error.isUnwritable {
+            try removeOnAFullDisk(path, scope: scope, error: error)
+            return
         }
-        let deleted = try database.clear(scope)
+        let deleted: Int
+        do {
+            deleted = try database.clear(scope)
+        } catch let error as StoreError where error.isUnwritable {
+            try removeOnAFullDisk(path, scope: scope, error: error)
+            return
+        }
         let what = scope == .predictions ? "predictions" : (scope == .datasets ? "document rows" : "predictions and document rows")
         StandardError.writeLine("deleted \(deleted) \(what) from \(path)")
+    }
+
+    /// Deleting rows writes to the WAL, which a full disk refuses; deleting the files
+    /// needs no space. (A command still writing to them goes on without the cache.)
+    private func removeOnAFullDisk(_ path: String, scope: CacheScope, error: StoreError) throws {
+        guard scope == .all else {
+            throw RuntimeError(description: "\(error); deleting only some rows needs free space, "
+                + "while 'sentiment cache clear' without flags deletes the whole file")
+        }
+        try CacheDatabase.removeFiles(at: path)
+        StandardError.writeLine("deleted \(path) (the disk is full, so the files went rather than their rows)")
     }
 }

@@ -55,18 +55,25 @@ struct ClassifyCommand: ParsableCommand {
         // files read (the input, the model, the cache).
         let target = try output.map { try OutputTarget(checking: $0) }
         try target?.refuseOverwriting(inputs: files + [model.modelPath, cache.noCache ? nil : cache.resolvedPath].compactMap { $0 })
-        let database = try cache.open()
+        // A full disk under the cache: one warning, and the run goes on without it.
+        let fallback = CacheFallback()
+        let database = try cache.open(fallback: fallback)
         let sentimentModel = try model.classifier(cachedIn: database)
         let classSubset = try classes.subset(of: sentimentModel.labels)
-        let runID = try database?.beginRun(command: "classify", config: runConfig(model: sentimentModel.fingerprint))
-        let predictionCache = try database.map {
-            try PredictionCache(database: $0, modelFingerprint: sentimentModel.fingerprint,
-                                labels: sentimentModel.labels, runID: runID)
+        let runID = try database.flatMap { database in
+            try fallback.attempt { try database.beginRun(command: "classify", config: runConfig(model: sentimentModel.fingerprint)) }
+        }
+        let predictionCache = try database.flatMap { database in
+            try fallback.attempt {
+                try PredictionCache(database: database, modelFingerprint: sentimentModel.fingerprint,
+                                    labels: sentimentModel.labels, runID: runID)
+            }
         }
 
         let pipeline = ClassificationPipeline(
             classifier: sentimentModel, cache: predictionCache, batchSize: batchSize, chunkSize: lines ? 512 : 32)
         pipeline.classes = classSubset
+        pipeline.onCacheUnwritable = fallback.warn
         let writer = ClassifyRowWriter(format: format, labels: pipeline.outputLabels, withLineNumbers: lines)
         var summary = ClassifySummary(labels: pipeline.outputLabels)
         // The results replace -o only once all of them are written: a run that fails
@@ -93,11 +100,11 @@ struct ClassifyCommand: ParsableCommand {
         progress.finish()
         let counters = predictionCache?.counters ?? (hits: 0, misses: 0)
         if let database, let runID {
-            try database.finishRun(runID, cacheHits: counters.hits, cacheMisses: counters.misses)
+            _ = try fallback.attempt { try database.finishRun(runID, cacheHits: counters.hits, cacheMisses: counters.misses) }
         }
         StandardError.writeLine(summary.line(
             files: files.count, unit: lines ? "lines" : "documents", seconds: progress.elapsed,
-            cacheHits: database == nil ? nil : counters.hits))
+            cacheHits: predictionCache == nil ? nil : counters.hits))
     }
 
     private func runConfig(model fingerprint: String) -> String {

@@ -58,10 +58,12 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let model = try loadModel(model)
-        let database = try cache.open()
+        // A full disk under the cache: one warning, and the run goes on without it.
+        let fallback = CacheFallback()
+        let database = try cache.open(fallback: fallback)
         let rows: [LabeledText]
         do {
-            rows = try CorpusCache(database: database)
+            rows = try CorpusCache(database: database, onUnwritable: fallback.warn)
                 .rows(path: file, options: CorpusReadOptions(format: inputFormat), split: "eval").rows
         } catch var error as CorpusError {
             error.formatFlag = "--input-format"  // eval's --format is the report's
@@ -71,15 +73,21 @@ struct EvalCommand: ParsableCommand {
         let mapping = LabelMapping(model: model.configuration, labels: model.labels)
         let modelTruth = try mapping.classIndices(rows)
         let choice = try classChoice(model: model, rows: rows, truth: modelTruth)
-        let runID = try database?.beginRun(command: "eval", config: FieldFormatting.object([
-            ("model", jsonString(model.source)),
-            ("fingerprint", jsonString(model.fingerprint)),
-            ("data", jsonString(file)),
-        ]))
-        let predictionCache = try database.map {
-            try PredictionCache(database: $0, modelFingerprint: model.fingerprint, labels: model.labels, runID: runID)
+        let runID = try database.flatMap { database in
+            try fallback.attempt {
+                try database.beginRun(command: "eval", config: FieldFormatting.object([
+                    ("model", jsonString(model.source)),
+                    ("fingerprint", jsonString(model.fingerprint)),
+                    ("data", jsonString(file)),
+                ]))
+            }
         }
-        var probabilities = try classifyRows(rows, model: model, cache: predictionCache)
+        let predictionCache = try database.flatMap { database in
+            try fallback.attempt {
+                try PredictionCache(database: database, modelFingerprint: model.fingerprint, labels: model.labels, runID: runID)
+            }
+        }
+        var probabilities = try classifyRows(rows, model: model, cache: predictionCache, fallback: fallback)
         if let subset = choice.subset { probabilities = probabilities.map(subset.restrict) }
         let score = Score(
             classification: ClassificationMetrics(labels: choice.labels, truth: choice.truth, predicted: argmaxRows(probabilities)),
@@ -87,8 +95,10 @@ struct EvalCommand: ParsableCommand {
             modelClassCount: model.labels.count, automatic: choice.isAutomatic)
         if let database, let runID {
             let counters = predictionCache?.counters ?? (hits: 0, misses: 0)
-            try database.finishRun(runID, metrics: evaluationJSON(score, model: model),
-                                   cacheHits: counters.hits, cacheMisses: counters.misses)
+            _ = try fallback.attempt {
+                try database.finishRun(runID, metrics: evaluationJSON(score, model: model),
+                                       cacheHits: counters.hits, cacheMisses: counters.misses)
+            }
         }
         if let reliability {
             let diagram = ReliabilityDiagram(
@@ -133,8 +143,9 @@ struct EvalCommand: ParsableCommand {
 
     /// The model's probabilities for every row, through the classification pipeline (cache
     /// lookup → encode → batches → model → cache write) in chunks.
-    func classifyRows(_ rows: [LabeledText], model: SentimentModel, cache: PredictionCache?) throws -> [[Float]] {
+    func classifyRows(_ rows: [LabeledText], model: SentimentModel, cache: PredictionCache?, fallback: CacheFallback) throws -> [[Float]] {
         let pipeline = ClassificationPipeline(classifier: model, cache: cache)
+        pipeline.onCacheUnwritable = fallback.warn
         let chunkSize = pipeline.chunkSize
         var next = 0
         var predicted: [[Float]] = []

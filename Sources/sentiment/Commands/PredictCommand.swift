@@ -47,15 +47,20 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try cache.open()
+        // A full disk under the cache: one warning, and the run goes on without it.
+        let fallback = CacheFallback()
+        let database = try cache.open(fallback: fallback)
         let sentimentModel = try model.classifier(cachedIn: database)
-        let runID = try database?.beginRun(command: "predict")
-        let predictionCache = try database.map {
-            try PredictionCache(database: $0, modelFingerprint: sentimentModel.fingerprint,
-                                labels: sentimentModel.labels, runID: runID)
+        let runID = try database.flatMap { database in try fallback.attempt { try database.beginRun(command: "predict") } }
+        let predictionCache = try database.flatMap { database in
+            try fallback.attempt {
+                try PredictionCache(database: database, modelFingerprint: sentimentModel.fingerprint,
+                                    labels: sentimentModel.labels, runID: runID)
+            }
         }
         let pipeline = ClassificationPipeline(classifier: sentimentModel, cache: predictionCache)
         pipeline.classes = try classes.subset(of: sentimentModel.labels)
+        pipeline.onCacheUnwritable = fallback.warn
         let batcher = LineBatcher(reader: LineReader(), maxBatch: maxBatch, burstWait: maxWaitMilliseconds / 1000)
         let writer = PredictLineWriter(format: format.resultFormat, labels: pipeline.outputLabels, echo: echo, threshold: threshold)
         try pipeline.run(
@@ -66,7 +71,7 @@ struct PredictCommand: ParsableCommand {
             try StandardOutput.shared.flush()
         }
         if let database, let runID, let counters = predictionCache?.counters {
-            try database.finishRun(runID, cacheHits: counters.hits, cacheMisses: counters.misses)
+            _ = try fallback.attempt { try database.finishRun(runID, cacheHits: counters.hits, cacheMisses: counters.misses) }
         }
     }
 }
