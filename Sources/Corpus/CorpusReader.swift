@@ -51,6 +51,25 @@ public struct CorpusReader: Sendable {
         return rows
     }
 
+    /// Checks, without reading a byte, that the corpus can be opened: a command checks
+    /// every corpus it was given before it starts on the first, so that a misspelled
+    /// `--test` fails at once rather than after the training file was read.
+    public func checkAccess() throws {
+        guard path != "-" else { return }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            throw CorpusError(file: path, reason: code == ENOENT || code == ENOTDIR
+                ? .missingFile : .unreadable(String(cString: strerror(code))))
+        }
+        if info.st_mode & S_IFMT == S_IFDIR, options.format != .auto, options.format != .folders {
+            throw CorpusError(file: path, reason: .isDirectory)
+        }
+        if access(path, R_OK) != 0 {
+            throw CorpusError(file: path, reason: .unreadable(String(cString: strerror(errno))))
+        }
+    }
+
     /// The format `auto` resolves to for this path, looking at the content if needed.
     /// For standard input (`-`) it stays `auto`: sniffing would consume the input.
     public func resolvedFormat() throws -> CorpusFormat {

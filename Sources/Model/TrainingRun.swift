@@ -58,6 +58,10 @@ public final class TrainingRun {
         // each better epoch, and no resume file beside it.
         let keepsCheckpoints = !output.kind.isWrittenInPlace
         if keepsCheckpoints { _ = try OutputTarget(checking: setup.resumeURL.path) }
+        // So is every corpus: a missing --test fails before the training file is read.
+        for path in [setup.trainPath] + [setup.devPath, setup.testPath].compactMap({ $0 }) {
+            try CorpusReader(path: path, options: setup.readOptions).checkAccess()
+        }
 
         let isFineTuning = setup.initialModel != nil
         if isFineTuning, setup.vectors != nil {

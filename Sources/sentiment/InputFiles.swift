@@ -17,6 +17,10 @@ enum InputFiles {
                 throw PipelineError.unreadable(path: path, reason: "no such file or folder")
             }
             guard isDirectory.boolValue else {
+                // Checked now, so that an unreadable file fails before the first result.
+                if access(path, R_OK) != 0 {
+                    throw PipelineError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                }
                 files.append(path)
                 continue
             }
@@ -32,7 +36,11 @@ enum InputFiles {
                       fnmatch(glob, url.lastPathComponent, 0) == 0 else { continue }
                 // Keep the user's spelling of the folder in the printed paths.
                 let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))
-                found.append(base + (relative.hasPrefix("/") ? relative : "/" + relative))
+                let file = base + (relative.hasPrefix("/") ? relative : "/" + relative)
+                if access(file, R_OK) != 0 {
+                    throw PipelineError.unreadable(path: file, reason: String(cString: strerror(errno)))
+                }
+                found.append(file)
             }
             files.append(contentsOf: found.sorted())
         }

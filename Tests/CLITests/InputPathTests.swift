@@ -24,4 +24,20 @@ final class InputPathTests: CLITestCase {
             XCTAssertEqual(result.stderr, "sentiment: \(named): cannot read model file: it is \(kind), not a model file\n")
         }
     }
+
+    func testEveryCorpusIsCheckedBeforeTheFirstIsRead() throws {
+        let folder = try makeTemporaryDirectory()
+        try writeOpinionCorpus(to: folder.appendingPathComponent("train.tsv"), rows: 40, seed: 4)
+        let train = try run(["train", "--db", "cache.sqlite", "--train", "train.tsv", "--test", "missing.tsv", "-o", "m.safetensors"],
+                            currentDirectory: folder)
+        XCTAssertEqual(train.status, 2)
+        XCTAssertEqual(train.stderr, "sentiment: missing.tsv: no such file\n")
+        let stats = try run(["cache", "stats", "--db", "cache.sqlite"], currentDirectory: folder)
+        XCTAssertTrue(stats.stdout.contains("datasets\t0 rows\n"), "the training file was not read: \(stats.stdout)")
+
+        let vocab = try run(["vocab", "build", "train.tsv", "missing.tsv", "-o", "v.tsv"], currentDirectory: folder)
+        XCTAssertEqual(vocab.status, 2)
+        XCTAssertEqual(vocab.stderr, "sentiment: missing.tsv: no such file\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("v.tsv").path))
+    }
 }

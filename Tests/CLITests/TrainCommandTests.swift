@@ -156,10 +156,12 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: model.path + ".resume"), text)
         XCTAssertEqual(try run(["info", "--model", model.path]).status, 0, "the saved model loads")
 
-        let changed = try run(arguments + ["--resume", "--hidden", "16", "--train", model.path + ".other"])
+        let other = directory.appendingPathComponent("other.tsv")
+        try writeOpinionCorpus(to: other, rows: 50, seed: 8)
+        let changed = try run(arguments + ["--resume", "--hidden", "16", "--train", other.path])
         XCTAssertEqual(changed.status, 2)
         XCTAssertEqual(changed.stderr, "sentiment: cannot resume: \(model.path).resume is from a run with other options: "
-            + "--train \(train.path) (now \(model.path).other), --hidden 8 (now 16); "
+            + "--train \(train.path) (now \(other.path)), --hidden 8 (now 16); "
             + "give that run's options (--epochs and --patience may change), or start afresh without --resume\n")
 
         let resumed = try run(arguments + ["--epochs", "4", "--resume"])

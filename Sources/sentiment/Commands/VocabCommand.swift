@@ -79,6 +79,7 @@ struct VocabBuildCommand: ParsableCommand {
         let options = CorpusReadOptions(
             format: CorpusFormat(rawValue: format) ?? .auto, labelColumn: labelColumn,
             textColumn: textColumn, skipBadRows: skipBadRows)
+        for file in files { try CorpusReader(path: file, options: options).checkAccess() }
         let tokenizer = Tokenizer(options: TokenizerOptions(unescapePTBBrackets: ptb))
         var builder = VocabularyBuilder()
         var rows = 0, skipped = 0
