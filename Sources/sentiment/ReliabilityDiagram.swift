@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Model
 
@@ -93,11 +94,8 @@ struct ReliabilityDiagram {
 }
 
 /// Writes a file the user asked for (a picture, a report) atomically: a reader never
-/// sees half of it, and a failure leaves an earlier file untouched.
+/// sees half of it, and a failure leaves an earlier file untouched (`Files.OutputFile`:
+/// a symbolic link is written through, a device or FIFO in place).
 func writeReport(_ text: String, to path: String) throws {
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw UsageError(description: "\(path): cannot write (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
-    }
+    try OutputFile.write(Array(text.utf8), to: path)
 }

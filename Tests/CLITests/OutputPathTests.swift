@@ -163,4 +163,20 @@ final class OutputPathTests: CLITestCase {
         XCTAssertEqual(discarded.status, 0, discarded.stderr)
         XCTAssertEqual(fileType(null), S_IFCHR)
     }
+
+    func testEvalChecksItsDiagramPathBeforeTheWork() throws {
+        let folder = try makeWorkspace()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        for (picture, message) in [
+            ("docs", "docs: is a folder; give a file name to write to"),
+            ("train.tsv", "train.tsv: is also an input; write the output to another file"),
+        ] {
+            let result = try run(["eval", "--no-cache", "--model", "m.safetensors",
+                                  "--reliability", picture, "train.tsv"], currentDirectory: folder)
+            XCTAssertEqual(result.status, 2, picture)
+            XCTAssertEqual(result.stdout, "", "no report before the check: \(picture)")
+            XCTAssertEqual(result.stderr, "sentiment: \(message)\n")
+        }
+        XCTAssertEqual(fileType(folder.appendingPathComponent("train.tsv")), S_IFREG)
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import Files
 import Foundation
 import Model
 import Pipeline
@@ -57,6 +58,10 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     func run() throws {
+        // The diagram's path is checked before the work, like every output.
+        if let reliability {
+            try OutputTarget(checking: reliability).refuseOverwriting(inputs: [file] + [model].compactMap { $0 })
+        }
         let model = try loadModel(model)
         // A full disk under the cache: one warning, and the run goes on without it.
         let fallback = CacheFallback()
