@@ -96,10 +96,17 @@ public final class TrainingRun {
         }
 
         // Fine-tuning keeps the starting model's classes (unless --new-classes).
-        var keptClasses: (labels: [String], sourceLabels: [String]?)?
+        // With the classes come their aliases (the default model reads 0/1 as
+        // negative/positive), to which --label-aliases may add.
+        var keptClasses: KeptClasses?
+        var labelAliases = setup.labelAliases
         if isFineTuning, !newClasses {
-            keptClasses = resumed.map { ($0.file.labels, $0.file.configuration.sourceLabels) }
-                ?? initial.map { ($0.labels, $0.configuration.sourceLabels) }
+            keptClasses = resumed.map { KeptClasses(labels: $0.file.labels, sourceLabels: $0.file.configuration.sourceLabels,
+                                                    aliases: $0.file.configuration.labelAliases ?? [:]) }
+                ?? initial.map { KeptClasses(labels: $0.labels, sourceLabels: $0.configuration.sourceLabels,
+                                             aliases: $0.configuration.labelAliases ?? [:]) }
+            labelAliases = (keptClasses?.aliases ?? [:]).merging(setup.labelAliases) { $1 }
+            keptClasses?.aliases = labelAliases
         }
         let prepared = try prepareData(vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary, classes: keptClasses)
         let (labels, sourceLabels, vocabulary) = (prepared.labels, prepared.sourceLabels, prepared.vocabulary)
@@ -177,7 +184,7 @@ public final class TrainingRun {
                     bestEpoch: trainer.progress.bestEpoch, history: trainer.progress.history, dev: dev, test: test,
                     vectors: vectorsRecord, initialModel: initialRecord))
             configuration.sourceLabels = sourceLabels.names
-            configuration.labelAliases = setup.labelAliases.isEmpty ? nil : setup.labelAliases
+            configuration.labelAliases = labelAliases.isEmpty ? nil : labelAliases
             return configuration
         }
         var bestDev: MetricsSummary?
@@ -272,7 +279,7 @@ public final class TrainingRun {
     /// - Parameter classes: a starting model's classes (fine-tuning); the rows' labels
     ///   must name them, by class name or by the labels the model was trained from.
     public func prepareData(vocabulary resumedVocabulary: Vocabulary? = nil,
-                            classes: (labels: [String], sourceLabels: [String]?)? = nil) throws -> PreparedTrainingData {
+                            classes: KeptClasses? = nil) throws -> PreparedTrainingData {
         let tokenizer = Tokenizer(options: setup.tokenizer)
         // Data and labels. The dev split, when carved from the training file, is taken
         // by row index so the data source's rows and token ids line up with it.
@@ -308,7 +315,7 @@ public final class TrainingRun {
             }
             labels = try displayLabels(for: sourceLabels)
         }
-        let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names, aliases: setup.labelAliases)
+        let mapping = LabelMapping(labels: labels, sourceLabels: sourceLabels.names, aliases: classes?.aliases ?? setup.labelAliases)
         let fitLabels = try mapping.classIndices(fitRows)
         let devLabels = try mapping.classIndices(devRows)
         let testLabels = try testRows.map { try mapping.classIndices($0) }
@@ -402,6 +409,20 @@ public final class TrainingRun {
             throw TrainingError("--label-names must be distinct and non-empty")
         }
         return names
+    }
+}
+
+/// A starting model's classes, kept by fine-tuning: names, the labels they were trained
+/// from, and their aliases.
+public struct KeptClasses: Sendable {
+    public var labels: [String]
+    public var sourceLabels: [String]?
+    public var aliases: [String: String]
+
+    public init(labels: [String], sourceLabels: [String]?, aliases: [String: String] = [:]) {
+        self.labels = labels
+        self.sourceLabels = sourceLabels
+        self.aliases = aliases
     }
 }
 

@@ -76,6 +76,25 @@ final class FineTuningTests: XCTestCase {
         XCTAssertGreaterThan(changed, 1000, "training moved the weights")
     }
 
+    /// The default model reads 0/1 as negative/positive through its label aliases;
+    /// fine-tuning keeps them, so files labeled that way tune it too.
+    func testFineTuningKeepsTheStartingModelsLabelAliases() throws {
+        var setup = TrainingSetup(trainPath: TrainingRunTests.demo.appendingPathComponent("train.tsv").path,
+                                  output: directory.appendingPathComponent("aliased.safetensors"))
+        setup.devPath = TrainingRunTests.demo.appendingPathComponent("dev.tsv").path
+        setup.embeddingDim = 8
+        setup.hiddenSize = 8
+        setup.training.epochs = 1
+        setup.labelAliases = ["0": "negative", "1": "positive"]
+        let base = try TrainingRun(setup: setup).run().model
+        XCTAssertEqual(try SentimentModel.load(contentsOf: base).configuration.labelAliases, ["0": "negative", "1": "positive"])
+        let rows = (0..<12).map { i in i % 2 == 0 ? ("1", "the plot was wonderful") : ("0", "the plot was awful") }
+        let train = try writeCorpus(rows, name: "binary.tsv")
+        let tuned = try SentimentModel.load(contentsOf: try TrainingRun(setup: fineTuneSetup(base: base, train: train, learningRate: 0.001)).run().model)
+        XCTAssertEqual(tuned.labels, ["negative", "neutral", "positive"])
+        XCTAssertEqual(tuned.configuration.labelAliases, ["0": "negative", "1": "positive"])
+    }
+
     func testLearnsFromTheNewData() throws {
         let base = try trainBase()
         // Labels opposite to what the demo corpus taught: the starting model gets them
