@@ -200,7 +200,7 @@ def label(a):
     model, tokenizer = load(a.teacher)
     kept, _ = default_mix.imdb_split(a.data)
     texts = [s for _, review in kept[::a.every] for s in sentences(review)]
-    print(f"{len(texts)} sentences from {len(kept)} reviews", flush=True)
+    print(f"{len(texts)} sentences from {len(kept[::a.every])} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
     with open(a.output, "w", encoding="utf-8") as o:
         o.write("label\ttext\n")
