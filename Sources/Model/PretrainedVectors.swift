@@ -40,12 +40,17 @@ public struct PretrainedVectors: Sendable {
         return try textDimension(of: url)
     }
 
+    /// Wider vectors are not something anyone trains; refuse before allocating (V, D) rows.
+    static let maximumDimension = 1 << 16
+
     /// The width of a text vectors file, from its first line.
     private static func textDimension(of url: URL) throws -> Int {
         var dimension: Int?
+        var isHeader = false
         try forEachLine(of: url) { line, number, fields in
             if number == 1, fields.count == 2, let count = Int(fields[0]), let width = Int(fields[1]), count > 0 {
                 dimension = width
+                isHeader = true
             } else {
                 dimension = fields.count - 1
             }
@@ -53,6 +58,13 @@ public struct PretrainedVectors: Sendable {
         }
         guard let dimension, dimension >= 1 else {
             throw VectorsFileError(file: url.path, line: 1, detail: "expected 'word v1 v2 …' or a word2vec 'count dim' header")
+        }
+        // A header's DIM is only a number: without this, `1 99999999999` asked for
+        // V × DIM floats (or overflowed computing how many).
+        guard dimension <= maximumDimension else {
+            throw VectorsFileError(file: url.path, line: 1, detail: isHeader
+                ? "DIM \(dimension) is implausible (at most \(maximumDimension))"
+                : "\(dimension) values per word is implausible (at most \(maximumDimension))")
         }
         return dimension
     }

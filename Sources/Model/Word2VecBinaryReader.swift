@@ -23,8 +23,6 @@ import Foundation
 struct Word2VecBinaryReader {
     /// Bytes examined to tell binary from text.
     static let sniffLength = 1 << 16
-    /// Wider vectors are not something anyone trains; refuse before allocating.
-    static let maximumDimension = 1 << 16
     /// A "word" running this long without a space means the entries are misaligned.
     static let maximumWordLength = 1 << 16
 
@@ -57,8 +55,8 @@ struct Word2VecBinaryReader {
                 "not text (byte \(controlOffset) is 0x\(hex(window[controlOffset]))) and not word2vec binary: "
                 + "its header must be 'COUNT DIM', two positive integers, found \(shown)")
         }
-        guard dimension <= maximumDimension else {
-            throw VectorsFileError(file: url.path, line: 1, detail: "DIM \(dimension) is implausible (at most \(maximumDimension))")
+        guard dimension <= PretrainedVectors.maximumDimension else {
+            throw VectorsFileError(file: url.path, line: 1, detail: "DIM \(dimension) is implausible (at most \(PretrainedVectors.maximumDimension))")
         }
         return (count, dimension)
     }

@@ -43,4 +43,25 @@ final class PretrainedVectorsTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(url.path):2: expected 3 values after the word, found 2")
         }
     }
+
+    /// Found by the `word2vec-text` fuzz target: a header's DIM was trusted, and
+    /// V × DIM overflowed (a trap) or asked for gigabytes.
+    func testImplausibleTextDimensionIsAnErrorNotACrash() throws {
+        let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good"], counts: [0, 0, 1])
+        let cases = [
+            // The fuzzer's input, its control bytes turned into spaces as the target does.
+            (" 2222222    2222222222222222222   ", ":1: DIM 2222222222222222222 is implausible (at most 65536)"),
+            ("1 65537\ngood 1\n", ":1: DIM 65537 is implausible (at most 65536)"),
+            ("good" + String(repeating: " 0", count: 65537) + "\n", ":1: 65537 values per word is implausible (at most 65536)"),
+        ]
+        for (text, message) in cases {
+            let url = try write(text)
+            XCTAssertThrowsError(try PretrainedVectors(contentsOf: url, vocabulary: vocabulary)) { error in
+                XCTAssertEqual("\(error)", url.path + message)
+            }
+            XCTAssertThrowsError(try PretrainedVectors.dimension(of: url)) { error in
+                XCTAssertEqual("\(error)", url.path + message)
+            }
+        }
+    }
 }
