@@ -9,7 +9,7 @@
 #   scripts/fuzz.sh TARGET --run FILE…  run TARGET once on each FILE (a crash to reproduce)
 #
 # SwiftPM cannot build a library with one sanitizer and link it into an executable
-# without a `main`, so this script compiles the modules the targets need (Text,
+# without a `main`, so this script compiles the modules the targets need (Files, Text,
 # Vocabulary, Corpus, Tensor, NN, Model and the C shims) with swiftc/clang and
 # `-sanitize=fuzzer,address` into .build-fuzz/ (git-ignored), one static library per
 # module, rebuilt only when a source is newer. CDefaultModel is compiled from a copy
@@ -116,15 +116,16 @@ build_libraries() {
     build_c kernels Sources/CKernels/kernels.c -ISources/CKernels/include
     cp -p Sources/CDefaultModel/default_model.c "$out/obj/default_model.c"
     build_c default_model "$out/obj/default_model.c" -std=c2x -ISources/CDefaultModel/include
+    build_module Files
     build_module Text
-    build_module Vocabulary Text
+    build_module Vocabulary Text Files
     build_module Corpus Text
     build_module Tensor
     build_module NN Tensor
-    build_module Model NN Vocabulary Corpus
+    build_module Model NN Vocabulary Corpus Files
 }
 
-libraries=(Model NN Tensor Corpus Vocabulary Text)
+libraries=(Model NN Tensor Corpus Vocabulary Text Files)
 
 build_target() {
     local name=$1
