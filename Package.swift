@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numericSettings),
         .target(
             name: "Model",
-            dependencies: ["NN", "Vocabulary", "Corpus", "CDefaultModel", "Files"],
+            dependencies: ["NN", "Tensor", "Vocabulary", "Corpus", "Text", "CDefaultModel", "Files"],
             swiftSettings: numericSettings
         ),
         .target(name: "Store", dependencies: ["Files", .product(name: "GRDB", package: "GRDB.swift")]),
