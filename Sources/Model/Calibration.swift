@@ -1,4 +1,5 @@
 import Foundation
+import NN
 
 /// Confidence that means what it says: temperature scaling (Guo et al., 2017) and the
 /// measures of calibration `eval` reports.
@@ -55,14 +56,17 @@ public enum Calibration {
         return total / Double(logits.count)
     }
 
-    /// softmax(z / T) of each row, in Float like the classifier's.
+    /// softmax(z / T) of each row, computed as the classifier computes it.
     public static func probabilities(logits: [[Float]], temperature: Float) -> [[Float]] {
         logits.map { row in
-            let scaled = row.map { Double($0) / Double(temperature) }
-            let top = scaled.max() ?? 0
-            let exps = scaled.map { exp($0 - top) }
-            let sum = exps.reduce(0, +)
-            return exps.map { Float($0 / sum) }
+            let scaled = row.map { $0 / temperature }
+            var result = [Float](repeating: 0, count: row.count)
+            result.withUnsafeMutableBufferPointer { p in
+                scaled.withUnsafeBufferPointer { z in
+                    SoftmaxCrossEntropy.softmax(probabilities: p.baseAddress!, logits: z.baseAddress!, rows: 1, classes: row.count)
+                }
+            }
+            return result
         }
     }
 }

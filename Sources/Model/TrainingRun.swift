@@ -99,15 +99,14 @@ public final class TrainingRun {
         // With the classes come their aliases (the default model reads 0/1 as
         // negative/positive), to which --label-aliases may add.
         var keptClasses: KeptClasses?
-        var labelAliases = setup.labelAliases
         if isFineTuning, !newClasses {
-            keptClasses = resumed.map { KeptClasses(labels: $0.file.labels, sourceLabels: $0.file.configuration.sourceLabels,
-                                                    aliases: $0.file.configuration.labelAliases ?? [:]) }
-                ?? initial.map { KeptClasses(labels: $0.labels, sourceLabels: $0.configuration.sourceLabels,
-                                             aliases: $0.configuration.labelAliases ?? [:]) }
-            labelAliases = (keptClasses?.aliases ?? [:]).merging(setup.labelAliases) { $1 }
-            keptClasses?.aliases = labelAliases
+            let start = resumed.map { ($0.file.labels, $0.file.configuration) } ?? initial.map { ($0.labels, $0.configuration) }
+            keptClasses = start.map { labels, configuration in
+                KeptClasses(labels: labels, sourceLabels: configuration.sourceLabels,
+                            aliases: (configuration.labelAliases ?? [:]).merging(setup.labelAliases) { $1 })
+            }
         }
+        let labelAliases = keptClasses?.aliases ?? setup.labelAliases
         let prepared = try prepareData(vocabulary: resumed?.file.vocabulary ?? initial?.vocabulary, classes: keptClasses)
         let (labels, sourceLabels, vocabulary) = (prepared.labels, prepared.sourceLabels, prepared.vocabulary)
         let (fit, dev, test) = (prepared.fit, prepared.dev, prepared.test)
@@ -148,9 +147,9 @@ public final class TrainingRun {
         if let vectors, let url = setup.vectors {
             initializeEmbedding(classifier, from: vectors, seed: setup.training.seed)
             let covered = vectors.foundCount, total = vocabulary.count - 2
-            log("vectors: \(url.path): \(covered) of \(total) vocabulary tokens found (\(percent(Double(covered) / Double(max(1, total)))))"
+            log("vectors: \(url.relativePath): \(covered) of \(total) vocabulary tokens found (\(percent(Double(covered) / Double(max(1, total)))))"
                 + (setup.training.freezeEmbeddings ? ", embeddings frozen" : ""))
-            vectorsRecord = VectorsRecord(file: url.path, dimension: vectors.dimension, found: covered,
+            vectorsRecord = VectorsRecord(file: url.relativePath, dimension: vectors.dimension, found: covered,
                                           vocabularySize: vocabulary.count, frozen: setup.training.freezeEmbeddings)
         }
         let parameterCount = classifier.parameters.reduce(0) { $0 + $1.value.count }

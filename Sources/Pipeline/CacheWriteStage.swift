@@ -31,27 +31,3 @@ public struct CacheWriteStage<Tag>: Stage {
         return chunk
     }
 }
-
-/// The first unwritable-cache error of a run, reported once.
-final class CacheWriteFailure: @unchecked Sendable {
-    private let report: (StoreError) -> Void
-    private let lock = NSLock()
-    private var happened = false
-
-    init(report: @escaping (StoreError) -> Void) {
-        self.report = report
-    }
-
-    var hasHappened: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return happened
-    }
-
-    func record(_ error: StoreError) {
-        lock.lock()
-        let isFirst = !happened
-        happened = true
-        lock.unlock()
-        if isFirst { report(error) }
-    }
-}

@@ -5,22 +5,16 @@ import Store
 /// not stop `classify`, `predict`, `eval` or `train`: the first write that fails says so
 /// in one warning line, and the command goes on without the cache.
 final class CacheFallback: @unchecked Sendable {
-    private let lock = NSLock()
-    private var warned = false
+    private let failure = CacheWriteFailure { error in
+        StandardError.writeLine("sentiment: warning: \(error); going on without the cache")
+    }
 
     /// Whether the warning was printed (the cache is out of use).
-    var hasWarned: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return warned
-    }
+    var hasWarned: Bool { failure.hasHappened }
 
     /// Prints the warning, the first time only.
     func warn(_ error: StoreError) {
-        lock.lock()
-        let isFirst = !warned
-        warned = true
-        lock.unlock()
-        if isFirst { StandardError.writeLine("sentiment: warning: \(error); going on without the cache") }
+        failure.record(error)
     }
 
     /// `body`'s value, or nil (after the warning) when the cache cannot take writes.
