@@ -3,7 +3,7 @@ import Foundation
 import Model
 
 /// `eval --reliability FILE.svg`: accuracy against confidence per equal-width bin, the
-/// diagonal of perfect calibration, the gap of each bin shaded, and the number of
+/// diagonal of perfect calibration, each bin's mean confidence (over-confidence shaded), and the number of
 /// examples per bin as a histogram beneath. One self-contained SVG (no script, no
 /// external font or style).
 struct ReliabilityDiagram {
@@ -28,7 +28,7 @@ struct ReliabilityDiagram {
             <title>Reliability diagram: \(escaped(title))</title>
             <rect width="100%" height="100%" fill="#ffffff"/>
             <text x="\(n(left))" y="26" font-size="16" font-weight="bold" fill="#222">Reliability diagram</text>
-            <text x="\(n(left))" y="46" fill="#555">\(escaped(title)) · ECE \(String(format: "%.4f", expectedCalibrationError)) over \(bins.count) bins</text>
+            <text x="\(n(left))" y="46" fill="#555">\(escaped(shortened(title))) · ECE \(String(format: "%.4f", expectedCalibrationError)) over \(bins.count) bins</text>
             """)
         // Grid and axes of the main plot.
         for tick in stride(from: 0.0, through: 1.0001, by: 0.2) {
@@ -46,10 +46,17 @@ struct ReliabilityDiagram {
                 fill="#3b6fb6"><title>confidence \(String(format: "%.2f", bin.lower))–\(String(format: "%.2f", bin.upper)): \
                 \(bin.count) examples, accuracy \(String(format: "%.3f", bin.accuracy)), mean confidence \(String(format: "%.3f", bin.meanConfidence))</title></rect>
                 """)
-            let gapTop = y(max(bin.accuracy, bin.meanConfidence)), gapBottom = y(min(bin.accuracy, bin.meanConfidence))
+            // Over-confidence (the bin's mean confidence above its accuracy) shades the
+            // gap above the bar; the mean confidence itself is a red line on every bar.
+            if bin.meanConfidence > bin.accuracy {
+                parts.append("""
+                    <rect x="\(n(x0))" y="\(n(y(bin.meanConfidence)))" width="\(n(w))" \
+                    height="\(n(y(bin.accuracy) - y(bin.meanConfidence)))" fill="#d9534f" fill-opacity="0.3"/>
+                    """)
+            }
             parts.append("""
-                <rect x="\(n(x0))" y="\(n(gapTop))" width="\(n(w))" height="\(n(gapBottom - gapTop))" \
-                fill="#d9534f" fill-opacity="0.35" stroke="#d9534f" stroke-width="1"/>
+                <line x1="\(n(x0))" y1="\(n(y(bin.meanConfidence)))" x2="\(n(x0 + w))" y2="\(n(y(bin.meanConfidence)))" \
+                stroke="#c9302c" stroke-width="2.5"/>
                 """)
         }
         parts.append("<line x1=\"\(n(x(0)))\" y1=\"\(n(y(0)))\" x2=\"\(n(x(1)))\" y2=\"\(n(y(1)))\" stroke=\"#222\" stroke-dasharray=\"6 4\"/>")
@@ -58,13 +65,15 @@ struct ReliabilityDiagram {
         // Legend, top left inside the plot.
         let legendX = x(0) + 12, legendY = y(1) + 14
         parts.append("""
-            <rect x="\(n(legendX - 6))" y="\(n(legendY - 12))" width="206" height="62" fill="#ffffff" fill-opacity="0.9" stroke="#ccc"/>
+            <rect x="\(n(legendX - 6))" y="\(n(legendY - 12))" width="236" height="80" fill="#ffffff" fill-opacity="0.9" stroke="#ccc"/>
             <rect x="\(n(legendX))" y="\(n(legendY - 8))" width="14" height="10" fill="#3b6fb6"/>
             <text x="\(n(legendX + 20))" y="\(n(legendY + 1))" fill="#222">accuracy in the bin</text>
-            <rect x="\(n(legendX))" y="\(n(legendY + 10))" width="14" height="10" fill="#d9534f" fill-opacity="0.35" stroke="#d9534f"/>
-            <text x="\(n(legendX + 20))" y="\(n(legendY + 19))" fill="#222">gap to mean confidence</text>
-            <line x1="\(n(legendX))" y1="\(n(legendY + 33))" x2="\(n(legendX + 14))" y2="\(n(legendY + 33))" stroke="#222" stroke-dasharray="4 3"/>
-            <text x="\(n(legendX + 20))" y="\(n(legendY + 37))" fill="#222">perfect calibration</text>
+            <line x1="\(n(legendX))" y1="\(n(legendY + 15))" x2="\(n(legendX + 14))" y2="\(n(legendY + 15))" stroke="#c9302c" stroke-width="2.5"/>
+            <text x="\(n(legendX + 20))" y="\(n(legendY + 19))" fill="#222">mean confidence in the bin</text>
+            <rect x="\(n(legendX))" y="\(n(legendY + 28))" width="14" height="10" fill="#d9534f" fill-opacity="0.3"/>
+            <text x="\(n(legendX + 20))" y="\(n(legendY + 37))" fill="#222">over-confidence gap</text>
+            <line x1="\(n(legendX))" y1="\(n(legendY + 51))" x2="\(n(legendX + 14))" y2="\(n(legendY + 51))" stroke="#222" stroke-dasharray="4 3"/>
+            <text x="\(n(legendX + 20))" y="\(n(legendY + 55))" fill="#222">perfect calibration</text>
             """)
         // Histogram of examples per bin, on its own scale, with the counts written.
         let largest = Double(bins.map(\.count).max() ?? 0)
@@ -85,6 +94,12 @@ struct ReliabilityDiagram {
     private func n(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// At most 64 characters, the middle elided, so the subtitle fits the picture.
+    private func shortened(_ text: String) -> String {
+        guard text.count > 64 else { return text }
+        return String(text.prefix(30)) + "…" + String(text.suffix(33))
     }
 
     private func escaped(_ text: String) -> String {
