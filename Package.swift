@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Files"),
         .target(name: "Text", dependencies: ["CICU"]),
         .target(name: "Vocabulary", dependencies: ["Text", "Files"]),
-        .target(name: "Corpus", dependencies: ["Text"]),
+        .target(name: "Corpus"),
         // The LSTM cell's element-wise kernels, built per instruction set (target_clones).
         .target(name: "CKernels"),
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: numericSettings),
@@ -60,10 +60,13 @@ let package = Package(
             swiftSettings: numericSettings
         ),
         .target(name: "Store", dependencies: ["Files", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Pipeline", dependencies: ["Model", "Store", "Text", "Vocabulary", "Corpus"]),
+        .target(name: "Pipeline", dependencies: ["Model", "Store", "Vocabulary", "Corpus"]),
         .executableTarget(
             name: "sentiment",
-            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Pipeline", "Model", "Store", "Corpus", "Vocabulary", "Text", "NN", "Tensor", "Files",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
