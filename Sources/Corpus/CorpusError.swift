@@ -15,6 +15,7 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case unknownFormat
         case noSuchColumn(String, available: [String])
         case ambiguousColumns(Int)
+        case textColumnNeedsATable
         // One row: skipped and counted with `skipBadRows`.
         case wrongColumnCount(expected: Int, found: Int)
         case missingLabel(String)
@@ -65,6 +66,7 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .headerWithoutRows: return "empty corpus: a header but no rows"
         case .binaryFile(let detail): return "binary file (\(detail)); expected UTF-8 text"
         case .isDirectory: return "is a directory; use \(formatFlag) folders for a folder per label"
+        case .textColumnNeedsATable: return "--text-column reads TSV, CSV or JSONL files, and this is not one"
         case .notADirectory: return "not a directory; \(formatFlag) folders expects DIR/LABEL/*.txt"
         case .noLabelFolders: return "no label folders with .txt files (expected DIR/LABEL/*.txt)"
         case .unknownFormat:

@@ -16,6 +16,9 @@ public struct CorpusReadOptions: Sendable, Equatable {
     /// Skip malformed rows and count them instead of stopping at the first one.
     /// File-level problems (missing, empty, binary file) still stop the read.
     public var skipBadRows: Bool
+    /// False: rows are read for their text alone (`classify --text-column`): no label
+    /// column is looked for and every row's label is "". TSV, CSV and JSONL only.
+    public var requiresLabels = true
 
     public init(
         format: CorpusFormat = .auto, labelColumn: String? = nil, textColumn: String? = nil,

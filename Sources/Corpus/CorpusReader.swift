@@ -28,7 +28,7 @@ public struct CorpusReader: Sendable {
         onBadRow: (CorpusError) -> Void = { _ in },
         _ body: (LabeledText) throws -> Void
     ) throws -> Int {
-        let reader = try makeRowReader()
+        let reader = try rowStream()
         var skipped = 0
         while true {
             let row: LabeledText?
@@ -80,10 +80,16 @@ public struct CorpusReader: Sendable {
         return try CorpusFormat(sniffing: source.head, file: source.name)
     }
 
+    /// The rows one at a time, for a reader that pulls (bad rows throw; no skipping).
+    public func rowStream() throws -> CorpusRowStream {
+        CorpusRowStream(reader: try makeRowReader())
+    }
+
     private func makeRowReader() throws -> RowReader {
         var format = options.format
         if format == .auto, path != "-", isDirectory(path) { format = .folders }
         if format == .folders {
+            if !options.requiresLabels { throw CorpusError(file: path, reason: .textColumnNeedsATable) }
             if path == "-" { throw CorpusError(file: "<stdin>", reason: .notADirectory) }
             return try FolderReader(directory: path)
         }
@@ -95,7 +101,8 @@ public struct CorpusReader: Sendable {
         case .tsv: return DelimitedReader(source: source, delimiter: UInt8(ascii: "\t"), options: options)
         case .csv: return DelimitedReader(source: source, delimiter: UInt8(ascii: ","), options: options)
         case .jsonl: return JSONLinesReader(source: source, options: options)
-        case .fasttext: return FastTextReader(source: source)
+        case .fasttext where options.requiresLabels: return FastTextReader(source: source)
+        case .fasttext: throw CorpusError(file: source.name, reason: .textColumnNeedsATable)
         case .auto, .folders: preconditionFailure("resolved above")
         }
     }
@@ -103,5 +110,19 @@ public struct CorpusReader: Sendable {
     private func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// A corpus read one row at a time (`CorpusReader.rowStream`).
+public final class CorpusRowStream {
+    private let reader: RowReader
+
+    init(reader: RowReader) {
+        self.reader = reader
+    }
+
+    /// The next row, nil at the end; a malformed row throws its `CorpusError`.
+    public func next() throws -> LabeledText? {
+        try reader.next()
     }
 }

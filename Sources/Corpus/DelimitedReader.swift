@@ -11,7 +11,8 @@ enum ColumnNames {
 final class DelimitedReader: RowReader {
     private let records: DelimitedRecords
     private let options: CorpusReadOptions
-    private var layout: (label: Int, text: Int, columns: Int)?
+    /// The label's column is nil when the rows are read for their text alone.
+    private var layout: (label: Int?, text: Int, columns: Int)?
     private var pending: DelimitedRecords.Record?
 
     init(source: LineSource, delimiter: UInt8, options: CorpusReadOptions) {
@@ -39,7 +40,7 @@ final class DelimitedReader: RowReader {
             let counts = "expected \(layout.columns) columns, found \(fields.count)"
             if fields.count < layout.columns {
                 // A lone field in a two-column file reads as text that lost its label.
-                if fields.count <= layout.label || fields.count == 1 {
+                if let label = layout.label, fields.count <= label || fields.count == 1 {
                     throw CorpusError(file: name, line: record.line, reason: .missingLabel(counts))
                 }
                 if fields.count <= layout.text {
@@ -49,12 +50,13 @@ final class DelimitedReader: RowReader {
             throw CorpusError(file: name, line: record.line,
                               reason: .wrongColumnCount(expected: layout.columns, found: fields.count))
         }
-        let label = trimmed(fields[layout.label])
-        if label.isEmpty {
+        let label = layout.label.map { trimmed(fields[$0]) } ?? ""
+        if layout.label != nil, label.isEmpty {
             throw CorpusError(file: name, line: record.line, reason: .missingLabel("the label field is empty"))
         }
         let text = fields[layout.text]
-        if text.allSatisfy(\.isWhitespace) {
+        // Read for its text alone, a blank row is a blank document (classify gives it an empty row).
+        if layout.label != nil, text.allSatisfy(\.isWhitespace) {
             throw CorpusError(file: name, line: record.line, reason: .missingText("the text field is empty"))
         }
         return LabeledText(text: text, label: label, file: name, line: record.line)
@@ -65,6 +67,7 @@ final class DelimitedReader: RowReader {
         guard let first = try records.next() else {
             throw CorpusError(file: name, reason: .emptyFile)
         }
+        guard options.requiresLabels else { return try decideTextLayout(first) }
         let names = first.fields.map { trimmed($0).lowercased() }
         let chosen = [options.labelColumn, options.textColumn].compactMap { $0?.lowercased() }
             .filter { Int($0) == nil }
@@ -109,6 +112,36 @@ final class DelimitedReader: RowReader {
                 }
                 throw CorpusError(file: name, line: first.line, reason: .ambiguousColumns(columns))
             }
+            pending = first
+        }
+    }
+
+    /// The layout of rows read for their text alone: the chosen text column (by header
+    /// name or 1-based position), else a known text column name, else a lone column.
+    private func decideTextLayout(_ first: DelimitedRecords.Record) throws {
+        let header = first.fields.map(trimmed)
+        let columns = header.count
+        let choice = options.textColumn
+        // A header names the chosen column or a known label or text column.
+        let isHeader = options.hasHeader ?? header.contains { field in
+            let name = field.lowercased()
+            return name == choice?.lowercased() || ColumnNames.text.contains(name) || ColumnNames.label.contains(name)
+        }
+        var text: Int?
+        if isHeader {
+            text = try column(choice, kind: "text", header: header, known: ColumnNames.text, line: first.line)
+        } else {
+            text = try position(choice, kind: "text", columns: columns, line: first.line)
+        }
+        if text == nil, columns == 1 { text = 0 }
+        guard let text else {
+            throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("text", available: header))
+        }
+        layout = (nil, text, columns)
+        if isHeader {
+            guard let row = try records.next() else { throw CorpusError(file: name, reason: .headerWithoutRows) }
+            pending = row
+        } else {
             pending = first
         }
     }

@@ -8,9 +8,11 @@ final class JSONLinesReader: RowReader {
     private let labelKeys: [String]
     private let textKeys: [String]
     private let decoder = JSONDecoder()
+    private let requiresLabels: Bool
 
     init(source: LineSource, options: CorpusReadOptions) {
         self.source = source
+        self.requiresLabels = options.requiresLabels
         self.labelKeys = options.labelColumn.map { [$0] } ?? ColumnNames.label
         self.textKeys = options.textColumn.map { [$0] } ?? ColumnNames.text
     }
@@ -32,6 +34,18 @@ final class JSONLinesReader: RowReader {
             let isObject = line.first { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: "{")
             throw fail(.badJSON(isObject ? "not a valid JSON object" : "expected one JSON object per line"))
         }
+        let label = requiresLabels ? try self.label(of: object, fail: fail) : ""
+        guard let textKey = textKeys.first(where: { object[$0] != nil && object[$0] != .null }) else {
+            throw fail(.missingText("no \"\(textKeys[0])\" key"))
+        }
+        guard case .string(let text) = object[textKey]! else {
+            throw fail(.missingText("\"\(textKey)\" must be a string"))
+        }
+        if requiresLabels, text.allSatisfy(\.isWhitespace) { throw fail(.missingText("\"\(textKey)\" is empty")) }
+        return LabeledText(text: text, label: label, file: source.name, line: number)
+    }
+
+    private func label(of object: [String: JSONValue], fail: (CorpusError.Reason) -> CorpusError) throws -> String {
         guard let labelKey = labelKeys.first(where: { object[$0] != nil && object[$0] != .null }) else {
             throw fail(.missingLabel("no \"\(labelKeys[0])\" key"))
         }
@@ -42,14 +56,7 @@ final class JSONLinesReader: RowReader {
         default: throw fail(.badLabelValue("\"\(labelKey)\" must be a string or an integer"))
         }
         if label.isEmpty { throw fail(.missingLabel("\"\(labelKey)\" is empty")) }
-        guard let textKey = textKeys.first(where: { object[$0] != nil && object[$0] != .null }) else {
-            throw fail(.missingText("no \"\(textKeys[0])\" key"))
-        }
-        guard case .string(let text) = object[textKey]! else {
-            throw fail(.missingText("\"\(textKey)\" must be a string"))
-        }
-        if text.allSatisfy(\.isWhitespace) { throw fail(.missingText("\"\(textKey)\" is empty")) }
-        return LabeledText(text: text, label: label, file: source.name, line: number)
+        return label
     }
 }
 

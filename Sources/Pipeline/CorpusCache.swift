@@ -26,7 +26,8 @@ public struct CorpusRows: Sendable {
 ///     build the vocabulary from train.rows …
 /// }
 /// let encoder = TextEncoder(tokenizer: tokenizer, vocabulary: vocabulary.value, maxLength: maxLength)
-/// let ids = try cache.encodings(for: train, fingerprint: fingerprintOf(encoder), encode: encoder.encode)
+/// let ids = try cache.encodings(for: train, fingerprint: encoderFingerprint(settings: settings, vocabulary: encoder.vocabulary),
+///                             encode: encoder.encode)
 /// ```
 public final class CorpusCache {
     public let datasets: DatasetCache?

@@ -4,8 +4,9 @@ import Model
 import Pipeline
 import Store
 
-/// `--db PATH` and `--no-cache`, shared by every command that touches the cache
-/// (`classify`, `predict`, `cache`, and for the dataset cache `train` and `eval`).
+/// `--db PATH` and `--no-cache`, shared by every command that works through the cache:
+/// the root command, `classify`, `predict` and `eval` (predictions), `train`, `eval` and
+/// `bench dataset` (datasets). `cache` has a `--db` of its own and no `--no-cache`.
 struct CacheOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
         "The cache database (default: $XDG_CACHE_HOME/sentiment/cache.sqlite, else ~/.cache/sentiment/cache.sqlite).",

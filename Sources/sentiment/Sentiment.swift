@@ -10,7 +10,8 @@ struct Sentiment: ParsableCommand {
         abstract: "Sentiment analysis with a bidirectional LSTM: classify, train, evaluate.",
         discussion: """
             With TEXT arguments and no subcommand, classifies each text with the default \
-            model (or --model FILE) and prints one TSV line per text: label, confidence, text.
+            model (or --model FILE) and prints one TSV line per text: label, confidence, text. \
+            Like predict, it answers a text seen before from the cache (--db, --no-cache).
             """,
         subcommands: [
             PredictCommand.self,
@@ -30,17 +31,17 @@ struct Sentiment: ParsableCommand {
 
     @OptionGroup var model: ClassifyingModelOptions
     @OptionGroup var classes: ClassChoiceOptions
+    @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
         guard !texts.isEmpty else {
             throw CleanExit.helpRequest(self)
         }
-        let model = try model.load()
-        try classifyArguments(texts, with: model, classes: classes.subset(of: model.labels))
+        try classifyArguments(texts, model: model, classes: classes, cache: cache)
     }
 
     /// Runs the command and turns every error into one line on stderr and an exit code:
-    /// 0 success, 1 runtime failure, 2 usage or input error (DESIGN.md).
+    /// 0 success, 1 runtime failure, 2 usage or input error.
     static func main() {
         StandardOutput.ignoreBrokenPipeSignal()
         let arguments = Array(CommandLine.arguments.dropFirst())

@@ -130,6 +130,63 @@ final class ClassifyCommandTests: CLITestCase {
         XCTAssertEqual(result.stdout, "path\tline\tlabel\tconfidence\tnegative\tpositive\nstatus=0\n")
         XCTAssertEqual(result.stderr, "")
     }
+
+    /// `--text-column` reads TSV, CSV and JSONL files as tables: one document per row, its
+    /// line in the output; the column by header name or 1-based position. A blank cell is
+    /// a blank document, which shows that the chosen column is the one read.
+    func testTextColumnClassifiesOneColumnOfEachRow() throws {
+        let folder = try makeWorkspace()
+        try "label\ttext\tnote\npositive\tgood film\t \nnegative\t \tfine\n"
+            .write(to: folder.appendingPathComponent("t.tsv"), atomically: true, encoding: .utf8)
+        let byName = try classify(["--text-column", "TEXT", "t.tsv"], in: folder)
+        XCTAssertEqual(byName.status, 0, byName.stderr)
+        XCTAssertEqual(byName.stdout, """
+            path\tline\tlabel\tconfidence\tnegative\tpositive
+            t.tsv\t2\tpositive\t0.7500\t0.2500\t0.7500
+            t.tsv\t3\t\t\t\t
+
+            """)
+        XCTAssertTrue(byName.stderr.hasPrefix("classified 2 rows in 1 file ("), byName.stderr)
+        let byPosition = try classify(["--text-column", "3", "t.tsv"], in: folder)
+        XCTAssertEqual(byPosition.status, 0, byPosition.stderr)
+        XCTAssertEqual(byPosition.stdout, """
+            path\tline\tlabel\tconfidence\tnegative\tpositive
+            t.tsv\t2\t\t\t\t
+            t.tsv\t3\tpositive\t0.7500\t0.2500\t0.7500
+
+            """)
+
+        try "{\"review\": \"great\", \"stars\": 5}\n\n{\"review\": \"\"}\n"
+            .write(to: folder.appendingPathComponent("r.jsonl"), atomically: true, encoding: .utf8)
+        let jsonl = try classify(["--text-column", "review", "r.jsonl"], in: folder)
+        XCTAssertEqual(jsonl.status, 0, jsonl.stderr)
+        XCTAssertEqual(jsonl.stdout, """
+            path\tline\tlabel\tconfidence\tnegative\tpositive
+            r.jsonl\t1\tpositive\t0.7500\t0.2500\t0.7500
+            r.jsonl\t3\t\t\t\t
+
+            """)
+    }
+
+    func testTextColumnStopsAtABadRowAfterWritingTheRowsBeforeIt() throws {
+        let folder = try makeWorkspace()
+        try "{\"text\": \"one\"}\n{\"text\": \"two\"}\n{\"body\": \"three\"}\n{\"text\": \"four\"}\n"
+            .write(to: folder.appendingPathComponent("r.jsonl"), atomically: true, encoding: .utf8)
+        let result = try classify(["--text-column", "text", "r.jsonl"], in: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stdout.split(separator: "\n").count, 3, result.stdout)
+        XCTAssertEqual(result.stderr, "sentiment: r.jsonl:3: no text: no \"text\" key\n")
+    }
+
+    func testTextColumnRefusesFilesThatAreNotTablesAndExcludesLines() throws {
+        let folder = try makeWorkspace()
+        let text = try classify(["--text-column", "text", "docs/a.txt"], in: folder)
+        XCTAssertEqual(text.status, 2)
+        XCTAssertTrue(text.stderr.hasSuffix("docs/a.txt: --text-column reads TSV, CSV or JSONL files, and this is not one\n"), text.stderr)
+        let both = try classify(["--text-column", "text", "--lines", "docs/a.txt"], in: folder)
+        XCTAssertEqual(both.status, 2)
+        XCTAssertTrue(both.stderr.contains("--lines and --text-column exclude each other"), both.stderr)
+    }
 }
 
 extension CLITestCase {
@@ -161,4 +218,5 @@ final class Collected: @unchecked Sendable {
     private var data = Data()
     func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
     var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+
 }

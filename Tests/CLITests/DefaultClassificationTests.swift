@@ -32,4 +32,28 @@ final class DefaultClassificationTests: CLITestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.hasPrefix("sentiment: \(directory.path)/nope.safetensors"), missing.stderr)
     }
+
+    /// Like `predict`, the root command answers a text it has seen from the cache
+    /// (`--db`), and `--no-cache` neither reads nor writes one.
+    func testTextArgumentsGoThroughTheCacheUnlessNoCache() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("constant.safetensors")
+        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let database = directory.appendingPathComponent("cache.sqlite")
+
+        let skipped = try run(["--no-cache", "--db", database.path, "--model", model.path, "fine"])
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        XCTAssertEqual(skipped.stdout, "positive\t0.7500\tfine\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database.path), "--no-cache created the database")
+
+        for _ in 0..<2 {
+            let result = try run(["--db", database.path, "--model", model.path, "fine"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stdout, "positive\t0.7500\tfine\n")
+        }
+        let stats = try run(["cache", "stats", "--db", database.path])
+        XCTAssertEqual(stats.status, 0, stats.stderr)
+        XCTAssertTrue(stats.stdout.contains("predictions\t1 rows"), stats.stdout)
+        XCTAssertTrue(stats.stdout.contains("last run\tsentiment, 1 hits, 0 misses"), stats.stdout)
+    }
 }

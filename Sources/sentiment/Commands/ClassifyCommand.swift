@@ -9,12 +9,14 @@ import Store
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",
-        abstract: "Classify text files: each file is one document, or each line one with --lines.",
+        abstract: "Classify text files: each file is one document, each line one with --lines, each row's text column with --text-column.",
         discussion: """
             PATH may be a file, a folder (searched recursively for files matching --glob) or - \
             for standard input. Output (stdout or -o): a header, then one row per document \
-            with its path (and line number with --lines), label, confidence and one \
-            probability per class. Blank documents get a row with empty fields. A summary \
+            with its path (and line number with --lines or --text-column), label, confidence \
+            and one probability per class. --text-column COLUMN reads TSV, CSV and JSONL \
+            files (by extension, else by content) as tables and classifies that column of \
+            each row, which the line number then points to. Blank documents get a row with empty fields. A summary \
             goes to stderr.
             """
     )
@@ -25,6 +27,11 @@ struct ClassifyCommand: ParsableCommand {
 
     @Flag(help: "Classify each line of each file as its own document.")
     var lines = false
+
+    @Option(name: .customLong("text-column"), help: ArgumentHelp(
+        "Classify this column of each row of TSV, CSV or JSONL files: a header name, a 1-based position, or a JSONL key.",
+        valueName: "column"))
+    var textColumn: String?
 
     @Option(help: "Output format.")
     var format: ResultFormat = .tsv
@@ -46,6 +53,14 @@ struct ClassifyCommand: ParsableCommand {
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give at least one file or folder (- for standard input).") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, not \(batchSize).") }
+        if lines, textColumn != nil { throw ValidationError("--lines and --text-column exclude each other: a table's rows are its documents.") }
+        if textColumn?.isEmpty == true { throw ValidationError("--text-column needs a column name or position.") }
+    }
+
+    /// What one document is: a file, a line, or a table row's text.
+    private var unit: DocumentSource.Unit {
+        if let textColumn { return .rows(textColumn: textColumn) }
+        return lines ? .lines : .files
     }
 
     func run() throws {
@@ -55,35 +70,20 @@ struct ClassifyCommand: ParsableCommand {
         // files read (the input, the model, the cache).
         let target = try output.map { try OutputTarget(checking: $0) }
         try target?.refuseOverwriting(inputs: files + [model.modelPath, cache.noCache ? nil : cache.resolvedPath].compactMap { $0 })
-        // A full disk under the cache: one warning, and the run goes on without it.
-        let fallback = CacheFallback()
-        let database = try cache.open(fallback: fallback)
-        let sentimentModel = try model.classifier(cachedIn: database)
-        let classSubset = try classes.subset(of: sentimentModel.labels)
-        let runID = try database.flatMap { database in
-            try fallback.attempt { try database.beginRun(command: "classify", config: runConfig(model: sentimentModel.fingerprint)) }
-        }
-        let predictionCache = try database.flatMap { database in
-            try fallback.attempt {
-                try PredictionCache(database: database, modelFingerprint: sentimentModel.fingerprint,
-                                    labels: sentimentModel.labels, runID: runID)
-            }
-        }
-
-        let pipeline = ClassificationPipeline(
-            classifier: sentimentModel, cache: predictionCache, batchSize: batchSize, chunkSize: lines ? 512 : 32)
-        pipeline.classes = classSubset
-        pipeline.onCacheUnwritable = fallback.warn
-        let writer = ClassifyRowWriter(format: format, labels: pipeline.outputLabels, withLineNumbers: lines)
+        let run = try CachedClassificationRun(
+            command: "classify", cache: cache, model: model, classes: classes,
+            batchSize: batchSize, chunkSize: unit == .files ? 32 : 512, config: runConfig(model:))
+        let pipeline = run.pipeline
+        let writer = ClassifyRowWriter(format: format, labels: pipeline.outputLabels, withLineNumbers: unit != .files)
         var summary = ClassifySummary(labels: pipeline.outputLabels)
         // The results replace -o only once all of them are written: a run that fails
         // part way leaves an earlier file as it was.
         let outputFile = try target.map(OutputFile.init)
-        let progress = Progress(unit: lines ? "lines" : "files")
+        let progress = Progress(unit: unit.progressName)
         do {
             if let outputFile { redirectStandardOutput(to: outputFile) }
             try StandardOutput.shared.write(writer.header())
-            let source = DocumentSource(files: files, lines: lines, chunkSize: pipeline.chunkSize)
+            let source = DocumentSource(files: files, unit: unit, chunkSize: pipeline.chunkSize)
             try pipeline.run(chunks: source.nextChunk) { results in
                 for result in results {
                     try StandardOutput.shared.write(writer.row(result))
@@ -98,13 +98,10 @@ struct ClassifyCommand: ParsableCommand {
             throw error
         }
         progress.finish()
-        let counters = predictionCache?.counters ?? (hits: 0, misses: 0)
-        if let database, let runID {
-            _ = try fallback.attempt { try database.finishRun(runID, cacheHits: counters.hits, cacheMisses: counters.misses) }
-        }
+        try run.finish()
         StandardError.writeLine(summary.line(
-            files: files.count, unit: lines ? "lines" : "documents", seconds: progress.elapsed,
-            cacheHits: predictionCache == nil ? nil : counters.hits))
+            files: files.count, unit: unit == .files ? "documents" : unit.progressName, seconds: progress.elapsed,
+            cacheHits: run.counters?.hits))
     }
 
     private func runConfig(model fingerprint: String) -> String {
@@ -112,6 +109,7 @@ struct ClassifyCommand: ParsableCommand {
             ("model", jsonString(model.modelPath ?? "default")),
             ("fingerprint", jsonString(fingerprint)),
             ("lines", lines ? "true" : "false"),
+            ("text_column", textColumn.map(jsonString) ?? "null"),
             ("paths", "[" + paths.map(jsonString).joined(separator: ",") + "]"),
         ])
     }

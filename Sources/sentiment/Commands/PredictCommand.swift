@@ -47,20 +47,8 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        // A full disk under the cache: one warning, and the run goes on without it.
-        let fallback = CacheFallback()
-        let database = try cache.open(fallback: fallback)
-        let sentimentModel = try model.classifier(cachedIn: database)
-        let runID = try database.flatMap { database in try fallback.attempt { try database.beginRun(command: "predict") } }
-        let predictionCache = try database.flatMap { database in
-            try fallback.attempt {
-                try PredictionCache(database: database, modelFingerprint: sentimentModel.fingerprint,
-                                    labels: sentimentModel.labels, runID: runID)
-            }
-        }
-        let pipeline = ClassificationPipeline(classifier: sentimentModel, cache: predictionCache)
-        pipeline.classes = try classes.subset(of: sentimentModel.labels)
-        pipeline.onCacheUnwritable = fallback.warn
+        let run = try CachedClassificationRun(command: "predict", cache: cache, model: model, classes: classes)
+        let pipeline = run.pipeline
         let batcher = LineBatcher(reader: LineReader(), maxBatch: maxBatch, burstWait: maxWaitMilliseconds / 1000)
         let writer = PredictLineWriter(format: format.resultFormat, labels: pipeline.outputLabels, echo: echo, threshold: threshold)
         try pipeline.run(
@@ -70,9 +58,7 @@ struct PredictCommand: ParsableCommand {
             for result in results { try StandardOutput.shared.write(writer.line(result.text, result.prediction)) }
             try StandardOutput.shared.flush()
         }
-        if let database, let runID, let counters = predictionCache?.counters {
-            _ = try fallback.attempt { try database.finishRun(runID, cacheHits: counters.hits, cacheMisses: counters.misses) }
-        }
+        try run.finish()
     }
 }
 
