@@ -55,20 +55,4 @@ struct CacheOptions: ParsableArguments {
     }
 }
 
-/// A database the user can fix by choosing another path or clearing it: status 2.
-extension StoreError: UserInputError {
-    var isUserInputError: Bool { isUserFixable }
-}
 
-extension PipelineError: UserInputError {
-    var isUserInputError: Bool { true }
-}
-
-/// A corpus the dataset cache cannot read is the user's to fix (a wrong path), like the
-/// same file read without the cache; a cache whose rows disagree with it is not.
-extension DatasetCacheError: UserInputError {
-    var isUserInputError: Bool {
-        if case .unreadable = self { return true }
-        return false
-    }
-}

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Pipeline
 
-extension ClassSubsetError: UserInputError { var isUserInputError: Bool { true } }
 
 /// `--classes a,b[,…]`: decide among some of the model's classes only.
 struct ClassChoiceOptions: ParsableArguments {

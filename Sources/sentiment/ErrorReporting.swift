@@ -1,10 +1,15 @@
 import ArgumentParser
+import Corpus
 import Files
 import Foundation
+import Model
+import Pipeline
+import Store
+import Vocabulary
 
 /// An error the user can fix: bad input or bad usage. Exit status 2.
-/// Library modules throw their own typed errors; this file decides which are the
-/// user's to fix (status 2) and which are runtime failures (status 1).
+/// Library modules throw their own typed errors; this file is the one place that decides
+/// which are the user's to fix (status 2) and which are runtime failures (status 1).
 struct UsageError: Error, CustomStringConvertible {
     var description: String
 }
@@ -46,23 +51,31 @@ extension Sentiment {
         error is CleanExit || error is ValidationError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
-    /// Errors caused by what the user gave us (files, flags, data): status 2.
-    private static func isUserError(_ error: Error) -> Bool {
-        if error is UsageError { return true }
-        if let classified = error as? any UserInputError { return classified.isUserInputError }
-        return false
+    /// Errors caused by what the user gave us (files, flags, data): status 2. Any other
+    /// error is a failure of the machine or the environment: status 1.
+    static func isUserError(_ error: Error) -> Bool {
+        switch error {
+        case is UsageError, is CorpusError, is VocabularyError, is TrainingError, is VectorsFileError,
+             is ModelFileError, is PipelineError, is ClassSubsetError, is BenchDataError:
+            return true
+        case let error as StoreError:
+            // A database the user can fix by choosing another path or clearing it.
+            return error.isUserFixable
+        case let error as OutputFileError:
+            // An output path chosen badly (a folder, a missing folder, an input); a write
+            // that fails on the way (a full disk) is a runtime failure.
+            return error.isUserInputError
+        case let error as DatasetCacheError:
+            // A corpus the dataset cache cannot read is the user's (a wrong path), like the
+            // same file read without the cache; a cache whose rows disagree with it is not.
+            if case .unreadable = error { return true }
+            return false
+        default:
+            return false
+        }
     }
 
     private static func oneLine(_ error: Error) -> String {
         String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }
-
-/// Adopted by library error types whose cases are caused by user input.
-protocol UserInputError: Error {
-    var isUserInputError: Bool { get }
-}
-
-/// An output path the user chose badly (a folder, a missing folder, an input) is theirs
-/// to fix; a write that fails on the way (a full disk) is a runtime failure.
-extension OutputFileError: UserInputError {}

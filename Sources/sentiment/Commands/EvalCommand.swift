@@ -6,8 +6,6 @@ import Model
 import Pipeline
 import Store
 
-extension ModelFileError: UserInputError { var isUserInputError: Bool { true } }
-
 /// Loads `--model PATH`, or the embedded default model when none is given.
 func loadModel(_ path: String?) throws -> SentimentModel {
     if let path { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }

@@ -8,9 +8,6 @@ extension Pooling: ExpressibleByArgument {}
 extension DevMetric: ExpressibleByArgument {}
 extension CorpusFormat: ExpressibleByArgument {}
 
-extension TrainingError: UserInputError { var isUserInputError: Bool { true } }
-extension VectorsFileError: UserInputError { var isUserInputError: Bool { true } }
-
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",

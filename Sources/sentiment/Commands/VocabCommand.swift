@@ -106,10 +106,4 @@ struct VocabBuildCommand: ParsableCommand {
     }
 }
 
-extension CorpusError: UserInputError {
-    var isUserInputError: Bool { true }
-}
 
-extension VocabularyError: UserInputError {
-    var isUserInputError: Bool { true }
-}

@@ -185,8 +185,6 @@ struct BenchDataError: Error, CustomStringConvertible {
     var description: String
 }
 
-extension BenchDataError: UserInputError { var isUserInputError: Bool { true } }
-
 /// Sentences as ids from a whitespace split (ids by first appearance; 0 = padding,
 /// 1 = unknown, unused here), the integer labels, and the vocabulary size. The same
 /// rules as scripts/bench_torch.py.
