@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh --build-all         build every target (CI: so none of them rots)
 #   scripts/fuzz.sh TARGET [SECONDS]    build TARGET and fuzz it for SECONDS (default 60)
 #                                       from its seeds in Tests/Fuzz/Corpus/TARGET
+#                                       (FUZZ_RUNS=N: stop after N inputs if sooner)
 #   scripts/fuzz.sh TARGET --run FILE…  run TARGET once on each FILE (a crash to reproduce)
 #
 # SwiftPM cannot build a library with one sanitizer and link it into an executable
@@ -29,7 +30,7 @@ targets_dir=Tests/Fuzz/Targets
 seeds_dir=Tests/Fuzz/Corpus
 
 usage() {
-    sed -n '4,8s/^# \{0,1\}//p' "$0" >&2
+    sed -n '5,10s/^# \{0,1\}//p' "$0" >&2
     exit 2
 }
 
@@ -158,7 +159,7 @@ run_target() {
     echo "fuzz: $name for ${seconds}s (corpus $corpus, log $log)" >&2
     local status=0
     # Swift's own crash backtracer faults under ASan; libFuzzer reports the crash.
-    SWIFT_BACKTRACE=enable=no "$out/bin/$name" "$corpus" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
+    SWIFT_BACKTRACE=enable=no "$out/bin/$name" "$corpus" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -timeout=1 -rss_limit_mb=2048 \
         -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1 || status=$?
     local runs rate
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
