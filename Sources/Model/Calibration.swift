@@ -102,8 +102,7 @@ public struct CalibrationMetrics: Equatable, Sendable {
         var correctCounts = [Int](repeating: 0, count: binCount)
         var nll = 0.0, brier = 0.0
         for (row, label) in zip(probabilities, truth) {
-            var best = 0
-            for k in row.indices where row[k] > row[best] { best = k }
+            let best = argmax(row)
             let confidence = Double(row[best])
             let bin = min(binCount - 1, max(0, Int((confidence * Double(binCount)).rounded(.up)) - 1))
             counts[bin] += 1

@@ -49,11 +49,15 @@ public struct ClassificationMetrics: Equatable, Sendable {
     }
 }
 
-/// Index of the largest value in each row of a (N, K) row-major matrix (first on ties).
+/// The index of the largest value (the first on a tie; 0 for an empty row): the one
+/// argmax of the package, for predictions, metrics and calibration alike.
+public func argmax(_ row: [Float]) -> Int {
+    var best = 0
+    for k in row.indices where row[k] > row[best] { best = k }
+    return best
+}
+
+/// `argmax` of each row of a (N, K) matrix.
 public func argmaxRows(_ rows: [[Float]]) -> [Int] {
-    rows.map { row in
-        var best = 0
-        for k in row.indices where row[k] > row[best] { best = k }
-        return best
-    }
+    rows.map(argmax)
 }

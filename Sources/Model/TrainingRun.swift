@@ -462,23 +462,6 @@ public struct LabelMapping: Sendable {
     }
 }
 
-/// Encodes rows on all cores (the tokenizer and vocabulary are thread-safe).
-public func encodeAll(_ rows: [LabeledText], with encoder: TextEncoder) -> [[Int32]] {
-    encodeAll(rows.map(\.text), with: encoder)
-}
-
-public func encodeAll(_ texts: [String], with encoder: TextEncoder) -> [[Int32]] {
-    let chunkCount = min(max(1, texts.count / 512), ProcessInfo.processInfo.activeProcessorCount * 4)
-    var result = [[Int32]](repeating: [], count: texts.count)
-    result.withUnsafeMutableBufferPointer { output in
-        let output = output
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let start = texts.count * chunk / chunkCount, end = texts.count * (chunk + 1) / chunkCount
-            for index in start..<end { output[index] = encoder.encode(texts[index]) }
-        }
-    }
-    return result
-}
 
 /// Copies pretrained rows into the embedding. Rows without a vector are drawn from a
 /// normal distribution with the pretrained vectors' own standard deviation, so known and

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import Model
 import Store
 import Vocabulary
 

@@ -1,3 +1,5 @@
+import Model
+
 /// The model's answer for one text.
 public struct Prediction: Equatable, Sendable {
     /// One probability per class, in the model's class order.
@@ -10,10 +12,7 @@ public struct Prediction: Equatable, Sendable {
 
     public init(probabilities: [Float], labels: [String], isFromCache: Bool = false) {
         self.probabilities = probabilities
-        var best = 0
-        for (index, probability) in probabilities.enumerated() where probability > probabilities[best] {
-            best = index
-        }
+        let best = argmax(probabilities)
         labelIndex = best
         label = best < labels.count ? labels[best] : String(best)
         self.isFromCache = isFromCache

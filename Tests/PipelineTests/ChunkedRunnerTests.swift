@@ -59,12 +59,6 @@ final class ChunkedRunnerTests: XCTestCase {
         XCTAssertEqual(lengthSortedBatches(lengths: [3, 9, 1, 9, 5], batchSize: 2), [[1, 3], [4, 0], [2]])
         XCTAssertEqual(lengthSortedBatches(lengths: [], batchSize: 4), [])
     }
-
-    func testEncodeInParallelKeepsOrder() {
-        let texts = (0..<1000).map { String(repeating: "w ", count: $0 % 13) }
-        let encoded = encodeInParallel(texts, cores: 2) { [Int32($0.count)] }
-        XCTAssertEqual(encoded, texts.map { [Int32($0.count)] })
-    }
 }
 
 final class Counter: @unchecked Sendable {
