@@ -93,10 +93,10 @@ public final class SentimentModel {
 
     /// Class probabilities for each encoded text (each non-empty), in input order.
     /// Texts are grouped by length into batches so little work goes to padding.
-    public func probabilities(for encoded: [[Int32]]) -> [[Float]] {
+    public func probabilities(for encoded: [[Int32]], batchSize: Int = 256) -> [[Float]] {
         lock.lock()
         defer { lock.unlock() }
-        return classifyEncoded(encoded, with: classifier)
+        return classifyEncoded(encoded, with: classifier, batchSize: batchSize)
     }
 
     /// Encodes and classifies texts: probabilities in input order.

@@ -39,7 +39,7 @@ public final class LazyClassifier: TextClassifier, @unchecked Sendable {
         try model().encoder.encode(text)
     }
 
-    public func probabilities(for encoded: [[Int32]]) throws -> [[Float]] {
-        try model().probabilities(for: encoded)
+    public func probabilities(for encoded: [[Int32]], batchSize: Int) throws -> [[Float]] {
+        try model().probabilities(for: encoded, batchSize: batchSize)
     }
 }

@@ -1,7 +1,8 @@
 import Store
 
-/// Runs the model on the encoded texts of a chunk, in length-sorted batches, and
-/// merges its answers with the cached ones, in input order.
+/// Runs the model on the encoded texts of a chunk that the cache did not answer (the
+/// model batches them: `classifyEncoded`) and merges its answers with the cached ones,
+/// in input order.
 public struct ModelStage<Tag>: Stage {
     public let classifier: TextClassifier
     /// Sequences per forward pass.
@@ -15,10 +16,9 @@ public struct ModelStage<Tag>: Stage {
     public func process(_ chunk: [EncodedItem<Tag>]) throws -> [ClassifiedItem<Tag>] {
         let pending = chunk.indices.filter { chunk[$0].ids != nil }
         var fresh: [Int: [Float]] = [:]
-        let sequences = pending.map { chunk[$0].ids! }
-        for batch in lengthSortedBatches(lengths: sequences.map(\.count), batchSize: batchSize) {
-            let rows = try classifier.probabilities(for: batch.map { sequences[$0] })
-            for (position, row) in zip(batch, rows) { fresh[pending[position]] = row }
+        if !pending.isEmpty {
+            let rows = try classifier.probabilities(for: pending.map { chunk[$0].ids! }, batchSize: batchSize)
+            for (index, row) in zip(pending, rows) { fresh[index] = row }
         }
         let labels = classifier.labels
         return chunk.enumerated().map { index, encoded in

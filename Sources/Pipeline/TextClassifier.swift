@@ -9,6 +9,8 @@ public protocol TextClassifier: AnyObject {
     /// `probabilities`: must be thread-safe.
     /// Throws only when the model cannot be loaded (see `LazyClassifier`).
     func encode(_ text: String) throws -> [Int32]
-    /// One row of class probabilities per sequence. Called from one thread at a time.
-    func probabilities(for encoded: [[Int32]]) throws -> [[Float]]
+    /// One row of class probabilities per sequence, in input order, computed in forward
+    /// passes of at most `batchSize` sequences (the model sorts and cuts them). Called
+    /// from one thread at a time.
+    func probabilities(for encoded: [[Int32]], batchSize: Int) throws -> [[Float]]
 }

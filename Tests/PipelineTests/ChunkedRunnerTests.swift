@@ -55,10 +55,6 @@ final class ChunkedRunnerTests: XCTestCase {
         XCTAssertLessThanOrEqual(settled, 4)
     }
 
-    func testLengthSortedBatchesGroupSimilarLengths() {
-        XCTAssertEqual(lengthSortedBatches(lengths: [3, 9, 1, 9, 5], batchSize: 2), [[1, 3], [4, 0], [2]])
-        XCTAssertEqual(lengthSortedBatches(lengths: [], batchSize: 4), [])
-    }
 }
 
 final class Counter: @unchecked Sendable {

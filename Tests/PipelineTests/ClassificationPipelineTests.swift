@@ -66,10 +66,13 @@ final class ClassificationPipelineTests: XCTestCase {
         XCTAssertEqual(streamed.map { $0.1?.probabilities }, expected.map { $0?.probabilities })
     }
 
-    func testModelBatchesAreBoundedBySize() throws {
+    /// The pipeline hands the model a chunk's texts at once with its batch size; the
+    /// model cuts them (`classifyEncoded`, tested in ModelTests).
+    func testTheModelGetsTheChunkWithThePipelinesBatchSize() throws {
         let classifier = FakeClassifier()
-        _ = try ClassificationPipeline(classifier: classifier, cache: nil, batchSize: 8)
+        _ = try ClassificationPipeline(classifier: classifier, cache: nil, batchSize: 8, chunkSize: 512)
             .classify((0..<20).map { "text \($0)" })
-        XCTAssertEqual(classifier.batchSizes, [8, 8, 4])
+        XCTAssertEqual(classifier.batchSizes, [8])
+        XCTAssertEqual(classifier.sequencesSeen, 20)
     }
 }

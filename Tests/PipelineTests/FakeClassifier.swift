@@ -8,6 +8,7 @@ final class FakeClassifier: TextClassifier, @unchecked Sendable {
     let fingerprint: String
     private let lock = NSLock()
     private(set) var sequencesSeen = 0
+    /// The batch size asked for in each call.
     private(set) var batchSizes: [Int] = []
 
     init(fingerprint: String = "fake-1") {
@@ -19,10 +20,10 @@ final class FakeClassifier: TextClassifier, @unchecked Sendable {
         return words.isEmpty ? [1] : words
     }
 
-    func probabilities(for encoded: [[Int32]]) -> [[Float]] {
+    func probabilities(for encoded: [[Int32]], batchSize: Int) -> [[Float]] {
         lock.lock()
         sequencesSeen += encoded.count
-        batchSizes.append(encoded.count)
+        batchSizes.append(batchSize)
         lock.unlock()
         return encoded.map { Self.row(words: $0.count) }
     }
