@@ -61,3 +61,8 @@ public func argmax(_ row: [Float]) -> Int {
 public func argmaxRows(_ rows: [[Float]]) -> [Int] {
     rows.map(argmax)
 }
+
+/// A fraction as a percentage with one decimal (`0.8979` → `89.8%`), for log lines.
+func percent(_ fraction: Double) -> String {
+    String(format: "%.1f%%", fraction * 100)
+}
