@@ -9,6 +9,11 @@ extension DevMetric: ExpressibleByArgument {}
 extension CorpusFormat: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
+    /// The defaults of every option come from the library's types, which own them;
+    /// `--help` shows them from there.
+    static let setup = TrainingSetup(trainPath: "", output: URL(fileURLWithPath: "/"))
+    static let training = TrainingOptions()
+
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a BiLSTM sentiment classifier on a labeled corpus.",
@@ -47,34 +52,34 @@ struct TrainCommand: ParsableCommand {
     var output: String
 
     @Option(parsing: .unconditional, help: "Maximum number of epochs.")
-    var epochs: Int = 10
+    var epochs: Int = TrainCommand.training.epochs
 
     @Option(parsing: .unconditional, help: "Examples per batch.")
-    var batchSize: Int = 32
+    var batchSize: Int = TrainCommand.training.batchSize
 
     @Option(parsing: .unconditional, help: "Adam learning rate.")
-    var lr: Float = 0.002
+    var lr: Float = TrainCommand.training.learningRate
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Embedding width (default: 100, or the width of --vectors).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Embedding width (default: \(TrainingSetup.defaultEmbeddingDim), or the width of --vectors).", valueName: "n"))
     var embeddingDim: Int?
 
     @Option(parsing: .unconditional, help: "LSTM hidden size per direction.")
-    var hidden: Int = 128
+    var hidden: Int = TrainCommand.setup.hiddenSize
 
     @Option(parsing: .unconditional, help: "Stacked BiLSTM layers.")
-    var layers: Int = 1
+    var layers: Int = TrainCommand.setup.layers
 
     @Option(parsing: .unconditional, help: "Dropout between layers and before the output layer.")
-    var dropout: Float = 0.5
+    var dropout: Float = TrainCommand.setup.dropout
 
     @Option(help: "Pooling over time: last (final states), max or mean.")
-    var pool: Pooling = .max
+    var pool: Pooling = TrainCommand.setup.pooling
 
     @Option(parsing: .unconditional, help: "Token limit per text, keeping head and tail (0: no limit).")
-    var maxLength: Int = 400
+    var maxLength: Int = TrainCommand.setup.maxLength ?? 0
 
     @Option(parsing: .unconditional, help: "Drop tokens seen fewer times in the training data.")
-    var minCount: Int = 1
+    var minCount: Int = TrainCommand.setup.minCount
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Keep at most this many vocabulary entries (default: no limit).", valueName: "n"))
     var maxVocab: Int?
@@ -86,25 +91,25 @@ struct TrainCommand: ParsableCommand {
     var freezeEmbeddings = false
 
     @Option(parsing: .unconditional, help: "Epochs without dev improvement before stopping.")
-    var patience: Int = 3
+    var patience: Int = TrainCommand.training.patience
 
     @Option(parsing: .unconditional, help: "Multiply the learning rate by this after an epoch without dev improvement (1: constant).")
-    var lrDecay: Float = 1
+    var lrDecay: Float = TrainCommand.training.plateauDecay
 
     @Option(help: "Dev metric for early stopping.")
-    var metric: DevMetric = .macroF1
+    var metric: DevMetric = TrainCommand.training.metric
 
     @Option(parsing: .unconditional, help: "Clip the global gradient norm (0: off).")
-    var clip: Float = 5
+    var clip: Float = TrainCommand.training.clip ?? 0
 
     @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW) (0: plain Adam).")
-    var weightDecay: Float = 0
+    var weightDecay: Float = TrainCommand.training.weightDecay
 
     @Flag(help: "Weight the loss by inverse class frequency.")
     var classWeights = false
 
     @Option(parsing: .unconditional, help: "Random seed: same seed, data and options give the same model.")
-    var seed: UInt64 = 42
+    var seed: UInt64 = TrainCommand.training.seed
 
     @Option(help: ArgumentHelp("Names for the classes in label order, e.g. negative,positive for 0,1.", valueName: "a,b,…"))
     var labelNames: String?
