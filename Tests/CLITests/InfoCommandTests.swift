@@ -49,8 +49,14 @@ final class InfoCommandTests: CLITestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
         let card = String(decoding: data, as: UTF8.self)
-        XCTAssertTrue(card.hasPrefix("model          <embedded default model>\n"), card)
-        XCTAssertTrue(card.contains("\nlabels         negative, positive (trained from 0, 1)\n"), card)
-        XCTAssertTrue(card.contains("\nformat         sentiment.bilstm v1\n"), card)
+        // Keys are padded to the card's longest key.
+        func field(_ key: String) -> String? {
+            card.split(separator: "\n").first { $0.hasPrefix(key + " ") }
+                .map { $0.dropFirst(key.count).trimmingCharacters(in: .whitespaces) }
+        }
+        XCTAssertEqual(field("model"), "<embedded default model>", card)
+        XCTAssertEqual(field("labels"), "negative, neutral, positive", card)
+        XCTAssertEqual(field("format"), "sentiment.bilstm v1", card)
+        XCTAssertTrue(card.hasPrefix("model "), card)
     }
 }
