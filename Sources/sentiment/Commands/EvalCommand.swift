@@ -76,33 +76,20 @@ struct EvalCommand: ParsableCommand {
         let mapping = LabelMapping(model: model.configuration, labels: model.labels)
         let modelTruth = try mapping.classIndices(rows)
         let choice = try classChoice(model: model, rows: rows, truth: modelTruth)
-        let runID = try database.flatMap { database in
-            try fallback.attempt {
-                try database.beginRun(command: "eval", config: FieldFormatting.object([
-                    ("model", jsonString(model.source)),
-                    ("fingerprint", jsonString(model.fingerprint)),
-                    ("data", jsonString(file)),
-                ]))
-            }
-        }
-        let predictionCache = try database.flatMap { database in
-            try fallback.attempt {
-                try PredictionCache(database: database, modelFingerprint: model.fingerprint, labels: model.labels, runID: runID)
-            }
-        }
-        var probabilities = try classifyRows(rows, model: model, cache: predictionCache, fallback: fallback)
+        let run = try CachedClassificationRun(
+            command: "eval", database: database, fallback: fallback, classifier: model,
+            config: FieldFormatting.object([
+                ("model", jsonString(model.source)),
+                ("fingerprint", jsonString(model.fingerprint)),
+                ("data", jsonString(file)),
+            ]))
+        var probabilities = try classifyRows(rows, model: model, pipeline: run.pipeline)
         if let subset = choice.subset { probabilities = probabilities.map(subset.restrict) }
         let score = Score(
             classification: ClassificationMetrics(labels: choice.labels, truth: choice.truth, predicted: argmaxRows(probabilities)),
             calibration: CalibrationMetrics(probabilities: probabilities, truth: choice.truth),
             modelClassCount: model.labels.count, automatic: choice.isAutomatic)
-        if let database, let runID {
-            let counters = predictionCache?.counters ?? (hits: 0, misses: 0)
-            _ = try fallback.attempt {
-                try database.finishRun(runID, metrics: evaluationJSON(score, model: model),
-                                       cacheHits: counters.hits, cacheMisses: counters.misses)
-            }
-        }
+        try run.finish(metrics: evaluationJSON(score, model: model))
         if let reliability {
             let diagram = ReliabilityDiagram(
                 bins: score.calibration.bins, expectedCalibrationError: score.calibration.expectedCalibrationError,
@@ -146,9 +133,7 @@ struct EvalCommand: ParsableCommand {
 
     /// The model's probabilities for every row, through the classification pipeline (cache
     /// lookup → encode → batches → model → cache write) in chunks.
-    func classifyRows(_ rows: [LabeledText], model: SentimentModel, cache: PredictionCache?, fallback: CacheFallback) throws -> [[Float]] {
-        let pipeline = ClassificationPipeline(classifier: model, cache: cache)
-        pipeline.onCacheUnwritable = fallback.warn
+    func classifyRows(_ rows: [LabeledText], model: SentimentModel, pipeline: ClassificationPipeline) throws -> [[Float]] {
         let chunkSize = pipeline.chunkSize
         var next = 0
         var predicted: [[Float]] = []
