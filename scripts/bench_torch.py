@@ -2,9 +2,15 @@
 """PyTorch side of scripts/bench-engine.sh: the same data, vocabulary, model and timings
 as `sentiment bench engine`, printed as one JSON object.
 
-Model: Embedding(V, E) -> nn.LSTM(E, H, layers, bidirectional) over packed sequences ->
-last states (h_n fwd || bwd) -> dropout -> Linear(2H, K); Adam(lr 1e-3); CPU,
-torch.set_num_threads(2).
+Model: the twin in scripts/torch_recurrent.py: Embedding(V, E) -> recurrent encoder
+(E -> H, layers, `--directions` D = 2 (default) or 1) over packed sequences -> last states
+(h_n: forward final || reverse final for D = 2, forward final for D = 1) -> dropout ->
+Linear(D*H, K); Adam(lr 1e-3); CPU, torch.set_num_threads(2). `--cell` picks the encoder:
+lstm (nn.LSTM, default), gru (nn.GRU), rnn (nn.RNN, tanh), or peephole. PyTorch has no
+peephole LSTM, so for that cell the encoder is the reference PeepholeLSTM
+(scripts/torch_peephole.py), a Python loop over time steps under autograd: it is slow
+and measures that reference, not anything PyTorch ships. The JSON reports cell and
+directions.
 """
 import argparse
 import json
@@ -17,7 +23,7 @@ import torch
 import torch.nn as nn
 from torch.nn.utils.rnn import pad_sequence
 
-from torch_bilstm import BiLSTMClassifier
+from torch_recurrent import CELLS, RecurrentClassifier
 
 
 def load(path):
@@ -61,13 +67,16 @@ def main():
     p.add_argument("--single-sentences", type=int, default=500)
     p.add_argument("--dropout", type=float, default=0.5)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--cell", choices=CELLS, default="lstm")
+    p.add_argument("--directions", type=int, choices=(1, 2), default=2)
     a = p.parse_args()
 
     torch.set_num_threads(2)
     torch.manual_seed(a.seed)
     sequences, labels, V = load(a.data)
     K = max(max(labels) + 1, 2)
-    model = BiLSTMClassifier(V, a.embedding_dim, a.hidden, a.layers, K, "last", a.dropout)
+    model = RecurrentClassifier(V, a.embedding_dim, a.hidden, a.layers, K, "last", a.dropout,
+                                cell=a.cell, directions=a.directions)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
     order = list(range(len(sequences)))
@@ -123,6 +132,7 @@ def main():
 
     print(json.dumps({
         "implementation": "pytorch " + torch.__version__,
+        "cell": a.cell, "directions": a.directions,
         "hidden": a.hidden, "layers": a.layers, "embedding_dim": a.embedding_dim, "batch_size": a.batch_size,
         "vocabulary": V, "train_steps": a.train_steps,
         "train_tokens_per_s": train_tokens / train_time,

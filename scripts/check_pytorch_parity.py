@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Check that a `sentiment` model file means the same thing to PyTorch.
 
-Loads MODEL.safetensors into a torch nn.Module of the same shape with
-`load_state_dict(strict=True)` (so every tensor name and shape must match PyTorch's
-nn.Embedding / nn.LSTM / nn.Linear), runs the same token ids through both, and
-compares class probabilities (default tolerance 1e-5). The ids and our probabilities
-come from the `sentiment` binary itself (`info --print-probabilities`), so the check
-covers the file format, the weights' layout and the forward pass.
+Loads MODEL.safetensors into the torch twin of the same shape
+(scripts/torch_recurrent.py, built from the file's config: `cell` lstm / peephole /
+gru / rnn and `directions` 1 or 2, a BiLSTM when the config has neither) with
+`load_state_dict(strict=True)`, so every tensor name and shape must match PyTorch's
+nn.Embedding / nn.LSTM / nn.GRU / nn.RNN / nn.Linear (or, for the peephole cell, the
+reference PeepholeLSTM in scripts/torch_peephole.py). It runs the same token ids
+through both and compares class probabilities (default tolerance 1e-5). The ids and
+our probabilities come from the `sentiment` binary itself (`info
+--print-probabilities`), so the check covers the file format, the weights' layout and
+the forward pass.
 
     ../venv/bin/python scripts/check_pytorch_parity.py MODEL [--binary PATH] [--sentences FILE]
 
@@ -21,7 +25,7 @@ import torch
 from safetensors.torch import load_file
 from safetensors import safe_open
 
-from torch_bilstm import BiLSTMClassifier
+from torch_recurrent import RecurrentClassifier
 
 SENTENCES = [
     "a gorgeous , witty , seductive movie .",
@@ -59,7 +63,9 @@ def main():
     config = json.loads(metadata["config"])
     labels = json.loads(metadata["labels"])
 
-    model = BiLSTMClassifier.from_config(config)
+    model = RecurrentClassifier.from_config(config)
+    print(f"cell {model.cell}, directions {model.directions}, {config['layers']} layer(s), "
+          f"H {config['hiddenSize']}, pooling {config['pooling']}")
     state = {name: tensor.float() for name, tensor in load_file(args.model).items()}
     model.load_state_dict(state, strict=True)
     model.eval()

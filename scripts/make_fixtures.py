@@ -1,12 +1,35 @@
 #!/usr/bin/env python3
 """Writes the golden fixtures the NN tests compare against (Tests/NNTests/Fixtures/).
 
-Each classifier fixture holds PyTorch's answer for one small BiLSTM classifier
-(Embedding -> nn.LSTM(bidirectional) over a packed batch -> pool -> Linear) on a padded
-batch of mixed lengths: the weights (float32), the batch, the logits, probabilities,
-loss and every gradient. PyTorch computes in float64 from the float32 weights, so the
-fixture is the exact answer for those weights. The optimizer fixture records
-torch.optim.Adam / AdamW / SGD steps and clip_grad_norm_ on small tensors (float32).
+Each classifier fixture holds the reference answer for one small classifier
+(Embedding -> recurrent encoder over a packed batch -> pool -> Linear, the twin in
+scripts/torch_recurrent.py) on a padded batch of mixed lengths (3, 7, 1, 5, 7, 2: two
+ties, a single-token text, a repeated id; 0 = padding): the weights (float32), the
+batch, the logits, probabilities, loss and every gradient. The reference computes in
+float64 from the float32 weights, so the fixture is the exact answer for those weights.
+For lstm / gru / rnn the reference is torch's own nn.LSTM / nn.GRU / nn.RNN(tanh); for
+the peephole cell it is PeepholeLSTM (scripts/torch_peephole.py) under autograd.
+
+JSON: config {vocabularySize, embeddingDim, hiddenSize, layers, classCount, pooling,
+and for every fixture but the original bilstm_* ones also cell and directions},
+tokens (B·T, row-major), lengths, labels, classWeights (or null), parameterNames (the
+state-dict order), parameters, logits, probabilities, loss, gradients.
+
+Fixtures (V = 13, K = 3, E = 6):
+  bilstm_{1layer,2layer}_{last,max,mean}, bilstm_1layer_mean_weighted
+      lstm, D = 2 (no cell / directions in config); 1 layer: H = 5, seed 0;
+      2 layers: H = 8, seed 1; weighted: class weights (0.5, 2, 1.25), seed 2
+  {gru,rnn,peephole}_1layer_last    D = 2, L = 1, H = 5, seed 0
+  {gru,rnn,peephole}_2layer_max     D = 2, L = 2, H = 8, seed 1
+  {gru,rnn,peephole}_1layer_mean    D = 2, L = 1, H = 5, seed 2
+  {lstm,gru,rnn,peephole}_1way_2layer_last   D = 1, L = 2, H = 5, seed 3
+  {lstm,gru,rnn,peephole}_1way_1layer_max    D = 1, L = 1, H = 5, seed 4
+
+The optimizer fixture records torch.optim.Adam / AdamW / SGD steps and
+clip_grad_norm_ on small tensors (float32).
+
+Before writing anything it runs scripts/check_peephole_reference.py (the peephole
+module with zero peepholes is nn.LSTM; padded batches equal sequences run alone).
 
 Usage: ../venv/bin/python scripts/make_fixtures.py   (needs torch; the tests do not)
 """
@@ -16,7 +39,8 @@ import os
 import torch
 import torch.nn as nn
 
-from torch_bilstm import BiLSTMClassifier
+import check_peephole_reference
+from torch_recurrent import RecurrentClassifier
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "NNTests", "Fixtures")
 
@@ -25,10 +49,11 @@ def floats(t):
     return [float("%.9g" % v) for v in t.detach().reshape(-1).tolist()]
 
 
-def classifier_fixture(name, L, H, E, pooling, class_weights=None, seed=0):
+def classifier_fixture(name, L, H, E, pooling, class_weights=None, seed=0, cell=None, directions=None):
+    """cell / directions = None: the original BiLSTM fixtures, whose config has neither."""
     torch.manual_seed(seed)
     V, K = 13, 3
-    net = BiLSTMClassifier(V, E, H, L, K, pooling)
+    net = RecurrentClassifier(V, E, H, L, K, pooling, cell=cell or "lstm", directions=directions or 2)
     # Round the weights to float32 once: Swift loads exactly these values.
     state = {k: v.float() for k, v in net.state_dict().items()}
     net = net.double()
@@ -60,6 +85,8 @@ def classifier_fixture(name, L, H, E, pooling, class_weights=None, seed=0):
         "loss": float(loss.detach()),
         "gradients": {k: floats(p.grad) for k, p in net.named_parameters()},
     }
+    if cell is not None:
+        fixture["config"].update(cell=cell, directions=directions)
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(fixture, f, separators=(",", ":"))
 
@@ -98,10 +125,20 @@ def optimizer_fixture():
 
 
 if __name__ == "__main__":
+    check_peephole_reference.main()
     os.makedirs(OUT, exist_ok=True)
     for pooling in ("last", "max", "mean"):
         classifier_fixture(f"bilstm_1layer_{pooling}", L=1, H=5, E=6, pooling=pooling)
         classifier_fixture(f"bilstm_2layer_{pooling}", L=2, H=8, E=6, pooling=pooling, seed=1)
     classifier_fixture("bilstm_1layer_mean_weighted", L=1, H=5, E=6, pooling="mean",
                        class_weights=[0.5, 2.0, 1.25], seed=2)
+    for cell in ("gru", "rnn", "peephole"):
+        classifier_fixture(f"{cell}_1layer_last", L=1, H=5, E=6, pooling="last", cell=cell, directions=2)
+        classifier_fixture(f"{cell}_2layer_max", L=2, H=8, E=6, pooling="max", seed=1, cell=cell, directions=2)
+        classifier_fixture(f"{cell}_1layer_mean", L=1, H=5, E=6, pooling="mean", seed=2, cell=cell, directions=2)
+    for cell in ("lstm", "gru", "rnn", "peephole"):
+        classifier_fixture(f"{cell}_1way_2layer_last", L=2, H=5, E=6, pooling="last", seed=3, cell=cell,
+                           directions=1)
+        classifier_fixture(f"{cell}_1way_1layer_max", L=1, H=5, E=6, pooling="max", seed=4, cell=cell,
+                           directions=1)
     optimizer_fixture()

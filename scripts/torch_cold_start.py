@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The PyTorch reference for `echo "great movie" | sentiment predict`: load a saved
-BiLSTM (our own .safetensors model file, whose tensor names are PyTorch's state-dict
-names), read one line from stdin, classify it, print `label<TAB>confidence`.
+model (our own .safetensors model file, whose tensor names are PyTorch's state-dict
+names; any cell and directions, see scripts/torch_recurrent.py), read one line from
+stdin, classify it, print `label<TAB>confidence`.
 
 Used by scripts/bench-pipeline.sh to time the cold start of the PyTorch equivalent.
 Tokenization is a plain lower-case word/punctuation split (the timing is dominated by
@@ -17,7 +18,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
 
-from torch_bilstm import BiLSTMClassifier
+from torch_recurrent import RecurrentClassifier
 
 
 def main():
@@ -27,7 +28,7 @@ def main():
     config = json.loads(metadata["config"])
     labels = json.loads(metadata["labels"])
     vocabulary = {token: i for i, token in enumerate(metadata["vocabulary"].split("\n"))}
-    model = BiLSTMClassifier.from_config(config)
+    model = RecurrentClassifier.from_config(config)
     state = {name: tensor.float() for name, tensor in load_file(path).items()}
     model.load_state_dict(state)
     model.eval()

@@ -2,7 +2,8 @@
 """Wall time per training epoch in PyTorch, for comparison with `sentiment train`.
 
 Trains the same network as a `sentiment` model file describes (Embedding → packed
-BiLSTM → max/mean/last pooling → dropout → Linear; Adam; batches bucketed by length
+recurrent encoder of the file's cell and directions, a BiLSTM by default, see
+scripts/torch_recurrent.py → max/mean/last pooling → dropout → Linear; Adam; batches bucketed by length
 like ours; gradient clipping 5) on the same token ids: the ids come from our binary
 (`info --print-ids` with the model's vocabulary), so both sides see identical data.
 
@@ -21,7 +22,7 @@ import torch
 from torch import nn
 from safetensors import safe_open
 
-from torch_bilstm import BiLSTMClassifier
+from torch_recurrent import RecurrentClassifier
 
 
 def read(path, binary, model, classes):
@@ -81,12 +82,13 @@ def main():
     classes.update({name: i for i, name in enumerate(names)})
     train, targets = read(a.train, a.binary, a.model, classes)
     dev = read(a.dev, a.binary, a.model, classes) if a.dev else None
-    net = BiLSTMClassifier.from_config(config)
+    net = RecurrentClassifier.from_config(config)
     optimizer = torch.optim.Adam(net.parameters(), lr=a.lr)
     loss_fn = nn.CrossEntropyLoss()
     rng = random.Random(42)
     tokens = sum(len(s) for s in train)
-    print(f"torch {torch.__version__}, {a.threads} threads, {len(train)} examples, {tokens} tokens, config {config['embeddingDim']}/{config['hiddenSize']}x{config['layers']} {config['pooling']}")
+    print(f"torch {torch.__version__}, {a.threads} threads, {len(train)} examples, {tokens} tokens, config {config['embeddingDim']}/{config['hiddenSize']}x{config['layers']} {config['pooling']} "
+          f"{net.cell} D={net.directions}")
     for epoch in range(1, a.epochs + 1):
         net.train()
         started = time.perf_counter()
