@@ -1,16 +1,16 @@
 import NN
 import Tensor
 
-/// The sentiment classifier: Embedding(V, E) → BiLSTM(E, H, L) → pool → dropout →
-/// Linear(2H, K) → softmax.
+/// The sentiment classifier: Embedding(V, E) → recurrent encoder (LSTM, peephole LSTM,
+/// GRU or RNN; E, H, L layers, D directions) → pool → dropout → Linear(W, K) → softmax.
 ///
 /// Dimension letters: B batch, T longest length, N real tokens in the batch, V vocabulary,
-/// E embedding, H hidden per direction, W = 2H, K classes.
+/// E embedding, H hidden per direction, D directions, W = D·H, K classes.
 ///
 /// Inside, a batch is sorted by length and packed (`PackedLayout`), so padding is never
 /// computed; results come back in the caller's order. Workspaces are kept between calls
 /// and grow to the largest batch seen, so an instance is not reentrant: use one per thread.
-/// BLAS is pinned to one thread and the two LSTM directions run on two cores, each into
+/// BLAS is pinned to one thread and the two recurrent directions run on two cores, each into
 /// its own buffers; with that, the same seed and the same batches give bit-identical
 /// weights on every run on the same kind of CPU (the element-wise kernels are chosen per
 /// instruction set, and AVX-512, AVX2 and baseline builds round differently).
@@ -18,8 +18,8 @@ public final class Classifier {
     public let config: ClassifierConfig
     /// (V, E) `embedding.weight`.
     public let embedding: Embedding
-    /// `lstm.*` parameters.
-    public let lstm: BiLSTM
+    /// `lstm.*` (LSTM, peephole), `gru.*` or `rnn.*` parameters.
+    public let encoder: RecurrentEncoder
     /// (K, W) `fc.weight` and (K) `fc.bias`.
     public let fc: Linear
     /// Every parameter, in PyTorch's `state_dict()` order for the equivalent module.
@@ -33,7 +33,7 @@ public final class Classifier {
     private var packedTokens: [Int32] = []
     /// (N, E) embedded tokens, packed.
     private var embedded: [Float] = []
-    /// (B, W) pooled BiLSTM outputs, sorted order.
+    /// (B, W) pooled encoder outputs, sorted order.
     private var pooled: [Float] = []
     /// (B, W) packed row of each max (max pooling only).
     private var poolArgmax: [Int32] = []
@@ -47,7 +47,7 @@ public final class Classifier {
     private var logitsGradient: [Float] = []
     private var droppedGradient: [Float] = []
     private var pooledGradient: [Float] = []
-    private var lstmOutputGradient: [Float] = []
+    private var encoderOutputGradient: [Float] = []
     private var embeddedGradient: [Float] = []
     private var usedDropout = false
 
@@ -77,11 +77,12 @@ public final class Classifier {
         var generator = SeededGenerator(seed: seed)
         embedding = Embedding(vocabularySize: config.vocabularySize, dimension: config.embeddingDim,
                               initialization: initialization, generator: &generator)
-        lstm = BiLSTM(inputSize: config.embeddingDim, hiddenSize: config.hiddenSize, layerCount: config.layers,
-                      dropout: config.dropout, initialization: initialization, generator: &generator)
-        fc = Linear(inputSize: 2 * config.hiddenSize, outputSize: config.classCount,
+        encoder = RecurrentEncoder(kind: config.cell, inputSize: config.embeddingDim, hiddenSize: config.hiddenSize,
+                                   layerCount: config.layers, directionCount: config.directions,
+                                   dropout: config.dropout, initialization: initialization, generator: &generator)
+        fc = Linear(inputSize: config.featureWidth, outputSize: config.classCount,
                     initialization: initialization, generator: &generator)
-        parameters = [embedding.weight] + lstm.parameters + fc.parameters
+        parameters = [embedding.weight] + encoder.parameters + fc.parameters
         parametersByName = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
     }
 
@@ -144,7 +145,7 @@ public final class Classifier {
         precondition(labels.count == batch.batchSize, "\(labels.count) labels for \(batch.batchSize) texts")
         precondition(classWeights == nil || classWeights!.count == config.classCount, "one class weight per class")
         let layout = forward(batch, training: true, generator: &generator)
-        let rows = batch.batchSize, k = config.classCount, w = 2 * config.hiddenSize
+        let rows = batch.batchSize, k = config.classCount, w = config.featureWidth
         let n = layout.tokenCount, e = config.embeddingDim
         computeSoftmax(rows: rows)
         let loss = logits.withUnsafeBufferPointer {
@@ -154,7 +155,7 @@ public final class Classifier {
         ensureCapacity(&logitsGradient, rows * k)
         ensureCapacity(&droppedGradient, rows * w)
         ensureCapacity(&pooledGradient, rows * w)
-        ensureCapacity(&lstmOutputGradient, n * w)
+        ensureCapacity(&encoderOutputGradient, n * w)
         ensureCapacity(&embeddedGradient, n * e)
         logitsGradient.withUnsafeMutableBufferPointer { dLogits in
             softmax.withUnsafeBufferPointer { p in
@@ -186,7 +187,7 @@ public final class Classifier {
             }
         }
         // Pooling back to every packed position it read.
-        lstmOutputGradient.withUnsafeMutableBufferPointer { dOutputBuffer in
+        encoderOutputGradient.withUnsafeMutableBufferPointer { dOutputBuffer in
             let dOutput = dOutputBuffer.baseAddress!
             dOutput.update(repeating: 0, count: n * w)
             pooledGradient.withUnsafeBufferPointer { dPooledBuffer in
@@ -194,7 +195,7 @@ public final class Classifier {
                 switch config.pooling {
                 case .last:
                     SequencePooling.lastBackward(outputGradient: dOutput, pooledGradient: dPooled, layout: layout,
-                                                 hiddenSize: config.hiddenSize)
+                                                 hiddenSize: config.hiddenSize, directions: config.directions)
                 case .max:
                     poolArgmax.withUnsafeBufferPointer { argmax in
                         SequencePooling.maxBackward(outputGradient: dOutput, pooledGradient: dPooled,
@@ -207,7 +208,7 @@ public final class Classifier {
             }
             embeddedGradient.withUnsafeMutableBufferPointer { dEmbedded in
                 embedded.withUnsafeBufferPointer { input in
-                    lstm.backward(inputGradient: dEmbedded.baseAddress!, outputGradient: dOutput,
+                    encoder.backward(inputGradient: dEmbedded.baseAddress!, outputGradient: dOutput,
                                   input: input.baseAddress!, layout: layout)
                 }
             }
@@ -223,14 +224,14 @@ public final class Classifier {
     /// Sets every gradient to zero (the embedding only where the last batches touched it).
     public func zeroGradients() {
         embedding.zeroGradient()
-        for parameter in lstm.parameters + fc.parameters { parameter.zeroGradient() }
+        for parameter in encoder.parameters + fc.parameters { parameter.zeroGradient() }
     }
 
-    /// Embedding → BiLSTM → pool → (dropout) → Linear; leaves sorted-order logits in `logits`.
+    /// Embedding → encoder → pool → (dropout) → Linear; leaves sorted-order logits in `logits`.
     private func forward(_ batch: PaddedBatch, training: Bool, generator: inout SeededGenerator) -> PackedLayout {
         let layout = PackedLayout(lengths: batch.lengths)
         let n = layout.tokenCount, rows = batch.batchSize, e = config.embeddingDim
-        let h = config.hiddenSize, w = 2 * h, k = config.classCount
+        let h = config.hiddenSize, w = config.featureWidth, k = config.classCount
         if packedTokens.count < n { packedTokens = [Int32](repeating: 0, count: n) }
         ensureCapacity(&embedded, n * e)
         ensureCapacity(&pooled, rows * w)
@@ -246,14 +247,15 @@ public final class Classifier {
             }
         }
         embedded.withUnsafeBufferPointer { input in
-            lstm.forward(input: input.baseAddress!, layout: layout, training: training, generator: &generator)
+            encoder.forward(input: input.baseAddress!, layout: layout, training: training, generator: &generator)
         }
-        lstm.withOutput { output in
+        encoder.withOutput { output in
             pooled.withUnsafeMutableBufferPointer { pooledBuffer in
                 let p = pooledBuffer.baseAddress!
                 switch config.pooling {
                 case .last:
-                    SequencePooling.lastForward(pooled: p, output: output, layout: layout, hiddenSize: h)
+                    SequencePooling.lastForward(pooled: p, output: output, layout: layout, hiddenSize: h,
+                                                directions: config.directions)
                 case .max:
                     if poolArgmax.count < rows * w { poolArgmax = [Int32](repeating: 0, count: rows * w) }
                     poolArgmax.withUnsafeMutableBufferPointer { argmax in

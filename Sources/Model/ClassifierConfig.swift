@@ -1,5 +1,7 @@
-/// The shape of a classifier: Embedding(V, E) → BiLSTM(E, H, L layers) → pool →
-/// dropout → Linear(2H, K).
+import NN
+
+/// The shape of a classifier: Embedding(V, E) → recurrent encoder (cell, E, H, L layers,
+/// D directions) → pool → dropout → Linear(D·H, K).
 public struct ClassifierConfig: Codable, Equatable, Sendable {
     /// V, including `<pad>` (id 0) and `<unk>` (id 1).
     public var vocabularySize: Int
@@ -7,8 +9,12 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
     public var embeddingDim: Int
     /// H, per direction.
     public var hiddenSize: Int
-    /// L, stacked BiLSTM layers.
+    /// L, stacked recurrent layers.
     public var layers: Int
+    /// The recurrent cell every layer runs.
+    public var cell: CellKind
+    /// D: 2 (bidirectional) or 1 (forward only).
+    public var directions: Int
     /// K.
     public var classCount: Int
     /// Dropout probability between LSTM layers and before the output layer (training only).
@@ -16,7 +22,8 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
     public var pooling: Pooling
 
     public init(vocabularySize: Int, embeddingDim: Int = 128, hiddenSize: Int = 128, layers: Int = 1,
-                classCount: Int = 2, dropout: Float = 0.5, pooling: Pooling = .last) {
+                classCount: Int = 2, dropout: Float = 0.5, pooling: Pooling = .last,
+                cell: CellKind = .lstm, directions: Int = 2) {
         self.vocabularySize = vocabularySize
         self.embeddingDim = embeddingDim
         self.hiddenSize = hiddenSize
@@ -24,7 +31,12 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
         self.classCount = classCount
         self.dropout = dropout
         self.pooling = pooling
+        self.cell = cell
+        self.directions = directions
     }
+
+    /// W = D·H, the width of the pooled vector the output layer reads.
+    public var featureWidth: Int { directions * hiddenSize }
 
     /// Throws if any size is out of range (e.g. a config read from a damaged file).
     public func validate() throws {
@@ -35,6 +47,7 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
         try check(embeddingDim >= 1, "embeddingDim \(embeddingDim) < 1")
         try check(hiddenSize >= 1, "hiddenSize \(hiddenSize) < 1")
         try check(layers >= 1, "layers \(layers) < 1")
+        try check(directions == 1 || directions == 2, "directions \(directions) (must be 1 or 2)")
         try check(classCount >= 2, "classCount \(classCount) < 2")
         try check(dropout >= 0 && dropout < 1, "dropout \(dropout) outside [0, 1)")
     }
@@ -44,3 +57,6 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
 public struct ClassifierConfigError: Error, CustomStringConvertible, Equatable {
     public var description: String
 }
+
+/// The recurrent cell a classifier runs, as the command line names it (`--cell`).
+public typealias CellKind = NN.CellKind

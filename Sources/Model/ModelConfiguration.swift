@@ -1,12 +1,16 @@
+import NN
 import Text
 
 /// What a model file's `config` metadata holds (JSON): the network's shape, how text is
 /// turned into ids, and how the model was trained. Everything needed to rebuild the
 /// classifier and to write its model card.
 public struct ModelConfiguration: Codable, Equatable, Sendable {
-    /// Always `"lstm"`; a named field so other cells can come without a format break.
+    /// The recurrent cell: `lstm`, `peephole`, `gru` or `rnn` (`CellKind`).
     public var cell: String = "lstm"
+    /// D == 2; kept beside `directions` so files stay readable both ways.
     public var bidirectional: Bool = true
+    /// D: 1 or 2; nil in files written before forward-only models existed (= 2).
+    public var directions: Int?
     public var vocabularySize: Int
     public var embeddingDim: Int
     public var hiddenSize: Int
@@ -38,6 +42,9 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         classifier: ClassifierConfig, maxLength: Int?, tokenizer: TokenizerOptions,
         storage: TensorStorage, training: TrainingRecord?
     ) {
+        cell = classifier.cell.rawValue
+        bidirectional = classifier.directions == 2
+        directions = classifier.directions
         vocabularySize = classifier.vocabularySize
         embeddingDim = classifier.embeddingDim
         hiddenSize = classifier.hiddenSize
@@ -51,30 +58,44 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         self.training = training
     }
 
-    /// The classifier's configuration, or nil when `pooling` names no known pooling.
+    /// D, from `directions` or, in older files, `bidirectional`.
+    public var directionCount: Int { directions ?? (bidirectional ? 2 : 1) }
+
+    /// The recurrent cell, or nil when `cell` names none.
+    public var cellKind: CellKind? { CellKind(rawValue: cell) }
+
+    /// The classifier's configuration, or nil when `pooling` or `cell` names nothing known.
     public var classifierConfig: ClassifierConfig? {
-        guard let pooling = Pooling(rawValue: pooling) else { return nil }
+        guard let pooling = Pooling(rawValue: pooling), let cellKind else { return nil }
         return ClassifierConfig(
             vocabularySize: vocabularySize, embeddingDim: embeddingDim, hiddenSize: hiddenSize,
-            layers: layers, classCount: classCount, dropout: dropout, pooling: pooling)
+            layers: layers, classCount: classCount, dropout: dropout, pooling: pooling,
+            cell: cellKind, directions: directionCount)
     }
 
     /// PyTorch state-dict names and shapes of this configuration's parameters, in
-    /// `state_dict()` order (nn.Embedding, then nn.LSTM layer by layer with `_reverse`
-    /// after each forward direction, then nn.Linear).
+    /// `state_dict()` order (nn.Embedding, then the recurrent module layer by layer with
+    /// `_reverse` after each forward direction, then nn.Linear). The peephole LSTM adds
+    /// `weight_ci`, `weight_cf`, `weight_co` after each direction's four tensors.
+    /// Requires a known `cell` (checked by the file reader first).
     public var expectedTensorShapes: [(name: String, shape: [Int])] {
-        let gates = 4 * hiddenSize
+        let kind = cellKind ?? .lstm, prefix = kind.stateDictPrefix
+        let gates = kind.gatesPerUnit * hiddenSize, width = directionCount * hiddenSize
         var shapes: [(name: String, shape: [Int])] = [("embedding.weight", [vocabularySize, embeddingDim])]
         for layer in 0..<layers {
-            let input = layer == 0 ? embeddingDim : 2 * hiddenSize
-            for suffix in ["", "_reverse"] {
-                shapes.append(("lstm.weight_ih_l\(layer)\(suffix)", [gates, input]))
-                shapes.append(("lstm.weight_hh_l\(layer)\(suffix)", [gates, hiddenSize]))
-                shapes.append(("lstm.bias_ih_l\(layer)\(suffix)", [gates]))
-                shapes.append(("lstm.bias_hh_l\(layer)\(suffix)", [gates]))
+            let input = layer == 0 ? embeddingDim : width
+            for suffix in ["", "_reverse"].prefix(directionCount) {
+                let name = { (tensor: String) in "\(prefix)\(tensor)_l\(layer)\(suffix)" }
+                shapes.append((name("weight_ih"), [gates, input]))
+                shapes.append((name("weight_hh"), [gates, hiddenSize]))
+                shapes.append((name("bias_ih"), [gates]))
+                shapes.append((name("bias_hh"), [gates]))
+                if kind == .peephole {
+                    for tensor in ["weight_ci", "weight_cf", "weight_co"] { shapes.append((name(tensor), [hiddenSize])) }
+                }
             }
         }
-        shapes.append(("fc.weight", [classCount, 2 * hiddenSize]))
+        shapes.append(("fc.weight", [classCount, width]))
         shapes.append(("fc.bias", [classCount]))
         return shapes
     }

@@ -184,6 +184,8 @@ extension ResumeState {
             // Fine-tuning takes the shape from the starting model, so these apply only
             // to a run from fresh weights.
             compare("--embedding-dim", configuration.embeddingDim, embeddingDim, String.init)
+            compare("--cell", configuration.cell, setup.cell.rawValue) { $0 }
+            compare("--directions", configuration.directionCount, setup.directions, String.init)
             compare("--hidden", configuration.hiddenSize, setup.hiddenSize, String.init)
             compare("--layers", configuration.layers, setup.layers, String.init)
             compare("--dropout", configuration.dropout, setup.dropout) { "\($0)" }

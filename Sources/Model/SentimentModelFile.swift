@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import Text
 import Vocabulary
 
@@ -141,8 +142,11 @@ public struct SentimentModelFile {
         func check(_ ok: Bool, _ detail: String) throws {
             if !ok { throw fail(.badMetadata(key: "config", detail: detail)) }
         }
-        try check(c.cell == "lstm", "unknown cell '\(c.cell)'")
-        try check(c.bidirectional, "only bidirectional models are supported")
+        try check(c.cellKind != nil,
+                  "unknown cell '\(c.cell)' (known: \(CellKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        try check(c.directions.map { $0 == 1 || $0 == 2 } ?? true, "directions \(c.directions ?? 0) (must be 1 or 2)")
+        try check(c.directions.map { ($0 == 2) == c.bidirectional } ?? true,
+                  "directions \(c.directions ?? 0) contradicts bidirectional \(c.bidirectional)")
         try check((2...50_000_000).contains(c.vocabularySize), "vocabulary size \(c.vocabularySize)")
         try check((1...4096).contains(c.embeddingDim), "embedding dim \(c.embeddingDim)")
         try check((1...4096).contains(c.hiddenSize), "hidden size \(c.hiddenSize)")
@@ -156,7 +160,7 @@ public struct SentimentModelFile {
 
     /// Rebuilds the classifier with these weights.
     public func makeClassifier() -> Classifier {
-        // validate() has checked the pooling name, so the config exists.
+        // validate() has checked the pooling and cell names, so the config exists.
         var weights: [String: [Float]] = [:]
         for tensor in tensors { weights[tensor.name] = tensor.values }
         let classifier = Classifier(config: configuration.classifierConfig!, weights: weights)

@@ -106,7 +106,7 @@ public final class TrainingRun {
             newClasses: newClasses)
         let config = classifier.config
         let parameterCount = classifier.parameters.reduce(0) { $0 + $1.value.count }
-        log("model: BiLSTM \(config.layers)×\(config.hiddenSize), embedding \(config.embeddingDim), \(config.pooling.rawValue) pooling, \(parameterCount) parameters")
+        log("model: \(config.directions == 2 ? "bidirectional " : "")\(config.cell.displayName) \(config.layers)×\(config.hiddenSize), embedding \(config.embeddingDim), \(config.pooling.rawValue) pooling, \(parameterCount) parameters")
 
         let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev,
                               progress: resumed?.progress ?? TrainingProgress())
@@ -217,7 +217,8 @@ public final class TrainingRun {
             }
             var config = resumed?.file.configuration.classifierConfig ?? initial?.configuration.classifierConfig ?? ClassifierConfig(
                 vocabularySize: vocabulary.count, embeddingDim: embeddingDim, hiddenSize: setup.hiddenSize,
-                layers: setup.layers, classCount: labels.count, dropout: setup.dropout, pooling: setup.pooling)
+                layers: setup.layers, classCount: labels.count, dropout: setup.dropout, pooling: setup.pooling,
+                cell: setup.cell, directions: setup.directions)
             if newClasses { config.classCount = labels.count }
             let classifier = Classifier(config: config, seed: setup.training.seed)
             var vectorsRecord: VectorsRecord? = resumed?.file.configuration.training?.vectors

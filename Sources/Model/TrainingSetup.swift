@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import NN
 import Text
 
 /// Everything a training run is told: data, network shape, text handling, optimizer.
@@ -14,6 +15,9 @@ public struct TrainingSetup: Sendable {
     /// Embedding width; nil means the vectors' width, or `defaultEmbeddingDim`.
     public var embeddingDim: Int?
     public static let defaultEmbeddingDim = 100
+    public var cell: CellKind = .lstm
+    /// 2: bidirectional; 1: forward only.
+    public var directions = 2
     public var hiddenSize = 128
     public var layers = 1
     public var dropout: Float = 0.5
@@ -40,7 +44,7 @@ public struct TrainingSetup: Sendable {
     /// network shape (the shape options and `vectors` do not apply).
     public var initialModel: InitialModel?
     /// With `initialModel`: take the classes from the training data (and `labelNames`)
-    /// and start the output layer afresh, keeping the embedding and the LSTM (transfer
+    /// and start the output layer afresh, keeping the embedding and the recurrent encoder (transfer
     /// to a new label set, such as a 2-class model's encoder to 5 classes).
     public var newOutputLayer = false
     /// Fit a temperature on the dev set after the best epoch is chosen (`--no-calibrate`

@@ -10,235 +10,110 @@ import Tensor
 ///
 /// Work per batch: the input projection of all N tokens is one GEMM; each time step is
 /// one (rows × H)·(H × G) GEMM on the sequences still active, plus one fused gate
-/// kernel. The forward direction stops at each sequence's end; the reverse direction
-/// runs from time T−1 down to 0 and starts each sequence, from zero state, at its own
-/// last real token. Workspaces grow to the largest batch seen and are then reused: the
-/// time loop never allocates.
-public final class LSTM {
-    public let inputSize: Int
-    public let hiddenSize: Int
+/// kernel (`lstmCellForward`).
+public final class LSTM: RecurrentDirection {
+    public var kind: CellKind { .lstm }
     public let isReverse: Bool
-    /// (G, I) input weights `weight_ih_l{k}[_reverse]`.
-    public let weightIH: Parameter
-    /// (G, H) recurrent weights `weight_hh_l{k}[_reverse]`.
-    public let weightHH: Parameter
-    /// (G) `bias_ih_l{k}[_reverse]`.
-    public let biasIH: Parameter
-    /// (G) `bias_hh_l{k}[_reverse]`.
-    public let biasHH: Parameter
+    /// weight_ih (G, I), weight_hh (G, H), bias_ih (G), bias_hh (G).
+    public let weights: RecurrentWeights
+    public var inputSize: Int { weights.inputSize }
+    public var hiddenSize: Int { weights.hiddenSize }
 
     /// (N, G) activated gates i, f, g, o, kept for backward.
-    private var gates: [Float] = []
+    private let gates = WorkspaceBuffer()
     /// (N, H) cell states c_t, kept for backward (and c_{t−1} of the next step).
-    private var cells: [Float] = []
+    private let cells = WorkspaceBuffer()
     /// (N, H) tanh(c_t), kept for backward.
-    private var cellTanhs: [Float] = []
-    /// (N, G) ∂L/∂a, backward workspace.
-    private var gateGradients: [Float] = []
-    /// (B, H) ∂L/∂c carried from one step to the one before.
-    private var carriedCellGradient: [Float] = []
-    /// (B, H) ∂L/∂h carried through W_hh from one step to the one before.
-    private var carriedHiddenGradient: [Float] = []
-    /// (N, H) h_{t−1} gathered per packed row (0 where a sequence starts), for dW_hh.
-    private var previousHidden: [Float] = []
+    private let cellTanhs = WorkspaceBuffer()
     /// (G) b_ih + b_hh.
-    private var biasSum: [Float] = []
+    private let biasSum = WorkspaceBuffer()
+    /// (N, G) ∂L/∂a.
+    private let gateGradients = WorkspaceBuffer()
+    /// (B, H) ∂L/∂c carried from one step to the one before.
+    private let carriedCellGradient = WorkspaceBuffer()
+    /// (B, H) ∂L/∂h carried through W_hh from one step to the one before.
+    private let carriedHiddenGradient = WorkspaceBuffer()
+    /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
+    private let previousHidden = WorkspaceBuffer()
 
-    /// A direction with PyTorch's initialization: every weight and bias uniform(−1/√H, 1/√H).
-    /// `suffix` is the state-dict suffix, e.g. `"_l0"` or `"_l1_reverse"`.
-    public init(prefix: String = "lstm.", suffix: String, inputSize: Int, hiddenSize: Int, isReverse: Bool,
-                initialization: Initialization = .pytorchDefault, generator: inout SeededGenerator) {
-        precondition(inputSize >= 1 && hiddenSize >= 1, "LSTM needs I ≥ 1 and H ≥ 1")
-        self.inputSize = inputSize
-        self.hiddenSize = hiddenSize
+    public init(weights: RecurrentWeights, isReverse: Bool) {
+        precondition(weights.gateCount == 4 * weights.hiddenSize, "an LSTM has 4H gates")
+        self.weights = weights
         self.isReverse = isReverse
-        let g = 4 * hiddenSize
-        weightIH = Parameter(name: "\(prefix)weight_ih\(suffix)", shape: [g, inputSize])
-        weightHH = Parameter(name: "\(prefix)weight_hh\(suffix)", shape: [g, hiddenSize])
-        biasIH = Parameter(name: "\(prefix)bias_ih\(suffix)", shape: [g])
-        biasHH = Parameter(name: "\(prefix)bias_hh\(suffix)", shape: [g])
-        guard case .pytorchDefault = initialization else { return }
-        let bound = 1 / Float(hiddenSize).squareRoot()
-        for parameter in parameters {
-            parameter.initializeUniform(bound: bound, generator: &generator)
+    }
+
+    public var parameters: [Parameter] { weights.parameters }
+
+    public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
+                        input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+        let h = hiddenSize, g = 4 * h, n = layout.tokenCount
+        let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
+        let bias = biasSum.reserve(g)
+        let whh = weights.recurrentWeight.valuePointer
+        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: g)
+        RecurrentProjections.inputForward(gates: a, input: input, inputStride: inputStride,
+                                          weight: weights.inputWeight.valuePointer, bias: bias,
+                                          tokenCount: n, gateCount: g, inputSize: inputSize)
+        for index in 0..<layout.maxLength {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            if step.previousRows > 0 {
+                // a[continuing rows] += h_{t−1}·W_hhᵀ
+                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
+                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
+                     beta: 1, c: a + step.offset * g, ldc: g)
+            }
+            lstmCellForward(gates: a + step.offset * g, cell: c + step.offset * h, cellTanh: tc + step.offset * h,
+                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
+                            previousCell: step.previousRows > 0 ? c + step.previousOffset * h : nil,
+                            previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
         }
     }
 
-    /// weight_ih, weight_hh, bias_ih, bias_hh: PyTorch's state-dict order.
-    public var parameters: [Parameter] { [weightIH, weightHH, biasIH, biasHH] }
-
-    /// The time index processed at `step` (0 = first).
-    @inline(__always)
-    private func time(atStep step: Int, _ maxLength: Int) -> Int {
-        isReverse ? maxLength - 1 - step : step
-    }
-
-    /// Forward over a packed batch.
-    ///
-    /// - Parameters:
-    ///   - output: (N, outputStride) h_t written to the first H columns of each packed row.
-    ///   - input: (N, inputStride) x_t in the first I columns of each packed row.
-    ///   - layout: the packing of the batch.
-    public func forward(
-        output: UnsafeMutablePointer<Float>, outputStride: Int,
-        input: UnsafePointer<Float>, inputStride: Int,
-        layout: PackedLayout
-    ) {
-        let h = hiddenSize, g = 4 * h, n = layout.tokenCount, steps = layout.maxLength
-        ensureCapacity(&gates, n * g)
-        ensureCapacity(&cells, n * h)
-        ensureCapacity(&cellTanhs, n * h)
-        ensureCapacity(&biasSum, g)
-        biasIH.value.withUnsafeBufferPointer { bih in
-            biasHH.value.withUnsafeBufferPointer { bhh in
-                biasSum.withUnsafeMutableBufferPointer { sum in
-                    add(sum.baseAddress!, bih.baseAddress!, bhh.baseAddress!, count: g)
-                }
+    public func backward(inputGradient: UnsafeMutablePointer<Float>,
+                         outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
+                         output: UnsafePointer<Float>, outputStride: Int,
+                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+        let h = hiddenSize, g = 4 * h, n = layout.tokenCount
+        let a = gates.pointer, c = cells.pointer, tc = cellTanhs.pointer
+        let da = gateGradients.reserve(n * g)
+        let dc = carriedCellGradient.reserve(layout.batchSize * h)
+        let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
+        let previous = previousHidden.reserve(n * h)
+        let whh = weights.recurrentWeight.valuePointer
+        // Steps in the reverse of the order forward ran them.
+        for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            lstmCellBackward(gateGradients: da + step.offset * g, cellGradient: dc,
+                             hiddenGradient: outputGradient + step.offset * outputGradientStride,
+                             hiddenGradientStride: outputGradientStride,
+                             carriedHiddenGradient: step.carriedRows > 0 ? UnsafePointer(dhCarried) : nil,
+                             carriedRows: step.carriedRows,
+                             gates: a + step.offset * g, cellTanh: tc + step.offset * h,
+                             previousCell: step.previousRows > 0 ? c + step.previousOffset * h : nil,
+                             previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
+            if step.previousRows > 0 {
+                // dh_{t−1} (continuing rows) = da·W_hh
+                gemm(transposeA: false, transposeB: false, m: step.previousRows, n: h, k: g,
+                     a: da + step.offset * g, lda: g, b: whh, ldb: h, beta: 0, c: dhCarried, ldc: h)
             }
         }
-        weightIH.value.withUnsafeBufferPointer { wih in
-        weightHH.value.withUnsafeBufferPointer { whh in
-        biasSum.withUnsafeBufferPointer { bias in
-        gates.withUnsafeMutableBufferPointer { gatesBuffer in
-        cells.withUnsafeMutableBufferPointer { cellsBuffer in
-        cellTanhs.withUnsafeMutableBufferPointer { tanhBuffer in
-            let a = gatesBuffer.baseAddress!, c = cellsBuffer.baseAddress!, tc = tanhBuffer.baseAddress!
-            // a (N, G) = X·W_ihᵀ + (b_ih + b_hh): one GEMM for every time step at once.
-            for row in 0..<n {
-                (a + row * g).update(from: bias.baseAddress!, count: g)
-            }
-            gemm(transposeA: false, transposeB: true, m: n, n: g, k: inputSize,
-                 a: input, lda: inputStride, b: wih.baseAddress!, ldb: inputSize,
-                 beta: 1, c: a, ldc: g)
-            for step in 0..<steps {
-                let t = time(atStep: step, steps)
-                let rows = layout.batchSizes[t]
-                let offset = layout.offsets[t]
-                var previousRows = 0, previousOffset = 0
-                if step > 0 {
-                    let previousT = isReverse ? t + 1 : t - 1
-                    previousRows = min(rows, layout.batchSizes[previousT])
-                    previousOffset = layout.offsets[previousT]
-                    // a[rows that continue] += h_{t−1}·W_hhᵀ
-                    gemm(transposeA: false, transposeB: true, m: previousRows, n: g, k: h,
-                         a: output + previousOffset * outputStride, lda: outputStride,
-                         b: whh.baseAddress!, ldb: h,
-                         beta: 1, c: a + offset * g, ldc: g)
-                }
-                lstmCellForward(
-                    gates: a + offset * g, cell: c + offset * h, cellTanh: tc + offset * h,
-                    hidden: output + offset * outputStride, hiddenStride: outputStride,
-                    previousCell: previousRows > 0 ? UnsafePointer(c + previousOffset * h) : nil,
-                    previousRows: previousRows, rows: rows, hiddenSize: h)
-            }
-        }}}}}}
+        // b_ih and b_hh both enter a, so both receive Σ_rows da.
+        RecurrentProjections.inputBackward(
+            inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
+            biasGradients: [weights.inputBias.gradientPointer, weights.recurrentBias.gradientPointer],
+            gateGradients: da, input: input, inputStride: inputStride, weight: weights.inputWeight.valuePointer,
+            tokenCount: n, gateCount: g, inputSize: inputSize)
+        RecurrentProjections.recurrentWeightBackward(
+            weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previous, gateGradients: da,
+            output: output, outputStride: outputStride, layout: layout, isReverse: isReverse,
+            gateCount: g, hiddenSize: h)
     }
 
-    /// Backward over the batch of the last `forward`: accumulates the four parameter
-    /// gradients (`+=`) and writes ∂L/∂x.
-    ///
-    /// - Parameters:
-    ///   - inputGradient: (N, I) out: ∂L/∂x (overwritten).
-    ///   - outputGradient: (N, outputGradientStride) ∂L/∂h_t from above, first H columns.
-    ///   - output: the `output` given to forward (h_t, needed for ∂L/∂W_hh).
-    ///   - input: the `input` given to forward (needed for ∂L/∂W_ih).
-    public func backward(
-        inputGradient: UnsafeMutablePointer<Float>,
-        outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
-        output: UnsafePointer<Float>, outputStride: Int,
-        input: UnsafePointer<Float>, inputStride: Int,
-        layout: PackedLayout
-    ) {
-        let h = hiddenSize, g = 4 * h, n = layout.tokenCount, steps = layout.maxLength
-        ensureCapacity(&gateGradients, n * g)
-        ensureCapacity(&carriedCellGradient, layout.batchSize * h)
-        ensureCapacity(&carriedHiddenGradient, layout.batchSize * h)
-        ensureCapacity(&previousHidden, n * h)
-        weightIH.value.withUnsafeBufferPointer { wih in
-        weightHH.value.withUnsafeBufferPointer { whh in
-        gates.withUnsafeBufferPointer { gatesBuffer in
-        cells.withUnsafeBufferPointer { cellsBuffer in
-        cellTanhs.withUnsafeBufferPointer { tanhBuffer in
-        gateGradients.withUnsafeMutableBufferPointer { daBuffer in
-        carriedCellGradient.withUnsafeMutableBufferPointer { dcBuffer in
-        carriedHiddenGradient.withUnsafeMutableBufferPointer { dhBuffer in
-            let a = gatesBuffer.baseAddress!, c = cellsBuffer.baseAddress!, tc = tanhBuffer.baseAddress!
-            let da = daBuffer.baseAddress!, dc = dcBuffer.baseAddress!, dhCarried = dhBuffer.baseAddress!
-            // Steps in the reverse of the order forward ran them.
-            for step in stride(from: steps - 1, through: 0, by: -1) {
-                let t = time(atStep: step, steps)
-                let rows = layout.batchSizes[t]
-                let offset = layout.offsets[t]
-                var carriedRows = 0
-                if step < steps - 1 {
-                    let nextT = isReverse ? t - 1 : t + 1
-                    carriedRows = min(rows, layout.batchSizes[nextT])
-                }
-                var previousRows = 0, previousOffset = 0
-                if step > 0 {
-                    let previousT = isReverse ? t + 1 : t - 1
-                    previousRows = min(rows, layout.batchSizes[previousT])
-                    previousOffset = layout.offsets[previousT]
-                }
-                lstmCellBackward(
-                    gateGradients: da + offset * g, cellGradient: dc,
-                    hiddenGradient: outputGradient + offset * outputGradientStride,
-                    hiddenGradientStride: outputGradientStride,
-                    carriedHiddenGradient: carriedRows > 0 ? UnsafePointer(dhCarried) : nil,
-                    carriedRows: carriedRows,
-                    gates: a + offset * g, cellTanh: tc + offset * h,
-                    previousCell: previousRows > 0 ? c + previousOffset * h : nil,
-                    previousRows: previousRows, rows: rows, hiddenSize: h)
-                if previousRows > 0 {
-                    // dh_{t−1} (continuing rows) = da·W_hh
-                    gemm(transposeA: false, transposeB: false, m: previousRows, n: h, k: g,
-                         a: da + offset * g, lda: g, b: whh.baseAddress!, ldb: h,
-                         beta: 0, c: dhCarried, ldc: h)
-                }
-            }
-            // dW_ih += daᵀ·X and dx = da·W_ih: one GEMM each over all N tokens.
-            weightIH.gradient.withUnsafeMutableBufferPointer { dwih in
-                gemm(transposeA: true, transposeB: false, m: g, n: inputSize, k: n,
-                     a: da, lda: g, b: input, ldb: inputStride,
-                     beta: 1, c: dwih.baseAddress!, ldc: inputSize)
-            }
-            gemm(transposeA: false, transposeB: false, m: n, n: inputSize, k: g,
-                 a: da, lda: g, b: wih.baseAddress!, ldb: inputSize,
-                 beta: 0, c: inputGradient, ldc: inputSize)
-            // db_ih and db_hh both receive Σ_rows da.
-            biasIH.gradient.withUnsafeMutableBufferPointer { dbih in
-                addColumnSums(dbih.baseAddress!, of: da, rows: n, columns: g)
-            }
-            biasHH.gradient.withUnsafeMutableBufferPointer { dbhh in
-                addColumnSums(dbhh.baseAddress!, of: da, rows: n, columns: g)
-            }
-            // dW_hh += Σ_t da_tᵀ·h_{t−1}: gather h_{t−1} per packed row (0 where a sequence
-            // starts), then one GEMM over every step that had a previous step.
-            guard steps > 1 else { return }
-            previousHidden.withUnsafeMutableBufferPointer { prevBuffer in
-                let prev = prevBuffer.baseAddress!
-                for step in 1..<steps {
-                    let t = time(atStep: step, steps)
-                    let previousT = isReverse ? t + 1 : t - 1
-                    let rows = layout.batchSizes[t]
-                    let previousRows = min(rows, layout.batchSizes[previousT])
-                    let offset = layout.offsets[t], previousOffset = layout.offsets[previousT]
-                    for r in 0..<previousRows {
-                        (prev + (offset + r) * h).update(from: output + (previousOffset + r) * outputStride, count: h)
-                    }
-                    if previousRows < rows {
-                        (prev + (offset + previousRows) * h).update(repeating: 0, count: (rows - previousRows) * h)
-                    }
-                }
-                // Rows of steps ≥ 1: times 1..<T (forward) or 0..<T−1 (reverse), contiguous.
-                let first = isReverse ? 0 : layout.offsets[1]
-                let count = isReverse ? layout.offsets[steps - 1] : n - layout.offsets[1]
-                weightHH.gradient.withUnsafeMutableBufferPointer { dwhh in
-                    gemm(transposeA: true, transposeB: false, m: g, n: h, k: count,
-                         a: da + first * g, lda: g, b: prev + first * h, ldb: h,
-                         beta: 1, c: dwhh.baseAddress!, ldc: h)
-                }
-            }
-        }}}}}}}}
+    public func gateTrace(row: Int) -> GateTrace {
+        let h = hiddenSize, a = gates.pointer + row * 4 * h
+        return GateTrace(input: Array(UnsafeBufferPointer(start: a, count: h)),
+                         forget: Array(UnsafeBufferPointer(start: a + h, count: h)),
+                         output: Array(UnsafeBufferPointer(start: a + 3 * h, count: h)),
+                         cell: Array(UnsafeBufferPointer(start: cells.pointer + row * h, count: h)))
     }
 }

@@ -23,6 +23,19 @@ public final class Parameter {
         self.value = [Float](repeating: 0, count: count)
     }
 
+    /// `value`'s storage, for a layer's forward or backward pass to read without nesting
+    /// closures. Valid until `value` is next assigned or resized: take it at the top of a
+    /// pass, never keep it across passes.
+    public var valuePointer: UnsafePointer<Float> {
+        value.withUnsafeBufferPointer { $0.baseAddress! }
+    }
+
+    /// `gradient`'s storage (made unique first), for a backward pass to add into. Same
+    /// lifetime rule as `valuePointer`.
+    public var gradientPointer: UnsafeMutablePointer<Float> {
+        gradient.withUnsafeMutableBufferPointer { $0.baseAddress! }
+    }
+
     /// Number of elements.
     public var count: Int { value.count }
 

@@ -1,28 +1,33 @@
 import Tensor
 
-/// Pooling a BiLSTM's packed outputs (N, W = 2H) into one vector per sequence (B, W),
-/// in the layout's sorted order. Backward passes add into the (N, W) output gradient.
+/// Pooling a recurrent encoder's packed outputs (N, W = D·H) into one vector per
+/// sequence (B, W), in the layout's sorted order. Backward passes add into the (N, W)
+/// output gradient.
 public enum SequencePooling {
-    /// Last states, PyTorch's `h_n`: forward h at each sequence's last token ∥ reverse h
-    /// at time 0 (where the reverse direction ends).
+    /// Last states, PyTorch's `h_n`: forward h at each sequence's last token, then (D = 2)
+    /// reverse h at time 0, where the reverse direction ends.
     public static func lastForward(pooled: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>,
-                                   layout: PackedLayout, hiddenSize: Int) {
-        let h = hiddenSize, w = 2 * h
+                                   layout: PackedLayout, hiddenSize: Int, directions: Int) {
+        let h = hiddenSize, w = directions * h
         for b in 0..<layout.batchSize {
             let last = layout.offsets[layout.sortedLengths[b] - 1] + b
             (pooled + b * w).update(from: output + last * w, count: h)
-            (pooled + b * w + h).update(from: output + b * w + h, count: h)
+            if directions == 2 {
+                (pooled + b * w + h).update(from: output + b * w + h, count: h)
+            }
         }
     }
 
     /// outputGradient[rows that `lastForward` read] += pooledGradient.
     public static func lastBackward(outputGradient: UnsafeMutablePointer<Float>, pooledGradient: UnsafePointer<Float>,
-                                    layout: PackedLayout, hiddenSize: Int) {
-        let h = hiddenSize, w = 2 * h
+                                    layout: PackedLayout, hiddenSize: Int, directions: Int) {
+        let h = hiddenSize, w = directions * h
         for b in 0..<layout.batchSize {
             let last = layout.offsets[layout.sortedLengths[b] - 1] + b
             addInPlace(outputGradient + last * w, pooledGradient + b * w, count: h)
-            addInPlace(outputGradient + b * w + h, pooledGradient + b * w + h, count: h)
+            if directions == 2 {
+                addInPlace(outputGradient + b * w + h, pooledGradient + b * w + h, count: h)
+            }
         }
     }
 

@@ -48,9 +48,10 @@ final class GradientCheckTests: XCTestCase {
         XCTAssertTrue(embedding.weight.gradient.allSatisfy { $0 == 0 })
     }
 
-    func checkLSTM(isReverse: Bool) {
+    func checkDirection(_ kind: CellKind, isReverse: Bool) {
         var generator = SeededGenerator(seed: 5)
-        let lstm = LSTM(suffix: "_l0", inputSize: 3, hiddenSize: 5, isReverse: isReverse, generator: &generator)
+        let lstm = makeRecurrentDirection(kind, suffix: "_l0", inputSize: 3, hiddenSize: 5, isReverse: isReverse,
+                                          initialization: .pytorchDefault, generator: &generator)
         let layout = PackedLayout(lengths: [2, 4, 3])
         let n = layout.tokenCount, h = 5
         var input = randomValues(n * 3, seed: 6)
@@ -68,7 +69,7 @@ final class GradientCheckTests: XCTestCase {
             lstm.backward(inputGradient: $0.baseAddress!, outputGradient: r, outputGradientStride: h,
                           output: output, outputStride: h, input: input, inputStride: 3, layout: layout)
         }
-        let direction = isReverse ? "reverse" : "forward"
+        let direction = "\(kind) " + (isReverse ? "reverse" : "forward")
         assertGradientClose(inputGradient, numericalGradient(of: &input, loss: loss), "\(direction) ∂x")
         for parameter in lstm.parameters {
             let analytic = parameter.gradient
@@ -77,31 +78,46 @@ final class GradientCheckTests: XCTestCase {
         }
     }
 
-    func testLSTMForwardDirection() { checkLSTM(isReverse: false) }
-    func testLSTMReverseDirection() { checkLSTM(isReverse: true) }
+    func testLSTMForwardDirection() { checkDirection(.lstm, isReverse: false) }
+    func testLSTMReverseDirection() { checkDirection(.lstm, isReverse: true) }
+    func testPeepholeLSTMForwardDirection() { checkDirection(.peephole, isReverse: false) }
+    func testPeepholeLSTMReverseDirection() { checkDirection(.peephole, isReverse: true) }
+    func testGRUForwardDirection() { checkDirection(.gru, isReverse: false) }
+    func testGRUReverseDirection() { checkDirection(.gru, isReverse: true) }
+    func testSimpleRNNForwardDirection() { checkDirection(.rnn, isReverse: false) }
+    func testSimpleRNNReverseDirection() { checkDirection(.rnn, isReverse: true) }
 
-    func testTwoLayerBiLSTMWithDropoutBetweenLayers() {
+    func testTwoLayerEncoderWithDropoutBetweenLayersForEveryCellAndDirectionCount() {
+        for kind in CellKind.allCases {
+            for directions in [1, 2] {
+                checkEncoder(kind, directions: directions)
+            }
+        }
+    }
+
+    func checkEncoder(_ kind: CellKind, directions: Int) {
         var generator = SeededGenerator(seed: 8)
-        let lstm = BiLSTM(inputSize: 3, hiddenSize: 4, layerCount: 2, dropout: 0.3, generator: &generator)
+        let encoder = RecurrentEncoder(kind: kind, inputSize: 3, hiddenSize: 4, layerCount: 2, directionCount: directions,
+                                       dropout: 0.3, generator: &generator)
         let layout = PackedLayout(lengths: [3, 1, 4])
         let n = layout.tokenCount
         var input = randomValues(n * 3, seed: 9)
-        let r = randomValues(n * 8, seed: 10)
+        let r = randomValues(n * 4 * directions, seed: 10)
         func loss(_ x: [Float]) -> Double {
             var masks = SeededGenerator(seed: 11)   // the same dropout masks every time
-            lstm.forward(input: x, layout: layout, training: true, generator: &masks)
-            return lstm.withOutput { projection($0, r) }
+            encoder.forward(input: x, layout: layout, training: true, generator: &masks)
+            return encoder.withOutput { projection($0, r) }
         }
         _ = loss(input)
         var inputGradient = [Float](repeating: 0, count: n * 3)
         inputGradient.withUnsafeMutableBufferPointer {
-            lstm.backward(inputGradient: $0.baseAddress!, outputGradient: r, input: input, layout: layout)
+            encoder.backward(inputGradient: $0.baseAddress!, outputGradient: r, input: input, layout: layout)
         }
-        assertGradientClose(inputGradient, numericalGradient(of: &input, loss: loss), "∂x")
-        for parameter in lstm.parameters {
+        assertGradientClose(inputGradient, numericalGradient(of: &input, loss: loss), "\(kind) D=\(directions) ∂x")
+        for parameter in encoder.parameters {
             let analytic = parameter.gradient
             let numeric = numericalGradient(of: parameter) { loss(input) }
-            assertGradientClose(analytic, numeric, parameter.name)
+            assertGradientClose(analytic, numeric, "\(kind) D=\(directions) \(parameter.name)")
         }
     }
 
@@ -116,7 +132,7 @@ final class GradientCheckTests: XCTestCase {
                 var pooled = [Float](repeating: 0, count: b * w)
                 pooled.withUnsafeMutableBufferPointer { p in
                     switch pooling {
-                    case .last: SequencePooling.lastForward(pooled: p.baseAddress!, output: x, layout: layout, hiddenSize: h)
+                    case .last: SequencePooling.lastForward(pooled: p.baseAddress!, output: x, layout: layout, hiddenSize: h, directions: 2)
                     case .max:
                         argmax.withUnsafeMutableBufferPointer {
                             SequencePooling.maxForward(pooled: p.baseAddress!, argmax: $0.baseAddress!, output: x,
@@ -131,7 +147,7 @@ final class GradientCheckTests: XCTestCase {
             var gradient = [Float](repeating: 0, count: n * w)
             gradient.withUnsafeMutableBufferPointer { d in
                 switch pooling {
-                case .last: SequencePooling.lastBackward(outputGradient: d.baseAddress!, pooledGradient: r, layout: layout, hiddenSize: h)
+                case .last: SequencePooling.lastBackward(outputGradient: d.baseAddress!, pooledGradient: r, layout: layout, hiddenSize: h, directions: 2)
                 case .max: SequencePooling.maxBackward(outputGradient: d.baseAddress!, pooledGradient: r, argmax: argmax,
                                                        batchSize: b, width: w)
                 case .mean: SequencePooling.meanBackward(outputGradient: d.baseAddress!, pooledGradient: r, layout: layout,

@@ -8,6 +8,9 @@ struct ClassifierFixture: Decodable {
     struct Config: Decodable {
         var vocabularySize: Int, embeddingDim: Int, hiddenSize: Int, layers: Int, classCount: Int
         var pooling: String
+        /// Absent in the first fixtures (LSTM, bidirectional).
+        var cell: String?
+        var directions: Int?
     }
     var config: Config
     var tokens: [Int32]
@@ -28,7 +31,8 @@ struct ClassifierFixture: Decodable {
     var classifierConfig: ClassifierConfig {
         ClassifierConfig(vocabularySize: config.vocabularySize, embeddingDim: config.embeddingDim,
                          hiddenSize: config.hiddenSize, layers: config.layers, classCount: config.classCount,
-                         dropout: 0, pooling: Pooling(rawValue: config.pooling)!)
+                         dropout: 0, pooling: Pooling(rawValue: config.pooling)!,
+                         cell: CellKind(rawValue: config.cell ?? "lstm")!, directions: config.directions ?? 2)
     }
 
     /// The padded batch as the fixture's sequences.

@@ -1,4 +1,4 @@
-// Element-wise kernels of the LSTM engine, in C so that each can be compiled for
+// Element-wise kernels of the recurrent engine, in C so that each can be compiled for
 // several instruction sets (AVX-512, AVX2+FMA, baseline) and picked at load time.
 // Swift's SIMD types only reach the baseline (SSE2) without per-target flags.
 #ifndef CKERNELS_H
@@ -26,6 +26,45 @@ void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient,
                            const float *gates, const float *cell_tanh,
                            const float *previous_cell, ptrdiff_t previous_rows,
                            ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// One peephole-LSTM time step's element-wise part; see PeepholeCellKernels.swift.
+void ck_peephole_cell_forward(float *gates, float *cell, float *cell_tanh,
+                              float *hidden, ptrdiff_t hidden_stride,
+                              const float *previous_cell, ptrdiff_t previous_rows,
+                              const float *peepholes, ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// Backward through one peephole-LSTM step's element-wise part; see PeepholeCellKernels.swift.
+void ck_peephole_cell_backward(float *gate_gradients, float *cell_gradient,
+                               float *peephole_gradients,
+                               const float *hidden_gradient, ptrdiff_t hidden_gradient_stride,
+                               const float *carried_hidden_gradient, ptrdiff_t carried_rows,
+                               const float *gates, const float *cell, const float *cell_tanh,
+                               const float *previous_cell, ptrdiff_t previous_rows,
+                               const float *peepholes, ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// One GRU time step's element-wise part; see GRUCellKernels.swift.
+void ck_gru_cell_forward(float *gates, const float *recurrent,
+                         float *hidden, ptrdiff_t hidden_stride,
+                         const float *previous_hidden, ptrdiff_t previous_stride,
+                         ptrdiff_t previous_rows, ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// Backward through one GRU step's element-wise part; see GRUCellKernels.swift.
+void ck_gru_cell_backward(float *input_gate_gradients, float *recurrent_gate_gradients,
+                          float *carried_hidden_gradient, ptrdiff_t carried_rows,
+                          const float *hidden_gradient, ptrdiff_t hidden_gradient_stride,
+                          const float *gates, const float *recurrent,
+                          const float *previous_hidden, ptrdiff_t previous_stride,
+                          ptrdiff_t previous_rows, ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// One simple-RNN (tanh) time step's element-wise part; see RNNCellKernels.swift.
+void ck_rnn_cell_forward(float *activations, float *hidden, ptrdiff_t hidden_stride,
+                         ptrdiff_t rows, ptrdiff_t hidden_size);
+
+/// Backward through one simple-RNN step's element-wise part; see RNNCellKernels.swift.
+void ck_rnn_cell_backward(float *gradients,
+                          const float *hidden_gradient, ptrdiff_t hidden_gradient_stride,
+                          const float *carried_hidden_gradient, ptrdiff_t carried_rows,
+                          const float *activations, ptrdiff_t rows, ptrdiff_t hidden_size);
 
 /// One Adam/AdamW update of `count` elements (see Adam.swift for the math):
 /// g' = g + l2·θ; θ ← θ·decay; m ← m + (1−β₁)(g' − m); v ← β₂v + (1−β₂)g'²;

@@ -46,8 +46,10 @@ struct InfoCommand: ParsableCommand {
             ("labels", model.labels.joined(separator: ", ")
                 + (c.sourceLabels.map { $0 == model.labels ? "" : " (trained from \($0.joined(separator: ", ")))" } ?? "")),
             ("vocabulary", "\(grouped(c.vocabularySize)) tokens"),
-            ("network", "embedding \(c.embeddingDim) → BiLSTM \(c.layers) layer\(c.layers == 1 ? "" : "s") × \(c.hiddenSize) "
-                + "→ \(c.pooling) pooling → dropout \(c.dropout) → linear \(2 * c.hiddenSize) → \(c.classCount)"),
+            ("network", "embedding \(c.embeddingDim) → \(c.directionCount == 2 ? "bidirectional " : "forward ")"
+                + "\(c.cellKind?.displayName ?? c.cell) \(c.layers) layer\(c.layers == 1 ? "" : "s") × \(c.hiddenSize) "
+                + "→ \(c.pooling) pooling → dropout \(c.dropout) → linear \(c.directionCount * c.hiddenSize) → \(c.classCount)"),
+            ("cell", "\(c.cell), \(c.directionCount) direction\(c.directionCount == 1 ? "" : "s")"),
             ("parameters", grouped(c.parameterCount)),
             ("tokenizer", c.tokenizer.unescapePTBBrackets ? "ICU, PTB escapes undone" : "ICU"),
             ("max length", c.maxLength.map { "\($0) tokens (longer texts keep head and tail)" } ?? "none"),

@@ -5,6 +5,7 @@ import Model
 import Text
 
 extension Pooling: ExpressibleByArgument {}
+extension CellKind: ExpressibleByArgument {}
 extension DevMetric: ExpressibleByArgument {}
 extension CorpusFormat: ExpressibleByArgument {}
 
@@ -16,7 +17,7 @@ struct TrainCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a BiLSTM sentiment classifier on a labeled corpus.",
+        abstract: "Train a recurrent (LSTM, peephole LSTM, GRU or RNN) sentiment classifier on a labeled corpus.",
         discussion: """
             Reads TSV/CSV (header or label,text by position), JSONL (text/label), fastText \
             (__label__X text) or a folder per label. Trains with Adam, early stopping on the \
@@ -26,8 +27,8 @@ struct TrainCommand: ParsableCommand {
             Ctrl-C stops after the current batch and keeps the best model so far; \
             --resume continues from MODEL.resume. --init fine-tunes an existing model \
             (`--init default`: the embedded one) on new data: it keeps that model's \
-            vocabulary, classes and network shape, so --embedding-dim, --hidden, --layers, \
-            --dropout, --pool, --vectors, --min-count, --max-vocab and --label-names do not \
+            vocabulary, classes and network shape, so --cell, --directions, --embedding-dim, \
+            --hidden, --layers, --dropout, --pool, --vectors, --min-count, --max-vocab and --label-names do not \
             apply; the training labels must be the model's (by name or as it was trained \
             from, such as 0/1), unless --new-classes starts a new output layer for the \
             training data's own labels. Corpora, their vocabulary and token ids \
@@ -63,10 +64,16 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Embedding width (default: \(TrainingSetup.defaultEmbeddingDim), or the width of --vectors).", valueName: "n"))
     var embeddingDim: Int?
 
-    @Option(parsing: .unconditional, help: "LSTM hidden size per direction.")
+    @Option(help: "Recurrent cell: lstm, peephole (LSTM with peepholes), gru or rnn (simple tanh RNN).")
+    var cell: CellKind = TrainCommand.setup.cell
+
+    @Option(parsing: .unconditional, help: "2: bidirectional; 1: forward only.")
+    var directions: Int = TrainCommand.setup.directions
+
+    @Option(parsing: .unconditional, help: "Hidden size per direction.")
     var hidden: Int = TrainCommand.setup.hiddenSize
 
-    @Option(parsing: .unconditional, help: "Stacked BiLSTM layers.")
+    @Option(parsing: .unconditional, help: "Stacked recurrent layers.")
     var layers: Int = TrainCommand.setup.layers
 
     @Option(parsing: .unconditional, help: "Dropout between layers and before the output layer.")
@@ -164,6 +171,7 @@ struct TrainCommand: ParsableCommand {
         try positive(batchSize, "batch-size")
         try positive(hidden, "hidden")
         try positive(layers, "layers")
+        if directions != 1 && directions != 2 { throw ValidationError("--directions must be 1 or 2, not \(directions)") }
         try positive(minCount, "min-count")
         try positive(patience, "patience")
         if let embeddingDim { try positive(embeddingDim, "embedding-dim") }
@@ -183,6 +191,8 @@ struct TrainCommand: ParsableCommand {
         setup.testPath = test
         setup.readOptions = CorpusReadOptions(format: format)
         setup.embeddingDim = embeddingDim
+        setup.cell = cell
+        setup.directions = directions
         setup.hiddenSize = hidden
         setup.layers = layers
         setup.dropout = dropout

@@ -1,0 +1,114 @@
+import Tensor
+
+/// One direction of one GRU layer, exactly PyTorch's `nn.GRU` cell:
+///
+///     x = W_ih·x_t + b_ih      h = W_hh·h_{t−1} + b_hh       (gates r, z, n)
+///     r = σ(x_r + h_r)   z = σ(x_z + h_z)   n = tanh(x_n + r ⊙ h_n)
+///     h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+///
+/// Dimension letters: B batch, N packed tokens, I input size, H hidden size, G = 3H.
+///
+/// Unlike the LSTM, the two projections stay apart (r scales only the recurrent part of
+/// n), so each step's recurrent GEMM writes its own buffer, which backward keeps for h_n.
+public final class GRU: RecurrentDirection {
+    public var kind: CellKind { .gru }
+    public let isReverse: Bool
+    /// weight_ih (G, I), weight_hh (G, H), bias_ih (G), bias_hh (G).
+    public let weights: RecurrentWeights
+    public var inputSize: Int { weights.inputSize }
+    public var hiddenSize: Int { weights.hiddenSize }
+
+    /// (N, G) in forward x, then the activated gates r, z, n, kept for backward.
+    private let gates = WorkspaceBuffer()
+    /// (N, G) the recurrent projection h = W_hh·h_{t−1} + b_hh, kept for backward.
+    private let recurrent = WorkspaceBuffer()
+    /// (N, G) ∂L/∂x and ∂L/∂h.
+    private let inputGateGradients = WorkspaceBuffer()
+    private let recurrentGateGradients = WorkspaceBuffer()
+    /// (B, H) ∂L/∂h_{t−1} carried from one step to the one before.
+    private let carriedHiddenGradient = WorkspaceBuffer()
+    /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
+    private let previousHidden = WorkspaceBuffer()
+
+    public init(weights: RecurrentWeights, isReverse: Bool) {
+        precondition(weights.gateCount == 3 * weights.hiddenSize, "a GRU has 3H gates")
+        self.weights = weights
+        self.isReverse = isReverse
+    }
+
+    public var parameters: [Parameter] { weights.parameters }
+
+    public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
+                        input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+        let h = hiddenSize, g = 3 * h, n = layout.tokenCount
+        let x = gates.reserve(n * g), rh = recurrent.reserve(n * g)
+        let whh = weights.recurrentWeight.valuePointer, bhh = weights.recurrentBias.valuePointer
+        RecurrentProjections.inputForward(gates: x, input: input, inputStride: inputStride,
+                                          weight: weights.inputWeight.valuePointer,
+                                          bias: weights.inputBias.valuePointer,
+                                          tokenCount: n, gateCount: g, inputSize: inputSize)
+        for index in 0..<layout.maxLength {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            let stepRecurrent = rh + step.offset * g
+            for row in 0..<step.rows {
+                (stepRecurrent + row * g).update(from: bhh, count: g)
+            }
+            let previous = output + step.previousOffset * outputStride
+            if step.previousRows > 0 {
+                // h[continuing rows] += h_{t−1}·W_hhᵀ
+                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
+                     a: previous, lda: outputStride, b: whh, ldb: h, beta: 1, c: stepRecurrent, ldc: g)
+            }
+            gruCellForward(gates: x + step.offset * g, recurrent: stepRecurrent,
+                           hidden: output + step.offset * outputStride, hiddenStride: outputStride,
+                           previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
+                           previousStride: outputStride, previousRows: step.previousRows,
+                           rows: step.rows, hiddenSize: h)
+        }
+    }
+
+    public func backward(inputGradient: UnsafeMutablePointer<Float>,
+                         outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
+                         output: UnsafePointer<Float>, outputStride: Int,
+                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+        let h = hiddenSize, g = 3 * h, n = layout.tokenCount
+        let activated = gates.pointer, rh = recurrent.pointer
+        let dx = inputGateGradients.reserve(n * g), dh = recurrentGateGradients.reserve(n * g)
+        let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
+        let previous = previousHidden.reserve(n * h)
+        let whh = weights.recurrentWeight.valuePointer
+        for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            let previousOutput = output + step.previousOffset * outputStride
+            gruCellBackward(inputGateGradients: dx + step.offset * g, recurrentGateGradients: dh + step.offset * g,
+                            carriedHiddenGradient: dhCarried, carriedRows: step.carriedRows,
+                            hiddenGradient: outputGradient + step.offset * outputGradientStride,
+                            hiddenGradientStride: outputGradientStride,
+                            gates: activated + step.offset * g, recurrent: rh + step.offset * g,
+                            previousHidden: step.previousRows > 0 ? previousOutput : nil,
+                            previousStride: outputStride, previousRows: step.previousRows,
+                            rows: step.rows, hiddenSize: h)
+            if step.previousRows > 0 {
+                // dh_{t−1} (continuing rows) = dh ⊙ z (from the kernel) + ∂L/∂h·W_hh
+                gemm(transposeA: false, transposeB: false, m: step.previousRows, n: h, k: g,
+                     a: dh + step.offset * g, lda: g, b: whh, ldb: h, beta: 1, c: dhCarried, ldc: h)
+            }
+        }
+        RecurrentProjections.inputBackward(
+            inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
+            biasGradients: [weights.inputBias.gradientPointer], gateGradients: dx,
+            input: input, inputStride: inputStride, weight: weights.inputWeight.valuePointer,
+            tokenCount: n, gateCount: g, inputSize: inputSize)
+        addColumnSums(weights.recurrentBias.gradientPointer, of: dh, rows: n, columns: g)
+        RecurrentProjections.recurrentWeightBackward(
+            weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previous, gateGradients: dh,
+            output: output, outputStride: outputStride, layout: layout, isReverse: isReverse,
+            gateCount: g, hiddenSize: h)
+    }
+
+    public func gateTrace(row: Int) -> GateTrace {
+        let h = hiddenSize, a = gates.pointer + row * 3 * h
+        return GateTrace(reset: Array(UnsafeBufferPointer(start: a, count: h)),
+                         update: Array(UnsafeBufferPointer(start: a + h, count: h)))
+    }
+}

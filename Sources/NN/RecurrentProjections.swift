@@ -1,0 +1,81 @@
+import Tensor
+
+/// The GEMMs of a recurrent direction that do not depend on the cell: the input
+/// projection of every token at once, and the weight and bias gradients that sum over
+/// every token. Each cell's time loop does the rest.
+///
+/// Dimension letters: N packed tokens, I input size, H hidden size, G gates.
+enum RecurrentProjections {
+    /// gates (N, G) = X·W_ihᵀ + bias: one GEMM for every time step at once.
+    ///
+    /// - Parameters:
+    ///   - bias: (G) the bias every row starts from (b_ih, or b_ih + b_hh where the
+    ///     cell adds both before its non-linearity).
+    ///   - weight: (G, I) W_ih.
+    static func inputForward(gates: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, inputStride: Int,
+                             weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                             tokenCount n: Int, gateCount g: Int, inputSize: Int) {
+        for row in 0..<n {
+            (gates + row * g).update(from: bias, count: g)
+        }
+        gemm(transposeA: false, transposeB: true, m: n, n: g, k: inputSize,
+             a: input, lda: inputStride, b: weight, ldb: inputSize, beta: 1, c: gates, ldc: g)
+    }
+
+    /// dW_ih += daᵀ·X;  db += Σ_rows da (for each bias in `biasGradients`);  dx = da·W_ih.
+    ///
+    /// - Parameters:
+    ///   - inputGradient: (N, I) out: ∂L/∂x (overwritten).
+    ///   - weightGradient: (G, I) ∂L/∂W_ih, added into.
+    ///   - biasGradients: (G) each added into (b_ih and b_hh both receive Σ da where the
+    ///     cell sums them).
+    ///   - gateGradients: (N, G) ∂L/∂(input projection).
+    static func inputBackward(inputGradient: UnsafeMutablePointer<Float>,
+                              weightGradient: UnsafeMutablePointer<Float>,
+                              biasGradients: [UnsafeMutablePointer<Float>],
+                              gateGradients: UnsafePointer<Float>,
+                              input: UnsafePointer<Float>, inputStride: Int, weight: UnsafePointer<Float>,
+                              tokenCount n: Int, gateCount g: Int, inputSize: Int) {
+        gemm(transposeA: true, transposeB: false, m: g, n: inputSize, k: n,
+             a: gateGradients, lda: g, b: input, ldb: inputStride, beta: 1, c: weightGradient, ldc: inputSize)
+        gemm(transposeA: false, transposeB: false, m: n, n: inputSize, k: g,
+             a: gateGradients, lda: g, b: weight, ldb: inputSize, beta: 0, c: inputGradient, ldc: inputSize)
+        for biasGradient in biasGradients {
+            addColumnSums(biasGradient, of: gateGradients, rows: n, columns: g)
+        }
+    }
+
+    /// dW_hh += Σ_t da_tᵀ·h_{t−1}: gathers h_{t−1} per packed row into `previousHidden`
+    /// (0 where a sequence starts), then one GEMM over every step that had a step before.
+    ///
+    /// - Parameters:
+    ///   - weightGradient: (G, H) ∂L/∂W_hh, added into.
+    ///   - previousHidden: (N, H) workspace.
+    ///   - gateGradients: (N, G) ∂L/∂(recurrent projection).
+    ///   - output: (N, outputStride) h_t from forward.
+    static func recurrentWeightBackward(weightGradient: UnsafeMutablePointer<Float>,
+                                        previousHidden: UnsafeMutablePointer<Float>,
+                                        gateGradients: UnsafePointer<Float>,
+                                        output: UnsafePointer<Float>, outputStride: Int,
+                                        layout: PackedLayout, isReverse: Bool, gateCount g: Int, hiddenSize h: Int) {
+        let steps = layout.maxLength
+        guard steps > 1 else { return }
+        for index in 1..<steps {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            for r in 0..<step.previousRows {
+                (previousHidden + (step.offset + r) * h)
+                    .update(from: output + (step.previousOffset + r) * outputStride, count: h)
+            }
+            if step.previousRows < step.rows {
+                (previousHidden + (step.offset + step.previousRows) * h)
+                    .update(repeating: 0, count: (step.rows - step.previousRows) * h)
+            }
+        }
+        // Rows of steps ≥ 1: times 1..<T (forward) or 0..<T−1 (reverse), contiguous.
+        let first = isReverse ? 0 : layout.offsets[1]
+        let count = isReverse ? layout.offsets[steps - 1] : layout.tokenCount - layout.offsets[1]
+        gemm(transposeA: true, transposeB: false, m: g, n: h, k: count,
+             a: gateGradients + first * g, lda: g, b: previousHidden + first * h, ldb: h,
+             beta: 1, c: weightGradient, ldc: h)
+    }
+}

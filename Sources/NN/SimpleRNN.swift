@@ -1,0 +1,95 @@
+import Tensor
+
+/// One direction of one simple (Elman) RNN layer, exactly PyTorch's `nn.RNN` with tanh:
+///
+///     h_t = tanh(W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh)
+///
+/// The cell whose gradient vanishes: ∂h_t/∂h_{t−1} = diag(1 − h_t²)·W_hh, a product of
+/// such factors over every step between a token and the loss.
+///
+/// Dimension letters: B batch, N packed tokens, I input size, H hidden size (G = H).
+public final class SimpleRNN: RecurrentDirection {
+    public var kind: CellKind { .rnn }
+    public let isReverse: Bool
+    /// weight_ih (H, I), weight_hh (H, H), bias_ih (H), bias_hh (H).
+    public let weights: RecurrentWeights
+    public var inputSize: Int { weights.inputSize }
+    public var hiddenSize: Int { weights.hiddenSize }
+
+    /// (N, H) pre-activations, then h_t, kept for backward.
+    private let activations = WorkspaceBuffer()
+    /// (H) b_ih + b_hh.
+    private let biasSum = WorkspaceBuffer()
+    /// (N, H) ∂L/∂a.
+    private let gradients = WorkspaceBuffer()
+    /// (B, H) ∂L/∂h_{t−1} carried from one step to the one before.
+    private let carriedHiddenGradient = WorkspaceBuffer()
+    /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
+    private let previousHidden = WorkspaceBuffer()
+
+    public init(weights: RecurrentWeights, isReverse: Bool) {
+        precondition(weights.gateCount == weights.hiddenSize, "a simple RNN has H pre-activations")
+        self.weights = weights
+        self.isReverse = isReverse
+    }
+
+    public var parameters: [Parameter] { weights.parameters }
+
+    public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
+                        input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+        let h = hiddenSize, n = layout.tokenCount
+        let a = activations.reserve(n * h), bias = biasSum.reserve(h)
+        let whh = weights.recurrentWeight.valuePointer
+        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: h)
+        RecurrentProjections.inputForward(gates: a, input: input, inputStride: inputStride,
+                                          weight: weights.inputWeight.valuePointer, bias: bias,
+                                          tokenCount: n, gateCount: h, inputSize: inputSize)
+        for index in 0..<layout.maxLength {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            if step.previousRows > 0 {
+                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: h, k: h,
+                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
+                     beta: 1, c: a + step.offset * h, ldc: h)
+            }
+            rnnCellForward(activations: a + step.offset * h, hidden: output + step.offset * outputStride,
+                           hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
+        }
+    }
+
+    public func backward(inputGradient: UnsafeMutablePointer<Float>,
+                         outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
+                         output: UnsafePointer<Float>, outputStride: Int,
+                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+        let h = hiddenSize, n = layout.tokenCount
+        let hidden = activations.pointer
+        let da = gradients.reserve(n * h)
+        let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
+        let previous = previousHidden.reserve(n * h)
+        let whh = weights.recurrentWeight.valuePointer
+        for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            rnnCellBackward(gradients: da + step.offset * h,
+                            hiddenGradient: outputGradient + step.offset * outputGradientStride,
+                            hiddenGradientStride: outputGradientStride,
+                            carriedHiddenGradient: step.carriedRows > 0 ? UnsafePointer(dhCarried) : nil,
+                            carriedRows: step.carriedRows, activations: hidden + step.offset * h,
+                            rows: step.rows, hiddenSize: h)
+            if step.previousRows > 0 {
+                // dh_{t−1} (continuing rows) = da·W_hh
+                gemm(transposeA: false, transposeB: false, m: step.previousRows, n: h, k: h,
+                     a: da + step.offset * h, lda: h, b: whh, ldb: h, beta: 0, c: dhCarried, ldc: h)
+            }
+        }
+        RecurrentProjections.inputBackward(
+            inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
+            biasGradients: [weights.inputBias.gradientPointer, weights.recurrentBias.gradientPointer],
+            gateGradients: da, input: input, inputStride: inputStride, weight: weights.inputWeight.valuePointer,
+            tokenCount: n, gateCount: h, inputSize: inputSize)
+        RecurrentProjections.recurrentWeightBackward(
+            weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previous, gateGradients: da,
+            output: output, outputStride: outputStride, layout: layout, isReverse: isReverse,
+            gateCount: h, hiddenSize: h)
+    }
+
+    public func gateTrace(row: Int) -> GateTrace { GateTrace() }
+}
