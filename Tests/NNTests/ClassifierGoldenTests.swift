@@ -3,12 +3,17 @@ import XCTest
 @testable import NN
 
 /// The classifier against PyTorch (scripts/make_fixtures.py): outputs within 1e-5
-/// relative, gradients within 1e-4.
+/// relative, gradients within 1e-4. Every cell, bidirectional and forward-only: nn.LSTM,
+/// nn.GRU and nn.RNN themselves; the peephole LSTM against scripts/torch_peephole.py under
+/// autograd.
 final class ClassifierGoldenTests: XCTestCase {
     static let fixtures = [
         "bilstm_1layer_last", "bilstm_1layer_max", "bilstm_1layer_mean", "bilstm_1layer_mean_weighted",
         "bilstm_2layer_last", "bilstm_2layer_max", "bilstm_2layer_mean",
-    ]
+        "lstm_1way_1layer_max", "lstm_1way_2layer_last",
+    ] + ["peephole", "gru", "rnn"].flatMap { cell in
+        ["1layer_last", "2layer_max", "1layer_mean", "1way_1layer_max", "1way_2layer_last"].map { "\(cell)_\($0)" }
+    }
 
     func testParametersHavePyTorchStateDictNamesInOrder() throws {
         for name in Self.fixtures {
