@@ -17,6 +17,8 @@ public final class GRU: RecurrentDirection {
     public let weights: RecurrentWeights
     public var inputSize: Int { weights.inputSize }
     public var hiddenSize: Int { weights.hiddenSize }
+    /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
+    public var stateGradientRecorder: StateGradientRecorder?
 
     /// (N, G) in forward x, then the activated gates r, z, n, kept for backward.
     private let gates = WorkspaceBuffer()
@@ -79,6 +81,9 @@ public final class GRU: RecurrentDirection {
         let whh = weights.recurrentWeight.valuePointer
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
+            stateGradientRecorder?.record(step: step, tokenCount: n,
+                                          outputGradient: outputGradient + step.offset * outputGradientStride,
+                                          outputGradientStride: outputGradientStride, carried: dhCarried, hiddenSize: h)
             let previousOutput = output + step.previousOffset * outputStride
             gruCellBackward(inputGateGradients: dx + step.offset * g, recurrentGateGradients: dh + step.offset * g,
                             carriedHiddenGradient: dhCarried, carriedRows: step.carriedRows,

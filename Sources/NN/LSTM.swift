@@ -18,6 +18,8 @@ public final class LSTM: RecurrentDirection {
     public let weights: RecurrentWeights
     public var inputSize: Int { weights.inputSize }
     public var hiddenSize: Int { weights.hiddenSize }
+    /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
+    public var stateGradientRecorder: StateGradientRecorder?
 
     /// (N, G) activated gates i, f, g, o, kept for backward.
     private let gates = WorkspaceBuffer()
@@ -83,6 +85,9 @@ public final class LSTM: RecurrentDirection {
         // Steps in the reverse of the order forward ran them.
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
+            stateGradientRecorder?.record(step: step, tokenCount: n,
+                                          outputGradient: outputGradient + step.offset * outputGradientStride,
+                                          outputGradientStride: outputGradientStride, carried: dhCarried, hiddenSize: h)
             lstmCellBackward(gateGradients: da + step.offset * g, cellGradient: dc,
                              hiddenGradient: outputGradient + step.offset * outputGradientStride,
                              hiddenGradientStride: outputGradientStride,

@@ -24,6 +24,8 @@ public final class PeepholeLSTM: RecurrentDirection {
     public let outputPeephole: Parameter
     public var inputSize: Int { weights.inputSize }
     public var hiddenSize: Int { weights.hiddenSize }
+    /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
+    public var stateGradientRecorder: StateGradientRecorder?
 
     /// (N, G) activated gates i, f, g, o, kept for backward.
     private let gates = WorkspaceBuffer()
@@ -107,6 +109,9 @@ public final class PeepholeLSTM: RecurrentDirection {
         dp.update(repeating: 0, count: 3 * h)
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
+            stateGradientRecorder?.record(step: step, tokenCount: n,
+                                          outputGradient: outputGradient + step.offset * outputGradientStride,
+                                          outputGradientStride: outputGradientStride, carried: dhCarried, hiddenSize: h)
             peepholeCellBackward(gateGradients: da + step.offset * g, cellGradient: dc, peepholeGradients: dp,
                                  hiddenGradient: outputGradient + step.offset * outputGradientStride,
                                  hiddenGradientStride: outputGradientStride,

@@ -57,6 +57,8 @@ public protocol RecurrentDirection: AnyObject {
     var isReverse: Bool { get }
     /// PyTorch's state-dict order.
     var parameters: [Parameter] { get }
+    /// When set, backward records ‖∂L/∂h_t‖ per token (`bench gradients`).
+    var stateGradientRecorder: StateGradientRecorder? { get set }
 
     /// Forward over a packed batch.
     ///

@@ -15,6 +15,8 @@ public final class SimpleRNN: RecurrentDirection {
     public let weights: RecurrentWeights
     public var inputSize: Int { weights.inputSize }
     public var hiddenSize: Int { weights.hiddenSize }
+    /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
+    public var stateGradientRecorder: StateGradientRecorder?
 
     /// (N, H) pre-activations, then h_t, kept for backward.
     private let activations = WorkspaceBuffer()
@@ -68,6 +70,9 @@ public final class SimpleRNN: RecurrentDirection {
         let whh = weights.recurrentWeight.valuePointer
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
+            stateGradientRecorder?.record(step: step, tokenCount: n,
+                                          outputGradient: outputGradient + step.offset * outputGradientStride,
+                                          outputGradientStride: outputGradientStride, carried: dhCarried, hiddenSize: h)
             rnnCellBackward(gradients: da + step.offset * h,
                             hiddenGradient: outputGradient + step.offset * outputGradientStride,
                             hiddenGradientStride: outputGradientStride,

@@ -6,6 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure tokenizer and model speed (release builds only give honest figures).",
-        subcommands: [TokenizerBenchCommand.self, EngineBenchCommand.self, CacheBenchCommand.self, DatasetBenchCommand.self]
+        subcommands: [TokenizerBenchCommand.self, EngineBenchCommand.self, CacheBenchCommand.self, DatasetBenchCommand.self,
+                      GradientsBenchCommand.self]
     )
 }

@@ -5,12 +5,12 @@ import NN
 import Tensor
 
 /// `sentiment bench engine`: times training steps, batched inference and one-sentence
-/// latency of the BiLSTM classifier, exactly as scripts/bench_torch.py does for PyTorch
+/// latency of the recurrent classifier (any cell, one or two directions), exactly as scripts/bench_torch.py does for PyTorch
 /// (same data, vocabulary, batches and model), and prints one JSON object.
 struct EngineBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
-        abstract: "Time BiLSTM training and inference (compare: scripts/bench-engine.sh).",
+        abstract: "Time the recurrent engine's training and inference (compare: scripts/bench-engine.sh).",
         discussion: """
             Reads a TSV with a header (label<TAB>text), splits text on spaces into ids
             (vocabulary = every word, in order of first appearance), then times:
@@ -27,8 +27,14 @@ struct EngineBenchCommand: ParsableCommand {
     @Option(help: "Hidden size per direction.")
     var hidden = 128
 
-    @Option(help: "BiLSTM layers.")
+    @Option(help: "Recurrent layers.")
     var layers = 1
+
+    @Option(help: "Recurrent cell: lstm, peephole, gru or rnn.")
+    var cell: CellKind = .lstm
+
+    @Option(help: "2: bidirectional; 1: forward only.")
+    var directions = 2
 
     @Option(name: .customLong("embedding-dim"), help: "Embedding size.")
     var embeddingDim = 128
@@ -47,6 +53,7 @@ struct EngineBenchCommand: ParsableCommand {
         where value < 1 {
             throw ValidationError("\(name) must be at least 1")
         }
+        if directions != 1 && directions != 2 { throw ValidationError("--directions must be 1 or 2") }
     }
 
     @Option(name: .customLong("inference-batch-size"), help: "Batch size for batched inference.")
@@ -69,7 +76,7 @@ struct EngineBenchCommand: ParsableCommand {
         let classCount = (labels.max() ?? 1) + 1
         let config = ClassifierConfig(vocabularySize: vocabularySize, embeddingDim: embeddingDim, hiddenSize: hidden,
                                       layers: layers, classCount: max(classCount, 2), dropout: dropout,
-                                      pooling: .last)
+                                      pooling: .last, cell: cell, directions: directions)
         let classifier = Classifier(config: config, seed: seed)
         let adam = Adam(parameters: classifier.parameters, learningRate: 1e-3)
         var generator = SeededGenerator(seed: seed)
@@ -143,7 +150,7 @@ struct EngineBenchCommand: ParsableCommand {
         let result: [String: Any] = [
             "implementation": "swift",
             "blas_kernels": BLASThreading.kernelName,
-            "hidden": hidden, "layers": layers, "embedding_dim": embeddingDim, "batch_size": batchSize,
+            "hidden": hidden, "layers": layers, "cell": cell.rawValue, "directions": directions, "embedding_dim": embeddingDim, "batch_size": batchSize,
             "vocabulary": vocabularySize,
             "train_steps": trainSteps,
             "train_tokens_per_s": Double(trainTokens) / seconds(trainTime),
