@@ -145,18 +145,13 @@ public final class Classifier {
         precondition(labels.count == batch.batchSize, "\(labels.count) labels for \(batch.batchSize) texts")
         precondition(classWeights == nil || classWeights!.count == config.classCount, "one class weight per class")
         let layout = forward(batch, training: true, generator: &generator)
-        let rows = batch.batchSize, k = config.classCount, w = config.featureWidth
-        let n = layout.tokenCount, e = config.embeddingDim
+        let rows = batch.batchSize, k = config.classCount, n = layout.tokenCount
         computeSoftmax(rows: rows)
         let loss = logits.withUnsafeBufferPointer {
             SoftmaxCrossEntropy.loss(logits: $0.baseAddress!, labels: labels, rowOrder: layout.order,
                                      classWeights: classWeights, rows: rows, classes: k)
         }
         ensureCapacity(&logitsGradient, rows * k)
-        ensureCapacity(&droppedGradient, rows * w)
-        ensureCapacity(&pooledGradient, rows * w)
-        ensureCapacity(&encoderOutputGradient, n * w)
-        ensureCapacity(&embeddedGradient, n * e)
         logitsGradient.withUnsafeMutableBufferPointer { dLogits in
             softmax.withUnsafeBufferPointer { p in
                 SoftmaxCrossEntropy.backward(logitsGradient: dLogits.baseAddress!, probabilities: p.baseAddress!,
@@ -164,6 +159,23 @@ public final class Classifier {
                                              rows: rows, classes: k)
             }
         }
+        backwardToEmbeddings(layout: layout, rows: rows)
+        embeddedGradient.withUnsafeBufferPointer { dEmbedded in
+            packedTokens.withUnsafeBufferPointer { tokens in
+                embedding.backward(outputGradient: dEmbedded.baseAddress!, tokens: tokens.baseAddress!, count: n)
+            }
+        }
+        return loss
+    }
+
+    /// Backward from `logitsGradient` (B, K) through Linear, dropout, pooling and the
+    /// encoder to `embeddedGradient` (N, E); parameter gradients accumulate on the way.
+    private func backwardToEmbeddings(layout: PackedLayout, rows: Int) {
+        let w = config.featureWidth, n = layout.tokenCount, e = config.embeddingDim
+        ensureCapacity(&droppedGradient, rows * w)
+        ensureCapacity(&pooledGradient, rows * w)
+        ensureCapacity(&encoderOutputGradient, n * w)
+        ensureCapacity(&embeddedGradient, n * e)
         // Linear, then dropout, back to the pooled vector.
         let fcInput = usedDropout ? dropped : pooled
         fcInput.withUnsafeBufferPointer { input in
@@ -213,12 +225,44 @@ public final class Classifier {
                 }
             }
         }
-        embeddedGradient.withUnsafeBufferPointer { dEmbedded in
-            packedTokens.withUnsafeBufferPointer { tokens in
-                embedding.backward(outputGradient: dEmbedded.baseAddress!, tokens: tokens.baseAddress!, count: n)
+    }
+
+    /// For attributions (`explain`): B texts of one length T given as input vectors
+    /// (B, T, E) instead of token ids, in evaluation mode. Returns the logits z (B, K) and
+    /// the gradient of Σ_b w_b·z_b[classIndex] with respect to every input vector (B, T, E).
+    /// All B texts run as one batch, so the forward and backward passes are one each.
+    /// Parameter gradients are zeroed afterwards. With equal lengths the packed row of
+    /// text b at time t is t·B + b, which `encoder`'s gate traces use.
+    ///
+    /// - Parameters:
+    ///   - outputWeights: (B) w, e.g. the quadrature weights of integrated gradients.
+    public func logitGradient(inputs: [Float], batchSize b: Int, length t: Int, classIndex: Int,
+                              outputWeights: [Float]) -> (logits: [Float], inputGradient: [Float]) {
+        let e = config.embeddingDim, k = config.classCount, n = b * t
+        precondition(inputs.count == n * e && outputWeights.count == b && (0..<k).contains(classIndex),
+                     "inputs (B, T, E), one weight per text, a valid class")
+        let layout = PackedLayout(lengths: [Int](repeating: t, count: b))
+        ensureCapacity(&embedded, n * e)
+        for text in 0..<b {
+            for time in 0..<t {
+                for j in 0..<e { embedded[(time * b + text) * e + j] = inputs[(text * t + time) * e + j] }
             }
         }
-        return loss
+        var unused = SeededGenerator(seed: 0)
+        forwardFromEmbeddings(layout: layout, rows: b, training: false, generator: &unused)
+        let z = Array(logits[0..<(b * k)])
+        ensureCapacity(&logitsGradient, b * k)
+        for i in 0..<(b * k) { logitsGradient[i] = 0 }
+        for text in 0..<b { logitsGradient[text * k + classIndex] = outputWeights[text] }
+        backwardToEmbeddings(layout: layout, rows: b)
+        var gradient = [Float](repeating: 0, count: n * e)
+        for text in 0..<b {
+            for time in 0..<t {
+                for j in 0..<e { gradient[(text * t + time) * e + j] = embeddedGradient[(time * b + text) * e + j] }
+            }
+        }
+        for parameter in encoder.parameters + fc.parameters { parameter.zeroGradient() }
+        return (z, gradient)
     }
 
     /// Sets every gradient to zero (the embedding only where the last batches touched it).
@@ -231,11 +275,8 @@ public final class Classifier {
     private func forward(_ batch: PaddedBatch, training: Bool, generator: inout SeededGenerator) -> PackedLayout {
         let layout = PackedLayout(lengths: batch.lengths)
         let n = layout.tokenCount, rows = batch.batchSize, e = config.embeddingDim
-        let h = config.hiddenSize, w = config.featureWidth, k = config.classCount
         if packedTokens.count < n { packedTokens = [Int32](repeating: 0, count: n) }
         ensureCapacity(&embedded, n * e)
-        ensureCapacity(&pooled, rows * w)
-        ensureCapacity(&logits, rows * k)
         batch.tokens.withUnsafeBufferPointer { padded in
             packedTokens.withUnsafeMutableBufferPointer { packed in
                 layout.packTokens(padded.baseAddress!, paddedLength: batch.maxLength, into: packed.baseAddress!)
@@ -246,6 +287,17 @@ public final class Classifier {
                 embedding.forward(output: output.baseAddress!, tokens: tokens.baseAddress!, count: n)
             }
         }
+        forwardFromEmbeddings(layout: layout, rows: rows, training: training, generator: &generator)
+        return layout
+    }
+
+    /// Encoder → pool → (dropout) → Linear on the packed vectors in `embedded`; leaves
+    /// sorted-order logits in `logits`.
+    private func forwardFromEmbeddings(layout: PackedLayout, rows: Int, training: Bool,
+                                       generator: inout SeededGenerator) {
+        let h = config.hiddenSize, w = config.featureWidth, k = config.classCount
+        ensureCapacity(&pooled, rows * w)
+        ensureCapacity(&logits, rows * k)
         embedded.withUnsafeBufferPointer { input in
             encoder.forward(input: input.baseAddress!, layout: layout, training: training, generator: &generator)
         }
@@ -286,7 +338,6 @@ public final class Classifier {
                 fc.forward(output: output.baseAddress!, input: input.baseAddress!, rows: rows)
             }
         }
-        return layout
     }
 
     private func computeSoftmax(rows: Int) {

@@ -33,7 +33,7 @@ public struct TextEncoder: Sendable {
 
 /// `ids` cut to at most `maxLength` by keeping `maxLength / 4` from the start and the
 /// rest from the end.
-public func truncatedHeadAndTail(_ ids: [Int32], maxLength: Int?) -> [Int32] {
+public func truncatedHeadAndTail<Element>(_ ids: [Element], maxLength: Int?) -> [Element] {
     guard let maxLength, ids.count > maxLength else { return ids }
     let head = maxLength / 4
     let tail = maxLength - head

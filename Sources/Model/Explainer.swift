@@ -1,0 +1,134 @@
+import NN
+import Text
+
+/// Computes `Explanation`s with a model's own forward and backward passes.
+///
+/// Integrated gradients (Sundararajan et al. 2017) with the all-zero embedding as the
+/// baseline: attribution_t = e_t · ∫₀¹ ∂z_c(α·e)/∂x_t dα, the integral by Gauss–Legendre
+/// quadrature. Every quadrature point, the text itself and the baseline run as one batch
+/// of `steps + 2` copies of the text: one forward and one backward pass in all. The gate
+/// traces come from the same forward pass, from the copy at α = 1 (the text itself).
+///
+/// Max pooling (and ReLU-like kinks anywhere) make the integrand jump where the argmax
+/// changes along the path, and no quadrature converges fast across a jump. So when the
+/// completeness gap is above `tolerance`, the node count doubles (one batch each time)
+/// up to `maxSteps`; `Explanation.steps` says how many were used.
+public struct Explainer {
+    public let model: SentimentModel
+    /// Quadrature nodes of the first try (≥ 1; `explain` asks for at least 32).
+    public let steps: Int
+    /// The most nodes a refinement may reach.
+    public let maxSteps: Int
+    /// The completeness gap (see `Explanation.completenessError`) that stops refinement.
+    public let tolerance: Double
+
+    public init(model: SentimentModel, steps: Int = 32, maxSteps: Int? = nil, tolerance: Double = 0.01) {
+        precondition(steps >= 1, "at least one step")
+        self.model = model
+        self.steps = steps
+        self.maxSteps = max(steps, maxSteps ?? 16 * steps)
+        self.tolerance = tolerance
+    }
+
+    /// Explains `text`, for class `classIndex` (default: the predicted class). With
+    /// `units`, the gate traces carry every hidden unit's values too.
+    public func explain(_ text: String, classIndex: Int? = nil, units: Bool = false) -> Explanation {
+        var explanation = explain(text, classIndex: classIndex, units: units, steps: steps)
+        var steps = self.steps
+        while explanation.completenessError > tolerance && 2 * steps <= maxSteps {
+            steps *= 2
+            explanation = explain(text, classIndex: classIndex, units: units, steps: steps)
+        }
+        return explanation
+    }
+
+    private func explain(_ text: String, classIndex: Int?, units: Bool, steps: Int) -> Explanation {
+        let classifier = model.classifier
+        let config = classifier.config
+        let ids = model.encode(text)
+        var spans = model.encoder.tokenizer.tokenSpans(in: text)
+        if spans.isEmpty { spans = [TokenSpan(token: "<unk>", range: nil)] }
+        let kept = truncatedHeadAndTail(spans, maxLength: model.encoder.maxLength)
+        precondition(kept.count == ids.count, "tokens and ids disagree")
+        let t = ids.count, e = config.embeddingDim, k = config.classCount
+
+        // One batch: rows 0..<m at the quadrature points, row m the text, row m+1 the baseline.
+        let (nodes, weights) = GaussLegendre.unitInterval(nodes: steps)
+        let m = steps, b = m + 2
+        let table = classifier.embedding.weight.value
+        var vectors = [Float](repeating: 0, count: t * e)
+        for (time, id) in ids.enumerated() {
+            for j in 0..<e { vectors[time * e + j] = table[Int(id) * e + j] }
+        }
+        var inputs = [Float](repeating: 0, count: b * t * e)
+        for row in 0...m {
+            let alpha = row < m ? Float(nodes[row]) : 1
+            for i in 0..<(t * e) { inputs[row * t * e + i] = alpha * vectors[i] }
+        }
+        // The prediction first: it picks the class to explain when none was asked for.
+        let probabilities = classifier.probabilities(PaddedBatch(sequences: [ids]))
+        let predicted = argmax(probabilities)
+        let explained = classIndex ?? predicted
+        let outputWeights = weights.map(Float.init) + [0, 0]
+        let (logits, gradient) = classifier.logitGradient(inputs: inputs, batchSize: b, length: t,
+                                                          classIndex: explained, outputWeights: outputWeights)
+        var attributions = [Float](repeating: 0, count: t)
+        for time in 0..<t {
+            var sum: Double = 0
+            for row in 0..<m {
+                for j in 0..<e {
+                    sum += Double(vectors[time * e + j]) * Double(gradient[(row * t + time) * e + j])
+                }
+            }
+            attributions[time] = Float(sum)
+        }
+        let logit = logits[m * k + explained], baseline = logits[(m + 1) * k + explained]
+        let total = attributions.reduce(0.0) { $0 + Double($1) }
+        let mass = attributions.reduce(0.0) { $0 + abs(Double($1)) }
+        let difference = Double(logit) - Double(baseline)
+        let completeness = abs(total - difference) / max(abs(difference), mass, 1e-6)
+        return Explanation(
+            text: text, tokens: kept, truncated: kept.count < spans.count, labels: model.labels,
+            probabilities: probabilities, predictedClass: predicted, explainedClass: explained,
+            attributions: attributions, logit: logit, baselineLogit: baseline, completenessError: completeness,
+            steps: steps, cell: config.cell,
+            gates: gateTraces(textRow: m, batchSize: b, length: t, units: units))
+    }
+
+    /// The traces of the batch row `textRow` from the latest forward pass.
+    private func gateTraces(textRow: Int, batchSize b: Int, length t: Int, units: Bool) -> [GateTraceSeries] {
+        let encoder = model.classifier.encoder
+        let h = encoder.hiddenSize, w = encoder.outputWidth
+        var series: [GateTraceSeries] = []
+        for (layer, directions) in encoder.layers.enumerated() {
+            let output = encoder.output(ofLayer: layer)
+            for (index, direction) in directions.enumerated() {
+                let rows = (0..<t).map { $0 * b + textRow }
+                let traces = rows.map { direction.gateTrace(row: $0) }
+                let hidden = rows.map { Array(UnsafeBufferPointer(start: output + $0 * w + index * h, count: h)) }
+                func mean(_ values: KeyPath<GateTrace, [Float]?>) -> [Float]? {
+                    guard traces.first?[keyPath: values] != nil else { return nil }
+                    return traces.map { trace in trace[keyPath: values]!.reduce(0, +) / Float(h) }
+                }
+                func perUnit(_ values: KeyPath<GateTrace, [Float]?>) -> [[Float]]? {
+                    guard traces.first?[keyPath: values] != nil else { return nil }
+                    return traces.map { $0[keyPath: values]! }
+                }
+                let cells = perUnit(\.cell)
+                series.append(GateTraceSeries(
+                    layer: layer, direction: index == 0 ? "forward" : "reverse",
+                    input: mean(\.input), forget: mean(\.forget), output: mean(\.output),
+                    reset: mean(\.reset), update: mean(\.update),
+                    cellNorm: cells?.map(norm), hiddenNorm: hidden.map(norm),
+                    units: units ? GateUnits(input: perUnit(\.input), forget: perUnit(\.forget),
+                                             output: perUnit(\.output), reset: perUnit(\.reset),
+                                             update: perUnit(\.update), cell: cells, hidden: hidden) : nil))
+            }
+        }
+        return series
+    }
+}
+
+private func norm(_ values: [Float]) -> Float {
+    values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+}
