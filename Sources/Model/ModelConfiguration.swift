@@ -211,6 +211,12 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var tokensPerSecond: Double
     /// Fraction of batch slots that were padding.
     public var paddingFraction: Double
+    /// Mean cross-entropy of the dev set (nats, without class weights) after the epoch;
+    /// nil without a dev set, and in files written before it was recorded.
+    public var devLoss: Double? = nil
+    /// The training loss through the epoch, a point every few batches; nil in files
+    /// written before it was recorded.
+    public var trainLossCurve: BatchLossCurve? = nil
 }
 
 public struct MetricsSummary: Codable, Equatable, Sendable {

@@ -125,8 +125,15 @@ public final class Trainer {
 
     /// Dev metrics of the classifier's current weights.
     public func evaluate(_ examples: EncodedExamples, labels: [String]) -> ClassificationMetrics {
-        let predicted = argmaxRows(classifyEncoded(examples.sequences, with: classifier))
-        return ClassificationMetrics(labels: labels, truth: examples.labels, predicted: predicted)
+        evaluateWithLoss(examples, labels: labels).metrics
+    }
+
+    /// Dev metrics and mean cross-entropy (nats; no class weights) of the classifier's
+    /// current weights, from one pass over `examples`.
+    public func evaluateWithLoss(_ examples: EncodedExamples, labels: [String]) -> (metrics: ClassificationMetrics, loss: Double) {
+        let probabilities = classifyEncoded(examples.sequences, with: classifier)
+        let metrics = ClassificationMetrics(labels: labels, truth: examples.labels, predicted: argmaxRows(probabilities))
+        return (metrics, CalibrationMetrics(probabilities: probabilities, truth: examples.labels).negativeLogLikelihood)
     }
 
     /// Trains until `options.epochs`, early stopping, or `shouldStop()` (checked between
@@ -151,6 +158,7 @@ public final class Trainer {
             let started = Date()
             var lossSum: Double = 0
             var tokens = 0
+            var lossCurve = BatchLossCurve(batches: buckets.batches.count)
             for (index, members) in buckets.batches.enumerated() {
                 if shouldStop() {
                     outcome = .interrupted
@@ -168,6 +176,7 @@ public final class Trainer {
                 }
                 optimizer.step()
                 lossSum += Double(loss)
+                lossCurve.record(loss)
                 tokens += batch.lengths.reduce(0, +)
                 let elapsed = Date().timeIntervalSince(started)
                 onEvent(.batch(epoch: epoch, batch: index + 1, batches: buckets.batches.count,
@@ -183,13 +192,14 @@ public final class Trainer {
             let trainLoss = Float(lossSum / Double(max(1, buckets.batches.count)))
             // Without a dev set the lowest training loss is the best epoch (the dev fields
             // of its record stay 0; `TrainingData.devRows` says there were none).
-            let metrics = dev.count > 0 ? evaluate(dev, labels: labels) : nil
+            let devScores = dev.count > 0 ? evaluateWithLoss(dev, labels: labels) : nil
+            let metrics = devScores?.metrics
             let score = metrics.map { options.metric == .macroF1 ? $0.macroF1 : $0.accuracy } ?? -Double(trainLoss)
             let record = EpochRecord(
                 epoch: epoch, trainLoss: trainLoss,
                 devAccuracy: metrics?.accuracy ?? 0, devMacroF1: metrics?.macroF1 ?? 0, seconds: seconds,
                 tokensPerSecond: seconds > 0 ? Double(tokens) / seconds : 0,
-                paddingFraction: buckets.paddingFraction)
+                paddingFraction: buckets.paddingFraction, devLoss: devScores?.loss, trainLossCurve: lossCurve)
             progress.history.append(record)
             progress.epochsDone = epoch
             // The first epoch is the best so far whatever its score (a training-loss score

@@ -1,4 +1,3 @@
-import Files
 import Foundation
 import Model
 
@@ -22,13 +21,9 @@ struct ReliabilityDiagram {
 
     func svg() -> String {
         var parts: [String] = []
-        parts.append("""
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" \
-            viewBox="0 0 \(n(width)) \(n(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-            <title>Reliability diagram: \(escaped(title))</title>
-            <rect width="100%" height="100%" fill="#ffffff"/>
+        parts.append(SVG.header(width: width, height: height, title: "Reliability diagram: \(title)") + "\n" + """
             <text x="\(n(left))" y="26" font-size="16" font-weight="bold" fill="#222">Reliability diagram</text>
-            <text x="\(n(left))" y="46" fill="#555">\(escaped(shortened(title))) · ECE \(String(format: "%.4f", expectedCalibrationError)) over \(bins.count) bins</text>
+            <text x="\(n(left))" y="46" fill="#555">\(SVG.escaped(SVG.elided(title, to: 64))) · ECE \(String(format: "%.4f", expectedCalibrationError)) over \(bins.count) bins</text>
             """)
         // Grid and axes of the main plot.
         for tick in stride(from: 0.0, through: 1.0001, by: 0.2) {
@@ -91,26 +86,5 @@ struct ReliabilityDiagram {
     }
 
     /// A coordinate with at most one decimal.
-    private func n(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-
-    /// At most 64 characters, the middle elided, so the subtitle fits the picture.
-    private func shortened(_ text: String) -> String {
-        guard text.count > 64 else { return text }
-        return String(text.prefix(30)) + "…" + String(text.suffix(33))
-    }
-
-    private func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-}
-
-/// Writes a file the user asked for (a picture, a report) atomically: a reader never
-/// sees half of it, and a failure leaves an earlier file untouched (`Files.OutputFile`:
-/// a symbolic link is written through, a device or FIFO in place).
-func writeReport(_ text: String, to path: String) throws {
-    try OutputFile.write(Array(text.utf8), to: path)
+    private func n(_ value: Double) -> String { SVG.number(value) }
 }

@@ -19,6 +19,7 @@ struct Sentiment: ParsableCommand {
             TrainCommand.self,
             EvalCommand.self,
             VocabCommand.self,
+            SynthCommand.self,
             TokenizeCommand.self,
             InfoCommand.self,
             CacheCommand.self,

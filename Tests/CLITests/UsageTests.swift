@@ -11,7 +11,7 @@ final class UsageTests: CLITestCase {
     func testHelpListsEverySubcommand() throws {
         let result = try run(["--help"])
         XCTAssertEqual(result.status, 0)
-        for subcommand in ["predict", "classify", "train", "eval", "vocab", "tokenize", "info", "cache", "bench"] {
+        for subcommand in ["predict", "classify", "train", "eval", "vocab", "synth", "tokenize", "info", "cache", "bench"] {
             XCTAssertTrue(result.stdout.contains("  \(subcommand) "), "help lacks \(subcommand)")
         }
     }

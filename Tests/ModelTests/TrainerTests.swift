@@ -121,4 +121,31 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(trainer.progress.bestEpoch, 0)
         XCTAssertTrue(trainer.progress.history.isEmpty)
     }
+
+    /// Each epoch's record holds the curve of its batches' losses and the dev set's mean
+    /// cross-entropy (for `train --report`).
+    func testEachEpochRecordsItsLossCurveAndDevLoss() throws {
+        let trainer = makeTrainer(epochs: 2, patience: 5)
+        _ = try trainer.run(labels: ["n", "p"], onEpochEnd: { trainer in
+            // −mean log p(truth) of the weights just scored, computed apart from the trainer.
+            let probabilities = classifyEncoded(trainer.dev.sequences, with: trainer.classifier)
+            let expected = zip(probabilities, trainer.dev.labels).map { -log(Double($0[$1])) }.reduce(0, +) / Double(trainer.dev.count)
+            XCTAssertEqual(try XCTUnwrap(trainer.progress.history.last?.devLoss), expected, accuracy: 1e-9)
+        })
+        XCTAssertEqual(trainer.progress.history.count, 2)
+        for record in trainer.progress.history {
+            let curve = try XCTUnwrap(record.trainLossCurve)
+            XCTAssertEqual(curve.batches, 12, "96 examples in batches of 8")
+            XCTAssertEqual(curve.meanLosses.count, 12, "one point a batch")
+            XCTAssertEqual(curve.meanLosses.reduce(0, +) / 12, record.trainLoss, accuracy: 1e-5, "the curve's mean is the epoch's")
+        }
+
+        var options = trainer.options
+        options.epochs = 1
+        let noDev = Trainer(classifier: Classifier(config: ModelFixtures.classifierConfig(), seed: 1), options: options,
+                            train: trainer.train, dev: EncodedExamples(sequences: [], labels: []))
+        _ = try noDev.run(labels: ["n", "p"])
+        XCTAssertEqual(noDev.progress.history.map(\.devLoss), [nil])
+        XCTAssertNotNil(noDev.progress.history.first?.trainLossCurve)
+    }
 }

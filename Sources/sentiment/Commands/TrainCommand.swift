@@ -149,6 +149,11 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Skip fitting the temperature of the probabilities on the dev set after training.")
     var noCalibrate = false
 
+    @Option(help: ArgumentHelp(
+        "Also draw the training curves (loss, dev loss, dev metric per epoch; the best epoch marked) to this SVG file, or an HTML page for .html; rewritten after each epoch.",
+        valueName: "file.svg"))
+    var report: String?
+
     @OptionGroup var cache: CacheOptions
 
     func validate() throws {
@@ -226,6 +231,11 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         setup.training = options
 
+        // The report's path is checked with the others, before any data is read.
+        let trainingReport = try report.map { path in
+            try TrainingReport(path: path, metric: metric, trainPath: train, modelPath: output, epochs: epochs,
+                               inputs: [train, dev, test, vectors, initialModel].compactMap { $0 })
+        }
         let display = TrainingDisplay(epochs: epochs, isTerminal: StandardError.isTerminal)
         InterruptFlag.install()
         defer { InterruptFlag.uninstall() }
@@ -233,12 +243,13 @@ struct TrainCommand: ParsableCommand {
         let run = TrainingRun(setup: setup, data: try cache.trainingData()) { StandardError.writeLine($0) }
         let result: TrainingResult
         do {
-            result = try run.run(onEvent: display.show, shouldStop: { InterruptFlag.isSet })
+            result = try run.run(onEvent: { display.show($0); trainingReport?.record($0) }, shouldStop: { InterruptFlag.isSet })
         } catch {
             display.finish()  // the error line must not land on the progress bar
             throw error
         }
         display.finish()
+        try trainingReport?.finish(result)
 
         switch result.outcome {
         case .interrupted:
