@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+
+/// `sentiment chart`: draws a line chart (SVG, or HTML around it) from a TSV of points,
+/// with the same chart writer as every other picture the tool makes. scripts/compare-cells.sh
+/// draws its curves and the vanishing-gradient chart with it.
+struct ChartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chart",
+        abstract: "Draw a line chart from a TSV of points.",
+        discussion: """
+            The TSV has a header and the columns series, x, y, and optionally group (series of \
+            one group share a color) and stroke (solid, dashed or dotted). Series are drawn in \
+            the order they first appear. -o FILE.svg writes SVG; FILE.html wraps it in a page.
+            """
+    )
+
+    @Argument(help: "TSV of points (series, x, y[, group, stroke]).")
+    var data: String
+
+    @Option(name: [.short, .long], help: "The picture to write (.svg or .html).")
+    var output: String
+
+    @Option(help: "Title above the chart.")
+    var title = ""
+
+    @Option(name: .customLong("x-label"), help: "X axis title (say the unit).")
+    var xLabel = "x"
+
+    @Option(name: .customLong("y-label"), help: "Y axis title (say the unit).")
+    var yLabel = "y"
+
+    @Flag(name: .customLong("log-y"), help: "Logarithmic y axis (values ≤ 0 are left out).")
+    var logY = false
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
+            throw UsageError(description: "\(data): cannot read the file")
+        }
+        var series: [ChartSeries] = [], index: [String: Int] = [:], groups: [String: String] = [:]
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where number > 0 && !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 3, let x = Double(fields[1]), let y = Double(fields[2]) else {
+                throw UsageError(description: "\(data):\(number + 1): expected series<TAB>x<TAB>y with numbers")
+            }
+            if index[fields[0]] == nil {
+                var new = ChartSeries(name: fields[0], points: [])
+                let group = fields.count > 3 ? fields[3] : fields[0]
+                if groups[group] == nil {
+                    groups[group] = ChartSeries.palette[groups.count % ChartSeries.palette.count]
+                }
+                new.color = groups[group]
+                if fields.count > 4 {
+                    switch fields[4] {
+                    case "dashed": new.stroke = .dashed
+                    case "dotted": new.stroke = .dotted
+                    case "solid", "": break
+                    default:
+                        throw UsageError(description: "\(data):\(number + 1): stroke '\(fields[4])' is not solid, dashed or dotted")
+                    }
+                }
+                index[fields[0]] = series.count
+                series.append(new)
+            }
+            series[index[fields[0]]!].points.append((x, y))
+        }
+        guard !series.isEmpty else { throw UsageError(description: "\(data): no points") }
+        for i in series.indices where series[i].points.count <= 40 { series[i].showsDots = true }
+        let chart = LineChart(xAxis: ChartAxis(title: xLabel),
+                              yAxis: ChartAxis(title: yLabel, scale: logY ? .log10 : .linear), series: series)
+        let svg = ChartFigure(title: title, panels: [chart]).svg()
+        try writeReport(output.lowercased().hasSuffix(".html") ? SVG.htmlPage(title: title, svg: svg) : svg, to: output)
+    }
+}
