@@ -56,7 +56,8 @@ def main():
             "seconds_per_epoch": seconds, "parameters": parameters,
         })
         curves.setdefault(task, []).extend(
-            (f"{cell} D={directions[1:]}", r["epoch"], 100 * r["devAccuracy"]) for r in history)
+            (f"{cell} D={directions[1:]}", r["epoch"], 100 * r["devAccuracy"], cell,
+             "dashed" if directions == "d1" else "solid") for r in history)
 
     def task_key(task):
         return (task.startswith("sst2"), int(task[2:]) if task.startswith("to") else 0)
@@ -78,9 +79,9 @@ def main():
     def chart(path, series_rows, *options):
         tsv = path[: -len(".svg")] + ".tsv"
         with open(tsv, "w") as f:
-            f.write("series\tx\ty\n")
-            for series, x, y in series_rows:
-                f.write(f"{series}\t{x}\t{y}\n")
+            f.write("series\tx\ty\tgroup\tstroke\n")
+            for series, x, y, group, stroke in series_rows:
+                f.write(f"{series}\t{x}\t{y}\t{group}\t{stroke}\n")
         subprocess.run([binary, "chart", tsv, "-o", path, *options], check=True)
         print(f"wrote {path}")
 
@@ -97,7 +98,8 @@ def main():
             for line in f:
                 distance, norm, _ = line.split("\t")
                 if float(norm) > 0:
-                    profiles.append((f"{cell} {state}", int(distance), float(norm)))
+                    profiles.append((f"{cell} {state}", int(distance), float(norm), cell,
+                                     "dashed" if state == "untrained" else "solid"))
     if profiles:
         chart(os.path.join(out, "vanishing-gradient.svg"), profiles, "--log-y",
               "--title", "Gradient reaching h_t vs distance from the loss (forward-only models)",

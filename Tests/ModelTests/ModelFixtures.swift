@@ -9,19 +9,24 @@ enum ModelFixtures {
         tokens: ["<pad>", "<unk>", "good", "bad", "film", "not", "great", "awful"],
         counts: [0, 0, 9, 8, 7, 6, 5, 4])
 
-    static func classifierConfig(pooling: Pooling = .last, layers: Int = 1) -> ClassifierConfig {
+    static func classifierConfig(pooling: Pooling = .last, layers: Int = 1, cell: CellKind = .lstm,
+                                 directions: Int = 2) -> ClassifierConfig {
         ClassifierConfig(vocabularySize: vocabulary.count, embeddingDim: 4, hiddenSize: 3, layers: layers,
-                         classCount: 2, dropout: 0.1, pooling: pooling)
+                         classCount: 2, dropout: 0.1, pooling: pooling, cell: cell, directions: directions)
     }
 
-    static func configuration(storage: TensorStorage = .float32, layers: Int = 1) -> ModelConfiguration {
-        ModelConfiguration(classifier: classifierConfig(layers: layers), maxLength: 64, tokenizer: TokenizerOptions(),
-                           storage: storage, training: nil)
+    static func configuration(storage: TensorStorage = .float32, layers: Int = 1, cell: CellKind = .lstm,
+                              directions: Int = 2) -> ModelConfiguration {
+        ModelConfiguration(classifier: classifierConfig(layers: layers, cell: cell, directions: directions),
+                           maxLength: 64, tokenizer: TokenizerOptions(), storage: storage, training: nil)
     }
 
-    static func modelFile(storage: TensorStorage = .float32, layers: Int = 1, seed: UInt64 = 3) -> SentimentModelFile {
-        let classifier = Classifier(config: classifierConfig(layers: layers), seed: seed)
-        return SentimentModelFile(classifier: classifier, configuration: configuration(storage: storage, layers: layers),
+    static func modelFile(storage: TensorStorage = .float32, layers: Int = 1, seed: UInt64 = 3, cell: CellKind = .lstm,
+                          directions: Int = 2) -> SentimentModelFile {
+        let classifier = Classifier(config: classifierConfig(layers: layers, cell: cell, directions: directions), seed: seed)
+        return SentimentModelFile(classifier: classifier,
+                                  configuration: configuration(storage: storage, layers: layers, cell: cell,
+                                                               directions: directions),
                                   labels: ["negative", "positive"], vocabulary: vocabulary)
     }
 

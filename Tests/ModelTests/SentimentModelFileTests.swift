@@ -39,6 +39,59 @@ final class SentimentModelFileTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: url), Data(loaded.safetensors().serialized()))
     }
 
+    func testEveryCellAndDirectionCountRoundTripsBitExactly() throws {
+        for cell in CellKind.allCases {
+            for directions in [1, 2] {
+                let what = "\(cell) D=\(directions)"
+                let original = ModelFixtures.modelFile(layers: 2, cell: cell, directions: directions)
+                let url = directory.appendingPathComponent("\(cell)-\(directions).safetensors")
+                try original.write(to: url)
+                let loaded = try SentimentModelFile.read(contentsOf: url)
+                XCTAssertEqual(loaded.configuration.cell, cell.rawValue, what)
+                XCTAssertEqual(loaded.configuration.directions, directions, what)
+                XCTAssertEqual(loaded.configuration.bidirectional, directions == 2, what)
+                let classifier = loaded.makeClassifier()
+                XCTAssertEqual(classifier.config.cell, cell, what)
+                XCTAssertEqual(classifier.config.directions, directions, what)
+                XCTAssertEqual(classifier.parameters.map(\.name), original.tensors.map(\.name), what)
+                for (parameter, tensor) in zip(classifier.parameters, original.tensors) {
+                    XCTAssertEqual(parameter.value.map(\.bitPattern), tensor.values.map(\.bitPattern), "\(what) \(parameter.name)")
+                }
+            }
+        }
+    }
+
+    func testEveryCellHasPyTorchStateDictNames() {
+        func names(_ cell: CellKind, _ directions: Int) -> [String] {
+            ModelFixtures.modelFile(cell: cell, directions: directions).tensors.map(\.name)
+        }
+        XCTAssertEqual(names(.gru, 2), [
+            "embedding.weight", "gru.weight_ih_l0", "gru.weight_hh_l0", "gru.bias_ih_l0", "gru.bias_hh_l0",
+            "gru.weight_ih_l0_reverse", "gru.weight_hh_l0_reverse", "gru.bias_ih_l0_reverse", "gru.bias_hh_l0_reverse",
+            "fc.weight", "fc.bias",
+        ])
+        XCTAssertEqual(names(.rnn, 1), [
+            "embedding.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0",
+            "fc.weight", "fc.bias",
+        ])
+        XCTAssertEqual(names(.peephole, 1), [
+            "embedding.weight", "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0", "lstm.bias_hh_l0",
+            "lstm.weight_ci_l0", "lstm.weight_cf_l0", "lstm.weight_co_l0", "fc.weight", "fc.bias",
+        ])
+        let gru = ModelFixtures.modelFile(cell: .gru, directions: 1)
+        XCTAssertEqual(gru.tensors.first { $0.name == "gru.weight_ih_l0" }?.shape, [9, 4], "3H × E")
+        XCTAssertEqual(gru.tensors.first { $0.name == "fc.weight" }?.shape, [2, 3], "K × D·H")
+    }
+
+    func testFilesWithoutDirectionsReadAsBidirectional() throws {
+        // Files written before forward-only models existed have `bidirectional` and no `directions`.
+        var configuration = ModelFixtures.configuration()
+        configuration.directions = nil
+        XCTAssertEqual(configuration.directionCount, 2)
+        XCTAssertEqual(configuration.classifierConfig?.directions, 2)
+        XCTAssertEqual(configuration.classifierConfig?.cell, .lstm)
+    }
+
     func testTensorNamesFollowPyTorchStateDictOrder() {
         let names = ModelFixtures.modelFile(layers: 2).tensors.map(\.name)
         XCTAssertEqual(names, [
