@@ -47,7 +47,7 @@ train() {   # name train dev test extra-args...
     local model="$OUT/models/$name.safetensors"
     if [ -f "$model" ]; then return; fi
     echo "[$name] training" >&2
-    "$BIN" train "$train" --dev "$dev" --test "$test" --no-cache --no-calibrate \
+    "$BIN" train --train "$train" --dev "$dev" --test "$test" --no-cache --no-calibrate \
         --report "$OUT/curves/$name.svg" -o "$model" "$@" > "$OUT/logs/$name.log" 2>&1 \
         || { echo "[$name] failed: see $OUT/logs/$name.log" >&2; return 1; }
 }
