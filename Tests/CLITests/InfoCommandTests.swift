@@ -10,7 +10,8 @@ final class InfoCommandTests: CLITestCase {
         let lines = result.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "model          \(model.path)")
         XCTAssertTrue(lines.contains("labels         negative, positive (trained from 0, 1)"), result.stdout)
-        XCTAssertTrue(lines.contains("network        embedding 8 → BiLSTM 1 layer × 8 → max pooling → dropout 0.5 → linear 16 → 2"), result.stdout)
+        XCTAssertTrue(lines.contains("network        embedding 8 → bidirectional LSTM 1 layer × 8 → max pooling → dropout 0.5 → linear 16 → 2"), result.stdout)
+        XCTAssertTrue(lines.contains("cell           lstm, 2 directions"), result.stdout)
         // V·8 embedding + 2 directions × (4·8·8 + 4·8·8 + 2·4·8) + 2·16 + 2.
         let vocabularyLine = try XCTUnwrap(lines.first { $0.hasPrefix("vocabulary") })
         let vocabularySize = Int(vocabularyLine.split(separator: " ")[1])!

@@ -46,7 +46,9 @@ final class TrainCommandTests: CLITestCase {
             "--epochs <epochs> Maximum number of epochs. (default: 10)",
             "--batch-size <batch-size> Examples per batch. (default: 32)",
             "--lr <lr> Adam learning rate. (default: 0.002)",
-            "--hidden <hidden> LSTM hidden size per direction. (default: 128)",
+            "--hidden <hidden> Hidden size per direction. (default: 128)",
+            "--cell <cell> Recurrent cell: lstm, peephole (LSTM with peepholes), gru or rnn (simple tanh RNN). (values: lstm, peephole, gru, rnn; default: lstm)",
+            "--directions <directions> 2: bidirectional; 1: forward only. (default: 2)",
             "default: max)", "(default: 400)", "(default: 3)", "default: macro-f1)", "(default: 42)", "default: f32)",
             "keep their first quarter and their last three quarters",
         ] {
