@@ -67,7 +67,9 @@ struct ChartCommand: ParsableCommand {
         }
         guard !series.isEmpty else { throw UsageError(description: "\(data): no points") }
         for i in series.indices where series[i].points.count <= 40 { series[i].showsDots = true }
-        let chart = LineChart(xAxis: ChartAxis(title: xLabel),
+        // Epochs and steps: whole-number x values get whole-number ticks.
+        let wholeX = series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
+        let chart = LineChart(xAxis: ChartAxis(title: xLabel, integerTicks: wholeX),
                               yAxis: ChartAxis(title: yLabel, scale: logY ? .log10 : .linear), series: series)
         let svg = ChartFigure(title: title, panels: [chart]).svg()
         try writeReport(output.lowercased().hasSuffix(".html") ? SVG.htmlPage(title: title, svg: svg) : svg, to: output)
