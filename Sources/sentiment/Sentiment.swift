@@ -16,6 +16,7 @@ struct Sentiment: ParsableCommand {
         subcommands: [
             PredictCommand.self,
             ClassifyCommand.self,
+            ExplainCommand.self,
             TrainCommand.self,
             EvalCommand.self,
             VocabCommand.self,

@@ -1,0 +1,42 @@
+import Model
+
+extension Explanation {
+    var predictedLabel: String { labels[predictedClass] }
+    var explainedLabel: String { labels[explainedClass] }
+    /// Σ attributions, which completeness says equals `logit − baselineLogit`.
+    var attributionTotal: Double { attributions.reduce(0) { $0 + Double($1) } }
+    /// The largest |attribution|, for color scales (never 0).
+    var attributionScale: Float { max(attributions.map(abs).max() ?? 0, 1e-12) }
+
+    /// The text cut into what a highlighting shows, in order: plain stretches, tokens with
+    /// their spans, and, in a truncated text, the gap where the unread middle was. Spans
+    /// are Unicode scalar offsets; tokens without one are left out (their numbers are in
+    /// every format's rows all the same).
+    func pieces(headTokens: Int?) -> [TextPiece] {
+        let length = text.unicodeScalars.count
+        let gapAt = truncated ? headTokens : nil
+        var pieces: [TextPiece] = [], position = 0
+        for (time, span) in tokens.enumerated() {
+            if time == gapAt {
+                pieces.append(.gap)
+                position = max(position, tokens[time...].lazy.compactMap(\.range).first?.lowerBound ?? length)
+            }
+            guard let range = span.range, range.lowerBound >= position, range.upperBound <= length else { continue }
+            if position < range.lowerBound { pieces.append(.plain(position..<range.lowerBound)) }
+            pieces.append(.token(time, range))
+            position = range.upperBound
+        }
+        if position < length { pieces.append(.plain(position..<length)) }
+        return pieces
+    }
+}
+
+/// A piece of an explained text (see `Explanation.pieces`).
+enum TextPiece: Equatable {
+    /// Text between tokens, as scalar offsets.
+    case plain(Range<Int>)
+    /// Token number `time` and its span.
+    case token(Int, Range<Int>)
+    /// Where a truncated text's middle, which the model did not read, was.
+    case gap
+}
