@@ -21,6 +21,7 @@ struct Sentiment: ParsableCommand {
             EvalCommand.self,
             VocabCommand.self,
             SynthCommand.self,
+            ChartCommand.self,
             TokenizeCommand.self,
             InfoCommand.self,
             CacheCommand.self,
