@@ -114,7 +114,9 @@ build_module() {
 build_libraries() {
     prepare
     build_c cicu Sources/CICU/cicu.c -ISources/CICU/include
-    build_c kernels Sources/CKernels/kernels.c -ISources/CKernels/include
+    for kernel in "${kernels[@]}"; do
+        build_c "$kernel" "Sources/CKernels/$kernel.c" -ISources/CKernels/include
+    done
     cp -p Sources/CDefaultModel/default_model.c "$out/obj/default_model.c"
     build_c default_model "$out/obj/default_model.c" -std=c2x -ISources/CDefaultModel/include
     build_module Files
@@ -127,6 +129,8 @@ build_libraries() {
 }
 
 libraries=(Model NN Tensor Corpus Vocabulary Text Files)
+# Sources/CKernels: one C file per recurrent cell beside the shared kernels.
+kernels=(kernels peephole_cell gru_cell rnn_cell)
 
 build_target() {
     local name=$1
@@ -137,7 +141,8 @@ build_target() {
     for library in "${libraries[@]}"; do archives+=("$out/lib/lib$library.a"); done
     if stale "$out/bin/$name" "$source" "${support[@]}" "${archives[@]}" "$0"; then
         echo "fuzz: linking $name" >&2
-        local objects=("$out/obj/cicu.o" "$out/obj/kernels.o" "$out/obj/default_model.o")
+        local objects=("$out/obj/cicu.o" "$out/obj/default_model.o") kernel
+        for kernel in "${kernels[@]}"; do objects+=("$out/obj/$kernel.o"); done
         # From obj/: with -g, swiftc leaves the executable's .swiftmodule in the current
         # directory.
         (cd "$out/obj" && swiftc "${swift_flags[@]}" -module-name "fuzz_${name//-/_}" \
