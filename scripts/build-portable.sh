@@ -6,9 +6,10 @@
 # scripts/test-portable.sh proves it runs with the toolchain hidden.
 #
 # It needs a glibc at least as new as the symbol versions it was linked against: built
-# on Debian 12, 2.36 (the Swift runtime calls arc4random, new in 2.36), so Debian 12,
-# Ubuntu 22.10 and later (24.04 LTS) or Fedora 37 and later, but not RHEL 9 or Amazon
-# Linux 2023 (2.34). The script prints the version needed. Older nodes need a build on
+# on Debian 12, 2.36 (Debian's libstdc++ calls arc4random, new in 2.36, for
+# std::random_device, which its locale set-up pulls in; the static unwinder and libm's
+# hypot want 2.35), so Debian 12, Ubuntu 22.10 and later (24.04 LTS) or Fedora 37 and
+# later, but not RHEL 9 or Amazon Linux 2023 (2.34). The script prints the version needed. Older nodes need a build on
 # an older distribution (its Swift toolchain, and this script there) or Swift's fully
 # static Linux SDK (musl), which is not installed here.
 #
