@@ -129,8 +129,9 @@ build_libraries() {
 }
 
 libraries=(Model NN Tensor Corpus Vocabulary Text Files)
-# Sources/CKernels: one C file per recurrent cell beside the shared kernels.
-kernels=(kernels peephole_cell gru_cell rnn_cell)
+# Every C file of Sources/CKernels (the shared kernels and one file per recurrent cell).
+kernels=()
+for kernel in Sources/CKernels/*.c; do kernels+=("$(basename "$kernel" .c)"); done
 
 build_target() {
     local name=$1

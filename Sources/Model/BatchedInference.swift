@@ -5,7 +5,7 @@ import Vocabulary
 /// texts and `tokenBudget` tokens, so little work goes to padding and a batch of long
 /// documents stays cache-sized.
 public func classifyEncoded(
-    _ encoded: [[Int32]], with classifier: Classifier, batchSize: Int = 256, tokenBudget: Int = 65_536
+    _ encoded: [[Int32]], with classifier: Classifier, batchSize: Int = 256, tokenBudget: Int = passTokenBudget
 ) -> [[Float]] {
     inBatches(encoded, classifier: classifier, batchSize: batchSize, tokenBudget: tokenBudget, compute: classifier.probabilities)
 }
@@ -13,7 +13,7 @@ public func classifyEncoded(
 /// Logits (no temperature) for each encoded text, in input order, batched like
 /// `classifyEncoded`.
 public func logitsOfEncoded(_ encoded: [[Int32]], with classifier: Classifier) -> [[Float]] {
-    inBatches(encoded, classifier: classifier, batchSize: 256, tokenBudget: 65_536, compute: classifier.uncalibratedLogits)
+    inBatches(encoded, classifier: classifier, batchSize: 256, tokenBudget: passTokenBudget, compute: classifier.uncalibratedLogits)
 }
 
 /// `compute`'s (B, K) rows for each encoded text, in input order, over length-sorted
@@ -45,3 +45,7 @@ private func inBatches(
     }
     return result
 }
+
+/// The most tokens one forward pass holds when inference batches texts (and when
+/// `explain` batches the copies of one text): bounds the workspaces' memory.
+public let passTokenBudget = 65_536

@@ -301,22 +301,21 @@ public final class Classifier {
         embedded.withUnsafeBufferPointer { input in
             encoder.forward(input: input.baseAddress!, layout: layout, training: training, generator: &generator)
         }
-        encoder.withOutput { output in
-            pooled.withUnsafeMutableBufferPointer { pooledBuffer in
-                let p = pooledBuffer.baseAddress!
-                switch config.pooling {
-                case .last:
-                    SequencePooling.lastForward(pooled: p, output: output, layout: layout, hiddenSize: h,
-                                                directions: config.directions)
-                case .max:
-                    if poolArgmax.count < rows * w { poolArgmax = [Int32](repeating: 0, count: rows * w) }
-                    poolArgmax.withUnsafeMutableBufferPointer { argmax in
-                        SequencePooling.maxForward(pooled: p, argmax: argmax.baseAddress!, output: output,
-                                                   layout: layout, width: w)
-                    }
-                case .mean:
-                    SequencePooling.meanForward(pooled: p, output: output, layout: layout, width: w)
+        let output = encoder.output
+        pooled.withUnsafeMutableBufferPointer { pooledBuffer in
+            let p = pooledBuffer.baseAddress!
+            switch config.pooling {
+            case .last:
+                SequencePooling.lastForward(pooled: p, output: output, layout: layout, hiddenSize: h,
+                                            directions: config.directions)
+            case .max:
+                if poolArgmax.count < rows * w { poolArgmax = [Int32](repeating: 0, count: rows * w) }
+                poolArgmax.withUnsafeMutableBufferPointer { argmax in
+                    SequencePooling.maxForward(pooled: p, argmax: argmax.baseAddress!, output: output,
+                                               layout: layout, width: w)
                 }
+            case .mean:
+                SequencePooling.meanForward(pooled: p, output: output, layout: layout, width: w)
             }
         }
         usedDropout = training && config.dropout > 0

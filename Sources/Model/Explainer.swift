@@ -21,57 +21,73 @@ public struct Explainer {
     public let maxSteps: Int
     /// The completeness gap (see `Explanation.completenessError`) that stops refinement.
     public let tolerance: Double
+    /// The most tokens one refinement batch may hold ((nodes + 2) copies of the text), so
+    /// a long text refines less far; nil for no limit. The first try always runs.
+    public let maxBatchTokens: Int?
 
-    public init(model: SentimentModel, steps: Int = 32, maxSteps: Int? = nil, tolerance: Double = 0.01) {
+    public init(model: SentimentModel, steps: Int = 32, maxSteps: Int? = nil, tolerance: Double = 0.01,
+                maxBatchTokens: Int? = nil) {
         precondition(steps >= 1, "at least one step")
         self.model = model
         self.steps = steps
         self.maxSteps = max(steps, maxSteps ?? 16 * steps)
         self.tolerance = tolerance
+        self.maxBatchTokens = maxBatchTokens
     }
 
     /// Explains `text`, for class `classIndex` (default: the predicted class). With
     /// `units`, the gate traces carry every hidden unit's values too.
     public func explain(_ text: String, classIndex: Int? = nil, units: Bool = false) -> Explanation {
-        var explanation = explain(text, classIndex: classIndex, units: units, steps: steps)
-        var steps = self.steps
-        while explanation.completenessError > tolerance && 2 * steps <= maxSteps {
-            steps *= 2
-            explanation = explain(text, classIndex: classIndex, units: units, steps: steps)
-        }
-        return explanation
-    }
-
-    private func explain(_ text: String, classIndex: Int?, units: Bool, steps: Int) -> Explanation {
         let classifier = model.classifier
-        let config = classifier.config
+        let e = classifier.config.embeddingDim
         let ids = model.encode(text)
         var spans = model.encoder.tokenizer.tokenSpans(in: text)
         if spans.isEmpty { spans = [TokenSpan(token: "<unk>", range: nil)] }
         let kept = truncatedHeadAndTail(spans, maxLength: model.encoder.maxLength)
         precondition(kept.count == ids.count, "tokens and ids disagree")
-        let t = ids.count, e = config.embeddingDim, k = config.classCount
-
-        // One batch: rows 0..<m at the quadrature points, row m the text, row m+1 the baseline.
-        let (nodes, weights) = GaussLegendre.unitInterval(nodes: steps)
-        let m = steps, b = m + 2
         let table = classifier.embedding.weight.value
-        var vectors = [Float](repeating: 0, count: t * e)
+        var vectors = [Float](repeating: 0, count: ids.count * e)
         for (time, id) in ids.enumerated() {
             for j in 0..<e { vectors[time * e + j] = table[Int(id) * e + j] }
-        }
-        var inputs = [Float](repeating: 0, count: b * t * e)
-        for row in 0...m {
-            let alpha = row < m ? Float(nodes[row]) : 1
-            for i in 0..<(t * e) { inputs[row * t * e + i] = alpha * vectors[i] }
         }
         // The prediction first: it picks the class to explain when none was asked for.
         let probabilities = classifier.probabilities(PaddedBatch(sequences: [ids]))
         let predicted = argmax(probabilities)
         let explained = classIndex ?? predicted
+        var steps = self.steps
+        var path = integrate(vectors, length: ids.count, classIndex: explained, steps: steps)
+        while path.completenessError > tolerance && 2 * steps <= maxSteps
+                && (maxBatchTokens.map { (2 * steps + 2) * ids.count <= $0 } ?? true) {
+            steps *= 2
+            path = integrate(vectors, length: ids.count, classIndex: explained, steps: steps)
+        }
+        return Explanation(
+            text: text, tokens: kept, truncated: kept.count < spans.count, labels: model.labels,
+            probabilities: probabilities, predictedClass: predicted, explainedClass: explained,
+            attributions: path.attributions, logit: path.logit, baselineLogit: path.baselineLogit,
+            completenessError: path.completenessError, steps: steps, cell: classifier.config.cell,
+            gates: gateTraces(textRow: steps, batchSize: steps + 2, length: ids.count, units: units))
+    }
+
+    /// One quadrature of the path integral with `steps` nodes, for the text's embedded
+    /// `vectors` (T, E): one batch, one forward and one backward pass.
+    private func integrate(_ vectors: [Float], length t: Int, classIndex: Int, steps m: Int)
+        -> (attributions: [Float], logit: Float, baselineLogit: Float, completenessError: Double)
+    {
+        let classifier = model.classifier
+        let e = classifier.config.embeddingDim, k = classifier.config.classCount
+        // One batch: rows 0..<m at the quadrature points, row m the text, row m+1 the baseline.
+        let (nodes, weights) = GaussLegendre.unitInterval(nodes: m)
+        let b = m + 2
+        var inputs = [Float](repeating: 0, count: b * t * e)
+        for row in 0...m {
+            let alpha = row < m ? Float(nodes[row]) : 1
+            for i in 0..<(t * e) { inputs[row * t * e + i] = alpha * vectors[i] }
+        }
         let outputWeights = weights.map(Float.init) + [0, 0]
         let (logits, gradient) = classifier.logitGradient(inputs: inputs, batchSize: b, length: t,
-                                                          classIndex: explained, outputWeights: outputWeights)
+                                                          classIndex: classIndex, outputWeights: outputWeights)
+        // The node weights are already in `gradient` (they scale the summed logit).
         var attributions = [Float](repeating: 0, count: t)
         for time in 0..<t {
             var sum: Double = 0
@@ -82,17 +98,12 @@ public struct Explainer {
             }
             attributions[time] = Float(sum)
         }
-        let logit = logits[m * k + explained], baseline = logits[(m + 1) * k + explained]
+        let logit = logits[m * k + classIndex], baseline = logits[(m + 1) * k + classIndex]
         let total = attributions.reduce(0.0) { $0 + Double($1) }
         let mass = attributions.reduce(0.0) { $0 + abs(Double($1)) }
         let difference = Double(logit) - Double(baseline)
         let completeness = abs(total - difference) / max(abs(difference), mass, 1e-6)
-        return Explanation(
-            text: text, tokens: kept, truncated: kept.count < spans.count, labels: model.labels,
-            probabilities: probabilities, predictedClass: predicted, explainedClass: explained,
-            attributions: attributions, logit: logit, baselineLogit: baseline, completenessError: completeness,
-            steps: steps, cell: config.cell,
-            gates: gateTraces(textRow: m, batchSize: b, length: t, units: units))
+        return (attributions, logit, baseline, completeness)
     }
 
     /// The traces of the batch row `textRow` from the latest forward pass.

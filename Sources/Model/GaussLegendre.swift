@@ -21,10 +21,9 @@ public enum GaussLegendre {
                     p0 = p1
                     p1 = p2
                 }
-                let value = m == 1 ? x : p1
-                let previous = m == 1 ? 1.0 : p0
-                derivative = Double(m) * (x * value - previous) / (x * x - 1)
-                let step = value / derivative
+                // (P_1 = x and P_0 = 1 when m = 1: the loop above did not run.)
+                derivative = Double(m) * (x * p1 - p0) / (x * x - 1)
+                let step = p1 / derivative
                 x -= step
                 if abs(step) < 1e-15 { break }
             }

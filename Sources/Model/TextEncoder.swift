@@ -35,7 +35,13 @@ public struct TextEncoder: Sendable {
 /// rest from the end.
 public func truncatedHeadAndTail<Element>(_ ids: [Element], maxLength: Int?) -> [Element] {
     guard let maxLength, ids.count > maxLength else { return ids }
-    let head = maxLength / 4
+    let head = truncationHeadCount(maxLength: maxLength)
     let tail = maxLength - head
     return Array(ids[..<head]) + Array(ids[(ids.count - tail)...])
+}
+
+/// How many of a long text's `maxLength` kept tokens come from its start (the rest come
+/// from its end).
+public func truncationHeadCount(maxLength: Int) -> Int {
+    maxLength / 4
 }

@@ -129,22 +129,14 @@ public final class PeepholeLSTM: RecurrentDirection {
         addInPlace(inputPeephole.gradientPointer, dp, count: h)
         addInPlace(forgetPeephole.gradientPointer, dp + h, count: h)
         addInPlace(outputPeephole.gradientPointer, dp + 2 * h, count: h)
-        RecurrentProjections.inputBackward(
-            inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
-            biasGradients: [weights.inputBias.gradientPointer, weights.recurrentBias.gradientPointer],
-            gateGradients: da, input: input, inputStride: inputStride, weight: weights.inputWeight.valuePointer,
-            tokenCount: n, gateCount: g, inputSize: inputSize)
-        RecurrentProjections.recurrentWeightBackward(
-            weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previous, gateGradients: da,
-            output: output, outputStride: outputStride, layout: layout, isReverse: isReverse,
-            gateCount: g, hiddenSize: h)
+        // b_ih and b_hh both enter a, so both receive Σ_rows da.
+        RecurrentProjections.weightsBackward(weights, inputGradient: inputGradient, gateGradients: da,
+                                             input: input, inputStride: inputStride,
+                                             output: output, outputStride: outputStride,
+                                             previousHidden: previous, layout: layout, isReverse: isReverse)
     }
 
     public func gateTrace(row: Int) -> GateTrace {
-        let h = hiddenSize, a = gates.pointer + row * 4 * h
-        return GateTrace(input: Array(UnsafeBufferPointer(start: a, count: h)),
-                         forget: Array(UnsafeBufferPointer(start: a + h, count: h)),
-                         output: Array(UnsafeBufferPointer(start: a + 3 * h, count: h)),
-                         cell: Array(UnsafeBufferPointer(start: cells.pointer + row * h, count: h)))
+        lstmGateTrace(gates: gates.pointer, cells: cells.pointer, row: row, hiddenSize: hiddenSize)
     }
 }

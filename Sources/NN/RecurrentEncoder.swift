@@ -121,11 +121,6 @@ public final class RecurrentEncoder {
     /// (N, W) layer `layer`'s output from the latest forward (for `explain`'s traces).
     public func output(ofLayer layer: Int) -> UnsafePointer<Float> { UnsafePointer(outputs[layer].pointer) }
 
-    /// Calls `body` with the last layer's output (N, W) from the latest forward.
-    public func withOutput<R>(_ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
-        try body(output)
-    }
-
     /// Backward through all layers: accumulates every parameter gradient (`+=`) and
     /// writes ∂L/∂input.
     ///

@@ -78,4 +78,23 @@ enum RecurrentProjections {
              a: gateGradients + first * g, lda: g, b: previousHidden + first * h, ldb: h,
              beta: 1, c: weightGradient, ldc: h)
     }
+
+    /// Every weight and bias gradient of a cell whose two biases enter one pre-activation
+    /// (LSTM, peephole LSTM, simple RNN): `inputBackward` with both biases receiving Σ da,
+    /// then `recurrentWeightBackward`, both from the same `gateGradients` (N, G).
+    static func weightsBackward(_ weights: RecurrentWeights, inputGradient: UnsafeMutablePointer<Float>,
+                                gateGradients: UnsafePointer<Float>,
+                                input: UnsafePointer<Float>, inputStride: Int,
+                                output: UnsafePointer<Float>, outputStride: Int,
+                                previousHidden: UnsafeMutablePointer<Float>, layout: PackedLayout, isReverse: Bool) {
+        inputBackward(inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
+                      biasGradients: [weights.inputBias.gradientPointer, weights.recurrentBias.gradientPointer],
+                      gateGradients: gateGradients, input: input, inputStride: inputStride,
+                      weight: weights.inputWeight.valuePointer,
+                      tokenCount: layout.tokenCount, gateCount: weights.gateCount, inputSize: weights.inputSize)
+        recurrentWeightBackward(weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previousHidden,
+                                gateGradients: gateGradients, output: output, outputStride: outputStride,
+                                layout: layout, isReverse: isReverse, gateCount: weights.gateCount,
+                                hiddenSize: weights.hiddenSize)
+    }
 }

@@ -85,15 +85,11 @@ public final class SimpleRNN: RecurrentDirection {
                      a: da + step.offset * h, lda: h, b: whh, ldb: h, beta: 0, c: dhCarried, ldc: h)
             }
         }
-        RecurrentProjections.inputBackward(
-            inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
-            biasGradients: [weights.inputBias.gradientPointer, weights.recurrentBias.gradientPointer],
-            gateGradients: da, input: input, inputStride: inputStride, weight: weights.inputWeight.valuePointer,
-            tokenCount: n, gateCount: h, inputSize: inputSize)
-        RecurrentProjections.recurrentWeightBackward(
-            weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previous, gateGradients: da,
-            output: output, outputStride: outputStride, layout: layout, isReverse: isReverse,
-            gateCount: h, hiddenSize: h)
+        // b_ih and b_hh both enter a, so both receive Σ_rows da.
+        RecurrentProjections.weightsBackward(weights, inputGradient: inputGradient, gateGradients: da,
+                                             input: input, inputStride: inputStride,
+                                             output: output, outputStride: outputStride,
+                                             previousHidden: previous, layout: layout, isReverse: isReverse)
     }
 
     public func gateTrace(row: Int) -> GateTrace { GateTrace() }

@@ -106,7 +106,7 @@ final class GradientCheckTests: XCTestCase {
         func loss(_ x: [Float]) -> Double {
             var masks = SeededGenerator(seed: 11)   // the same dropout masks every time
             encoder.forward(input: x, layout: layout, training: true, generator: &masks)
-            return encoder.withOutput { projection($0, r) }
+            return projection(encoder.output, r)
         }
         _ = loss(input)
         var inputGradient = [Float](repeating: 0, count: n * 3)

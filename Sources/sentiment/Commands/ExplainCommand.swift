@@ -40,10 +40,6 @@ struct ExplainCommand: ParsableCommand {
     /// `--steps` above this is refused: each node is a copy of the text in one batch
     /// (512 nodes of a 400-token text take about 3 GB with the default model).
     static let maximumSteps = 512
-    /// Refinement (doubling the nodes while the completeness error is above 1%) stops
-    /// before a batch would hold more tokens than this, the cap of batched inference's
-    /// passes: a 400-token text refines up to 128 nodes (about 0.8 GB), not 512.
-    static let refinementTokenBudget = 65_536
 
     @OptionGroup var model: ClassifyingModelOptions
 
@@ -92,12 +88,16 @@ struct ExplainCommand: ParsableCommand {
         do {
             if let outputFile { redirectStandardOutput(to: outputFile) }
             let writer = makeWriter(ExplainedModel(sentimentModel))
+            // Refinement (doubling the nodes while the completeness error is above 1%) stops
+            // before a batch would hold more tokens than one inference pass: a 400-token text
+            // refines up to 128 nodes (about 0.8 GB), not 512.
+            let explainer = Explainer(model: sentimentModel, steps: steps, maxBatchTokens: passTokenBudget)
             try StandardOutput.shared.write(writer.header())
             var index = 0
             func explain(_ text: String) throws {
                 // Blank texts get no prediction, as in predict and `sentiment TEXT`.
                 let explanation = text.allSatisfy(\.isWhitespace)
-                    ? nil : explainer(for: text, model: sentimentModel).explain(text, classIndex: classIndex, units: units)
+                    ? nil : explainer.explain(text, classIndex: classIndex, units: units)
                 try StandardOutput.shared.write(writer.entry(text, explanation, index: index))
                 // Each answer as soon as it is ready (stdin may be a live stream).
                 try StandardOutput.shared.flush()
@@ -116,15 +116,6 @@ struct ExplainCommand: ParsableCommand {
             outputFile?.discard()
             throw error
         }
-    }
-
-    /// An explainer whose refinement keeps each batch within `refinementTokenBudget`
-    /// (never below the `--steps` asked for).
-    private func explainer(for text: String, model: SentimentModel) -> Explainer {
-        let standard = Explainer(model: model, steps: steps)
-        // A batch holds the text at every node, plus the text itself and the baseline.
-        let affordable = Self.refinementTokenBudget / model.encoder.encode(text).count - 2
-        return Explainer(model: model, steps: steps, maxSteps: max(steps, min(standard.maxSteps, affordable)))
     }
 
     private func makeWriter(_ model: ExplainedModel) -> ExplanationWriter {

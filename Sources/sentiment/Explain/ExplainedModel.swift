@@ -24,11 +24,9 @@ struct ExplainedModel {
     }
 
     /// How many of a long text's tokens the model keeps from its start (the rest of
-    /// `maxLength` come from its end), read off `Model.truncatedHeadAndTail` itself.
+    /// `maxLength` come from its end).
     var headTokens: Int? {
-        guard let maxLength else { return nil }
-        let kept = truncatedHeadAndTail(Array(0...maxLength), maxLength: maxLength)
-        return zip(kept, 0...).prefix { $0 == $1 }.count
+        maxLength.map { truncationHeadCount(maxLength: $0) }
     }
 
     /// For notes on truncated texts: "the first 100 and the last 300 tokens".
