@@ -45,10 +45,9 @@ public struct Explainer {
         if spans.isEmpty { spans = [TokenSpan(token: "<unk>", range: nil)] }
         let kept = truncatedHeadAndTail(spans, maxLength: model.encoder.maxLength)
         precondition(kept.count == ids.count, "tokens and ids disagree")
-        let table = classifier.embedding.weight.value
         var vectors = [Float](repeating: 0, count: ids.count * e)
-        for (time, id) in ids.enumerated() {
-            for j in 0..<e { vectors[time * e + j] = table[Int(id) * e + j] }
+        vectors.withUnsafeMutableBufferPointer { output in
+            ids.withUnsafeBufferPointer { classifier.embedding.forward(output: output.baseAddress!, tokens: $0.baseAddress!, count: ids.count) }
         }
         // The prediction first: it picks the class to explain when none was asked for.
         let probabilities = classifier.probabilities(PaddedBatch(sequences: [ids]))

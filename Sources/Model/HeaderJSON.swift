@@ -128,7 +128,14 @@ enum HeaderJSON {
         private mutating func string() throws -> String {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw SyntaxError() }
             offset += 1
+            // A first pass finds the end, so the bytes are copied once into room made for
+            // them (a model's vocabulary is one 700 KB string).
+            var end = offset
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\"") {
+                end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+            }
             var decoded: [UInt8] = []
+            decoded.reserveCapacity(min(end, bytes.count) - offset)
             var runStart = offset
             while true {
                 guard offset < bytes.count else { throw SyntaxError() }
@@ -139,7 +146,7 @@ enum HeaderJSON {
                     offset += 1
                     continue
                 }
-                decoded.append(contentsOf: bytes[runStart..<offset])
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
                 offset += 1
                 guard offset < bytes.count else { throw SyntaxError() }
                 let escape = bytes[offset]
@@ -156,7 +163,7 @@ enum HeaderJSON {
                 }
                 runStart = offset
             }
-            decoded.append(contentsOf: bytes[runStart..<offset])
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
             offset += 1
             guard let text = String(validating: decoded, as: UTF8.self) else { throw SyntaxError() }
             return text

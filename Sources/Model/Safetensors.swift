@@ -19,15 +19,61 @@ public struct SafetensorsTensor: Equatable, Sendable {
     public var name: String
     public var storage: TensorStorage
     public var shape: [Int]
-    /// Row-major values; `product(shape)` of them. Float16 tensors are widened exactly.
-    public var values: [Float]
+    private var contents: Contents
+
+    private enum Contents: Sendable {
+        case widened([Float])
+        /// Float16 values still in the file's bytes (`parse(_:file:keeping:)`).
+        case float16(Float16Values)
+    }
 
     public init(name: String, storage: TensorStorage, shape: [Int], values: [Float]) {
         precondition(values.count == shape.reduce(1, *), "\(name): \(values.count) values for shape \(shape)")
         self.name = name
         self.storage = storage
         self.shape = shape
-        self.values = values
+        contents = .widened(values)
+    }
+
+    init(name: String, shape: [Int], float16 values: Float16Values) {
+        precondition(values.count == shape.reduce(1, *), "\(name): \(values.count) values for shape \(shape)")
+        self.name = name
+        storage = .float16
+        self.shape = shape
+        contents = .float16(values)
+    }
+
+    /// Row-major values; `product(shape)` of them. Float16 tensors are widened exactly
+    /// (on each read, for a tensor still in the file's bytes).
+    public var values: [Float] {
+        get {
+            switch contents {
+            case .widened(let values): values
+            case .float16(let values): values.widened()
+            }
+        }
+        set {
+            precondition(newValue.count == shape.reduce(1, *), "\(name): \(newValue.count) values for shape \(shape)")
+            contents = .widened(newValue)
+        }
+    }
+
+    /// The values still in the file's float16 bytes, for a parameter to defer to; nil
+    /// once widened.
+    public var deferredValues: Float16Values? {
+        if case .float16(let values) = contents { values } else { nil }
+    }
+
+    /// Whether every value is finite (checked on the float16 bits when not widened).
+    public var allFinite: Bool {
+        switch contents {
+        case .widened(let values): values.allSatisfy(\.isFinite)
+        case .float16(let values): values.allFinite
+        }
+    }
+
+    public static func == (a: SafetensorsTensor, b: SafetensorsTensor) -> Bool {
+        a.name == b.name && a.storage == b.storage && a.shape == b.shape && a.values == b.values
     }
 }
 
@@ -83,6 +129,17 @@ public struct SafetensorsFile: Equatable, Sendable {
 
     /// Parses safetensors bytes. `file` names the source in errors.
     public static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> SafetensorsFile {
+        try parse(bytes, file: file, keeping: nil)
+    }
+
+    /// Parses a file's bytes; its float16 tensors stay in `bytes` (deferred, widened on
+    /// use) instead of being widened now.
+    public static func parse(_ bytes: ModelBytes, file: String) throws -> SafetensorsFile {
+        try bytes.withUnsafeBytes { try parse($0, file: file, keeping: bytes) }
+    }
+
+    /// `owner`, when given, holds `bytes` and keeps them alive for deferred tensors.
+    private static func parse(_ bytes: UnsafeRawBufferPointer, file: String, keeping owner: ModelBytes?) throws -> SafetensorsFile {
         func fail(_ problem: ModelFileError.Problem) -> ModelFileError {
             ModelFileError(file: file, problem: problem)
         }
@@ -180,6 +237,10 @@ public struct SafetensorsFile: Equatable, Sendable {
         let data = UnsafeRawBufferPointer(rebasing: bytes[headerEnd...])
         let tensors = entries.map { entry -> SafetensorsTensor in
             let count = (entry.end - entry.begin) / entry.storage.byteCount
+            if entry.storage == .float16, let owner {
+                let values = Float16Values(bytes: owner, byteOffset: headerEnd + entry.begin, count: count)
+                return SafetensorsTensor(name: entry.name, shape: entry.shape, float16: values)
+            }
             let source = UnsafeRawBufferPointer(rebasing: data[entry.begin..<entry.end])
             let values: [Float]
             switch entry.storage {

@@ -40,8 +40,7 @@ public final class SentimentModel {
 
     /// Loads and validates a model file; errors name the file and the problem.
     public static func load(contentsOf url: URL) throws -> SentimentModel {
-        let bytes = try SafetensorsFile.readBytes(of: url)
-        return try bytes.withUnsafeBytes { try load(bytes: $0, source: url.path) }
+        try load(bytes: ModelBytes(SafetensorsFile.readBytes(of: url)), source: url.path)
     }
 
     /// The default English model linked into this binary.
@@ -49,7 +48,7 @@ public final class SentimentModel {
         guard let bytes = embeddedBytes else {
             throw ModelFileError(file: embeddedName, problem: .unreadable("this build embeds no default model; pass --model FILE"))
         }
-        return try load(bytes: bytes, source: embeddedName)
+        return try load(bytes: ModelBytes(permanent: bytes), source: embeddedName)
     }
 
     /// The embedded default's `fingerprint` without decoding it (nil when the build
@@ -68,9 +67,9 @@ public final class SentimentModel {
     /// Whether this build has a default model linked in.
     public static var hasEmbeddedDefault: Bool { sentiment_default_model_size() > 0 }
 
-    static func load(bytes: UnsafeRawBufferPointer, source: String) throws -> SentimentModel {
+    static func load(bytes: ModelBytes, source: String) throws -> SentimentModel {
         let file = try SentimentModelFile.decode(SafetensorsFile.parse(bytes, file: source), file: source)
-        return SentimentModel(file: file, fingerprint: contentDigest(bytes), source: source, fileSize: bytes.count)
+        return SentimentModel(file: file, fingerprint: bytes.withUnsafeBytes(contentDigest), source: source, fileSize: bytes.count)
     }
 
     /// Token ids of `text` (never empty). Thread-safe.

@@ -23,22 +23,23 @@ public final class Embedding {
         self.dimension = dimension
         weight = Parameter(name: name, shape: [vocabularySize, dimension])
         if case .pytorchDefault = initialization {
-            for index in dimension..<(vocabularySize * dimension) {
-                weight.value[index] = generator.nextNormal()
+            weight.value.withUnsafeMutableBufferPointer { table in
+                for index in dimension..<(vocabularySize * dimension) {
+                    table[index] = generator.nextNormal()
+                }
             }
         }
         isTouched = [Bool](repeating: false, count: vocabularySize)
     }
 
-    /// output (N, E) row n = weight[tokens[n]].
+    /// output (N, E) row n = weight[tokens[n]]. A table still deferred (a model file's
+    /// float16 rows) stays so: only the rows asked for are widened.
     public func forward(output: UnsafeMutablePointer<Float>, tokens: UnsafePointer<Int32>, count: Int) {
         let e = dimension
-        weight.value.withUnsafeBufferPointer { table in
-            for n in 0..<count {
-                let id = Int(tokens[n])
-                precondition(id >= 0 && id < vocabularySize, "token id \(id) outside vocabulary of \(vocabularySize)")
-                (output + n * e).update(from: table.baseAddress! + id * e, count: e)
-            }
+        for n in 0..<count {
+            let id = Int(tokens[n])
+            precondition(id >= 0 && id < vocabularySize, "token id \(id) outside vocabulary of \(vocabularySize)")
+            weight.copyValues(from: id * e, count: e, into: output + n * e)
         }
     }
 

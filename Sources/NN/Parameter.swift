@@ -2,25 +2,87 @@
 ///
 /// Names are PyTorch state-dict names (`lstm.weight_ih_l0`, `fc.bias`, …) so that a
 /// checkpoint written from `value`s loads into PyTorch with `load_state_dict`.
+///
+/// A parameter may hold its values *deferred*: zeros not yet allocated, or a model
+/// file's float16 bytes not yet widened (`DeferredValues`). The first access to `value`
+/// materializes them; until then a reader that needs only some rows (an embedding
+/// looking up a sentence's tokens) copies those rows from `deferred`. A process that
+/// loads the default model to classify one line so never allocates, widens or
+/// page-faults its 16 MB embedding table.
 public final class Parameter {
     /// PyTorch state-dict name, e.g. `"lstm.weight_ih_l0"`.
     public let name: String
     /// Dimensions, outermost first (PyTorch's layout: Linear weight is (out, in)).
     public let shape: [Int]
-    /// Row-major values; `value.count == shape.reduce(1, *)`.
-    public var value: [Float]
+    /// Number of elements, `shape.reduce(1, *)`.
+    public let count: Int
+    /// The values while they are still deferred; nil once `value` has been read or set.
+    public private(set) var deferred: (any DeferredValues)?
+    private var storage: [Float] = []
+
+    /// Row-major values; `value.count == count`. Reading or modifying materializes
+    /// deferred values first; assigning replaces them.
+    public var value: [Float] {
+        get {
+            materialize()
+            return storage
+        }
+        _modify {
+            materialize()
+            yield &storage
+        }
+        set {
+            precondition(newValue.count == count, "\(name): \(newValue.count) values for \(count) elements")
+            deferred = nil
+            storage = newValue
+        }
+    }
+
     /// ∂loss/∂value, same layout. Backward passes add into it (`+=`); zero it with the
     /// owner's `zeroGradients()`. Allocated on first use, so a model that only predicts
-    /// never touches memory for it (10 MB for the default model, a third of the page
-    /// faults of a cold start).
-    public lazy var gradient: [Float] = [Float](repeating: 0, count: value.count)
+    /// never touches memory for it (16 MB for the default model's embedding).
+    public lazy var gradient: [Float] = [Float](repeating: 0, count: count)
 
-    /// A parameter of zeros.
-    public init(name: String, shape: [Int]) {
+    /// A parameter of zeros (deferred: nothing is allocated until `value` is used).
+    public convenience init(name: String, shape: [Int]) {
+        self.init(name: name, shape: shape, deferred: DeferredZeros(count: shape.reduce(1, *)))
+    }
+
+    /// A parameter whose values are `deferred`'s, widened on first use of `value`.
+    public init(name: String, shape: [Int], deferred: any DeferredValues) {
         let count = shape.reduce(1, *)
+        precondition(deferred.count == count, "\(name): \(deferred.count) deferred values for shape \(shape)")
         self.name = name
         self.shape = shape
-        self.value = [Float](repeating: 0, count: count)
+        self.count = count
+        self.deferred = deferred
+    }
+
+    /// Replaces the values with `deferred`'s, to be widened on first use.
+    public func assign(deferred: any DeferredValues) {
+        precondition(deferred.count == count, "\(name): \(deferred.count) deferred values for \(count) elements")
+        self.deferred = deferred
+        storage = []
+    }
+
+    /// Copies values `offset ..< offset + length` into `destination`, from the deferred
+    /// source if there is one (nothing is materialized), else from `value`.
+    public func copyValues(from offset: Int, count length: Int, into destination: UnsafeMutablePointer<Float>) {
+        precondition(offset >= 0 && length >= 0 && offset + length <= count, "\(name): values \(offset)..<\(offset + length) of \(count)")
+        if let deferred {
+            deferred.copy(from: offset, count: length, into: destination)
+        } else {
+            storage.withUnsafeBufferPointer { destination.update(from: $0.baseAddress! + offset, count: length) }
+        }
+    }
+
+    private func materialize() {
+        guard let source = deferred else { return }
+        storage = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { source.copy(from: 0, count: count, into: buffer.baseAddress!) }
+            initialized = count
+        }
+        deferred = nil
     }
 
     /// `value`'s storage, for a layer's forward or backward pass to read without nesting
@@ -36,18 +98,36 @@ public final class Parameter {
         gradient.withUnsafeMutableBufferPointer { $0.baseAddress! }
     }
 
-    /// Number of elements.
-    public var count: Int { value.count }
-
     /// Fills `value` with uniform(−bound, bound) draws.
     public func initializeUniform(bound: Float, generator: inout SeededGenerator) {
-        for index in value.indices {
-            value[index] = (generator.nextUnitFloat() * 2 - 1) * bound
+        value.withUnsafeMutableBufferPointer { values in
+            for index in values.indices {
+                values[index] = (generator.nextUnitFloat() * 2 - 1) * bound
+            }
         }
     }
 
     /// Sets every gradient element to 0.
     public func zeroGradient() {
         gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+}
+
+/// Values kept outside a `Parameter` until it needs them: widened to `Float` on request.
+/// Implementations are immutable, so any thread may copy from them.
+public protocol DeferredValues: AnyObject, Sendable {
+    /// How many values.
+    var count: Int { get }
+    /// Writes values `offset ..< offset + count` to `destination` (the caller has checked
+    /// the range).
+    func copy(from offset: Int, count: Int, into destination: UnsafeMutablePointer<Float>)
+}
+
+/// `count` zeros, never allocated.
+final class DeferredZeros: DeferredValues {
+    let count: Int
+    init(count: Int) { self.count = count }
+    func copy(from offset: Int, count: Int, into destination: UnsafeMutablePointer<Float>) {
+        destination.update(repeating: 0, count: count)
     }
 }

@@ -8,12 +8,16 @@ public struct Vocabulary: Sendable {
     public static let paddingToken = "<pad>"
     public static let unknownToken = "<unk>"
 
-    /// The tokens in id order; `tokens[0] == "<pad>"`, `tokens[1] == "<unk>"`.
-    public let tokens: [String]
     /// How often each token occurred in the corpus it was built from, in id order.
     /// `<pad>` counts 0; `<unk>` counts the occurrences of the tokens pruned away.
-    public let counts: [Int]
+    /// All 0 for a model file's vocabulary (made on use: a model keeps no counts).
+    public var counts: [Int] { storedCounts ?? Array(repeating: 0, count: table.count) }
+    private let storedCounts: [Int]?
     private let table: TokenTable
+
+    /// The tokens in id order; `tokens[0] == "<pad>"`, `tokens[1] == "<unk>"`. Decoded
+    /// from the table's bytes on each use: for whole-list work (writing, fingerprinting).
+    public var tokens: [String] { (0..<table.count).map(table.token) }
 
     /// A vocabulary from its tokens in id order and their counts.
     ///
@@ -35,38 +39,98 @@ public struct Vocabulary: Sendable {
         guard tokens.count == counts.count else {
             throw VocabularyError(file: source, reason: .mismatchedCounts(tokens: tokens.count, counts: counts.count))
         }
-        guard tokens.count >= 2 else {
-            throw VocabularyError(file: source, reason: .tooSmall(tokens.count))
+        func forEach(upTo limit: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            for var token in tokens.prefix(limit) { token.withUTF8(body) }
         }
-        var table = TokenTable()
-        for (index, token) in tokens.enumerated() {
-            let line = index + 1
-            if index < 2 {
-                let expected = index == 0 ? Self.paddingToken : Self.unknownToken
-                guard token == expected else {
-                    throw VocabularyError(file: source, line: line, reason: .reservedToken(expected: expected, found: token))
-                }
-            } else if token == Self.paddingToken || token == Self.unknownToken {
-                throw VocabularyError(file: source, line: line, reason: .misplacedReservedToken(token))
+        table = try Self.checkedTable(count: tokens.count, byteCount: tokens.reduce(0) { $0 + $1.utf8.count },
+                                      counts: counts, source: source, forEach: forEach)
+        storedCounts = counts
+    }
+
+    /// A vocabulary from UTF-8 tokens in id order, one per line (`\n`-separated, no
+    /// trailing newline), every count 0: a model file's list, checked as strictly as
+    /// `init(validating:counts:source:)` without making a `String` per token.
+    public init(validatingLines text: UnsafeBufferPointer<UInt8>, source: String = "<memory>") throws {
+        let newline = UInt8(ascii: "\n")
+        let lineCount = text.reduce(1) { $1 == newline ? $0 + 1 : $0 }
+        func forEach(upTo limit: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            var start = 0, line = 0
+            for end in text.indices where text[end] == newline {
+                guard line < limit else { return }
+                body(UnsafeBufferPointer(rebasing: text[start..<end]))
+                start = end + 1
+                line += 1
             }
-            if token.isEmpty {
-                throw VocabularyError(file: source, line: line, reason: .emptyToken)
-            }
-            if counts[index] < 0 {
-                throw VocabularyError(file: source, line: line, reason: .badCount(String(counts[index])))
-            }
-            let (id, inserted) = table.insert(token)
-            if !inserted {
-                throw VocabularyError(file: source, line: line, reason: .duplicateToken(token, firstLine: Int(id) + 1))
+            if line < limit { body(UnsafeBufferPointer(rebasing: text[start...])) }
+        }
+        table = try Self.checkedTable(count: lineCount, byteCount: text.count - (lineCount - 1), counts: nil,
+                                      source: source, forEach: forEach)
+        storedCounts = nil
+    }
+
+    /// The table of `count` tokens that `forEach` passes in id order (the first `limit`).
+    /// Problems are reported as a line-by-line reading would meet them: the first line
+    /// that is wrong on its own (a reserved token out of place, an empty token, a
+    /// negative count) or repeats an earlier line.
+    private static func checkedTable(count: Int, byteCount: Int, counts: [Int]?, source: String,
+                                     forEach: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws -> TokenTable {
+        guard count >= 2 else {
+            throw VocabularyError(file: source, reason: .tooSmall(count))
+        }
+        var firstProblem: VocabularyError?
+        var line = 0
+        forEach(count) { token in
+            line += 1
+            if firstProblem == nil {
+                firstProblem = problem(token, count: counts?[line - 1] ?? 0, line: line, source: source)
             }
         }
-        self.tokens = tokens
-        self.counts = counts
-        self.table = table
+        let checked = firstProblem.map { $0.line! - 1 } ?? count
+        var repeatedToken = ""
+        let built = TokenTable.build(count: checked, byteCount: byteCount) { add in
+            withoutActuallyEscaping(add) { forEach(checked, $0) }
+        }
+        switch built {
+        case .failure(let repeated):
+            var line = 0
+            forEach(Int(repeated.id) + 1) { token in
+                line += 1
+                if line == Int(repeated.id) + 1 { repeatedToken = String(decoding: token, as: UTF8.self) }
+            }
+            throw VocabularyError(file: source, line: Int(repeated.id) + 1,
+                                  reason: .duplicateToken(repeatedToken, firstLine: Int(repeated.earlierID) + 1))
+        case .success(let table):
+            if let firstProblem { throw firstProblem }
+            return table
+        }
+    }
+
+    /// What is wrong with the token on 1-based `line` by itself, if anything.
+    private static func problem(_ token: UnsafeBufferPointer<UInt8>, count: Int, line: Int, source: String) -> VocabularyError? {
+        func text() -> String { String(decoding: token, as: UTF8.self) }
+        if line <= 2 {
+            let expected = line == 1 ? paddingToken : unknownToken
+            if !equals(token, expected) {
+                return VocabularyError(file: source, line: line, reason: .reservedToken(expected: expected, found: text()))
+            }
+        } else if token.count == 5, equals(token, paddingToken) || equals(token, unknownToken) {
+            return VocabularyError(file: source, line: line, reason: .misplacedReservedToken(text()))
+        }
+        if token.isEmpty {
+            return VocabularyError(file: source, line: line, reason: .emptyToken)
+        }
+        if count < 0 {
+            return VocabularyError(file: source, line: line, reason: .badCount(String(count)))
+        }
+        return nil
+    }
+
+    private static func equals(_ token: UnsafeBufferPointer<UInt8>, _ reserved: String) -> Bool {
+        token.elementsEqual(reserved.utf8)
     }
 
     /// How many ids, `<pad>` and `<unk>` included: the embedding table's row count.
-    public var count: Int { tokens.count }
+    public var count: Int { table.count }
 
     /// The id of `token`, or `unknownID` if it is not in the vocabulary.
     /// - Complexity: O(length of the token), expected.
@@ -81,6 +145,6 @@ public struct Vocabulary: Sendable {
 
     /// The token with `id`, or nil if `id` is out of range.
     public func token(for id: Int32) -> String? {
-        id >= 0 && Int(id) < tokens.count ? tokens[Int(id)] : nil
+        id >= 0 && Int(id) < table.count ? table.token(Int(id)) : nil
     }
 }

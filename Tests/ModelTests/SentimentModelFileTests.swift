@@ -256,7 +256,7 @@ final class SentimentModelFileTests: XCTestCase {
                 }
             }
             do {
-                _ = try corrupted.withUnsafeBytes { try SentimentModel.load(bytes: $0, source: "fuzz") }
+                _ = try SentimentModel.load(bytes: ModelBytes(Data(corrupted)), source: "fuzz")
             } catch let error as ModelFileError {
                 XCTAssertEqual(error.file, "fuzz")
                 failures += 1

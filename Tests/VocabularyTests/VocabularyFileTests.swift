@@ -93,6 +93,51 @@ final class VocabularyFileTests: XCTestCase {
         }
     }
 
+    /// A model file's vocabulary (`\n`-separated bytes) is checked exactly as the
+    /// token list is: the same first problem, in line order, whichever kind comes first.
+    func testValidatingLinesAgreesWithValidatingTokens() throws {
+        let lists: [[String]] = [
+            ["<pad>", "<unk>", "a", "b", "a"],
+            ["<pad>", "<unk>", "a", "b", "a", ""],          // the repeat comes first
+            ["<pad>", "<unk>", "a", "", "b", "a"],           // the empty token comes first
+            ["<pad>", "<unk>", "a", "<unk>", "a"],
+            ["<pad>", "<unk>", "x", "y", "x", "y", "x"],     // the first repeat, not the last
+            ["<unk>", "<pad>"],
+            ["<pad>", "the"],
+            ["<pad>"],
+            ["<pad>", "<unk>", "café", "cafe\u{301}", "café"],
+        ]
+        for tokens in lists {
+            var joined = tokens.joined(separator: "\n")
+            let fromLines = Result { try joined.withUTF8 { try Vocabulary(validatingLines: $0, source: "m") } }
+            let fromTokens = Result { try Vocabulary(validating: tokens, counts: tokens.map { _ in 0 }, source: "m") }
+            switch (fromLines, fromTokens) {
+            case (.failure(let a), .failure(let b)):
+                XCTAssertEqual(String(describing: a), String(describing: b), "\(tokens)")
+            default:
+                XCTFail("\(tokens): both must fail, got \(fromLines) and \(fromTokens)")
+            }
+        }
+        // And a large list (the hash-ordered build) finds every token and nothing else.
+        let many = ["<pad>", "<unk>"] + (0..<50_000).map { "w\($0)" }
+        var joined = many.joined(separator: "\n")
+        let vocabulary = try joined.withUTF8 { try Vocabulary(validatingLines: $0) }
+        XCTAssertEqual(vocabulary.count, many.count)
+        XCTAssertEqual(vocabulary.tokens, many)
+        XCTAssertEqual(vocabulary.counts, Array(repeating: 0, count: many.count))
+        for (id, token) in many.enumerated() where id % 97 == 0 || id >= 2 && id < 200 {
+            XCTAssertEqual(vocabulary.id(of: token), Int32(id), token)
+        }
+        for absent in ["w50000", "w-1", "", "W1", "w01"] {
+            XCTAssertEqual(vocabulary.id(of: absent), Vocabulary.unknownID, absent)
+        }
+        XCTAssertThrowsError(try (many + ["w123"]).joined(separator: "\n").utf8CString.withUnsafeBufferPointer { cString in
+            try cString.withMemoryRebound(to: UInt8.self) { try Vocabulary(validatingLines: UnsafeBufferPointer(rebasing: $0.dropLast()), source: "m") }
+        }) {
+            XCTAssertEqual(String(describing: $0), "m:50003: duplicate token 'w123' (first on line 126)")
+        }
+    }
+
     func testUnwritableTokenIsReported() {
         let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "a\tb"], counts: [0, 0, 1])
         let url = directory.appendingPathComponent("bad.tsv")

@@ -9,7 +9,7 @@ public func fuzzModelLoad(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = UnsafeRawBufferPointer(fuzzBytes(data, size))
     let model: SentimentModel
     do {
-        model = try SentimentModel.load(bytes: bytes, source: "fuzz.safetensors")
+        model = try SentimentModel.load(bytes: ModelBytes(Data(bytes)), source: "fuzz.safetensors")
     } catch is ModelFileError {
         return 0
     } catch {
