@@ -130,22 +130,26 @@ enum HeaderJSON {
             offset += 1
             // A first pass finds the end, so the bytes are copied once into room made for
             // them (a model's vocabulary is one 700 KB string).
+            let count = bytes.count
             var end = offset
-            while end < bytes.count && bytes[end] != UInt8(ascii: "\"") {
+            while end < count && bytes[end] != UInt8(ascii: "\"") {
                 end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
             }
             var decoded: [UInt8] = []
-            decoded.reserveCapacity(min(end, bytes.count) - offset)
+            decoded.reserveCapacity(min(end, count) - offset)
             var runStart = offset
             while true {
-                guard offset < bytes.count else { throw SyntaxError() }
+                // The plain run up to the next quote, escape or control byte, in a local.
+                var index = offset
+                while index < count, bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\""),
+                      bytes[index] != UInt8(ascii: "\\") {
+                    index += 1
+                }
+                offset = index
+                guard offset < count else { throw SyntaxError() }
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\"") { break }
-                guard byte >= 0x20 else { throw SyntaxError() }
-                guard byte == UInt8(ascii: "\\") else {
-                    offset += 1
-                    continue
-                }
+                guard byte == UInt8(ascii: "\\") else { throw SyntaxError() }
                 decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
                 offset += 1
                 guard offset < bytes.count else { throw SyntaxError() }

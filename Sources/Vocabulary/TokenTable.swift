@@ -32,21 +32,18 @@ struct TokenTable: Sendable {
 
     init() {}
 
-    /// The `count` tokens `tokens` passes to its argument, with ids 0, 1, 2, … in that
-    /// order (`byteCount` bytes in all), unless two are equal: then the first repeat in
-    /// id order, as (its id, the earlier id).
-    static func build(count n: Int, byteCount: Int,
-                      tokens: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Result<TokenTable, Repeat> {
+    /// The tokens `storage[offsets[i] ..< offsets[i + 1]]` with ids 0, 1, 2, … (the
+    /// table keeps both arrays), unless two are equal: then the first repeat in id
+    /// order, as (its id, the earlier id).
+    static func build(storage: [UInt8], offsets: [Int]) -> Result<TokenTable, Repeat> {
+        precondition(offsets.first == 0 && offsets.last == storage.count, "offsets must span the storage")
         var table = TokenTable()
-        table.storage.reserveCapacity(byteCount)
-        table.offsets.reserveCapacity(n + 1)
-        table.hashes.reserveCapacity(n)
-        tokens { token in
-            table.storage.append(contentsOf: token)
-            table.offsets.append(table.storage.count)
-            table.hashes.append(hash(token))
+        let n = offsets.count - 1
+        table.storage = storage
+        table.offsets = offsets
+        table.hashes = storage.withUnsafeBufferPointer { bytes in
+            (0..<n).map { hash(UnsafeBufferPointer(rebasing: bytes[offsets[$0]..<offsets[$0 + 1]])) }
         }
-        precondition(table.count == n, "\(table.count) tokens, \(n) announced")
         // At most two thirds full: 1 MB of slots for 80,000 tokens.
         var capacity = 16
         while 2 * capacity < 3 * n + 3 { capacity *= 2 }

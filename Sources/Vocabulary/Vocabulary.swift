@@ -39,11 +39,14 @@ public struct Vocabulary: Sendable {
         guard tokens.count == counts.count else {
             throw VocabularyError(file: source, reason: .mismatchedCounts(tokens: tokens.count, counts: counts.count))
         }
-        func forEach(upTo limit: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-            for var token in tokens.prefix(limit) { token.withUTF8(body) }
+        var storage: [UInt8] = []
+        var offsets = [0]
+        offsets.reserveCapacity(tokens.count + 1)
+        for token in tokens {
+            storage.append(contentsOf: token.utf8)
+            offsets.append(storage.count)
         }
-        table = try Self.checkedTable(count: tokens.count, byteCount: tokens.reduce(0) { $0 + $1.utf8.count },
-                                      counts: counts, source: source, forEach: forEach)
+        table = try Self.checkedTable(storage: storage, offsets: offsets, counts: counts, source: source)
         storedCounts = counts
     }
 
@@ -51,54 +54,56 @@ public struct Vocabulary: Sendable {
     /// trailing newline), every count 0: a model file's list, checked as strictly as
     /// `init(validating:counts:source:)` without making a `String` per token.
     public init(validatingLines text: UnsafeBufferPointer<UInt8>, source: String = "<memory>") throws {
-        let newline = UInt8(ascii: "\n")
-        let lineCount = text.reduce(1) { $1 == newline ? $0 + 1 : $0 }
-        func forEach(upTo limit: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-            var start = 0, line = 0
-            for end in text.indices where text[end] == newline {
-                guard line < limit else { return }
-                body(UnsafeBufferPointer(rebasing: text[start..<end]))
+        // The bytes without the line breaks, and where each token starts.
+        var offsets = [0]
+        let storage = [UInt8](unsafeUninitializedCapacity: text.count) { buffer, initialized in
+            var written = 0
+            var start = 0
+            while start <= text.count {
+                let rest = UnsafeRawPointer(text.baseAddress.map { $0 + start })
+                let found = rest.flatMap { memchr($0, 0x0A, text.count - start) }
+                let end = found.map { start + (UnsafeRawPointer($0) - rest!) } ?? text.count
+                if end > start {
+                    buffer.baseAddress!.advanced(by: written).update(from: text.baseAddress! + start, count: end - start)
+                }
+                written += end - start
+                offsets.append(written)
                 start = end + 1
-                line += 1
             }
-            if line < limit { body(UnsafeBufferPointer(rebasing: text[start...])) }
+            initialized = written
         }
-        table = try Self.checkedTable(count: lineCount, byteCount: text.count - (lineCount - 1), counts: nil,
-                                      source: source, forEach: forEach)
+        table = try Self.checkedTable(storage: storage, offsets: offsets, counts: nil, source: source)
         storedCounts = nil
     }
 
-    /// The table of `count` tokens that `forEach` passes in id order (the first `limit`).
-    /// Problems are reported as a line-by-line reading would meet them: the first line
-    /// that is wrong on its own (a reserved token out of place, an empty token, a
-    /// negative count) or repeats an earlier line.
-    private static func checkedTable(count: Int, byteCount: Int, counts: [Int]?, source: String,
-                                     forEach: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws -> TokenTable {
+    /// The table of the tokens `storage[offsets[i] ..< offsets[i + 1]]`. Problems are
+    /// reported as a line-by-line reading would meet them: the first line that is wrong
+    /// on its own (a reserved token out of place, an empty token, a negative count) or
+    /// repeats an earlier line.
+    private static func checkedTable(storage: [UInt8], offsets: [Int], counts: [Int]?, source: String) throws -> TokenTable {
+        let count = offsets.count - 1
         guard count >= 2 else {
             throw VocabularyError(file: source, reason: .tooSmall(count))
         }
-        var firstProblem: VocabularyError?
-        var line = 0
-        forEach(count) { token in
-            line += 1
-            if firstProblem == nil {
-                firstProblem = problem(token, count: counts?[line - 1] ?? 0, line: line, source: source)
+        let firstProblem = storage.withUnsafeBufferPointer { bytes -> VocabularyError? in
+            for index in 0..<count {
+                let token = UnsafeBufferPointer(rebasing: bytes[offsets[index]..<offsets[index + 1]])
+                if let problem = problem(token, count: counts?[index] ?? 0, line: index + 1, source: source) {
+                    return problem
+                }
             }
+            return nil
         }
         let checked = firstProblem.map { $0.line! - 1 } ?? count
-        var repeatedToken = ""
-        let built = TokenTable.build(count: checked, byteCount: byteCount) { add in
-            withoutActuallyEscaping(add) { forEach(checked, $0) }
-        }
+        let built = checked == count
+            ? TokenTable.build(storage: storage, offsets: offsets)
+            : TokenTable.build(storage: Array(storage[..<offsets[checked]]), offsets: Array(offsets[...checked]))
         switch built {
         case .failure(let repeated):
-            var line = 0
-            forEach(Int(repeated.id) + 1) { token in
-                line += 1
-                if line == Int(repeated.id) + 1 { repeatedToken = String(decoding: token, as: UTF8.self) }
-            }
-            throw VocabularyError(file: source, line: Int(repeated.id) + 1,
-                                  reason: .duplicateToken(repeatedToken, firstLine: Int(repeated.earlierID) + 1))
+            let id = Int(repeated.id)
+            let token = String(decoding: storage[offsets[id]..<offsets[id + 1]], as: UTF8.self)
+            throw VocabularyError(file: source, line: id + 1,
+                                  reason: .duplicateToken(token, firstLine: Int(repeated.earlierID) + 1))
         case .success(let table):
             if let firstProblem { throw firstProblem }
             return table
@@ -148,3 +153,9 @@ public struct Vocabulary: Sendable {
         id >= 0 && Int(id) < table.count ? table.token(Int(id)) : nil
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
