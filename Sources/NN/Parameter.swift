@@ -41,7 +41,20 @@ public final class Parameter {
     /// ∂loss/∂value, same layout. Backward passes add into it (`+=`); zero it with the
     /// owner's `zeroGradients()`. Allocated on first use, so a model that only predicts
     /// never touches memory for it (16 MB for the default model's embedding).
-    public lazy var gradient: [Float] = [Float](repeating: 0, count: count)
+    public var gradient: [Float] {
+        get {
+            if gradientStorage == nil { gradientStorage = [Float](repeating: 0, count: count) }
+            return gradientStorage!
+        }
+        // In place: a `lazy var` is modified through get-then-set, which copied the
+        // whole array (7.5 MB for an embedding table) at every in-place update.
+        _modify {
+            if gradientStorage == nil { gradientStorage = [Float](repeating: 0, count: count) }
+            yield &gradientStorage!
+        }
+        set { gradientStorage = newValue }
+    }
+    private var gradientStorage: [Float]?
 
     /// A parameter of zeros (deferred: nothing is allocated until `value` is used).
     public convenience init(name: String, shape: [Int]) {
