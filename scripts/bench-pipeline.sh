@@ -23,20 +23,34 @@ tail -n +2 "$imdb" | cut -f2- > "$work/imdb.txt"
 lines=$(wc -l < "$work/imdb.txt")
 echo "== inputs: $lines IMDB test reviews, model $(du -h "$model" | cut -f1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "== cold start: echo \"great movie\" | sentiment predict  vs  PyTorch (load BiLSTM, classify one line)"
-echo "great movie" | "$bin" predict --db "$work/start.sqlite" >/dev/null   # creates the database
-hyperfine --warmup 2 --runs 10 --export-json "$work/cold.json" \
-    -n "sentiment predict (cache)" "echo 'great movie' | $bin predict --db $work/start.sqlite" \
-    -n "sentiment predict --no-cache" "echo 'great movie' | $bin predict --no-cache" \
-    -n "pytorch" "echo 'great movie' | $python $root/scripts/torch_cold_start.py $model" \
-    2>&1 | grep -v "^ *$" || true
-"$python" - "$work/cold.json" <<'PY'
+# Cold start: both binaries, the self-contained one scripts/sentiment.sh runs and the
+# normal release build, against PyTorch loading the same model; then `explain` of a
+# 30-token sentence (32-step integrated gradients and the gate traces) and peak memory.
+"$root/scripts/build-portable.sh" >&2
+portable="$root/dist/sentiment"
+sentence="the film starts slowly and the first hour drags, but the cast is great and the ending is so moving that I would happily watch it again, ok"
+echo "== cold start: echo TEXT | sentiment predict (a seen text answered from the cache; a new one loads the model), explain, vs PyTorch"
+echo "great movie" | "$bin" predict --db "$work/start.sqlite" >/dev/null   # creates the database, remembers the text
+hyperfine --warmup 3 --runs 30 --export-json "$work/cold.json" \
+    -n "dist: seen text (cache)" "echo 'great movie' | $portable predict --db $work/start.sqlite" \
+    -n "dist: new text, --no-cache" "echo 'a brand new text' | $portable predict --no-cache" \
+    -n "dist: explain, 30 tokens" "$portable explain --no-cache '$sentence'" \
+    -n ".build/release: seen text (cache)" "echo 'great movie' | $bin predict --db $work/start.sqlite" \
+    -n ".build/release: new text, --no-cache" "echo 'a brand new text' | $bin predict --no-cache" \
+    -n ".build/release: explain, 30 tokens" "$bin explain --no-cache '$sentence'" \
+    2>&1 | grep -v "^ *$" >/dev/null || true
+hyperfine --warmup 1 --runs 5 --export-json "$work/torch.json" \
+    -n "pytorch" "echo 'great movie' | $python $root/scripts/torch_cold_start.py $model" >/dev/null 2>&1 || true
+"$python" - "$work/cold.json" "$work/torch.json" <<'PY'
 import json, sys
-results = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+results = {r["command"]: r["median"] for path in sys.argv[1:] for r in json.load(open(path))["results"]}
 torch = results["pytorch"]
 for name, median in results.items():
     print(f"median {name}: {median * 1000:.1f} ms" + ("" if name == "pytorch" else f"  ({torch / median:.0f}x faster than PyTorch)"))
 PY
+for binary in "$portable" "$bin"; do
+    /usr/bin/time -f "peak memory, one new line, $binary: %M KB" sh -c "echo 'a brand new text' | $binary predict --no-cache >/dev/null"
+done
 
 echo "== classify --lines throughput ($lines reviews)"
 rate() { awk -v n="$lines" -v s="$1" 'BEGIN { printf "%.0f sentences/s (%.2f s)", n / s, s }'; }

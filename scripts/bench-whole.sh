@@ -53,7 +53,7 @@ for run in $(seq "$repeats"); do
          "train $(tail -1 "$work/train.ours") s vs $(tail -1 "$work/train.torch") s" >&2
 done
 # The two sides agree on the labels (same weights; tokenizers differ at the edges).
-paste <(cut -f1 "$work/ours.tsv") <(cut -f1 "$work/torch.tsv") | awk -F'\t' '$1 == $2 { same++ } END { printf "labels agreeing with PyTorch'"'"'s: %.2f%% of %d\n", 100 * same / NR, NR }'
+paste <(tail -n +2 "$work/ours.tsv" | cut -f3) <(cut -f1 "$work/torch.tsv") | awk -F'\t' '$1 == $2 { same++ } END { printf "labels agreeing with PyTorch'"'"'s: %.2f%% of %d\n", 100 * same / NR, NR }'
 
 echo "| whole process | ours (median s) | PyTorch (median s) | ratio |"
 echo "|---|---:|---:|---:|"

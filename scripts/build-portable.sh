@@ -49,10 +49,10 @@ mkdir -p "$static_dir" "$pc_dir" dist
 icu_dir=$(pkg-config --variable=libdir icu-uc)
 sqlite_dir=$(pkg-config --variable=libdir sqlite3)
 openblas_pc=$(pkg-config --path openblas)
-# OpenBLAS's serial flavour (libopenblas-serial-dev): the engine pins BLAS to one thread
-# anyway, and the threaded one starts a pool of workers before main that spin in
-# sched_yield (about 2,500 calls, half the CPU time of a one-line prediction).
-openblas_dir=$(dirname "$(pkg-config --variable=libdir openblas)")/openblas-serial
+# The threaded OpenBLAS, as the normal build: its serial flavour (libopenblas-serial-dev)
+# is not safe for the two recurrent directions calling sgemm at once (a classify run's
+# answers changed from run to run with it); BLASThreading stops the thread pool instead.
+openblas_dir=$(pkg-config --variable=libdir openblas)
 archives=(
     "$icu_dir/libicuuc.a" "$icu_dir/libicui18n.a" "$icu_dir/libicudata.a"
     "$sqlite_dir/libsqlite3.a"
@@ -61,7 +61,7 @@ archives=(
 )
 for archive in "${archives[@]}"; do
     if [[ ! -f $archive ]]; then
-        echo "build-portable: no static archive $archive (libicu-dev, libsqlite3-dev, libopenblas-serial-dev and libstdc++-12-dev ship them)" >&2
+        echo "build-portable: no static archive $archive (libicu-dev, libsqlite3-dev, libopenblas-pthread-dev and libstdc++-12-dev ship them)" >&2
         exit 1
     fi
     ln -sfn "$archive" "$static_dir/$(basename "$archive")"

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system libraries the package links against, if any is missing:
-# ICU (libicu-dev), SQLite (libsqlite3-dev), OpenBLAS (libopenblas-dev and the serial
-# libopenblas-serial-dev), pkg-config.
+# ICU (libicu-dev), SQLite (libsqlite3-dev), OpenBLAS (libopenblas-dev), pkg-config.
 # Debian/Ubuntu: apt-get (as root, or through sudo). macOS: nothing (ICU, SQLite and
 # Accelerate come with the system).
 set -euo pipefail
@@ -10,9 +9,7 @@ if [[ "$(uname -s)" == "Darwin" ]]; then
     exit 0
 fi
 
-# libopenblas-serial-dev: the single-threaded OpenBLAS that scripts/build-portable.sh
-# links in (no thread pool to start).
-packages=(libicu-dev libsqlite3-dev libopenblas-dev libopenblas-serial-dev pkg-config)
+packages=(libicu-dev libsqlite3-dev libopenblas-dev pkg-config)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

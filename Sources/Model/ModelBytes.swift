@@ -14,6 +14,14 @@ public final class ModelBytes: @unchecked Sendable {
     /// Bytes read from a file.
     public init(_ data: Data) { source = .data(data) }
 
+    /// The bytes of the model file at `url`, or `ModelFileError.unreadable` naming it.
+    public static func read(contentsOf url: URL) throws -> ModelBytes {
+        try ModelBytes(SafetensorsFile.readBytes(of: url))
+    }
+
+    /// The model's fingerprint: `SentimentModel.fingerprint` without decoding it.
+    public var digest: String { withUnsafeBytes(contentDigest) }
+
     /// Bytes that outlive the process's every use of them (static storage).
     init(permanent bytes: UnsafeRawBufferPointer) { source = .permanent(bytes) }
 

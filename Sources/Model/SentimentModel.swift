@@ -14,7 +14,23 @@ public final class SentimentModel {
     /// Class names in class order.
     public let labels: [String]
     /// Hex digest of the file's bytes: identifies the model in the prediction cache.
-    public let fingerprint: String
+    /// Computed on first use (a run without the cache never needs it: 2 ms of a cold
+    /// start for the 9 MB default model).
+    public var fingerprint: String {
+        fingerprintLock.lock()
+        defer { fingerprintLock.unlock() }
+        switch fingerprintState {
+        case .known(let digest):
+            return digest
+        case .pending(let bytes):
+            let digest = bytes.digest
+            fingerprintState = .known(digest)
+            return digest
+        }
+    }
+    private enum Fingerprint { case known(String), pending(ModelBytes) }
+    private var fingerprintState: Fingerprint
+    private let fingerprintLock = NSLock()
     public let encoder: TextEncoder
     public let classifier: Classifier
     public let configuration: ModelConfiguration
@@ -25,10 +41,14 @@ public final class SentimentModel {
 
     private let lock = NSLock()
 
-    init(file: SentimentModelFile, fingerprint: String, source: String, fileSize: Int) {
+    convenience init(file: SentimentModelFile, fingerprint: String, source: String, fileSize: Int) {
+        self.init(file: file, fingerprintState: .known(fingerprint), source: source, fileSize: fileSize)
+    }
+
+    private init(file: SentimentModelFile, fingerprintState: Fingerprint, source: String, fileSize: Int) {
         labels = file.labels
         configuration = file.configuration
-        self.fingerprint = fingerprint
+        self.fingerprintState = fingerprintState
         self.source = source
         self.fileSize = fileSize
         encoder = TextEncoder(
@@ -40,7 +60,7 @@ public final class SentimentModel {
 
     /// Loads and validates a model file; errors name the file and the problem.
     public static func load(contentsOf url: URL) throws -> SentimentModel {
-        try load(bytes: ModelBytes(SafetensorsFile.readBytes(of: url)), source: url.path)
+        try load(bytes: ModelBytes.read(contentsOf: url), source: url.path)
     }
 
     /// The default English model linked into this binary.
@@ -67,9 +87,10 @@ public final class SentimentModel {
     /// Whether this build has a default model linked in.
     public static var hasEmbeddedDefault: Bool { sentiment_default_model_size() > 0 }
 
-    static func load(bytes: ModelBytes, source: String) throws -> SentimentModel {
+    /// Decodes and validates a model file's bytes; `source` names it in errors.
+    public static func load(bytes: ModelBytes, source: String) throws -> SentimentModel {
         let file = try SentimentModelFile.decode(SafetensorsFile.parse(bytes, file: source), file: source)
-        return SentimentModel(file: file, fingerprint: bytes.withUnsafeBytes(contentDigest), source: source, fileSize: bytes.count)
+        return SentimentModel(file: file, fingerprintState: .pending(bytes), source: source, fileSize: bytes.count)
     }
 
     /// Token ids of `text` (never empty). Thread-safe.

@@ -42,9 +42,13 @@ public enum SequencePooling {
             for t in 1..<layout.sortedLengths[b] {
                 let row = layout.offsets[t] + b
                 let x = output + row * width
-                for j in 0..<width where x[j] > p[j] {
-                    p[j] = x[j]
-                    arg[j] = Int32(row)
+                // Selects instead of branches, so the loop vectorizes; strictly greater,
+                // so the first of equal maxima is kept (and a NaN never wins).
+                let index = Int32(row)
+                for j in 0..<width {
+                    let greater = x[j] > p[j]
+                    p[j] = greater ? x[j] : p[j]
+                    arg[j] = greater ? index : arg[j]
                 }
             }
         }

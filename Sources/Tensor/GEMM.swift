@@ -8,9 +8,14 @@ import CBLAS
 public enum BLASThreading {
     private static let pinned: Void = {
         openblas_set_num_threads(1)
+        // OpenBLAS started a pool of workers before main (sized by the core count), and
+        // idle they spin in sched_yield: about 2,500 calls and half the CPU time of a
+        // one-line prediction. One thread never uses them, so they are stopped.
+        _ = blas_thread_shutdown_()
     }()
 
-    /// Sets OpenBLAS to one thread (once per process; later calls are free).
+    /// Sets OpenBLAS to one thread and stops its worker threads (once per process;
+    /// later calls are free).
     public static func pinToSingleThread() {
         _ = pinned
     }

@@ -24,19 +24,19 @@ struct ClassifyingModelOptions: ParsableArguments {
     }
 
     /// The model for a run through the prediction cache. A model the cache has seen
-    /// (same file bytes) is loaded only when a text misses the cache; any other is
-    /// loaded (and checked) now.
+    /// (same file bytes) is decoded only when a text misses the cache; any other is
+    /// decoded (and checked) now. A `--model` file is read once either way: its digest
+    /// finds it in the cache, and the model is decoded from the same bytes.
     func classifier(cachedIn database: CacheDatabase?) throws -> TextClassifier {
-        guard let database, let fingerprint = fileFingerprint(),
+        guard let database else { return try load() }
+        let bytes = try modelPath.map { try ModelBytes.read(contentsOf: URL(fileURLWithPath: $0)) }
+        let load = {
+            if let bytes, let modelPath { return try SentimentModel.load(bytes: bytes, source: URL(fileURLWithPath: modelPath).path) }
+            return try SentimentModel.embeddedDefault()
+        }
+        guard let fingerprint = bytes?.digest ?? SentimentModel.embeddedDefaultFingerprint,
               let labels = try PredictionCache.labels(ofModel: fingerprint, in: database)
         else { return try load() }
         return LazyClassifier(fingerprint: fingerprint, labels: labels, load: load)
-    }
-
-    /// `SentimentModel.fingerprint` without decoding the model: the digest of its bytes.
-    private func fileFingerprint() -> String? {
-        guard let modelPath else { return SentimentModel.embeddedDefaultFingerprint }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: modelPath)) else { return nil }
-        return data.withUnsafeBytes { contentDigest($0) }
     }
 }

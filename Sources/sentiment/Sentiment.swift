@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tensor
 
 /// The `sentiment` command: with plain text arguments it classifies them with the
 /// default model; otherwise it dispatches to a subcommand.
@@ -46,6 +47,8 @@ struct Sentiment: ParsableCommand {
     /// Runs the command and turns every error into one line on stderr and an exit code:
     /// 0 success, 1 runtime failure, 2 usage or input error.
     static func main() {
+        // First: OpenBLAS's idle workers spin on the other core until stopped.
+        BLASThreading.pinToSingleThread()
         StandardOutput.ignoreBrokenPipeSignal()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {

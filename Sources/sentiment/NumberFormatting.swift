@@ -1,0 +1,25 @@
+import Foundation
+
+// Numbers as the command line prints them in progress lines, reports and cards.
+
+/// 0.8968 → "89.68%".
+func percent(_ fraction: Double) -> String {
+    String(format: "%.2f%%", fraction * 100)
+}
+
+/// 12345 → "12.3k", 1234567 → "1.23M".
+func compactCount(_ value: Double) -> String {
+    switch value {
+    case ..<1_000: return String(format: "%.0f", value)
+    case ..<1_000_000: return String(format: "%.1fk", value / 1_000)
+    default: return String(format: "%.2fM", value / 1_000_000)
+    }
+}
+
+/// Seconds as "42.1s", "3m05s" or "1h02m".
+func duration(_ seconds: Double) -> String {
+    if seconds < 60 { return String(format: "%.1fs", seconds) }
+    let whole = Int(seconds.rounded())
+    if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
+    return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
+}
