@@ -34,10 +34,10 @@ echo "great movie" | "$bin" predict --db "$work/start.sqlite" >/dev/null   # cre
 hyperfine --warmup 3 --runs 30 --export-json "$work/cold.json" \
     -n "dist: seen text (cache)" "echo 'great movie' | $portable predict --db $work/start.sqlite" \
     -n "dist: new text, --no-cache" "echo 'a brand new text' | $portable predict --no-cache" \
-    -n "dist: explain, 30 tokens" "$portable explain --no-cache '$sentence'" \
+    -n "dist: explain, 30 tokens" "$portable explain '$sentence'" \
     -n ".build/release: seen text (cache)" "echo 'great movie' | $bin predict --db $work/start.sqlite" \
     -n ".build/release: new text, --no-cache" "echo 'a brand new text' | $bin predict --no-cache" \
-    -n ".build/release: explain, 30 tokens" "$bin explain --no-cache '$sentence'" \
+    -n ".build/release: explain, 30 tokens" "$bin explain '$sentence'" \
     2>&1 | grep -v "^ *$" >/dev/null || true
 hyperfine --warmup 1 --runs 5 --export-json "$work/torch.json" \
     -n "pytorch" "echo 'great movie' | $python $root/scripts/torch_cold_start.py $model" >/dev/null 2>&1 || true
