@@ -90,12 +90,4 @@ public final class Float16Values: DeferredValues {
             return true
         }
     }
-
-    /// Every value, widened.
-    func widened() -> [Float] {
-        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { copy(from: 0, count: count, into: buffer.baseAddress!) }
-            initialized = count
-        }
-    }
 }

@@ -15,8 +15,6 @@ public final class GRU: RecurrentDirection {
     public let isReverse: Bool
     /// weight_ih (G, I), weight_hh (G, H), bias_ih (G), bias_hh (G).
     public let weights: RecurrentWeights
-    public var inputSize: Int { weights.inputSize }
-    public var hiddenSize: Int { weights.hiddenSize }
     /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
     public var stateGradientRecorder: StateGradientRecorder?
 
@@ -37,8 +35,6 @@ public final class GRU: RecurrentDirection {
         self.weights = weights
         self.isReverse = isReverse
     }
-
-    public var parameters: [Parameter] { weights.parameters }
 
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {

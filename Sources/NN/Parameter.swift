@@ -91,10 +91,7 @@ public final class Parameter {
 
     private func materialize() {
         guard let source = deferred else { return }
-        storage = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { source.copy(from: 0, count: count, into: buffer.baseAddress!) }
-            initialized = count
-        }
+        storage = source.widened()
         deferred = nil
     }
 
@@ -134,6 +131,16 @@ public protocol DeferredValues: AnyObject, Sendable {
     /// Writes values `offset ..< offset + count` to `destination` (the caller has checked
     /// the range).
     func copy(from offset: Int, count: Int, into destination: UnsafeMutablePointer<Float>)
+}
+
+extension DeferredValues {
+    /// Every value, widened into a new array.
+    public func widened() -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { copy(from: 0, count: count, into: buffer.baseAddress!) }
+            initialized = count
+        }
+    }
 }
 
 /// `count` zeros, never allocated.

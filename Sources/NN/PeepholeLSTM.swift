@@ -22,8 +22,6 @@ public final class PeepholeLSTM: RecurrentDirection {
     public let inputPeephole: Parameter
     public let forgetPeephole: Parameter
     public let outputPeephole: Parameter
-    public var inputSize: Int { weights.inputSize }
-    public var hiddenSize: Int { weights.hiddenSize }
     /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
     public var stateGradientRecorder: StateGradientRecorder?
 

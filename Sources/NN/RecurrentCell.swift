@@ -52,10 +52,10 @@ public enum CellKind: String, CaseIterable, Codable, Sendable {
 /// are then reused: the time loop never allocates.
 public protocol RecurrentDirection: AnyObject {
     var kind: CellKind { get }
-    var inputSize: Int { get }
-    var hiddenSize: Int { get }
+    /// weight_ih, weight_hh, bias_ih, bias_hh: every cell has them (and sizes from them).
+    var weights: RecurrentWeights { get }
     var isReverse: Bool { get }
-    /// PyTorch's state-dict order.
+    /// PyTorch's state-dict order (`weights.parameters` unless the cell has more).
     var parameters: [Parameter] { get }
     /// When set, backward records ‖∂L/∂h_t‖ per token (`bench gradients`).
     var stateGradientRecorder: StateGradientRecorder? { get set }
@@ -83,6 +83,12 @@ public protocol RecurrentDirection: AnyObject {
     /// What the cell's gates did at packed row `row` of the last forward, per hidden
     /// unit (for `explain`). Cells without a gate leave it out of the trace.
     func gateTrace(row: Int) -> GateTrace
+}
+
+extension RecurrentDirection {
+    public var inputSize: Int { weights.inputSize }
+    public var hiddenSize: Int { weights.hiddenSize }
+    public var parameters: [Parameter] { weights.parameters }
 }
 
 /// One direction's gates and states at one token, per hidden unit (H values each).

@@ -13,8 +13,6 @@ public final class SimpleRNN: RecurrentDirection {
     public let isReverse: Bool
     /// weight_ih (H, I), weight_hh (H, H), bias_ih (H), bias_hh (H).
     public let weights: RecurrentWeights
-    public var inputSize: Int { weights.inputSize }
-    public var hiddenSize: Int { weights.hiddenSize }
     /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
     public var stateGradientRecorder: StateGradientRecorder?
 
@@ -34,8 +32,6 @@ public final class SimpleRNN: RecurrentDirection {
         self.weights = weights
         self.isReverse = isReverse
     }
-
-    public var parameters: [Parameter] { weights.parameters }
 
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {

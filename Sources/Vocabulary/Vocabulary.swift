@@ -118,7 +118,7 @@ public struct Vocabulary: Sendable {
             if !equals(token, expected) {
                 return VocabularyError(file: source, line: line, reason: .reservedToken(expected: expected, found: text()))
             }
-        } else if token.count == 5, equals(token, paddingToken) || equals(token, unknownToken) {
+        } else if equals(token, paddingToken) || equals(token, unknownToken) {
             return VocabularyError(file: source, line: line, reason: .misplacedReservedToken(text()))
         }
         if token.isEmpty {

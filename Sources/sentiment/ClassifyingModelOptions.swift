@@ -17,10 +17,7 @@ struct ClassifyingModelOptions: ParsableArguments {
     }
 
     func load() throws -> SentimentModel {
-        if let modelPath {
-            return try SentimentModel.load(contentsOf: URL(fileURLWithPath: modelPath))
-        }
-        return try SentimentModel.embeddedDefault()
+        try loadModel(modelPath)
     }
 
     /// The model for a run through the prediction cache. A model the cache has seen
@@ -28,15 +25,27 @@ struct ClassifyingModelOptions: ParsableArguments {
     /// decoded (and checked) now. A `--model` file is read once either way: its digest
     /// finds it in the cache, and the model is decoded from the same bytes.
     func classifier(cachedIn database: CacheDatabase?) throws -> TextClassifier {
-        guard let database else { return try load() }
-        let bytes = try modelPath.map { try ModelBytes.read(contentsOf: URL(fileURLWithPath: $0)) }
-        let load = {
-            if let bytes, let modelPath { return try SentimentModel.load(bytes: bytes, source: URL(fileURLWithPath: modelPath).path) }
-            return try SentimentModel.embeddedDefault()
-        }
-        guard let fingerprint = bytes?.digest ?? SentimentModel.embeddedDefaultFingerprint,
+        let bytes = try readModelFile()
+        guard let database, let fingerprint = bytes?.digest ?? SentimentModel.embeddedDefaultFingerprint,
               let labels = try PredictionCache.labels(ofModel: fingerprint, in: database)
-        else { return try load() }
-        return LazyClassifier(fingerprint: fingerprint, labels: labels, load: load)
+        else { return try load(from: bytes) }
+        return LazyClassifier(fingerprint: fingerprint, labels: labels, load: { try load(from: bytes) })
     }
+
+    /// The `--model` file's bytes, or nil for the embedded model.
+    private func readModelFile() throws -> ModelBytes? {
+        try modelPath.map { try ModelBytes.read(contentsOf: URL(fileURLWithPath: $0)) }
+    }
+
+    private func load(from bytes: ModelBytes?) throws -> SentimentModel {
+        guard let bytes, let modelPath else { return try SentimentModel.embeddedDefault() }
+        return try SentimentModel.load(bytes: bytes, source: URL(fileURLWithPath: modelPath).path)
+    }
+}
+
+/// Loads `--model PATH`, or the embedded default model when none is given (`eval`,
+/// `info`, and the commands above when they run without the cache).
+func loadModel(_ path: String?) throws -> SentimentModel {
+    if let path { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }
+    return try SentimentModel.embeddedDefault()
 }

@@ -6,12 +6,6 @@ import Model
 import Pipeline
 import Store
 
-/// Loads `--model PATH`, or the embedded default model when none is given.
-func loadModel(_ path: String?) throws -> SentimentModel {
-    if let path { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }
-    return try SentimentModel.embeddedDefault()
-}
-
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
