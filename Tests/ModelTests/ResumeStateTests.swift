@@ -41,10 +41,10 @@ final class ResumeStateTests: XCTestCase {
         setup.training.epochs = Self.epochs + 1
         setup.training.patience = Self.epochs + 1
         setup.training.batchSize = 16
-        // With seed 1 and lr 0.02 the dev score falls after epochs 2 and 4 (the rate is
-        // halved twice, to 0.005) and epoch 5 is the best.
+        // With seed 32 and lr 0.02 the dev score falls after epoch 4 (the rate is halved,
+        // to 0.01), so epoch 3 is the best of the first four, and epoch 5 is the best.
         setup.training.learningRate = 0.02
-        setup.training.seed = 1
+        setup.training.seed = 32
         setup.training.plateauDecay = 0.5
         return setup
     }
@@ -118,15 +118,15 @@ final class ResumeStateTests: XCTestCase {
         // The stretch before the interruption ends on a plateau: the learning rate was
         // halved, and the resumed part must pick up the halved rate.
         let (interrupted, interruptedProgress) = try contents(ofResumeFileOf: resumed)
-        XCTAssertEqual(interruptedProgress.learningRate, 0.005)
-        XCTAssertEqual(interrupted.metadata[ResumeState.optimizerMetadataKey], #"{"step":196}"#, "4 epochs × 49 batches")
+        XCTAssertEqual(interruptedProgress.learningRate, 0.01)
+        XCTAssertEqual(interrupted.metadata[ResumeState.optimizerMetadataKey], #"{"step":376}"#, "4 epochs × 94 batches")
         XCTAssertEqual(interrupted.tensors.filter { $0.name.hasPrefix("optimizer.") }.count, 2 * 11, "m and v of 11 parameters")
         try train(resumed) { epoch, _ in epoch > Self.epochs }
 
         let (expected, expectedProgress) = try contents(ofResumeFileOf: straight)
         let (actual, actualProgress) = try contents(ofResumeFileOf: resumed)
         XCTAssertEqual(actualProgress, expectedProgress)
-        XCTAssertEqual(actual.metadata[ResumeState.optimizerMetadataKey], #"{"step":245}"#)
+        XCTAssertEqual(actual.metadata[ResumeState.optimizerMetadataKey], #"{"step":470}"#)
         XCTAssertEqual(actual.metadata[ResumeState.optimizerMetadataKey], expected.metadata[ResumeState.optimizerMetadataKey])
         // The last weights and Adam's moments, bit for bit.
         assertSameTensors(actual.tensors, expected.tensors)

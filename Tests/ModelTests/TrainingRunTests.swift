@@ -56,10 +56,10 @@ final class TrainingRunTests: XCTestCase {
     func testInterruptedRunResumesWhereItStopped() throws {
         var setup = demoSetup(epochs: 4, width: 8)
         var batches = 0
-        // 781 rows → 49 batches per epoch: stop in the middle of epoch 3.
+        // 1,501 rows → 94 batches per epoch (sorting pools of 800 and 701 rows): stop in the middle of epoch 3.
         let first = try TrainingRun(setup: setup).run(onEvent: { event in
             if case .batch = event { batches += 1 }
-        }, shouldStop: { batches >= 122 })
+        }, shouldStop: { batches >= 235 })
         XCTAssertEqual(first.outcome, .interrupted)
         XCTAssertEqual(first.history.map(\.epoch), [1, 2])
         XCTAssertTrue(FileManager.default.fileExists(atPath: setup.resumeURL.path), "resume file kept")
