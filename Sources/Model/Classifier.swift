@@ -267,8 +267,7 @@ public final class Classifier {
 
     /// Sets every gradient to zero (the embedding only where the last batches touched it).
     public func zeroGradients() {
-        embedding.zeroGradient()
-        for parameter in encoder.parameters + fc.parameters { parameter.zeroGradient() }
+        for parameter in parameters { parameter.zeroGradient() }
     }
 
     /// Embedding → encoder → pool → (dropout) → Linear; leaves sorted-order logits in `logits`.

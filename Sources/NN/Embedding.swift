@@ -5,15 +5,13 @@ import Tensor
 ///
 /// Row 0 is padding (PyTorch's `padding_idx=0`): it starts at zero and never receives a
 /// gradient. The backward pass only touches the rows of tokens seen in the batch and
-/// remembers them, so zeroing the gradient costs O(rows seen), not O(V·E).
+/// the weight remembers them (`Parameter.touchedRows`), so zeroing and clipping the
+/// gradient cost O(rows seen), not O(V·E).
 public final class Embedding {
     /// (V, E) the table, `embedding.weight`.
     public let weight: Parameter
     public let vocabularySize: Int
     public let dimension: Int
-    /// Rows whose gradient may be nonzero since the last `zeroGradient()`.
-    private var touchedRows: [Int32] = []
-    private var isTouched: [Bool]
 
     /// A table initialized like PyTorch's: N(0, 1), padding row zero.
     public init(name: String = "embedding.weight", vocabularySize: Int, dimension: Int,
@@ -29,7 +27,7 @@ public final class Embedding {
                 }
             }
         }
-        isTouched = [Bool](repeating: false, count: vocabularySize)
+        weight.trackTouchedRows(rowWidth: dimension)
     }
 
     /// output (N, E) row n = weight[tokens[n]]. A table still deferred (a model file's
@@ -45,31 +43,13 @@ public final class Embedding {
 
     /// weight.gradient[tokens[n]] += outputGradient[n] for every n with tokens[n] ≠ 0.
     public func backward(outputGradient: UnsafePointer<Float>, tokens: UnsafePointer<Int32>, count: Int) {
-        let e = dimension
-        weight.gradient.withUnsafeMutableBufferPointer { gradient in
-            for n in 0..<count {
-                let id = Int(tokens[n])
-                if id == 0 { continue }
-                if !isTouched[id] {
-                    isTouched[id] = true
-                    touchedRows.append(Int32(id))
-                }
-                addInPlace(gradient.baseAddress! + id * e, outputGradient + n * e, count: e)
-            }
+        let e = dimension, touched = weight.touchedRows!
+        let gradient = weight.gradientPointer
+        for n in 0..<count {
+            let id = Int(tokens[n])
+            if id == 0 { continue }
+            touched.insert(id)
+            addInPlace(gradient + id * e, outputGradient + n * e, count: e)
         }
-    }
-
-    /// Zeroes the gradient rows touched since the last call.
-    ///
-    /// - Complexity: O(rows touched · E).
-    public func zeroGradient() {
-        let e = dimension
-        weight.gradient.withUnsafeMutableBufferPointer { gradient in
-            for id in touchedRows {
-                (gradient.baseAddress! + Int(id) * e).update(repeating: 0, count: e)
-                isTouched[Int(id)] = false
-            }
-        }
-        touchedRows.removeAll(keepingCapacity: true)
     }
 }

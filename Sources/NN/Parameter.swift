@@ -56,6 +56,30 @@ public final class Parameter {
     }
     private var gradientStorage: [Float]?
 
+    /// For a (rows, width) table whose backward pass adds into few rows (an embedding):
+    /// the rows whose gradient may be nonzero. Zeroing and clipping then cost O(rows
+    /// touched), not O(count). nil: any element may be nonzero.
+    public private(set) var touchedRows: TouchedRows?
+
+    /// Tracks touched rows from now on; `rowWidth` elements a row.
+    public func trackTouchedRows(rowWidth: Int) {
+        precondition(rowWidth > 0 && count % rowWidth == 0, "\(name): \(count) elements are not rows of \(rowWidth)")
+        touchedRows = TouchedRows(rowCount: count / rowWidth, rowWidth: rowWidth)
+    }
+
+    /// Calls `body` on each stretch of `gradient` that may be nonzero (the touched rows of
+    /// a tracked table, else all of it), in place.
+    public func forEachGradientSpan(_ body: (UnsafeMutablePointer<Float>, Int) -> Void) {
+        gradient.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            if let touchedRows {
+                for row in touchedRows.rows { body(base + Int(row) * touchedRows.rowWidth, touchedRows.rowWidth) }
+            } else {
+                body(base, buffer.count)
+            }
+        }
+    }
+
     /// A parameter of zeros (deferred: nothing is allocated until `value` is used).
     public convenience init(name: String, shape: [Int]) {
         self.init(name: name, shape: shape, deferred: DeferredZeros(count: shape.reduce(1, *)))
@@ -117,9 +141,38 @@ public final class Parameter {
         }
     }
 
-    /// Sets every gradient element to 0.
+    /// Sets every gradient element to 0 (of a tracked table, only the touched rows, which
+    /// are then forgotten).
     public func zeroGradient() {
-        gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        forEachGradientSpan { span, count in span.update(repeating: 0, count: count) }
+        touchedRows?.removeAll()
+    }
+}
+
+/// The rows of a table whose gradient may be nonzero since it was last zeroed, in the
+/// order they were first touched.
+public final class TouchedRows {
+    public let rowWidth: Int
+    public private(set) var rows: [Int32] = []
+    private var isTouched: [Bool]
+
+    init(rowCount: Int, rowWidth: Int) {
+        self.rowWidth = rowWidth
+        isTouched = [Bool](repeating: false, count: rowCount)
+    }
+
+    /// Records that `row`'s gradient may now be nonzero.
+    @inline(__always)
+    public func insert(_ row: Int) {
+        if !isTouched[row] {
+            isTouched[row] = true
+            rows.append(Int32(row))
+        }
+    }
+
+    func removeAll() {
+        for row in rows { isTouched[Int(row)] = false }
+        rows.removeAll(keepingCapacity: true)
     }
 }
 

@@ -41,15 +41,7 @@ public enum SequencePooling {
             arg.update(repeating: Int32(b), count: width)
             for t in 1..<layout.sortedLengths[b] {
                 let row = layout.offsets[t] + b
-                let x = output + row * width
-                // Selects instead of branches, so the loop vectorizes; strictly greater,
-                // so the first of equal maxima is kept (and a NaN never wins).
-                let index = Int32(row)
-                for j in 0..<width {
-                    let greater = x[j] > p[j]
-                    p[j] = greater ? x[j] : p[j]
-                    arg[j] = greater ? index : arg[j]
-                }
+                updateRunningMaximum(p, argmax: arg, with: output + row * width, index: Int32(row), count: width)
             }
         }
     }

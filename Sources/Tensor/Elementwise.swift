@@ -58,3 +58,30 @@ public func addColumnSums(
         addInPlace(sums, matrix + row * columns, count: columns)
     }
 }
+
+/// A running maximum: wherever `x[j] > maximum[j]`, sets `maximum[j] = x[j]` and
+/// `argmax[j] = index`. Strictly greater, so the first of equal maxima is kept and a NaN
+/// never wins.
+public func updateRunningMaximum(
+    _ maximum: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
+    with x: UnsafePointer<Float>, index: Int32, count: Int
+) {
+    let indices = SIMD8<Int32>(repeating: index)
+    var j = 0
+    while j + 8 <= count {
+        let value = load8(x + j), current = load8(maximum + j)
+        let greater = value .> current
+        store8(current.replacing(with: value, where: greater), maximum + j)
+        let arguments = UnsafeMutableRawPointer(argmax + j)
+        arguments.storeBytes(of: arguments.loadUnaligned(as: SIMD8<Int32>.self).replacing(with: indices, where: greater),
+                             as: SIMD8<Int32>.self)
+        j += 8
+    }
+    while j < count {
+        if x[j] > maximum[j] {
+            maximum[j] = x[j]
+            argmax[j] = index
+        }
+        j += 1
+    }
+}

@@ -44,7 +44,7 @@ final class GradientCheckTests: XCTestCase {
         XCTAssertEqual(Array(embedding.weight.gradient[0..<3]), [0, 0, 0], "padding row gets no gradient")
         assertGradientClose(Array(embedding.weight.gradient[3...]), Array(numeric[3...]), "rows 1…4")
         XCTAssertEqual(embedding.weight.gradient[6], r[0] + r[6], accuracy: 1e-7, "token 2 appears twice")
-        embedding.zeroGradient()
+        embedding.weight.zeroGradient()
         XCTAssertTrue(embedding.weight.gradient.allSatisfy { $0 == 0 })
     }
 

@@ -87,4 +87,30 @@ final class OptimizerGoldenTests: XCTestCase {
         XCTAssertEqual(clipGradientNorm([parameter], maxNorm: 1), 0.5, accuracy: 1e-7)
         XCTAssertEqual(parameter.gradient, [0.3, 0.4])
     }
+
+    /// An embedding's gradient is clipped through its touched rows only; the result must
+    /// be what clipping the whole table gives, and zeroing must clear exactly those rows.
+    func testClippingATrackedTableMatchesClippingAllOfIt() {
+        var generator = SeededGenerator(seed: 5)
+        let tracked = Embedding(vocabularySize: 50, dimension: 6, generator: &generator)
+        let tokens: [Int32] = [3, 17, 3, 0, 42]
+        let upstream = (0..<(tokens.count * 6)).map { Float($0 % 7) - 2.5 }
+        tracked.backward(outputGradient: upstream, tokens: tokens, count: tokens.count)
+        XCTAssertEqual(tracked.weight.touchedRows?.rows, [3, 17, 42])
+        let dense = Parameter(name: "dense", shape: [50, 6])
+        dense.gradient = tracked.weight.gradient
+        let other = Parameter(name: "other", shape: [4])
+        other.gradient = [1, -2, 3, -4]
+        let otherCopy = Parameter(name: "otherCopy", shape: [4])
+        otherCopy.gradient = other.gradient
+        let trackedNorm = clipGradientNorm([tracked.weight, other], maxNorm: 2)
+        let denseNorm = clipGradientNorm([dense, otherCopy], maxNorm: 2)
+        XCTAssertEqual(trackedNorm, denseNorm, accuracy: 1e-6 * denseNorm)
+        XCTAssertGreaterThan(denseNorm, 2, "the case must clip")
+        assertClose(tracked.weight.gradient, dense.gradient, tolerance: 1e-6, "clipped table")
+        assertClose(other.gradient, otherCopy.gradient, tolerance: 1e-6, "clipped vector")
+        tracked.weight.zeroGradient()
+        XCTAssertTrue(tracked.weight.gradient.allSatisfy { $0 == 0 })
+        XCTAssertEqual(tracked.weight.touchedRows?.rows, [])
+    }
 }

@@ -61,4 +61,16 @@ final class VectorMathTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(s[1], 0)
         XCTAssertLessThan(s[1], 1e-37)
     }
+
+    /// Eight lanes at a time and a scalar tail: strictly greater wins (the first of equal
+    /// maxima stays), a NaN never wins, and every lane agrees with the scalar rule.
+    func testRunningMaximumKeepsTheFirstMaximumAndIgnoresNaN() {
+        let count = 11
+        var maximum: [Float] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        var argmax = [Int32](repeating: 7, count: count)
+        let x: [Float] = [1, 1, .nan, 2, 9, -1, 6.5, 7, .nan, 10, 11]
+        updateRunningMaximum(&maximum, argmax: &argmax, with: x, index: 3, count: count)
+        XCTAssertEqual(maximum, [1, 1, 2, 3, 9, 5, 6.5, 7, 8, 10, 11])
+        XCTAssertEqual(argmax, [3, 7, 7, 7, 3, 7, 3, 7, 7, 3, 3])
+    }
 }
