@@ -22,7 +22,7 @@
 #    summaries and plain facts become neutral examples.
 # 3. The student, which ships: SST-3 train x SST3_REPEATS, SST-2 train, the IMDB train
 #    reviews outside the dev slice cut to their first 50 and last 150 words, the demo train
-#    split x3, plus the transfer set (scripts/default_mix.py); the 80,000 most frequent
+#    split x DEMO_REPEATS (6; 3 until round 13), plus the transfer set (scripts/default_mix.py); the 80,000 most frequent
 #    tokens; GloVe 50d init, fine-tuned; BiLSTM 1x128, max pooling, dropout 0.5, Adam lr
 #    0.002 halved after an epoch without dev improvement, at most 4 epochs, patience 2;
 #    the dev set is SST-3 dev plus the demo dev split (epoch chosen by macro-F1, then the
@@ -59,6 +59,18 @@
 # SST-3 72.26% (macro-F1 62.89%, ECE 0.0179), demo three-way 76.62% (its 94 polar rows
 # 88.30%), demo hard cases 45.33%; 9,191,758 bytes: shipped (its card's starting-model
 # path rewritten to name the model, not this machine's file).
+#
+# Round 14 (three classes), declared before it ran: H1 missed the demo test target (76.62%,
+# mostly everyday neutral text: notices, status updates, questions), so corpora/demo's train
+# split grew from 781 to 1,501 hand-written rows (260 more neutral; everyday reviews and
+# posts, idioms, negation, contrast, marked sarcasm) and gets more weight. Candidates: K1 as
+# H1 (INIT = the binary model of rounds 10-11, LR=0.001, seed 42) with the new train split
+# and DEMO_REPEATS=6; K2 as K1 with seed 2. Rule, on dev sets only: bars SST-2 dev >= 88.0%
+# and IMDB dev slice >= 90.5%; among those over both, the highest mean of SST-3 dev
+# macro-F1 and demo dev three-way accuracy wins, and it must beat H1's mean on the same
+# dev sets ((65.38% + 86.84%) / 2 = 76.11%) to replace it. Only the winner is scored on
+# test; it ships if it is at most 10 MB with SST-2 test >= 89.0% and IMDB test >= 90.0%
+# (gates that can only keep a model out).
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
@@ -190,7 +202,8 @@ lr=${LR:-0.002}
 init=${INIT:-}
 if [ -n "$init" ]; then init=$(realpath "$init"); fi
 seed=${SEED:-42}
-demo_repeats=3
+# DEMO_REPEATS: copies of corpora/demo/train.tsv in the mix (3 until round 13).
+demo_repeats=${DEMO_REPEATS:-6}
 # For a search: OUT writes the model elsewhere (and then no vocabulary), and DEV_ONLY=1
 # scores only the dev sets (SST-2 dev, the IMDB dev slice, corpora/demo/dev.tsv), no test.
 dev_only=${DEV_ONLY:-0}
@@ -217,8 +230,14 @@ fi
 if [ "$transfer" = none ]; then transfer=; elif [ -n "$transfer" ]; then transfer=$(realpath "$transfer"); fi
 
 cd "$repo"
-swift build -c release --product sentiment
-bin=$repo/.build/release/sentiment
+# BIN: a sentiment binary to use instead of building one (e.g. a copy, so that rebuilding
+# the package while a round runs cannot swap the binary under it).
+if [ -n "${BIN:-}" ]; then
+    bin=$(realpath "$BIN")
+else
+    swift build -c release --product sentiment
+    bin=$repo/.build/release/sentiment
+fi
 shipped=$(realpath -m "$repo/Sources/CDefaultModel/model/default.safetensors")
 out=$(realpath -m "${OUT:-$shipped}")
 
