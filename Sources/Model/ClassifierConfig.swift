@@ -21,8 +21,9 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
     public var dropout: Float
     public var pooling: Pooling
 
-    public init(vocabularySize: Int, embeddingDim: Int = 128, hiddenSize: Int = 128, layers: Int = 1,
-                classCount: Int = 2, dropout: Float = 0.5, pooling: Pooling = .last,
+    /// The defaults are `sentiment train`'s (`TrainingSetup` takes them from `defaults`).
+    public init(vocabularySize: Int, embeddingDim: Int = 100, hiddenSize: Int = 128, layers: Int = 1,
+                classCount: Int = 2, dropout: Float = 0.5, pooling: Pooling = .max,
                 cell: CellKind = .lstm, directions: Int = 2) {
         self.vocabularySize = vocabularySize
         self.embeddingDim = embeddingDim
@@ -34,6 +35,9 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
         self.cell = cell
         self.directions = directions
     }
+
+    /// Every default shape (the vocabulary and class count come from the data).
+    public static let defaults = ClassifierConfig(vocabularySize: 2)
 
     /// W = D·H, the width of the pooled vector the output layer reads.
     public var featureWidth: Int { directions * hiddenSize }

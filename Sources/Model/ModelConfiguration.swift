@@ -4,20 +4,13 @@ import Text
 /// What a model file's `config` metadata holds (JSON): the network's shape, how text is
 /// turned into ids, and how the model was trained. Everything needed to rebuild the
 /// classifier and to write its model card.
+///
+/// The network is a `ClassifierConfig`, the one type for a classifier's shape; the file
+/// writes its fields flat beside the others (`cell`, `directions` and, for older readers,
+/// `bidirectional`, then `vocabularySize` … `pooling`), as every version has.
 public struct ModelConfiguration: Codable, Equatable, Sendable {
-    /// The recurrent cell: `lstm`, `peephole`, `gru` or `rnn` (`CellKind`).
-    public var cell: String = "lstm"
-    /// D == 2; kept beside `directions` so files stay readable both ways.
-    public var bidirectional: Bool = true
-    /// D: 1 or 2; nil in files written before forward-only models existed (= 2).
-    public var directions: Int?
-    public var vocabularySize: Int
-    public var embeddingDim: Int
-    public var hiddenSize: Int
-    public var layers: Int
-    public var classCount: Int
-    public var dropout: Float
-    public var pooling: String
+    /// The network's shape.
+    public var network: ClassifierConfig
     /// Token limit per text (head+tail truncation), or nil for none.
     public var maxLength: Int?
     public var tokenizer: TokenizerOptions
@@ -42,49 +35,90 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         classifier: ClassifierConfig, maxLength: Int?, tokenizer: TokenizerOptions,
         storage: TensorStorage, training: TrainingRecord?
     ) {
-        cell = classifier.cell.rawValue
-        bidirectional = classifier.directions == 2
-        directions = classifier.directions
-        vocabularySize = classifier.vocabularySize
-        embeddingDim = classifier.embeddingDim
-        hiddenSize = classifier.hiddenSize
-        layers = classifier.layers
-        classCount = classifier.classCount
-        dropout = classifier.dropout
-        pooling = classifier.pooling.rawValue
+        network = classifier
         self.maxLength = maxLength
         self.tokenizer = tokenizer
         self.storage = storage
         self.training = training
     }
 
-    /// D, from `directions` or, in older files, `bidirectional`.
-    public var directionCount: Int { directions ?? (bidirectional ? 2 : 1) }
+    private enum CodingKeys: String, CodingKey {
+        case cell, bidirectional, directions, vocabularySize, embeddingDim, hiddenSize, layers, classCount, dropout,
+             pooling, maxLength, tokenizer, storage, training, sourceLabels, labelAliases, calibration
+    }
 
-    /// The recurrent cell, or nil when `cell` names none.
-    public var cellKind: CellKind? { CellKind(rawValue: cell) }
+    /// Reads the flat JSON. A name no cell or pooling has, or `directions` that is not
+    /// 1 or 2 or contradicts `bidirectional`, throws `ModelConfigurationError`. Files
+    /// written before forward-only models existed have no `directions` (`bidirectional`
+    /// decides).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let cellName = try c.decode(String.self, forKey: .cell)
+        guard let cell = CellKind(rawValue: cellName) else {
+            throw ModelConfigurationError(
+                description: "unknown cell '\(cellName)' (known: \(CellKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let bidirectional = try c.decode(Bool.self, forKey: .bidirectional)
+        let directions = try c.decodeIfPresent(Int.self, forKey: .directions) ?? (bidirectional ? 2 : 1)
+        guard directions == 1 || directions == 2 else {
+            throw ModelConfigurationError(description: "directions \(directions) (must be 1 or 2)")
+        }
+        guard (directions == 2) == bidirectional else {
+            throw ModelConfigurationError(description: "directions \(directions) contradicts bidirectional \(bidirectional)")
+        }
+        let poolingName = try c.decode(String.self, forKey: .pooling)
+        guard let pooling = Pooling(rawValue: poolingName) else {
+            throw ModelConfigurationError(description: "unknown pooling '\(poolingName)'")
+        }
+        network = ClassifierConfig(
+            vocabularySize: try c.decode(Int.self, forKey: .vocabularySize),
+            embeddingDim: try c.decode(Int.self, forKey: .embeddingDim),
+            hiddenSize: try c.decode(Int.self, forKey: .hiddenSize),
+            layers: try c.decode(Int.self, forKey: .layers),
+            classCount: try c.decode(Int.self, forKey: .classCount),
+            dropout: try c.decode(Float.self, forKey: .dropout),
+            pooling: pooling, cell: cell, directions: directions)
+        maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength)
+        tokenizer = try c.decode(TokenizerOptions.self, forKey: .tokenizer)
+        storage = try c.decode(TensorStorage.self, forKey: .storage)
+        training = try c.decodeIfPresent(TrainingRecord.self, forKey: .training)
+        sourceLabels = try c.decodeIfPresent([String].self, forKey: .sourceLabels)
+        labelAliases = try c.decodeIfPresent([String: String].self, forKey: .labelAliases)
+        calibration = try c.decodeIfPresent(CalibrationRecord.self, forKey: .calibration)
+    }
 
-    /// The classifier's configuration, or nil when `pooling` or `cell` names nothing known.
-    public var classifierConfig: ClassifierConfig? {
-        guard let pooling = Pooling(rawValue: pooling), let cellKind else { return nil }
-        return ClassifierConfig(
-            vocabularySize: vocabularySize, embeddingDim: embeddingDim, hiddenSize: hiddenSize,
-            layers: layers, classCount: classCount, dropout: dropout, pooling: pooling,
-            cell: cellKind, directions: directionCount)
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(network.cell.rawValue, forKey: .cell)
+        try c.encode(network.directions == 2, forKey: .bidirectional)
+        try c.encode(network.directions, forKey: .directions)
+        try c.encode(network.vocabularySize, forKey: .vocabularySize)
+        try c.encode(network.embeddingDim, forKey: .embeddingDim)
+        try c.encode(network.hiddenSize, forKey: .hiddenSize)
+        try c.encode(network.layers, forKey: .layers)
+        try c.encode(network.classCount, forKey: .classCount)
+        try c.encode(network.dropout, forKey: .dropout)
+        try c.encode(network.pooling.rawValue, forKey: .pooling)
+        try c.encodeIfPresent(maxLength, forKey: .maxLength)
+        try c.encode(tokenizer, forKey: .tokenizer)
+        try c.encode(storage, forKey: .storage)
+        try c.encodeIfPresent(training, forKey: .training)
+        try c.encodeIfPresent(sourceLabels, forKey: .sourceLabels)
+        try c.encodeIfPresent(labelAliases, forKey: .labelAliases)
+        try c.encodeIfPresent(calibration, forKey: .calibration)
     }
 
     /// PyTorch state-dict names and shapes of this configuration's parameters, in
     /// `state_dict()` order (nn.Embedding, then the recurrent module layer by layer with
     /// `_reverse` after each forward direction, then nn.Linear). The peephole LSTM adds
     /// `weight_ci`, `weight_cf`, `weight_co` after each direction's four tensors.
-    /// Requires a known `cell` (checked by the file reader first).
     public var expectedTensorShapes: [(name: String, shape: [Int])] {
-        let kind = cellKind ?? .lstm, prefix = kind.stateDictPrefix
-        let gates = kind.gatesPerUnit * hiddenSize, width = directionCount * hiddenSize
-        var shapes: [(name: String, shape: [Int])] = [("embedding.weight", [vocabularySize, embeddingDim])]
-        for layer in 0..<layers {
-            let input = layer == 0 ? embeddingDim : width
-            for suffix in ["", "_reverse"].prefix(directionCount) {
+        let n = network, kind = n.cell, prefix = kind.stateDictPrefix, hiddenSize = n.hiddenSize
+        let gates = kind.gatesPerUnit * hiddenSize, width = n.featureWidth
+        var shapes: [(name: String, shape: [Int])] = [("embedding.weight", [n.vocabularySize, n.embeddingDim])]
+        for layer in 0..<n.layers {
+            let input = layer == 0 ? n.embeddingDim : width
+            for suffix in ["", "_reverse"].prefix(n.directions) {
                 let name = { (tensor: String) in "\(prefix)\(tensor)_l\(layer)\(suffix)" }
                 shapes.append((name("weight_ih"), [gates, input]))
                 shapes.append((name("weight_hh"), [gates, hiddenSize]))
@@ -95,8 +129,8 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
                 }
             }
         }
-        shapes.append(("fc.weight", [classCount, width]))
-        shapes.append(("fc.bias", [classCount]))
+        shapes.append(("fc.weight", [n.classCount, width]))
+        shapes.append(("fc.bias", [n.classCount]))
         return shapes
     }
 
@@ -104,6 +138,11 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var parameterCount: Int {
         expectedTensorShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
     }
+}
+
+/// A model file's `config` names no known cell or pooling, or contradicts itself.
+public struct ModelConfigurationError: Error, CustomStringConvertible, Equatable {
+    public var description: String
 }
 
 /// Temperature scaling fitted on the dev set: T and the dev set's calibration with

@@ -95,7 +95,7 @@ struct ResumeState {
         var bestWeights = file.tensors.map(\.values)
         if progress.bestEpoch > 0 {
             let best = try SentimentModelFile.read(contentsOf: modelURL)
-            guard best.configuration.classifierConfig == file.configuration.classifierConfig else {
+            guard best.configuration.network == file.configuration.network else {
                 throw TrainingError("\(modelURL.path) does not match \(url.path): they come from different runs")
             }
             bestWeights = best.tensors.map(\.values)
@@ -183,13 +183,14 @@ extension ResumeState {
         if setup.initialModel == nil {
             // Fine-tuning takes the shape from the starting model, so these apply only
             // to a run from fresh weights.
-            compare("--embedding-dim", configuration.embeddingDim, embeddingDim, String.init)
-            compare("--cell", configuration.cell, setup.cell.rawValue) { $0 }
-            compare("--directions", configuration.directionCount, setup.directions, String.init)
-            compare("--hidden", configuration.hiddenSize, setup.hiddenSize, String.init)
-            compare("--layers", configuration.layers, setup.layers, String.init)
-            compare("--dropout", configuration.dropout, setup.dropout) { "\($0)" }
-            compare("--pool", configuration.pooling, setup.pooling.rawValue) { $0 }
+            let network = configuration.network
+            compare("--embedding-dim", network.embeddingDim, embeddingDim, String.init)
+            compare("--cell", network.cell, setup.cell, \.rawValue)
+            compare("--directions", network.directions, setup.directions, String.init)
+            compare("--hidden", network.hiddenSize, setup.hiddenSize, String.init)
+            compare("--layers", network.layers, setup.layers, String.init)
+            compare("--dropout", network.dropout, setup.dropout) { "\($0)" }
+            compare("--pool", network.pooling, setup.pooling, \.rawValue)
             comparePath("--vectors", training.vectors?.file, setup.vectors?.path)
             compare("--min-count", training.options.minCount, setup.minCount, String.init)
             compare("--max-vocab", training.options.maxVocabulary, setup.maxVocabulary) { $0.map(String.init) ?? "no limit" }

@@ -80,6 +80,8 @@ public struct SentimentModelFile {
         let configuration: ModelConfiguration
         do {
             configuration = try JSONDecoder().decode(ModelConfiguration.self, from: Data(configText.utf8))
+        } catch let error as ModelConfigurationError {
+            throw fail(.badMetadata(key: "config", detail: error.description))
         } catch {
             throw fail(.badMetadata(key: "config", detail: "not a valid model configuration (\(decodingSummary(error)))"))
         }
@@ -88,8 +90,8 @@ public struct SentimentModelFile {
         guard let labelsText = metadata["labels"],
               let labels = try? JSONDecoder().decode([String].self, from: Data(labelsText.utf8))
         else { throw fail(.badMetadata(key: "labels", detail: "expected a JSON array of strings")) }
-        guard labels.count == configuration.classCount else {
-            throw fail(.badMetadata(key: "labels", detail: "\(labels.count) labels for \(configuration.classCount) classes"))
+        guard labels.count == configuration.network.classCount else {
+            throw fail(.badMetadata(key: "labels", detail: "\(labels.count) labels for \(configuration.network.classCount) classes"))
         }
         guard Set(labels).count == labels.count else {
             throw fail(.badMetadata(key: "labels", detail: "duplicate label names"))
@@ -114,8 +116,8 @@ public struct SentimentModelFile {
                 throw fail(.badMetadata(key: "vocabulary", detail: "\(error)"))
             }
         }
-        guard vocabulary.count == configuration.vocabularySize else {
-            throw fail(.badMetadata(key: "vocabulary", detail: "\(vocabulary.count) tokens for vocabulary size \(configuration.vocabularySize)"))
+        guard vocabulary.count == configuration.network.vocabularySize else {
+            throw fail(.badMetadata(key: "vocabulary", detail: "\(vocabulary.count) tokens for vocabulary size \(configuration.network.vocabularySize)"))
         }
 
         var byName: [String: SafetensorsTensor] = [:]
@@ -133,32 +135,27 @@ public struct SentimentModelFile {
         return SentimentModelFile(configuration: configuration, labels: labels, vocabulary: vocabulary, tensors: ordered)
     }
 
-    /// Limits that keep a corrupted config from asking for absurd allocations.
-    private static func validate(_ c: ModelConfiguration, fail: (ModelFileError.Problem) -> ModelFileError) throws {
+    /// Limits that keep a corrupted config from asking for absurd allocations (names and
+    /// directions were checked as it was decoded).
+    private static func validate(_ configuration: ModelConfiguration, fail: (ModelFileError.Problem) -> ModelFileError) throws {
         func check(_ ok: Bool, _ detail: String) throws {
             if !ok { throw fail(.badMetadata(key: "config", detail: detail)) }
         }
-        try check(c.cellKind != nil,
-                  "unknown cell '\(c.cell)' (known: \(CellKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-        try check(c.directions.map { $0 == 1 || $0 == 2 } ?? true, "directions \(c.directions ?? 0) (must be 1 or 2)")
-        try check(c.directions.map { ($0 == 2) == c.bidirectional } ?? true,
-                  "directions \(c.directions ?? 0) contradicts bidirectional \(c.bidirectional)")
+        let c = configuration.network
         try check((2...50_000_000).contains(c.vocabularySize), "vocabulary size \(c.vocabularySize)")
         try check((1...4096).contains(c.embeddingDim), "embedding dim \(c.embeddingDim)")
         try check((1...4096).contains(c.hiddenSize), "hidden size \(c.hiddenSize)")
         try check((1...16).contains(c.layers), "\(c.layers) layers")
         try check((2...10_000).contains(c.classCount), "\(c.classCount) classes")
         try check(c.dropout >= 0 && c.dropout < 1, "dropout \(c.dropout)")
-        try check(Pooling(rawValue: c.pooling) != nil, "unknown pooling '\(c.pooling)'")
-        try check(c.maxLength.map { $0 >= 1 } ?? true, "max length \(c.maxLength ?? 0)")
-        try check(c.temperature.isFinite && c.temperature > 0, "temperature \(c.temperature)")
+        try check(configuration.maxLength.map { $0 >= 1 } ?? true, "max length \(configuration.maxLength ?? 0)")
+        try check(configuration.temperature.isFinite && configuration.temperature > 0, "temperature \(configuration.temperature)")
     }
 
     /// Rebuilds the classifier with these weights. Tensors still in the file's float16
     /// bytes stay there (deferred): a prediction widens only the embedding rows it uses.
     public func makeClassifier() -> Classifier {
-        // validate() has checked the pooling and cell names, so the config exists.
-        let classifier = Classifier(config: configuration.classifierConfig!, weights: [:])
+        let classifier = Classifier(config: configuration.network, weights: [:])
         for tensor in tensors {
             guard let parameter = classifier.parameter(named: tensor.name) else { continue }
             if let deferred = tensor.deferredValues {

@@ -80,7 +80,7 @@ extension TrainingRun {
         if let url = setup.vectors, resumed == nil {
             vectors = try PretrainedVectors(contentsOf: url, vocabulary: vocabulary)
         }
-        var config = resumed?.file.configuration.classifierConfig ?? initial?.configuration.classifierConfig ?? ClassifierConfig(
+        var config = resumed?.file.configuration.network ?? initial?.configuration.network ?? ClassifierConfig(
             vocabularySize: vocabulary.count, embeddingDim: start.embeddingDim, hiddenSize: setup.hiddenSize,
             layers: setup.layers, classCount: labels.count, dropout: setup.dropout, pooling: setup.pooling,
             cell: setup.cell, directions: setup.directions)

@@ -14,14 +14,15 @@ public struct TrainingSetup: Sendable {
     public var output: URL
     /// Embedding width; nil means the vectors' width, or `defaultEmbeddingDim`.
     public var embeddingDim: Int?
-    public static let defaultEmbeddingDim = 100
-    public var cell: CellKind = .lstm
+    public static let defaultEmbeddingDim = ClassifierConfig.defaults.embeddingDim
+    // The network's shape, defaults from `ClassifierConfig`'s.
+    public var cell = ClassifierConfig.defaults.cell
     /// 2: bidirectional; 1: forward only.
-    public var directions = 2
-    public var hiddenSize = 128
-    public var layers = 1
-    public var dropout: Float = 0.5
-    public var pooling: Pooling = .max
+    public var directions = ClassifierConfig.defaults.directions
+    public var hiddenSize = ClassifierConfig.defaults.hiddenSize
+    public var layers = ClassifierConfig.defaults.layers
+    public var dropout = ClassifierConfig.defaults.dropout
+    public var pooling = ClassifierConfig.defaults.pooling
     /// Token limit per text (head+tail truncation); nil for none.
     public var maxLength: Int? = 400
     public var minCount = 1

@@ -66,7 +66,8 @@ final class CalibrationTests: XCTestCase {
     /// output weights and bias (0, ln 4) the answer is (0.2, 0.8) at T = 1 and
     /// softmax(0, ln 4 / 2) = (1/3, 2/3) at T = 2.
     func testTheStoredTemperatureIsAppliedOnLoad() throws {
-        let config = ClassifierConfig(vocabularySize: 3, embeddingDim: 2, hiddenSize: 2, layers: 1, classCount: 2, dropout: 0)
+        let config = ClassifierConfig(vocabularySize: 3, embeddingDim: 2, hiddenSize: 2, layers: 1, classCount: 2, dropout: 0,
+                                      pooling: .last)
         let classifier = Classifier(config: config, seed: 1)
         classifier.parameter(named: "fc.weight")!.value = [0, 0, 0, 0, 0, 0, 0, 0]
         classifier.parameter(named: "fc.bias")!.value = [0, Float(log(4.0))]

@@ -61,7 +61,7 @@ final class FineTuningTests: XCTestCase {
 
         XCTAssertEqual(tuned.vocabulary.tokens, base.vocabulary.tokens, "no new tokens: 'zorbulous' stays <unk>")
         XCTAssertEqual(tuned.labels, ["negative", "neutral", "positive"])
-        XCTAssertEqual(tuned.configuration.classifierConfig, base.configuration.classifierConfig)
+        XCTAssertEqual(tuned.configuration.network, base.configuration.network)
         XCTAssertEqual(tuned.configuration.training?.initialModel,
                        InitialModelRecord(file: base.source, fingerprint: base.fingerprint))
         var largest: Float = 0, changed = 0
@@ -118,9 +118,9 @@ final class FineTuningTests: XCTestCase {
 
         XCTAssertEqual(tuned.labels, ["bad", "good", "meh"], "the data's classes, in label order")
         XCTAssertEqual(tuned.vocabulary.tokens, base.vocabulary.tokens)
-        var expected = try XCTUnwrap(base.configuration.classifierConfig)
+        var expected = base.configuration.network
         expected.classCount = 3
-        XCTAssertEqual(tuned.configuration.classifierConfig, expected)
+        XCTAssertEqual(tuned.configuration.network, expected)
         for parameter in base.classifier.parameters where !parameter.name.hasPrefix("fc.") {
             let after = try XCTUnwrap(tuned.classifier.parameter(named: parameter.name)).value
             let largest = zip(parameter.value, after).map { abs($0 - $1) }.max() ?? 0

@@ -47,9 +47,11 @@ final class SentimentModelFileTests: XCTestCase {
                 let url = directory.appendingPathComponent("\(cell)-\(directions).safetensors")
                 try original.write(to: url)
                 let loaded = try SentimentModelFile.read(contentsOf: url)
-                XCTAssertEqual(loaded.configuration.cell, cell.rawValue, what)
-                XCTAssertEqual(loaded.configuration.directions, directions, what)
-                XCTAssertEqual(loaded.configuration.bidirectional, directions == 2, what)
+                XCTAssertEqual(loaded.configuration.network, original.configuration.network, what)
+                let json = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(loaded.configuration)) as? [String: Any])
+                XCTAssertEqual(json["cell"] as? String, cell.rawValue, what)
+                XCTAssertEqual(json["directions"] as? Int, directions, what)
+                XCTAssertEqual(json["bidirectional"] as? Bool, directions == 2, "older readers' key, \(what)")
                 let classifier = loaded.makeClassifier()
                 XCTAssertEqual(classifier.config.cell, cell, what)
                 XCTAssertEqual(classifier.config.directions, directions, what)
@@ -83,13 +85,34 @@ final class SentimentModelFileTests: XCTestCase {
         XCTAssertEqual(gru.tensors.first { $0.name == "fc.weight" }?.shape, [2, 3], "K × D·H")
     }
 
+    /// The configuration's JSON as a dictionary, changed by `edit`, decoded again.
+    private func decodeEdited(_ edit: (inout [String: Any]) -> Void) throws -> ModelConfiguration {
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(ModelFixtures.configuration())) as? [String: Any])
+        edit(&json)
+        return try JSONDecoder().decode(ModelConfiguration.self, from: JSONSerialization.data(withJSONObject: json))
+    }
+
     func testFilesWithoutDirectionsReadAsBidirectional() throws {
-        // Files written before forward-only models existed have `bidirectional` and no `directions`.
-        var configuration = ModelFixtures.configuration()
-        configuration.directions = nil
-        XCTAssertEqual(configuration.directionCount, 2)
-        XCTAssertEqual(configuration.classifierConfig?.directions, 2)
-        XCTAssertEqual(configuration.classifierConfig?.cell, .lstm)
+        // Files written before forward-only models existed have `bidirectional` and no
+        // `directions`.
+        let old = try decodeEdited { $0["directions"] = nil }
+        XCTAssertEqual(old.network.directions, 2)
+        let forward = try decodeEdited { $0["directions"] = nil; $0["bidirectional"] = false }
+        XCTAssertEqual(forward.network.directions, 1)
+    }
+
+    func testConfigurationNamingNoKnownCellOrPoolingOrContradictingItselfIsRefused() {
+        let cases: [(String, (inout [String: Any]) -> Void)] = [
+            ("unknown cell 'lstmx' (known: lstm, peephole, gru, rnn)", { $0["cell"] = "lstmx" }),
+            ("unknown pooling 'median'", { $0["pooling"] = "median" }),
+            ("directions 3 (must be 1 or 2)", { $0["directions"] = 3 }),
+            ("directions 1 contradicts bidirectional true", { $0["directions"] = 1 }),
+        ]
+        for (message, edit) in cases {
+            XCTAssertThrowsError(try decodeEdited(edit), message) { error in
+                XCTAssertEqual((error as? ModelConfigurationError)?.description, message)
+            }
+        }
     }
 
     func testTensorNamesFollowPyTorchStateDictOrder() {

@@ -37,7 +37,7 @@ struct InfoCommand: ParsableCommand {
     }
 
     func modelCard(_ model: SentimentModel) -> String {
-        let c = model.configuration
+        let c = model.configuration, n = c.network
         var rows: [(String, String)] = [
             ("model", model.source),
             ("file size", "\(byteCount(model.fileSize)) (\(c.storage == .float16 ? "float16" : "float32") weights)"),
@@ -45,11 +45,11 @@ struct InfoCommand: ParsableCommand {
             ("format", "\(SentimentModelFile.formatName) v\(SentimentModelFile.formatVersion)"),
             ("labels", model.labels.joined(separator: ", ")
                 + (c.sourceLabels.map { $0 == model.labels ? "" : " (trained from \($0.joined(separator: ", ")))" } ?? "")),
-            ("vocabulary", "\(grouped(c.vocabularySize)) tokens"),
-            ("network", "embedding \(c.embeddingDim) → \(c.directionCount == 2 ? "bidirectional " : "forward ")"
-                + "\(c.cellKind?.displayName ?? c.cell) \(c.layers) layer\(c.layers == 1 ? "" : "s") × \(c.hiddenSize) "
-                + "→ \(c.pooling) pooling → dropout \(c.dropout) → linear \(c.directionCount * c.hiddenSize) → \(c.classCount)"),
-            ("cell", "\(c.cell), \(c.directionCount) direction\(c.directionCount == 1 ? "" : "s")"),
+            ("vocabulary", "\(grouped(n.vocabularySize)) tokens"),
+            ("network", "embedding \(n.embeddingDim) → \(n.directions == 2 ? "bidirectional " : "forward ")"
+                + "\(n.cell.displayName) \(n.layers) layer\(n.layers == 1 ? "" : "s") × \(n.hiddenSize) "
+                + "→ \(n.pooling.rawValue) pooling → dropout \(n.dropout) → linear \(n.featureWidth) → \(n.classCount)"),
+            ("cell", "\(n.cell.rawValue), \(n.directions) direction\(n.directions == 1 ? "" : "s")"),
             ("parameters", grouped(c.parameterCount)),
             ("tokenizer", c.tokenizer.unescapePTBBrackets ? "ICU, PTB escapes undone" : "ICU"),
             ("max length", c.maxLength.map { "\($0) tokens (longer texts keep head and tail)" } ?? "none"),
