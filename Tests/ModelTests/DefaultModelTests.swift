@@ -24,8 +24,8 @@ final class DefaultModelTests: XCTestCase {
     /// project, none seen in training (47 negative, 60 neutral, 47 positive).
     /// Its 94 negative and positive rows, read by whichever classes the model has, keep
     /// the bar the negative/positive model set (80%; it scored 90.43%, the three-way
-    /// model shipped in round 13 88.30%): a retrained default under it reads everyday
-    /// opinions worse than the shipped one.
+    /// models shipped in rounds 13 and 14 88.30% and 91.49%): a retrained default under
+    /// it reads everyday opinions worse than the shipped one.
     func testReadsOurOwnReviewsAndPosts() throws {
         let model = try SentimentModel.embeddedDefault()
         let all = try demoTestRows()
@@ -42,9 +42,9 @@ final class DefaultModelTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(metrics.accuracy, 0.80, "demo test accuracy on its polar rows \(metrics.accuracy)")
     }
 
-    /// A three-way default is scored on all 154 rows too. The round-13 model scored 76.62%
-    /// (the goal is 85%); the floor catches a retrained model that lost the
-    /// neutral class, not a small slip.
+    /// A three-way default is scored on all 154 rows too, and keeps 80% of them (the
+    /// round-13 model scored 76.62%, round 14's 82.47%; the goal is 85%) with the neutral
+    /// class recalled.
     func testReadsNeutralRemarksAsNeutral() throws {
         let model = try SentimentModel.embeddedDefault()
         try XCTSkipUnless(model.labels == ["negative", "neutral", "positive"], "the default model has no neutral class")
@@ -53,7 +53,7 @@ final class DefaultModelTests: XCTestCase {
         let truth = try mapping.classIndices(rows)
         let predicted = argmaxRows(model.probabilities(for: encodeAll(rows, with: model.encoder)))
         let metrics = ClassificationMetrics(labels: model.labels, truth: truth, predicted: predicted)
-        XCTAssertGreaterThanOrEqual(metrics.accuracy, 0.70, "demo test accuracy, three classes \(metrics.accuracy)")
+        XCTAssertGreaterThanOrEqual(metrics.accuracy, 0.80, "demo test accuracy, three classes \(metrics.accuracy)")
         XCTAssertGreaterThanOrEqual(metrics.perClass[1].recall, 0.55, "neutral recall \(metrics.perClass[1].recall)")
     }
 
