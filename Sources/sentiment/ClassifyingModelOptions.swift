@@ -39,13 +39,15 @@ struct ClassifyingModelOptions: ParsableArguments {
 
     private func load(from bytes: ModelBytes?) throws -> SentimentModel {
         guard let bytes, let modelPath else { return try SentimentModel.embeddedDefault() }
-        return try SentimentModel.load(bytes: bytes, source: URL(fileURLWithPath: modelPath).path)
+        return try SentimentModel.load(bytes: bytes, source: modelPath)
     }
 }
 
 /// Loads `--model PATH`, or the embedded default model when none is given (`eval`,
-/// `info`, and the commands above when they run without the cache).
+/// `info`, and the commands above when they run without the cache). The model is named
+/// as the user named it, as data files are (reports, pictures and errors then show
+/// `demo.safetensors`, not this machine's folders).
 func loadModel(_ path: String?) throws -> SentimentModel {
-    if let path { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }
+    if let path { return try SentimentModel.load(bytes: ModelBytes.read(contentsOf: URL(fileURLWithPath: path)), source: path) }
     return try SentimentModel.embeddedDefault()
 }
