@@ -154,16 +154,20 @@ public final class Parameter {
 public final class TouchedRows {
     public let rowWidth: Int
     public private(set) var rows: [Int32] = []
-    private var isTouched: [Bool]
+    private let rowCount: Int
+    /// One flag a row, made by the first `insert`: a model that only predicts never
+    /// allocates it.
+    private var isTouched: [Bool] = []
 
     init(rowCount: Int, rowWidth: Int) {
+        self.rowCount = rowCount
         self.rowWidth = rowWidth
-        isTouched = [Bool](repeating: false, count: rowCount)
     }
 
     /// Records that `row`'s gradient may now be nonzero.
     @inline(__always)
     public func insert(_ row: Int) {
+        if isTouched.isEmpty { isTouched = [Bool](repeating: false, count: rowCount) }
         if !isTouched[row] {
             isTouched[row] = true
             rows.append(Int32(row))
