@@ -175,7 +175,7 @@ extension ResumeState {
         comparePath("--test", training.data.test, setup.testPath)
         let startedFrom: String? = setup.initialModel.map {
             switch $0 {
-            case .file(let url): return url.path
+            case .file(let url): return url.relativePath
             case .embeddedDefault: return SentimentModel.embeddedName
             }
         }

@@ -58,9 +58,10 @@ public final class SentimentModel {
         classifier = file.makeClassifier()
     }
 
-    /// Loads and validates a model file; errors name the file and the problem.
+    /// Loads and validates a model file; errors name the file (as the URL was made: a
+    /// relative path stays relative, as the user gave it) and the problem.
     public static func load(contentsOf url: URL) throws -> SentimentModel {
-        try load(bytes: ModelBytes.read(contentsOf: url), source: url.path)
+        try load(bytes: ModelBytes.read(contentsOf: url), source: url.relativePath)
     }
 
     /// The default English model linked into this binary.

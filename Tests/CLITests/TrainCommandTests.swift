@@ -122,14 +122,17 @@ final class TrainCommandTests: CLITestCase {
         let more = directory.appendingPathComponent("more.tsv")
         try writeOpinionCorpus(to: more, rows: 40, seed: 5)
         let tuned = directory.appendingPathComponent("tuned.safetensors")
-        let result = try run(["train", "--init", base.path, "--train", more.path, "--dev", more.path,
-                              "-o", tuned.path, "--epochs", "1", "--lr", "0.001", "--no-cache"])
+        // --init given relative to the working folder: the log and the model card name it
+        // as given, not with this machine's folders.
+        let startingModel = base.lastPathComponent
+        let result = try run(["train", "--init", startingModel, "--train", more.path, "--dev", more.path,
+                              "-o", tuned.path, "--epochs", "1", "--lr", "0.001", "--no-cache"], currentDirectory: directory)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("train: \(more.path): 40 rows, 2 classes (the starting model's: negative, positive)"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("init: \(base.path): dev accuracy "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("init: \(startingModel): dev accuracy "), result.stderr)
         let info = try run(["info", "--model", tuned.path])
         XCTAssertEqual(info.status, 0, info.stderr)
-        XCTAssertTrue(info.stdout.contains("fine-tuned from  \(base.path) ("), info.stdout)
+        XCTAssertTrue(info.stdout.contains("fine-tuned from  \(startingModel) ("), info.stdout)
         XCTAssertTrue(info.stdout.contains("labels           negative, positive (trained from 0, 1)"), info.stdout)
     }
 
