@@ -30,6 +30,24 @@ enum ModelFixtures {
                                   labels: ["negative", "positive"], vocabulary: vocabulary)
     }
 
+    /// corpora/demo: short English reviews and remarks written for this project.
+    static let demoCorpus = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("corpora/demo")
+
+    /// The header and first `rows` rows of corpora/demo/train.tsv (1,501: the split as it
+    /// stood when these tests were written), copied into `directory`. Tests whose checks
+    /// depend on the batch count or on the path one seed takes train on this slice, so
+    /// that new rows in the corpus leave them as they are.
+    static func demoTrainingSlice(rows: Int = 1501, in directory: URL) throws -> URL {
+        let lines = try String(contentsOf: demoCorpus.appendingPathComponent("train.tsv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        precondition(lines.count > rows, "corpora/demo/train.tsv has fewer than \(rows) rows")
+        let url = directory.appendingPathComponent("demo-train-\(rows).tsv")
+        try (lines.prefix(rows + 1).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("model-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

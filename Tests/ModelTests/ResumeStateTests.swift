@@ -5,10 +5,7 @@ import XCTest
 /// `train --resume` continues an interrupted run exactly: the resume file carries the
 /// last weights, the progress and Adam's state, so stopping and resuming changes nothing.
 final class ResumeStateTests: XCTestCase {
-    /// corpora/demo: short English reviews and remarks written for this project.
-    static let demo = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("corpora/demo")
+    static let demo = ModelFixtures.demoCorpus
 
     /// Epochs every run here covers before it is stopped for comparison.
     static let epochs = 5
@@ -31,7 +28,8 @@ final class ResumeStateTests: XCTestCase {
     func setup(in folder: String) throws -> TrainingSetup {
         let folder = directory.appendingPathComponent(folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var setup = TrainingSetup(trainPath: Self.demo.appendingPathComponent("train.tsv").path,
+        // The first 1,501 rows of the demo split, which the numbers below were found on.
+        var setup = TrainingSetup(trainPath: try ModelFixtures.demoTrainingSlice(in: directory).path,
                                   output: folder.appendingPathComponent("demo.safetensors"))
         setup.devPath = Self.demo.appendingPathComponent("dev.tsv").path
         setup.embeddingDim = 8
@@ -210,6 +208,7 @@ final class ResumeStateTests: XCTestCase {
         var resumed = try interruptedRun()
         let before = try Data(contentsOf: resumed.resumeURL)
         let learningRate = resumed.training.learningRate
+        let trainedOn = resumed.trainPath
         resumed.hiddenSize = 64
         resumed.pooling = .max
         resumed.trainPath = Self.demo.appendingPathComponent("test.tsv").path
@@ -218,7 +217,7 @@ final class ResumeStateTests: XCTestCase {
         XCTAssertThrowsError(try TrainingRun(setup: resumed).run()) { error in
             XCTAssertTrue(error is TrainingError)
             XCTAssertEqual("\(error)", "cannot resume: \(resumed.resumeURL.path) is from a run with other options: "
-                + "--train \(Self.demo.path)/train.tsv (now \(Self.demo.path)/test.tsv), --hidden 8 (now 64), --pool mean (now max), "
+                + "--train \(trainedOn) (now \(Self.demo.path)/test.tsv), --hidden 8 (now 64), --pool mean (now max), "
                 + "--lr \(learningRate) (now 0.5); give that run's options (--epochs and --patience may change), or start afresh without --resume")
         }
         XCTAssertEqual(try Data(contentsOf: resumed.resumeURL), before, "a refused resume leaves the resume file alone")

@@ -4,10 +4,7 @@ import XCTest
 @testable import Model
 
 final class TrainingRunTests: XCTestCase {
-    /// corpora/demo: short English reviews and remarks written for this project.
-    static let demo = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("corpora/demo")
+    static let demo = ModelFixtures.demoCorpus
 
     var directory: URL!
 
@@ -55,6 +52,7 @@ final class TrainingRunTests: XCTestCase {
 
     func testInterruptedRunResumesWhereItStopped() throws {
         var setup = demoSetup(epochs: 4, width: 8)
+        setup.trainPath = try ModelFixtures.demoTrainingSlice(in: directory).path
         var batches = 0
         // 1,501 rows → 94 batches per epoch (sorting pools of 800 and 701 rows): stop in the middle of epoch 3.
         let first = try TrainingRun(setup: setup).run(onEvent: { event in
