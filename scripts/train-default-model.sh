@@ -127,6 +127,16 @@
 # SST-3 accuracy +0.45, hard cases +8.00, SST-2 -0.22, demo -0.65 (one row), SST-3
 # macro-F1 -1.16.
 #
+# Round 17 (three classes), declared before it ran: P2 still finds only a quarter of
+# SST-3's neutral sentences and three quarters of the demo's, and neutral is 14% of its
+# mix (SST-2 and IMDB have none). Candidates: Q1 = P2's recipe (INIT = the binary model
+# of rounds 10-11, LR=0.001, SEED=2, DEMO_REPEATS=6, SST3_REPEATS=3) with CLASS_WEIGHTS=1;
+# Q2 = Q1 with seed 42. Rule, on dev sets only, as in rounds 14-16: bars SST-2 dev >=
+# 88.0% and IMDB dev slice >= 90.5%; among those over both, the highest mean of SST-3 dev
+# macro-F1 and demo dev three-way accuracy wins, and it must beat P2's mean (77.80%) to
+# replace it. Only the winner is scored on test; it ships if it is at most 10 MB and keeps
+# the issue's binary targets, SST-2 test >= 89.5% and IMDB test >= 90.5%, which P2 meets.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
@@ -305,6 +315,9 @@ mix)
     python3 "$repo/scripts/default_mix.py" "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" \
         "$work/imdb-dev.tsv" "$sst_repeats" "$imdb_head" "$imdb_tail" "$sst3_repeats" ${transfer:+"$transfer"}
     flags=(--epochs 4 --patience 2 --seed "$seed")
+    # CLASS_WEIGHTS=1: weight the loss by inverse class frequency (train --class-weights;
+    # round 17), so the 14% of neutral rows in the mix weigh as much as either polar class.
+    if [ "${CLASS_WEIGHTS:-0}" = 1 ]; then flags+=(--class-weights); fi
     ;;
 *) echo "MODE must be mix (the SST-2-only mode of the binary model is in git history)" >&2; exit 2 ;;
 esac
