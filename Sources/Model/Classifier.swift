@@ -64,7 +64,7 @@ public final class Classifier {
     public convenience init(config: ClassifierConfig, weights: [String: [Float]]) {
         self.init(config: config, initialization: .zeros, seed: 0)
         for parameter in parameters {
-            if let values = weights[parameter.name], values.count == parameter.value.count {
+            if let values = weights[parameter.name], values.count == parameter.count {
                 parameter.value = values
             }
         }

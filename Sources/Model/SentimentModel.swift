@@ -99,16 +99,6 @@ public final class SentimentModel {
         encoder.encode(text)
     }
 
-    /// Identity of the text → ids mapping alone (tokenizer options, length limit,
-    /// vocabulary): models that share it can share cached encodings.
-    public var encoderFingerprint: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let options = (try? encoder.encode(configuration.tokenizer)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let identity = Array((options + "\n\(configuration.maxLength ?? 0)\n" + vocabulary.tokens.joined(separator: "\n")).utf8)
-        return identity.withUnsafeBytes { contentDigest($0) }
-    }
-
     /// The vocabulary the model was trained with.
     public var vocabulary: Vocabulary { encoder.vocabulary }
 

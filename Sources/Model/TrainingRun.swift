@@ -193,7 +193,6 @@ public final class TrainingRun {
             devNLLBefore: before.negativeLogLikelihood, devNLLAfter: after.negativeLogLikelihood)
     }
 
-
     private var optionsRecord: TrainingOptionsRecord {
         let options = setup.training
         return TrainingOptionsRecord(

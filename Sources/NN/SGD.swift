@@ -22,14 +22,22 @@ public final class SGD {
     /// Updates every parameter from its current gradient.
     public func step() {
         for (index, parameter) in parameters.enumerated() {
-            for j in 0..<parameter.count {
-                var g = parameter.gradient[j] + weightDecay * parameter.value[j]
-                if momentum != 0 {
-                    let b = hasStepped ? momentum * momentumBuffers[index][j] + g : g
-                    momentumBuffers[index][j] = b
-                    g = nesterov ? g + momentum * b : b
+            // Storage fetched once per parameter, as Adam does: `value` and `gradient` are
+            // accessors (deferred values, lazy gradients), too costly per element.
+            parameter.value.withUnsafeMutableBufferPointer { theta in
+            parameter.gradient.withUnsafeBufferPointer { gradient in
+            momentumBuffers[index].withUnsafeMutableBufferPointer { buffer in
+                for j in 0..<theta.count {
+                    var g = gradient[j] + weightDecay * theta[j]
+                    if momentum != 0 {
+                        let b = hasStepped ? momentum * buffer[j] + g : g
+                        buffer[j] = b
+                        g = nesterov ? g + momentum * b : b
+                    }
+                    theta[j] -= learningRate * g
                 }
-                parameter.value[j] -= learningRate * g
+            }
+            }
             }
         }
         hasStepped = true

@@ -48,6 +48,6 @@ struct ClassifyingModelOptions: ParsableArguments {
 /// as the user named it, as data files are (reports, pictures and errors then show
 /// `demo.safetensors`, not this machine's folders).
 func loadModel(_ path: String?) throws -> SentimentModel {
-    if let path { return try SentimentModel.load(bytes: ModelBytes.read(contentsOf: URL(fileURLWithPath: path)), source: path) }
+    if let path { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }
     return try SentimentModel.embeddedDefault()
 }

@@ -156,12 +156,14 @@ final class ShippedVocabularyTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent("vocab/demo.tsv")
         let vocabulary = try Vocabulary.load(contentsOf: url)
         XCTAssertGreaterThan(vocabulary.count, 1000)
-        XCTAssertEqual(Array(vocabulary.tokens.prefix(3)), ["<pad>", "<unk>", "the"])
+        // `tokens` decodes the whole list on each use: once here, not twice per id.
+        let tokens = vocabulary.tokens, counts = vocabulary.counts
+        XCTAssertEqual(Array(tokens.prefix(3)), ["<pad>", "<unk>", "the"])
         for id in 3..<vocabulary.count {
             let (previous, current) = (id - 1, id)
-            let ordered = vocabulary.counts[previous] > vocabulary.counts[current]
-                || (vocabulary.counts[previous] == vocabulary.counts[current]
-                    && vocabulary.tokens[previous].utf8.lexicographicallyPrecedes(vocabulary.tokens[current].utf8))
+            let ordered = counts[previous] > counts[current]
+                || (counts[previous] == counts[current]
+                    && tokens[previous].utf8.lexicographicallyPrecedes(tokens[current].utf8))
             XCTAssertTrue(ordered, "ids \(previous) and \(current) out of order")
         }
         XCTAssertEqual(try vocabulary.fileContents(), Array(try Data(contentsOf: url)))
