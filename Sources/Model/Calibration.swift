@@ -42,6 +42,106 @@ public enum Calibration {
         return Float(1 / ((low + high) / 2))
     }
 
+    /// Temperature scaling with a per-class offset ("bias scaling"): the T > 0 and offsets
+    /// c (one per class, summing to 0) that minimize the mean negative log-likelihood of
+    /// softmax(z / T + c) on (`logits`, `truth`). The offsets move each class's share of the
+    /// decisions, which temperature alone never changes: what a domain whose classes
+    /// are not as frequent as in training needs.
+    ///
+    /// The NLL is convex in (β = 1/T, c) (log-sum-exp of an affine function minus an affine
+    /// function), so Newton's method from the temperature-only fit with c = 0, each step
+    /// halved until the loss falls, reaches the minimum; the free direction (every c_k
+    /// moved alike changes nothing) is pinned by adding (Σc)²/2 to the loss. Every class
+    /// must occur in `truth`, or its offset would fall without bound.
+    /// - Complexity: O(N K²) per step, at most 50 steps.
+    public static func fitTemperatureAndOffsets(logits: [[Float]], truth: [Int]) -> (temperature: Float, offsets: [Float]) {
+        precondition(logits.count == truth.count, "one label per row of logits")
+        guard let classCount = logits.first?.count else { return (1, []) }
+        precondition(Set(truth).count == classCount, "every class must occur in truth")
+        let n = Double(logits.count)
+        let z = logits.map { $0.map(Double.init) }
+        // θ = (β, c_0 … c_{K−1}).
+        func loss(_ theta: [Double]) -> Double {
+            var total = 0.0
+            for (row, label) in zip(z, truth) {
+                let scaled = row.indices.map { theta[0] * row[$0] + theta[1 + $0] }
+                let top = scaled.max()!
+                total += top + log(scaled.reduce(0) { $0 + exp($1 - top) }) - scaled[label]
+            }
+            let sum = theta.dropFirst().reduce(0, +)
+            return total / n + sum * sum / 2
+        }
+        let size = classCount + 1
+        var theta = [1 / Double(fitTemperature(logits: logits, truth: truth))] + [Double](repeating: 0, count: classCount)
+        var current = loss(theta)
+        for _ in 0..<50 {
+            var gradient = [Double](repeating: 0, count: size)
+            var hessian = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
+            for (row, label) in zip(z, truth) {
+                let scaled = row.indices.map { theta[0] * row[$0] + theta[1 + $0] }
+                let top = scaled.max()!
+                var p = scaled.map { exp($0 - top) }
+                let total = p.reduce(0, +)
+                for k in p.indices { p[k] /= total }
+                // ∂ℓ/∂β = Σ_k (p_k − [k = y]) z_k; ∂ℓ/∂c_k = p_k − [k = y].
+                let meanZ = zip(p, row).reduce(0) { $0 + $1.0 * $1.1 }
+                gradient[0] += meanZ - row[label]
+                for k in p.indices { gradient[1 + k] += p[k] - (k == label ? 1 : 0) }
+                // Hessian Jᵀ (diag p − p pᵀ) J with J = [z | I]: a covariance under p.
+                for j in p.indices {
+                    let sz = p[j] * (row[j] - meanZ)  // (S z)_j
+                    hessian[0][1 + j] += sz
+                    hessian[1 + j][0] += sz
+                    hessian[0][0] += p[j] * (row[j] - meanZ) * (row[j] - meanZ)
+                    for k in p.indices { hessian[1 + j][1 + k] += (j == k ? p[j] : 0) - p[j] * p[k] }
+                }
+            }
+            let sum = theta.dropFirst().reduce(0, +)
+            for i in 0..<size {
+                gradient[i] = gradient[i] / n + (i > 0 ? sum : 0)
+                for j in 0..<size { hessian[i][j] = hessian[i][j] / n + (i > 0 && j > 0 ? 1 : 0) }
+            }
+            guard let step = solve(hessian, gradient) else { break }
+            var scale = 1.0
+            var accepted = false
+            while scale > 1e-6 {
+                let candidate = zip(theta, step).map { $0 - scale * $1 }
+                if candidate[0] > 0, case let value = loss(candidate), value <= current {
+                    accepted = value < current
+                    theta = candidate
+                    current = value
+                    break
+                }
+                scale /= 2
+            }
+            if !accepted || step.map(abs).max()! * scale < 1e-9 { break }
+        }
+        return (Float(1 / theta[0]), theta.dropFirst().map { Float($0) })
+    }
+
+    /// x with A x = b (Gaussian elimination with partial pivoting); nil when A is singular.
+    private static func solve(_ a: [[Double]], _ b: [Double]) -> [Double]? {
+        var m = a
+        var x = b
+        let size = b.count
+        for column in 0..<size {
+            let pivot = (column..<size).max { abs(m[$0][column]) < abs(m[$1][column]) }!
+            guard abs(m[pivot][column]) > 1e-12 else { return nil }
+            m.swapAt(column, pivot)
+            x.swapAt(column, pivot)
+            for row in (column + 1)..<size {
+                let factor = m[row][column] / m[column][column]
+                for k in column..<size { m[row][k] -= factor * m[column][k] }
+                x[row] -= factor * x[column]
+            }
+        }
+        for row in stride(from: size - 1, through: 0, by: -1) {
+            let known = ((row + 1)..<size).reduce(0) { $0 + m[row][$1] * x[$1] }
+            x[row] = (x[row] - known) / m[row][row]
+        }
+        return x
+    }
+
     /// Mean −log softmax(z / T)_y, computed in Double from the logits (stable for any
     /// confidence: log-sum-exp with the row's maximum subtracted).
     public static func negativeLogLikelihood(logits: [[Float]], truth: [Int], temperature: Double) -> Double {
@@ -56,10 +156,12 @@ public enum Calibration {
         return total / Double(logits.count)
     }
 
-    /// softmax(z / T) of each row, computed as the classifier computes it.
-    public static func probabilities(logits: [[Float]], temperature: Float) -> [[Float]] {
-        logits.map { row in
-            let scaled = row.map { $0 / temperature }
+    /// softmax(z / T + c) of each row (c: `offsets`, none for temperature alone), computed
+    /// as the classifier computes it.
+    public static func probabilities(logits: [[Float]], temperature: Float, offsets: [Float] = []) -> [[Float]] {
+        precondition(offsets.isEmpty || offsets.count == logits.first?.count, "one offset per class")
+        return logits.map { row in
+            let scaled = offsets.isEmpty ? row.map { $0 / temperature } : zip(row, offsets).map { $0 / temperature + $1 }
             var result = [Float](repeating: 0, count: row.count)
             result.withUnsafeMutableBufferPointer { p in
                 scaled.withUnsafeBufferPointer { z in

@@ -145,8 +145,10 @@ public struct ModelConfigurationError: Error, CustomStringConvertible, Equatable
     public var description: String
 }
 
-/// Temperature scaling fitted on the dev set: T and the dev set's calibration with
-/// T = 1 (before) and with T (after).
+/// Temperature scaling fitted on labeled rows: T and those rows' calibration before and
+/// after. Training fits it on the dev set (before: T = 1); `sentiment calibrate` refits
+/// a trained model on a file (before: the model as it was), optionally with per-class
+/// offsets.
 public struct CalibrationRecord: Codable, Equatable, Sendable {
     public var temperature: Float
     public var devRows: Int
@@ -154,15 +156,22 @@ public struct CalibrationRecord: Codable, Equatable, Sendable {
     public var devECEAfter: Double
     public var devNLLBefore: Double
     public var devNLLAfter: Double
+    /// The file `sentiment calibrate` fitted on, as it was named; nil: training's dev set.
+    public var data: String?
+    /// The per-class offsets c of softmax(z / T + c) that fit added to the model, in class
+    /// order; they are stored in `fc.bias` (each class's bias raised by c_k T). nil: none.
+    public var offsets: [Float]?
 
     public init(temperature: Float, devRows: Int, devECEBefore: Double, devECEAfter: Double,
-                devNLLBefore: Double, devNLLAfter: Double) {
+                devNLLBefore: Double, devNLLAfter: Double, data: String? = nil, offsets: [Float]? = nil) {
         self.temperature = temperature
         self.devRows = devRows
         self.devECEBefore = devECEBefore
         self.devECEAfter = devECEAfter
         self.devNLLBefore = devNLLBefore
         self.devNLLAfter = devNLLAfter
+        self.data = data
+        self.offsets = offsets
     }
 }
 

@@ -105,25 +105,27 @@ public struct SafetensorsFile: Equatable, Sendable {
     /// Reads and validates the file at `url`.
     public static func read(contentsOf url: URL) throws -> SafetensorsFile {
         let bytes = try readBytes(of: url)
-        return try bytes.withUnsafeBytes { try parse($0, file: url.path) }
+        return try bytes.withUnsafeBytes { try parse($0, file: url.relativePath) }
     }
 
     /// The bytes of the file at `url`, or `ModelFileError.unreadable`.
+    /// Errors name the file as it was given (`url.relativePath`), as the user typed it.
     static func readBytes(of url: URL) throws -> Data {
+        let name = url.relativePath
         switch FileKind(path: url.path) {
         case .regularFile: break
-        case .missing: throw ModelFileError(file: url.path, problem: .unreadable("no such file"))
-        case .folder: throw ModelFileError(file: url.path, problem: .unreadable("is a directory"))
-        case .inaccessible(let reason): throw ModelFileError(file: url.path, problem: .unreadable(reason))
+        case .missing: throw ModelFileError(file: name, problem: .unreadable("no such file"))
+        case .folder: throw ModelFileError(file: name, problem: .unreadable("is a directory"))
+        case .inaccessible(let reason): throw ModelFileError(file: name, problem: .unreadable(reason))
         // A model is read whole and fingerprinted by its bytes: a device or FIFO is not one.
-        case let kind: throw ModelFileError(file: url.path, problem: .unreadable("it is \(kind), not a model file"))
+        case let kind: throw ModelFileError(file: name, problem: .unreadable("it is \(kind), not a model file"))
         }
         do {
             return try Data(contentsOf: url)
         } catch {
             // Foundation's text ("You don't have permission.") hides the cause; errno names it.
             let reason = access(url.path, R_OK) == 0 ? error.localizedDescription : String(cString: strerror(errno))
-            throw ModelFileError(file: url.path, problem: .unreadable(reason))
+            throw ModelFileError(file: name, problem: .unreadable(reason))
         }
     }
 

@@ -61,7 +61,7 @@ public struct SentimentModelFile {
 
     /// Reads and validates a model file.
     public static func read(contentsOf url: URL) throws -> SentimentModelFile {
-        try decode(SafetensorsFile.read(contentsOf: url), file: url.path)
+        try decode(SafetensorsFile.read(contentsOf: url), file: url.relativePath)
     }
 
     /// Validates a parsed safetensors file as a model; `file` names it in errors.

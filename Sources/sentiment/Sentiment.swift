@@ -20,6 +20,7 @@ struct Sentiment: ParsableCommand {
             ExplainCommand.self,
             TrainCommand.self,
             EvalCommand.self,
+            CalibrateCommand.self,
             VocabCommand.self,
             SynthCommand.self,
             ChartCommand.self,

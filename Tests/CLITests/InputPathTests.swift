@@ -17,12 +17,20 @@ final class InputPathTests: CLITestCase {
     func testADeviceOrAFIFOAsTheModelIsNamed() throws {
         let folder = try makeTemporaryDirectory()
         XCTAssertEqual(mkfifo(folder.appendingPathComponent("fifo").path, 0o644), 0)
-        // (Model errors name the file by its full path.)
-        for (model, named, kind) in [("/dev/null", "/dev/null", "a character device"), ("fifo", folder.path + "/fifo", "a FIFO")] {
+        // (Model errors name the file as it was given, like every other input error.)
+        for (model, kind) in [("/dev/null", "a character device"), ("fifo", "a FIFO")] {
             let result = try run(["predict", "--no-cache", "--model", model], stdin: "great\n", currentDirectory: folder)
             XCTAssertEqual(result.status, 2, model)
-            XCTAssertEqual(result.stderr, "sentiment: \(named): cannot read model file: it is \(kind), not a model file\n")
+            XCTAssertEqual(result.stderr, "sentiment: \(model): cannot read model file: it is \(kind), not a model file\n")
         }
+    }
+
+    func testAMissingModelIsNamedAsGiven() throws {
+        let folder = try makeTemporaryDirectory()
+        let result = try run(["predict", "--no-cache", "--model", "models/none.safetensors"], stdin: "great\n", currentDirectory: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, "sentiment: models/none.safetensors: cannot read model file: no such file\n")
     }
 
     func testEveryCorpusIsCheckedBeforeTheFirstIsRead() throws {

@@ -79,9 +79,14 @@ struct InfoCommand: ParsableCommand {
             }
         }
         if let calibration = c.calibration {
-            rows.append(("calibration", "temperature \(String(format: "%.3f", calibration.temperature)) fitted on \(grouped(calibration.devRows)) dev rows: "
+            let fitted = calibration.data.map { "\(grouped(calibration.devRows)) rows of \($0)" } ?? "\(grouped(calibration.devRows)) dev rows"
+            rows.append(("calibration", "temperature \(String(format: "%.3f", calibration.temperature)) fitted on \(fitted): "
                 + "ECE \(String(format: "%.4f", calibration.devECEBefore)) → \(String(format: "%.4f", calibration.devECEAfter)), "
                 + "NLL \(String(format: "%.4f", calibration.devNLLBefore)) → \(String(format: "%.4f", calibration.devNLLAfter))"))
+            if let offsets = calibration.offsets {
+                rows.append(("class offsets", zip(model.labels, offsets).map { "\($0) \(String(format: "%+.3f", $1))" }.joined(separator: ", ")
+                    + " (in fc.bias)"))
+            }
         } else {
             rows.append(("calibration", "none (temperature 1)"))
         }

@@ -1,0 +1,68 @@
+import Corpus
+import Foundation
+
+/// A trained model's confidence refitted on labeled rows of the user's own domain: a new
+/// temperature and, optionally, per-class offsets (`Calibration.fitTemperatureAndOffsets`)
+/// that are folded into the output layer's bias, so the model file keeps its format and
+/// every command reads the result as any other model. The weights that make the
+/// logits stay as they are.
+///
+/// Before and after are measured on the same rows: the fit's own, so "after" is in-sample.
+public struct Recalibration {
+    /// The model's temperature as loaded, and the one fitted.
+    public let temperatureBefore: Float
+    public let temperature: Float
+    /// c of softmax(z / T + c), one per class; nil when only the temperature was fitted.
+    public let offsets: [Float]?
+    public let rows: Int
+    public let before: CalibrationMetrics
+    public let after: CalibrationMetrics
+    /// Fraction of rows whose most probable class is the true one, before and after (they
+    /// differ only when offsets move a decision).
+    public let accuracyBefore: Double
+    public let accuracyAfter: Double
+
+    /// Fits on `texts` with their class indices `truth` (every class present when
+    /// `withOffsets`).
+    public init(model: SentimentModel, texts: [String], truth: [Int], withOffsets: Bool) {
+        precondition(texts.count == truth.count && !texts.isEmpty, "one class index per text, at least one text")
+        let logits = logitsOfEncoded(encodeInParallel(texts, encode: model.encode), with: model.classifier)
+        temperatureBefore = model.configuration.temperature
+        if withOffsets {
+            let fit = Calibration.fitTemperatureAndOffsets(logits: logits, truth: truth)
+            (temperature, offsets) = (fit.temperature, fit.offsets)
+        } else {
+            (temperature, offsets) = (Calibration.fitTemperature(logits: logits, truth: truth), nil)
+        }
+        rows = texts.count
+        let was = Calibration.probabilities(logits: logits, temperature: temperatureBefore)
+        let now = Calibration.probabilities(logits: logits, temperature: temperature, offsets: offsets ?? [])
+        before = CalibrationMetrics(probabilities: was, truth: truth)
+        after = CalibrationMetrics(probabilities: now, truth: truth)
+        func accuracy(_ probabilities: [[Float]]) -> Double {
+            Double(zip(probabilities, truth).filter { argmax($0) == $1 }.count) / Double(truth.count)
+        }
+        accuracyBefore = accuracy(was)
+        accuracyAfter = accuracy(now)
+    }
+
+    /// `model` with this calibration: its card's `calibration` names `data` (the file as the
+    /// user gave it) and the fit; `fc.bias` holds the offsets (b_k + c_k T, so that
+    /// softmax((z + c T) / T) = softmax(z / T + c)).
+    public func file(of model: SentimentModel, data: String) -> SentimentModelFile {
+        var configuration = model.configuration
+        configuration.calibration = CalibrationRecord(
+            temperature: temperature, devRows: rows,
+            devECEBefore: before.expectedCalibrationError, devECEAfter: after.expectedCalibrationError,
+            devNLLBefore: before.negativeLogLikelihood, devNLLAfter: after.negativeLogLikelihood,
+            data: data, offsets: offsets)
+        var file = SentimentModelFile(
+            classifier: model.classifier, configuration: configuration, labels: model.labels, vocabulary: model.vocabulary)
+        if let offsets, let index = file.tensors.firstIndex(where: { $0.name == "fc.bias" }) {
+            let bias = zip(file.tensors[index].values, offsets).map { $0 + $1 * temperature }
+            file.tensors[index] = SafetensorsTensor(
+                name: "fc.bias", storage: configuration.storage, shape: [bias.count], values: bias)
+        }
+        return file
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Corpus
+import Files
+import Foundation
+import Model
+
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Refit a model's confidence on labeled text of your own domain, and write the recalibrated model.",
+        discussion: """
+            Fits a new temperature (and with --class-offsets one offset per class) on FILE by \
+            negative log-likelihood, and writes the model with them to -o: the same network \
+            and vocabulary, so every command reads it as any other model. Temperature alone \
+            changes how sure the model says it is, never what it decides; class offsets also \
+            move each class's share of the decisions, for a domain whose classes are not as \
+            frequent as in training (more neutral text, for instance); they need every class \
+            in FILE and are stored in the output layer's bias. Prints accuracy, ECE and NLL \
+            on FILE before and after: the fit's own rows, so score the result with 'eval' on \
+            other rows. Labels in FILE are read as 'eval' reads them.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Model file (default: the embedded model).", valueName: "model.safetensors"))
+    var model: String?
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Where to write the recalibrated model.", valueName: "model.safetensors"))
+    var output: String
+
+    @Flag(help: "Also fit one offset per class (moves decisions; needs every class in FILE).")
+    var classOffsets = false
+
+    @Option(help: "Corpus format of FILE.")
+    var inputFormat: CorpusFormat = .auto
+
+    @Argument(help: ArgumentHelp("Labeled corpus to fit on (held out from training).", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        // Checked before any work: a folder, or the model or FILE named as -o.
+        try OutputTarget(checking: output).refuseOverwriting(inputs: [file] + [model].compactMap { $0 })
+        let model = try loadModel(model)
+        let rows: [LabeledText]
+        do {
+            rows = try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()
+        } catch var error as CorpusError {
+            error.formatFlag = "--input-format"
+            throw error
+        }
+        guard !rows.isEmpty else { throw UsageError(description: "\(file): no labeled rows") }
+        let truth = try LabelMapping(model: model.configuration, labels: model.labels).classIndices(rows)
+        let missing = Set(model.labels.indices).subtracting(truth).sorted().map { model.labels[$0] }
+        if classOffsets, !missing.isEmpty {
+            throw UsageError(description: "\(file): no rows labeled \(missing.joined(separator: ", ")); "
+                + "--class-offsets needs every class of the model (\(model.labels.joined(separator: ", ")))")
+        }
+        let fit = Recalibration(model: model, texts: rows.map(\.text), truth: truth, withOffsets: classOffsets)
+        try fit.file(of: model, data: file).write(to: URL(fileURLWithPath: output))
+        try StandardOutput.shared.write(report(fit, model: model))
+    }
+
+    private func report(_ fit: Recalibration, model: SentimentModel) -> String {
+        var lines = [
+            ("model", model.source == SentimentModel.embeddedName ? "default (embedded)" : model.source),
+            ("data", "\(file) (\(grouped(fit.rows)) rows)"),
+            ("temperature", String(format: "%.3f → %.3f", fit.temperatureBefore, fit.temperature)),
+        ]
+        if let offsets = fit.offsets {
+            lines.append(("class offsets", zip(model.labels, offsets).map { "\($0) \(String(format: "%+.3f", $1))" }.joined(separator: ", ")))
+        }
+        lines += [
+            ("accuracy", "\(percent(fit.accuracyBefore)) → \(percent(fit.accuracyAfter))"),
+            ("ECE", String(format: "%.4f → %.4f", fit.before.expectedCalibrationError, fit.after.expectedCalibrationError)),
+            ("NLL", String(format: "%.4f → %.4f", fit.before.negativeLogLikelihood, fit.after.negativeLogLikelihood)),
+            ("wrote", output),
+        ]
+        let width = lines.map(\.0.count).max() ?? 0
+        return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+    }
+}
