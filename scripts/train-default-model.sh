@@ -11,9 +11,9 @@
 # negative, 2 neutral, 3,4 positive. No test split is ever read for training or choosing
 # (SST-5 test holds every SST-2 test sentence, so neither is trained on).
 #
-# The shipped model (round 16's P2) is made by
+# The shipped model (round 18's R1: round 16's P2 with class offsets) is made by
 #   git show 66937b6:Sources/CDefaultModel/model/default.safetensors > binary-default.safetensors
-#   INIT=binary-default.safetensors LR=0.001 SEED=2 scripts/train-default-model.sh PATH-TO-DATA
+#   INIT=binary-default.safetensors LR=0.001 SEED=2 CLASS_OFFSETS=1 scripts/train-default-model.sh PATH-TO-DATA
 # (the first line takes the binary model of rounds 10-11 from git history). Its teacher and
 # transfer set (steps 1-2 below) were made in round 12, when corpora/demo/train.tsv held
 # its first 781 rows; teacher.py reads the split as it is now, so a teacher made afresh
@@ -157,6 +157,16 @@
 # demo dev three-way accuracy beats P2's 77.80% (in-sample for the four fitted numbers,
 # as P2's temperature is). Only then is it scored on test; it ships if it is at most
 # 10 MB and keeps SST-2 test >= 89.5% and IMDB test >= 90.5%, as in round 17.
+#
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo three-way; mean):
+#   P2  T 1.643                             88.30% / 91.20% / 72.66%, 64.80% / 90.79%; 77.80%
+#   R1  T 1.606, offsets +0.059 negative, +0.068 neutral, -0.127 positive
+#                                           88.88% / 91.44% / 72.75%, 65.69% / 90.79%; 78.24%
+# R1 won (dev ECE 0.0256 -> 0.0323, NLL 0.6399 -> 0.6380) and was scored on test: SST-2
+# 89.95% (ECE 0.0214), IMDB 90.99% (ECE 0.0182), SST-3 72.94% (macro-F1 63.95%, ECE
+# 0.0177), demo three-way 83.12% (128 of 154), demo hard cases 52.00%; 9,193,198 bytes:
+# shipped. Against P2 on test: SST-2 +0.38, SST-3 macro-F1 +0.72, demo +1.30 (two rows),
+# IMDB -0.10, hard cases -4.00 (three rows), SST-3 accuracy unchanged.
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
@@ -361,10 +371,17 @@ if [ -n "$init" ]; then
 else
     start=(--vectors "$(basename "$vectors")" --hidden "$hidden" --layers "$layers" --pool max ${vocab_flags[@]+"${vocab_flags[@]}"})
 fi
+# CLASS_OFFSETS=1 (round 18): after training, refit the temperature with one offset per
+# class on the same dev set (`sentiment calibrate --class-offsets`, folded into fc.bias).
+trained=$out
+if [ "${CLASS_OFFSETS:-0}" = 1 ]; then trained=$work/trained.safetensors; fi
 "$bin" train \
     --train "$train" --dev dev3.tsv --label-aliases 0=negative,1=positive --ptb "${start[@]}" \
     --dropout 0.5 --lr "$lr" --lr-decay 0.5 --batch-size 32 --storage f16 \
-    "${flags[@]}" -o "$out"
+    "${flags[@]}" -o "$trained"
+if [ "$trained" != "$out" ]; then
+    "$bin" calibrate --class-offsets --model "$trained" -o "$out" dev3.tsv
+fi
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same
 # counting over the same file gives the model's ids.

@@ -62,6 +62,87 @@ final class CalibrationTests: XCTestCase {
         }
     }
 
+    /// Labels drawn from softmax(z + c) with a prior that favours class 0, logits reported
+    /// as 2z: temperature and offsets fitted together find both, and beat temperature alone.
+    func testOffsetsFitRecoversTheTemperatureAndAShiftedPrior() {
+        var generator = SeededGenerator(seed: 5)
+        let shift: [Float] = [0.8, -0.4, -0.4]
+        var logits: [[Float]] = [], truth: [Int] = []
+        for _ in 0..<6000 {
+            let z = (0..<3).map { _ in generator.nextUnitFloat() * 4 - 2 }
+            let p = Calibration.probabilities(logits: [z], temperature: 1, offsets: shift)[0]
+            let draw = generator.nextUnitFloat()
+            truth.append(draw < p[0] ? 0 : draw < p[0] + p[1] ? 1 : 2)
+            logits.append(z.map { 2 * $0 })
+        }
+        let fit = Calibration.fitTemperatureAndOffsets(logits: logits, truth: truth)
+        XCTAssertEqual(fit.temperature, 2, accuracy: 0.15)
+        XCTAssertEqual(fit.offsets.count, 3)
+        for (found, true_) in zip(fit.offsets, shift) { XCTAssertEqual(found, true_, accuracy: 0.12) }
+        XCTAssertEqual(fit.offsets.reduce(0, +), 0, accuracy: 1e-4)
+        let alone = Calibration.fitTemperature(logits: logits, truth: truth)
+        XCTAssertLessThan(offsetNLL(logits, truth, fit.temperature, fit.offsets) + 0.02, offsetNLL(logits, truth, alone, [0, 0, 0]))
+    }
+
+    /// No nearby temperature or offsets give a lower NLL than the fit (every class moved
+    /// alike changes nothing, so each offset is moved alone).
+    func testTheFittedOffsetsMinimizeTheNLL() {
+        let logits: [[Float]] = [[2, 0, 1], [1.5, 0.2, 0], [0, 3, 1], [0.4, 0.1, 0.2], [-1, 1, 2], [0.3, 0.3, 0], [1, 2, 3]]
+        let truth = [0, 1, 1, 2, 0, 2, 1]
+        let fit = Calibration.fitTemperatureAndOffsets(logits: logits, truth: truth)
+        let best = offsetNLL(logits, truth, fit.temperature, fit.offsets)
+        for factor: Float in [0.97, 1.03] {
+            XCTAssertLessThanOrEqual(best, offsetNLL(logits, truth, fit.temperature * factor, fit.offsets) + 1e-9)
+        }
+        for k in 0..<3 {
+            for delta: Float in [-0.02, 0.02] {
+                var moved = fit.offsets
+                moved[k] += delta
+                XCTAssertLessThanOrEqual(best, offsetNLL(logits, truth, fit.temperature, moved) + 1e-9)
+            }
+        }
+    }
+
+    /// A recalibrated model file gives softmax(z / T + c) of the logits z of the model it
+    /// came from: the offsets folded into fc.bias, the temperature and the fit in its card.
+    func testRecalibrationIsStoredInTheModelFile() throws {
+        let config = ClassifierConfig(vocabularySize: 5, embeddingDim: 4, hiddenSize: 3, layers: 1, classCount: 3, dropout: 0,
+                                      pooling: .max)
+        let classifier = Classifier(config: config, seed: 3)
+        let configuration = ModelConfiguration(classifier: config, maxLength: nil, tokenizer: TokenizerOptions(),
+                                               storage: .float32, training: nil)
+        let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good", "bad", "fine"], counts: [0, 0, 3, 2, 1])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let original = directory.appendingPathComponent("m.safetensors")
+        try SentimentModelFile(classifier: classifier, configuration: configuration, labels: ["negative", "neutral", "positive"],
+                               vocabulary: vocabulary).write(to: original)
+        let model = try SentimentModel.load(contentsOf: original)
+        let texts = ["good", "bad", "fine", "good good", "bad fine", "fine good", "bad bad", "good fine bad"]
+        let truth = [2, 0, 1, 2, 0, 1, 0, 1]
+        let fit = Recalibration(model: model, texts: texts, truth: truth, withOffsets: true)
+        XCTAssertNotNil(fit.offsets)
+        XCTAssertLessThanOrEqual(fit.after.negativeLogLikelihood, fit.before.negativeLogLikelihood)
+        let recalibrated = directory.appendingPathComponent("r.safetensors")
+        try fit.file(of: model, data: "mine.tsv").write(to: recalibrated)
+        let loaded = try SentimentModel.load(contentsOf: recalibrated)
+        XCTAssertEqual(loaded.configuration.calibration?.data, "mine.tsv")
+        XCTAssertEqual(loaded.configuration.calibration?.offsets, fit.offsets)
+        XCTAssertEqual(loaded.configuration.temperature, fit.temperature)
+        let logits = logitsOfEncoded(texts.map(model.encode), with: model.classifier)
+        let expected = Calibration.probabilities(logits: logits, temperature: fit.temperature, offsets: fit.offsets!)
+        for (got, want) in zip(loaded.probabilities(forTexts: texts), expected) {
+            for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-5) }
+        }
+    }
+
+    /// Mean −log softmax(z / T + c)_y.
+    private func offsetNLL(_ logits: [[Float]], _ truth: [Int], _ temperature: Float, _ offsets: [Float]) -> Double {
+        let p = Calibration.probabilities(logits: logits, temperature: temperature, offsets: offsets)
+        return zip(p, truth).reduce(0) { $0 - log(Double($1.0[$1.1])) } / Double(truth.count)
+    }
+
     /// A model file's temperature is applied to every probability it gives: with zero
     /// output weights and bias (0, ln 4) the answer is (0.2, 0.8) at T = 1 and
     /// softmax(0, ln 4 / 2) = (1/3, 2/3) at T = 2.
