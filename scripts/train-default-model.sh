@@ -166,7 +166,9 @@
 # 89.95% (ECE 0.0214), IMDB 90.99% (ECE 0.0182), SST-3 72.94% (macro-F1 63.95%, ECE
 # 0.0177), demo three-way 83.12% (128 of 154), demo hard cases 52.00%; 9,193,198 bytes:
 # shipped. Against P2 on test: SST-2 +0.38, SST-3 macro-F1 +0.72, demo +1.30 (two rows),
-# IMDB -0.10, hard cases -4.00 (three rows), SST-3 accuracy unchanged.
+# IMDB -0.10, hard cases -4.00 (three rows), SST-3 accuracy unchanged. Rerun afterwards
+# with the command at the top of this header (CLASS_OFFSETS=1), it rebuilt R1 with every
+# tensor and the calibration record byte-identical (the card's starting-model path aside).
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
