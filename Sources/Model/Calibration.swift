@@ -9,6 +9,9 @@ public enum Calibration {
     /// Equal-width confidence bins of the expected calibration error and the diagram.
     public static let binCount = 15
 
+    /// Where the fits search β = 1/T: T from 1/20 to 20.
+    static let betaRange = (1.0 / 20)...20.0
+
     /// The temperature T > 0 that minimizes the mean negative log-likelihood of
     /// softmax(z / T) on (`logits`, `truth`).
     ///
@@ -21,7 +24,7 @@ public enum Calibration {
         guard !logits.isEmpty else { return 1 }
         func loss(_ beta: Double) -> Double { negativeLogLikelihood(logits: logits, truth: truth, temperature: 1 / beta) }
         let ratio = (sqrt(5.0) - 1) / 2
-        var low = 1.0 / 20, high = 20.0
+        var low = betaRange.lowerBound, high = betaRange.upperBound
         var left = high - ratio * (high - low), right = low + ratio * (high - low)
         var leftLoss = loss(left), rightLoss = loss(right)
         for _ in 0..<80 {
@@ -52,7 +55,10 @@ public enum Calibration {
     /// function), so Newton's method from the temperature-only fit with c = 0, each step
     /// halved until the loss falls, reaches the minimum; the free direction (every c_k
     /// moved alike changes nothing) is pinned by adding (Σc)²/2 to the loss. Every class
-    /// must occur in `truth`, or its offset would fall without bound.
+    /// must occur in `truth`, or its offset would fall without bound. T stays within
+    /// `fitTemperature`'s range (β projected into it), and no step that raises the loss is
+    /// taken, so rows the logits already separate (where the NLL falls without end) give a
+    /// finite fit at worst as good as temperature alone.
     /// - Complexity: O(N K²) per step, at most 50 steps.
     public static func fitTemperatureAndOffsets(logits: [[Float]], truth: [Int]) -> (temperature: Float, offsets: [Float]) {
         precondition(logits.count == truth.count, "one label per row of logits")
@@ -105,8 +111,11 @@ public enum Calibration {
             var scale = 1.0
             var accepted = false
             while scale > 1e-6 {
-                let candidate = zip(theta, step).map { $0 - scale * $1 }
-                if candidate[0] > 0, case let value = loss(candidate), value <= current {
+                var candidate = zip(theta, step).map { $0 - scale * $1 }
+                // β stays in fitTemperature's range: on rows the logits already separate,
+                // the NLL keeps falling as T → 0 and would otherwise take T with it.
+                candidate[0] = min(max(candidate[0], betaRange.lowerBound), betaRange.upperBound)
+                if case let value = loss(candidate), value <= current {
                     accepted = value < current
                     theta = candidate
                     current = value

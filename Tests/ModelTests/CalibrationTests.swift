@@ -103,6 +103,18 @@ final class CalibrationTests: XCTestCase {
         }
     }
 
+    /// Rows the logits already separate: the NLL falls as T → 0 and as the offsets grow,
+    /// so the fit must stop at the temperature range's edge with finite offsets.
+    func testSeparableRowsGiveAFiniteFitInsideTheTemperatureRange() {
+        let logits: [[Float]] = [[3, 0, 0], [0, 3, 0], [0, 0, 3], [2, 0, 1], [0, 2, 1], [1, 0, 2]]
+        let truth = [0, 1, 2, 0, 1, 2]
+        let fit = Calibration.fitTemperatureAndOffsets(logits: logits, truth: truth)
+        XCTAssertEqual(fit.temperature, 1 / 20, accuracy: 1e-6)
+        XCTAssertTrue(fit.offsets.allSatisfy { $0.isFinite && abs($0) < 100 }, "\(fit.offsets)")
+        XCTAssertLessThanOrEqual(offsetNLL(logits, truth, fit.temperature, fit.offsets),
+                                 offsetNLL(logits, truth, Calibration.fitTemperature(logits: logits, truth: truth), [0, 0, 0]) + 1e-9)
+    }
+
     /// A recalibrated model file gives softmax(z / T + c) of the logits z of the model it
     /// came from: the offsets folded into fc.bias, the temperature and the fit in its card.
     func testRecalibrationIsStoredInTheModelFile() throws {
