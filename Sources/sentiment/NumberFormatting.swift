@@ -23,3 +23,10 @@ func duration(_ seconds: Double) -> String {
     if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
     return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
 }
+
+/// Rows of a card or report: each key padded to the longest plus two spaces, then its
+/// value; one line per row (`info`, `calibrate`).
+func keyValueLines(_ rows: [(String, String)]) -> String {
+    let width = rows.map(\.0.count).max() ?? 0
+    return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+}

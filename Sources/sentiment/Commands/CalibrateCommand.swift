@@ -75,7 +75,6 @@ struct CalibrateCommand: ParsableCommand {
             ("NLL", String(format: "%.4f → %.4f", fit.before.negativeLogLikelihood, fit.after.negativeLogLikelihood)),
             ("wrote", output),
         ]
-        let width = lines.map(\.0.count).max() ?? 0
-        return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+        return keyValueLines(lines)
     }
 }

@@ -90,8 +90,7 @@ struct InfoCommand: ParsableCommand {
         } else {
             rows.append(("calibration", "none (temperature 1)"))
         }
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+        return keyValueLines(rows)
     }
 }
 
