@@ -68,14 +68,9 @@ public enum Calibration {
         let z = logits.map { $0.map(Double.init) }
         // θ = (β, c_0 … c_{K−1}).
         func loss(_ theta: [Double]) -> Double {
-            var total = 0.0
-            for (row, label) in zip(z, truth) {
-                let scaled = row.indices.map { theta[0] * row[$0] + theta[1 + $0] }
-                let top = scaled.max()!
-                total += top + log(scaled.reduce(0) { $0 + exp($1 - top) }) - scaled[label]
-            }
             let sum = theta.dropFirst().reduce(0, +)
-            return total / n + sum * sum / 2
+            return negativeLogLikelihood(logits: logits, truth: truth, temperature: 1 / theta[0], offsets: theta.dropFirst())
+                + sum * sum / 2
         }
         let size = classCount + 1
         var theta = [1 / Double(fitTemperature(logits: logits, truth: truth))] + [Double](repeating: 0, count: classCount)
@@ -151,13 +146,17 @@ public enum Calibration {
         return x
     }
 
-    /// Mean −log softmax(z / T)_y, computed in Double from the logits (stable for any
-    /// confidence: log-sum-exp with the row's maximum subtracted).
-    public static func negativeLogLikelihood(logits: [[Float]], truth: [Int], temperature: Double) -> Double {
+    /// Mean −log softmax(z / T + c)_y (c: `offsets`, none for temperature alone), computed
+    /// in Double from the logits (stable for any confidence: log-sum-exp with the row's
+    /// maximum subtracted).
+    public static func negativeLogLikelihood(logits: [[Float]], truth: [Int], temperature: Double,
+                                             offsets: ArraySlice<Double> = []) -> Double {
         guard !logits.isEmpty else { return 0 }
         var total = 0.0
         for (row, label) in zip(logits, truth) {
-            let scaled = row.map { Double($0) / temperature }
+            let scaled = offsets.isEmpty
+                ? row.map { Double($0) / temperature }
+                : zip(row, offsets).map { Double($0) / temperature + $1 }
             let top = scaled.max()!
             let logSum = top + log(scaled.reduce(0) { $0 + exp($1 - top) })
             total += logSum - scaled[label]

@@ -1,8 +1,8 @@
-import Corpus
 import Foundation
 
-/// A trained model's confidence refitted on labeled rows of the user's own domain: a new
-/// temperature and, optionally, per-class offsets (`Calibration.fitTemperatureAndOffsets`)
+/// A model's confidence fitted on labeled rows: after training on its dev set (temperature
+/// alone), or by `sentiment calibrate` on the user's own domain, where a new temperature
+/// may come with per-class offsets (`Calibration.fitTemperatureAndOffsets`)
 /// that are folded into the output layer's bias, so the model file keeps its format and
 /// every command reads the result as any other model. The weights that make the
 /// logits stay as they are.
@@ -23,27 +23,44 @@ public struct Recalibration {
     public let accuracyAfter: Double
 
     /// Fits on `texts` with their class indices `truth` (every class present when
-    /// `withOffsets`).
+    /// `withOffsets`), from the model as loaded.
     public init(model: SentimentModel, texts: [String], truth: [Int], withOffsets: Bool) {
-        precondition(texts.count == truth.count && !texts.isEmpty, "one class index per text, at least one text")
-        let logits = logitsOfEncoded(encodeInParallel(texts, encode: model.encode), with: model.classifier)
-        temperatureBefore = model.configuration.temperature
+        precondition(!texts.isEmpty, "at least one text")
+        self.init(logits: logitsOfEncoded(encodeInParallel(texts, encode: model.encode), with: model.classifier),
+                  truth: truth, temperatureBefore: model.configuration.temperature, withOffsets: withOffsets)
+    }
+
+    /// Fits on uncalibrated logits (`logitsOfEncoded`) with their class indices; "before"
+    /// is softmax(z / `temperatureBefore`) (training's first fit: 1).
+    init(logits: [[Float]], truth: [Int], temperatureBefore: Float, withOffsets: Bool) {
+        precondition(logits.count == truth.count && !logits.isEmpty, "one class index per row of logits, at least one row")
+        self.temperatureBefore = temperatureBefore
         if withOffsets {
             let fit = Calibration.fitTemperatureAndOffsets(logits: logits, truth: truth)
             (temperature, offsets) = (fit.temperature, fit.offsets)
         } else {
             (temperature, offsets) = (Calibration.fitTemperature(logits: logits, truth: truth), nil)
         }
-        rows = texts.count
+        rows = logits.count
         let was = Calibration.probabilities(logits: logits, temperature: temperatureBefore)
         let now = Calibration.probabilities(logits: logits, temperature: temperature, offsets: offsets ?? [])
         before = CalibrationMetrics(probabilities: was, truth: truth)
         after = CalibrationMetrics(probabilities: now, truth: truth)
         func accuracy(_ probabilities: [[Float]]) -> Double {
-            Double(zip(probabilities, truth).filter { argmax($0) == $1 }.count) / Double(truth.count)
+            Double(zip(argmaxRows(probabilities), truth).filter { $0 == $1 }.count) / Double(truth.count)
         }
         accuracyBefore = accuracy(was)
         accuracyAfter = accuracy(now)
+    }
+
+    /// What the model card keeps of this fit; `data` names the file it was fitted on (nil:
+    /// training's dev set).
+    func record(data: String?) -> CalibrationRecord {
+        CalibrationRecord(
+            temperature: temperature, devRows: rows,
+            devECEBefore: before.expectedCalibrationError, devECEAfter: after.expectedCalibrationError,
+            devNLLBefore: before.negativeLogLikelihood, devNLLAfter: after.negativeLogLikelihood,
+            data: data, offsets: offsets)
     }
 
     /// `model` with this calibration: its card's `calibration` names `data` (the file as the
@@ -51,11 +68,7 @@ public struct Recalibration {
     /// softmax((z + c T) / T) = softmax(z / T + c)).
     public func file(of model: SentimentModel, data: String) -> SentimentModelFile {
         var configuration = model.configuration
-        configuration.calibration = CalibrationRecord(
-            temperature: temperature, devRows: rows,
-            devECEBefore: before.expectedCalibrationError, devECEAfter: after.expectedCalibrationError,
-            devNLLBefore: before.negativeLogLikelihood, devNLLAfter: after.negativeLogLikelihood,
-            data: data, offsets: offsets)
+        configuration.calibration = record(data: data)
         var file = SentimentModelFile(
             classifier: model.classifier, configuration: configuration, labels: model.labels, vocabulary: model.vocabulary)
         if let offsets, let index = file.tensors.firstIndex(where: { $0.name == "fc.bias" }) {

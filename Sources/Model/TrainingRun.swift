@@ -180,17 +180,12 @@ public final class TrainingRun {
     }
 
     /// Fits the temperature of `classifier` on `dev` (its logits as they are now) and sets
-    /// it; returns the fit with the dev set's ECE and NLL before and after.
+    /// it; returns the fit with the dev set's ECE and NLL before (T = 1) and after.
     private func calibrate(_ classifier: Classifier, on dev: EncodedExamples) -> CalibrationRecord {
-        let logits = logitsOfEncoded(dev.sequences, with: classifier)
-        let temperature = Calibration.fitTemperature(logits: logits, truth: dev.labels)
-        let before = CalibrationMetrics(probabilities: Calibration.probabilities(logits: logits, temperature: 1), truth: dev.labels)
-        let after = CalibrationMetrics(probabilities: Calibration.probabilities(logits: logits, temperature: temperature), truth: dev.labels)
-        classifier.temperature = temperature
-        return CalibrationRecord(
-            temperature: temperature, devRows: dev.count,
-            devECEBefore: before.expectedCalibrationError, devECEAfter: after.expectedCalibrationError,
-            devNLLBefore: before.negativeLogLikelihood, devNLLAfter: after.negativeLogLikelihood)
+        let fit = Recalibration(logits: logitsOfEncoded(dev.sequences, with: classifier), truth: dev.labels,
+                                temperatureBefore: 1, withOffsets: false)
+        classifier.temperature = fit.temperature
+        return fit.record(data: nil)
     }
 
     private var optionsRecord: TrainingOptionsRecord {

@@ -30,3 +30,8 @@ func keyValueLines(_ rows: [(String, String)]) -> String {
     let width = rows.map(\.0.count).max() ?? 0
     return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
 }
+
+/// Per-class calibration offsets: "negative +0.059, neutral +0.068, positive -0.127".
+func offsetList(_ offsets: [Float], labels: [String]) -> String {
+    zip(labels, offsets).map { "\($0) \(String(format: "%+.3f", $1))" }.joined(separator: ", ")
+}

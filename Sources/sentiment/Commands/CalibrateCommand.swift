@@ -67,7 +67,7 @@ struct CalibrateCommand: ParsableCommand {
             ("temperature", String(format: "%.3f → %.3f", fit.temperatureBefore, fit.temperature)),
         ]
         if let offsets = fit.offsets {
-            lines.append(("class offsets", zip(model.labels, offsets).map { "\($0) \(String(format: "%+.3f", $1))" }.joined(separator: ", ")))
+            lines.append(("class offsets", offsetList(offsets, labels: model.labels)))
         }
         lines += [
             ("accuracy", "\(percent(fit.accuracyBefore)) → \(percent(fit.accuracyAfter))"),

@@ -84,8 +84,7 @@ struct InfoCommand: ParsableCommand {
                 + "ECE \(String(format: "%.4f", calibration.devECEBefore)) → \(String(format: "%.4f", calibration.devECEAfter)), "
                 + "NLL \(String(format: "%.4f", calibration.devNLLBefore)) → \(String(format: "%.4f", calibration.devNLLAfter))"))
             if let offsets = calibration.offsets {
-                rows.append(("class offsets", zip(model.labels, offsets).map { "\($0) \(String(format: "%+.3f", $1))" }.joined(separator: ", ")
-                    + " (in fc.bias)"))
+                rows.append(("class offsets", offsetList(offsets, labels: model.labels) + " (in fc.bias)"))
             }
         } else {
             rows.append(("calibration", "none (temperature 1)"))
