@@ -11,9 +11,12 @@ struct ReliabilityDiagram {
     let title: String
 
     // Layout, in SVG user units.
-    private let width = 640.0, height = 560.0
-    private let left = 72.0, right = 24.0, top = 64.0
-    private let plotHeight = 320.0, histogramTop = 430.0, histogramHeight = 70.0
+    private let width = 640.0, height = 600.0
+    private let left = 72.0, right = 24.0, top = 104.0
+    private let plotHeight = 320.0, histogramTop = 470.0, histogramHeight = 70.0
+    /// The legend's two rows, between the subtitle and the plot: outside it, so no bar
+    /// (an under-confident bin at low confidence reaches high) is ever hidden.
+    private let legendTop = 64.0, legendColumn = 280.0
 
     private var plotWidth: Double { width - left - right }
     private func x(_ confidence: Double) -> Double { left + confidence * plotWidth }
@@ -57,18 +60,17 @@ struct ReliabilityDiagram {
         parts.append("<line x1=\"\(n(x(0)))\" y1=\"\(n(y(0)))\" x2=\"\(n(x(1)))\" y2=\"\(n(y(1)))\" stroke=\"#222\" stroke-dasharray=\"6 4\"/>")
         parts.append("<rect x=\"\(n(x(0)))\" y=\"\(n(y(1)))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#888\"/>")
         parts.append("<text transform=\"translate(22 \(n(y(0.5)))) rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">accuracy</text>")
-        // Legend, top left inside the plot.
-        let legendX = x(0) + 12, legendY = y(1) + 14
+        // Legend: two rows of two entries above the plot.
+        let (lx, rx, row1, row2) = (left, left + legendColumn, legendTop, legendTop + 20)
         parts.append("""
-            <rect x="\(n(legendX - 6))" y="\(n(legendY - 12))" width="236" height="80" fill="#ffffff" fill-opacity="0.9" stroke="#ccc"/>
-            <rect x="\(n(legendX))" y="\(n(legendY - 8))" width="14" height="10" fill="#3b6fb6"/>
-            <text x="\(n(legendX + 20))" y="\(n(legendY + 1))" fill="#222">accuracy in the bin</text>
-            <line x1="\(n(legendX))" y1="\(n(legendY + 15))" x2="\(n(legendX + 14))" y2="\(n(legendY + 15))" stroke="#c9302c" stroke-width="2.5"/>
-            <text x="\(n(legendX + 20))" y="\(n(legendY + 19))" fill="#222">mean confidence in the bin</text>
-            <rect x="\(n(legendX))" y="\(n(legendY + 28))" width="14" height="10" fill="#d9534f" fill-opacity="0.3"/>
-            <text x="\(n(legendX + 20))" y="\(n(legendY + 37))" fill="#222">over-confidence gap</text>
-            <line x1="\(n(legendX))" y1="\(n(legendY + 51))" x2="\(n(legendX + 14))" y2="\(n(legendY + 51))" stroke="#222" stroke-dasharray="4 3"/>
-            <text x="\(n(legendX + 20))" y="\(n(legendY + 55))" fill="#222">perfect calibration</text>
+            <rect x="\(n(lx))" y="\(n(row1 - 9))" width="14" height="10" fill="#3b6fb6"/>
+            <text x="\(n(lx + 20))" y="\(n(row1))" fill="#222">accuracy in the bin</text>
+            <line x1="\(n(rx))" y1="\(n(row1 - 4))" x2="\(n(rx + 14))" y2="\(n(row1 - 4))" stroke="#c9302c" stroke-width="2.5"/>
+            <text x="\(n(rx + 20))" y="\(n(row1))" fill="#222">mean confidence in the bin</text>
+            <rect x="\(n(lx))" y="\(n(row2 - 9))" width="14" height="10" fill="#d9534f" fill-opacity="0.3"/>
+            <text x="\(n(lx + 20))" y="\(n(row2))" fill="#222">over-confidence gap</text>
+            <line x1="\(n(rx))" y1="\(n(row2 - 4))" x2="\(n(rx + 14))" y2="\(n(row2 - 4))" stroke="#222" stroke-dasharray="4 3"/>
+            <text x="\(n(rx + 20))" y="\(n(row2))" fill="#222">perfect calibration</text>
             """)
         // Histogram of examples per bin, on its own scale, with the counts written.
         let largest = Double(bins.map(\.count).max() ?? 0)
