@@ -3,12 +3,12 @@
 (negative, neutral, positive), whose labels on unlabelled sentences become extra training
 rows for our BiLSTM (distillation with hard labels). Training only; the teacher never ships.
 
-    ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--imdb]
+    ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--epochs 1] [--imdb]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA
     ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N]
 
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
-three classes for one epoch on sentences and phrases (scripts/default_mix.py: SST-3 train
+three classes for one epoch (--epochs N: N passes, warm-up then linear decay over all) on sentences and phrases (scripts/default_mix.py: SST-3 train
 x2, i.e. SST-5 train collapsed to three classes, SST-2 train, corpora/demo/train.tsv x3;
 with --imdb also IMDB train without its held-out dev slice, reviews cut to their first 32
 and last 96 word pieces, which takes three times as long) and prints its SST-2 dev accuracy (over negative/positive) and
@@ -139,7 +139,12 @@ def train(a):
     order = list(range(len(rows)))
     random.shuffle(order)
     batches = batches_by_length(order, sequences, a.batch_size)
-    random.shuffle(batches)
+    # Every epoch visits the same batches in a new order; the schedule spans all epochs.
+    epochs = []
+    for _ in range(a.epochs):
+        random.shuffle(batches)
+        epochs += batches
+    batches = epochs
     parameters = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(parameters, lr=a.lr, weight_decay=0.01)
     warmup = int(0.06 * len(batches))
@@ -217,6 +222,7 @@ def main():
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--lr", type=float, default=8e-5)
     t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--epochs", type=int, default=1)
     t.add_argument("--imdb", action="store_true", help="also train on the IMDB train reviews")
     e = sub.add_parser("eval")
     e.add_argument("teacher")
