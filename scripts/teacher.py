@@ -8,11 +8,12 @@ rows for our BiLSTM (distillation with hard labels). Training only; the teacher 
     ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N]
 
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
-three classes for one epoch (--epochs N: N passes, warm-up then linear decay over all) on sentences and phrases (scripts/default_mix.py: SST-3 train
-x2, i.e. SST-5 train collapsed to three classes, SST-2 train, corpora/demo/train.tsv x3;
-with --imdb also IMDB train without its held-out dev slice, reviews cut to their first 32
-and last 96 word pieces, which takes three times as long) and prints its SST-2 dev accuracy (over negative/positive) and
-SST-3 dev accuracy and macro-F1. Binary rows (SST-2, IMDB) say only which of negative and
+three classes for one epoch (--epochs N: N passes, warm-up then linear decay over all of
+them) on sentences and phrases (scripts/default_mix.py: SST-3 train x2, i.e. SST-5 train
+collapsed to three classes, SST-2 train, corpora/demo/train.tsv x3; with --imdb also IMDB
+train without its held-out dev slice, reviews cut to their first 32 and last 96 word
+pieces, which takes three times as long) and prints its SST-2 dev accuracy (over
+negative/positive) and SST-3 dev accuracy and macro-F1. Binary rows (SST-2, IMDB) say only which of negative and
 positive is right, so their loss is the cross-entropy of the softmax over those two
 logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
@@ -140,11 +141,11 @@ def train(a):
     random.shuffle(order)
     batches = batches_by_length(order, sequences, a.batch_size)
     # Every epoch visits the same batches in a new order; the schedule spans all epochs.
-    epochs = []
+    passes = []
     for _ in range(a.epochs):
         random.shuffle(batches)
-        epochs += batches
-    batches = epochs
+        passes += batches
+    batches = passes
     parameters = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(parameters, lr=a.lr, weight_decay=0.01)
     warmup = int(0.06 * len(batches))

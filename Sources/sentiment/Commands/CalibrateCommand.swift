@@ -41,14 +41,9 @@ struct CalibrateCommand: ParsableCommand {
         // Checked before any work: a folder, or the model or FILE named as -o.
         try OutputTarget(checking: output).refuseOverwriting(inputs: [file] + [model].compactMap { $0 })
         let model = try loadModel(model)
-        let rows: [LabeledText]
-        do {
-            rows = try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()
-        } catch var error as CorpusError {
-            error.formatFlag = "--input-format"
-            throw error
+        let rows = try labeledRows(of: file) {
+            try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()
         }
-        guard !rows.isEmpty else { throw UsageError(description: "\(file): no labeled rows") }
         let truth = try LabelMapping(model: model.configuration, labels: model.labels).classIndices(rows)
         let missing = Set(model.labels.indices).subtracting(truth).sorted().map { model.labels[$0] }
         if classOffsets, !missing.isEmpty {

@@ -58,15 +58,10 @@ struct EvalCommand: ParsableCommand {
         // A full disk under the cache: one warning, and the run goes on without it.
         let fallback = CacheFallback()
         let database = try cache.open(fallback: fallback)
-        let rows: [LabeledText]
-        do {
-            rows = try CorpusCache(database: database, onUnwritable: fallback.warn)
+        let rows = try labeledRows(of: file) {
+            try CorpusCache(database: database, onUnwritable: fallback.warn)
                 .rows(path: file, options: CorpusReadOptions(format: inputFormat), split: "eval").rows
-        } catch var error as CorpusError {
-            error.formatFlag = "--input-format"  // eval's --format is the report's
-            throw error
         }
-        guard !rows.isEmpty else { throw UsageError(description: "\(file): no labeled rows") }
         let mapping = LabelMapping(model: model.configuration, labels: model.labels)
         let modelTruth = try mapping.classIndices(rows)
         let choice = try classChoice(model: model, rows: rows, truth: modelTruth)
