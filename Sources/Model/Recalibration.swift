@@ -25,7 +25,6 @@ public struct Recalibration {
     /// Fits on `texts` with their class indices `truth` (every class present when
     /// `withOffsets`), from the model as loaded.
     public init(model: SentimentModel, texts: [String], truth: [Int], withOffsets: Bool) {
-        precondition(!texts.isEmpty, "at least one text")
         self.init(logits: logitsOfEncoded(encodeInParallel(texts, encode: model.encode), with: model.classifier),
                   truth: truth, temperatureBefore: model.configuration.temperature, withOffsets: withOffsets)
     }
