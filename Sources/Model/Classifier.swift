@@ -31,7 +31,17 @@ public final class Classifier {
 
     /// (N) token ids in packed order.
     private var packedTokens: [Int32] = []
-    /// (N, E) embedded tokens, packed.
+    /// (R) each distinct token id of the batch once, in order of first use, and (N) the
+    /// row of it each packed token reads: the encoder's first layer projects each
+    /// distinct token once (see `RecurrentInput`).
+    private var distinctTokens: [Int32] = []
+    private var rowOfToken: [Int32] = []
+    /// (V) the row of each id in `distinctTokens`, −1 for ids not in it (reset after use).
+    private var rowOfId: [Int32] = []
+    /// Whether the latest forward read `embedded` as R distinct rows (from token ids) or
+    /// as N packed rows (input vectors given by `logitGradient`).
+    private var readsDistinctRows = false
+    /// (R, E) the embedded distinct tokens, or (N, E) packed input vectors.
     private var embedded: [Float] = []
     /// (B, W) pooled encoder outputs, sorted order.
     private var pooled: [Float] = []
@@ -43,7 +53,7 @@ public final class Classifier {
     /// (B, K) logits and softmax, sorted order.
     private var logits: [Float] = []
     private var softmax: [Float] = []
-    /// Backward workspaces: (B, K), (B, W), (B, W), (N, W), (N, E).
+    /// Backward workspaces: (B, K), (B, W), (B, W), (N, W), (R or N, E).
     private var logitsGradient: [Float] = []
     private var droppedGradient: [Float] = []
     private var pooledGradient: [Float] = []
@@ -161,21 +171,24 @@ public final class Classifier {
         }
         backwardToEmbeddings(layout: layout, rows: rows)
         embeddedGradient.withUnsafeBufferPointer { dEmbedded in
-            packedTokens.withUnsafeBufferPointer { tokens in
-                embedding.backward(outputGradient: dEmbedded.baseAddress!, tokens: tokens.baseAddress!, count: n)
+            distinctTokens.withUnsafeBufferPointer { tokens in
+                embedding.backward(outputGradient: dEmbedded.baseAddress!, tokens: tokens.baseAddress!,
+                                   count: tokens.count)
             }
         }
         return loss
     }
 
     /// Backward from `logitsGradient` (B, K) through Linear, dropout, pooling and the
-    /// encoder to `embeddedGradient` (N, E); parameter gradients accumulate on the way.
+    /// encoder to `embeddedGradient` (a row per row of `embedded`); parameter gradients
+    /// accumulate on the way.
     private func backwardToEmbeddings(layout: PackedLayout, rows: Int) {
         let w = config.featureWidth, n = layout.tokenCount, e = config.embeddingDim
+        let inputRows = readsDistinctRows ? distinctTokens.count : n
         ensureCapacity(&droppedGradient, rows * w)
         ensureCapacity(&pooledGradient, rows * w)
         ensureCapacity(&encoderOutputGradient, n * w)
-        ensureCapacity(&embeddedGradient, n * e)
+        ensureCapacity(&embeddedGradient, inputRows * e)
         // Linear, then dropout, back to the pooled vector.
         let fcInput = usedDropout ? dropped : pooled
         fcInput.withUnsafeBufferPointer { input in
@@ -219,9 +232,9 @@ public final class Classifier {
                 }
             }
             embeddedGradient.withUnsafeMutableBufferPointer { dEmbedded in
-                embedded.withUnsafeBufferPointer { input in
+                withEncoderInput(layout: layout) { input in
                     encoder.backward(inputGradient: dEmbedded.baseAddress!, outputGradient: dOutput,
-                                  input: input.baseAddress!, layout: layout)
+                                     input: input, layout: layout)
                 }
             }
         }
@@ -242,6 +255,7 @@ public final class Classifier {
         precondition(inputs.count == n * e && outputWeights.count == b && (0..<k).contains(classIndex),
                      "inputs (B, T, E), one weight per text, a valid class")
         let layout = PackedLayout(lengths: [Int](repeating: t, count: b))
+        readsDistinctRows = false
         ensureCapacity(&embedded, n * e)
         for text in 0..<b {
             for time in 0..<t {
@@ -273,32 +287,59 @@ public final class Classifier {
     /// Embedding → encoder → pool → (dropout) → Linear; leaves sorted-order logits in `logits`.
     private func forward(_ batch: PaddedBatch, training: Bool, generator: inout SeededGenerator) -> PackedLayout {
         let layout = PackedLayout(lengths: batch.lengths)
-        let n = layout.tokenCount, rows = batch.batchSize, e = config.embeddingDim
+        let n = layout.tokenCount, rows = batch.batchSize, e = config.embeddingDim, v = config.vocabularySize
         if packedTokens.count < n { packedTokens = [Int32](repeating: 0, count: n) }
-        ensureCapacity(&embedded, n * e)
+        if rowOfToken.count < n { rowOfToken = [Int32](repeating: 0, count: n) }
+        if rowOfId.count != v { rowOfId = [Int32](repeating: -1, count: v) }
         batch.tokens.withUnsafeBufferPointer { padded in
             packedTokens.withUnsafeMutableBufferPointer { packed in
                 layout.packTokens(padded.baseAddress!, paddedLength: batch.maxLength, into: packed.baseAddress!)
             }
         }
-        packedTokens.withUnsafeBufferPointer { tokens in
+        distinctTokens.removeAll(keepingCapacity: true)
+        for index in 0..<n {
+            let id = Int(packedTokens[index])
+            precondition(id >= 0 && id < v, "token id \(id) outside vocabulary of \(v)")
+            if rowOfId[id] < 0 {
+                rowOfId[id] = Int32(distinctTokens.count)
+                distinctTokens.append(Int32(id))
+            }
+            rowOfToken[index] = rowOfId[id]
+        }
+        for id in distinctTokens { rowOfId[Int(id)] = -1 }
+        readsDistinctRows = true
+        ensureCapacity(&embedded, distinctTokens.count * e)
+        distinctTokens.withUnsafeBufferPointer { tokens in
             embedded.withUnsafeMutableBufferPointer { output in
-                embedding.forward(output: output.baseAddress!, tokens: tokens.baseAddress!, count: n)
+                embedding.forward(output: output.baseAddress!, tokens: tokens.baseAddress!, count: tokens.count)
             }
         }
         forwardFromEmbeddings(layout: layout, rows: rows, training: training, generator: &generator)
         return layout
     }
 
-    /// Encoder → pool → (dropout) → Linear on the packed vectors in `embedded`; leaves
+    /// The encoder's first-layer input as the latest forward left it in `embedded`.
+    private func withEncoderInput<Result>(layout: PackedLayout, _ body: (RecurrentInput) -> Result) -> Result {
+        let e = config.embeddingDim
+        return embedded.withUnsafeBufferPointer { rows in
+            rowOfToken.withUnsafeBufferPointer { rowOf in
+                body(readsDistinctRows
+                     ? RecurrentInput(rows: rows.baseAddress!, stride: e, rowCount: distinctTokens.count,
+                                      rowOfToken: rowOf.baseAddress!)
+                     : RecurrentInput(packed: rows.baseAddress!, stride: e, tokenCount: layout.tokenCount))
+            }
+        }
+    }
+
+    /// Encoder → pool → (dropout) → Linear on the first-layer input in `embedded`; leaves
     /// sorted-order logits in `logits`.
     private func forwardFromEmbeddings(layout: PackedLayout, rows: Int, training: Bool,
                                        generator: inout SeededGenerator) {
         let h = config.hiddenSize, w = config.featureWidth, k = config.classCount
         ensureCapacity(&pooled, rows * w)
         ensureCapacity(&logits, rows * k)
-        embedded.withUnsafeBufferPointer { input in
-            encoder.forward(input: input.baseAddress!, layout: layout, training: training, generator: &generator)
+        withEncoderInput(layout: layout) { input in
+            encoder.forward(input: input, layout: layout, training: training, generator: &generator)
         }
         let output = encoder.output
         pooled.withUnsafeMutableBufferPointer { pooledBuffer in

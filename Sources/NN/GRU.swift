@@ -29,6 +29,8 @@ public final class GRU: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
+    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    private let sharedRows = WorkspaceBuffer()
 
     public init(weights: RecurrentWeights, isReverse: Bool) {
         precondition(weights.gateCount == 3 * weights.hiddenSize, "a GRU has 3H gates")
@@ -37,14 +39,14 @@ public final class GRU: RecurrentDirection {
     }
 
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
-                        input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                        input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 3 * h, n = layout.tokenCount
         let x = gates.reserve(n * g), rh = recurrent.reserve(n * g)
         let whh = weights.recurrentWeight.valuePointer, bhh = weights.recurrentBias.valuePointer
-        RecurrentProjections.inputForward(gates: x, input: input, inputStride: inputStride,
+        RecurrentProjections.inputForward(gates: x, input: input,
                                           weight: weights.inputWeight.valuePointer,
                                           bias: weights.inputBias.valuePointer,
-                                          tokenCount: n, gateCount: g, inputSize: inputSize)
+                                          tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             let stepRecurrent = rh + step.offset * g
@@ -68,7 +70,7 @@ public final class GRU: RecurrentDirection {
     public func backward(inputGradient: UnsafeMutablePointer<Float>,
                          outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
                          output: UnsafePointer<Float>, outputStride: Int,
-                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 3 * h, n = layout.tokenCount
         let activated = gates.pointer, rh = recurrent.pointer
         let dx = inputGateGradients.reserve(n * g), dh = recurrentGateGradients.reserve(n * g)
@@ -98,8 +100,8 @@ public final class GRU: RecurrentDirection {
         RecurrentProjections.inputBackward(
             inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
             biasGradients: [weights.inputBias.gradientPointer], gateGradients: dx,
-            input: input, inputStride: inputStride, weight: weights.inputWeight.valuePointer,
-            tokenCount: n, gateCount: g, inputSize: inputSize)
+            input: input, weight: weights.inputWeight.valuePointer,
+            tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
         addColumnSums(weights.recurrentBias.gradientPointer, of: dh, rows: n, columns: g)
         RecurrentProjections.recurrentWeightBackward(
             weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previous, gateGradients: dh,

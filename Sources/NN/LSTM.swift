@@ -35,6 +35,8 @@ public final class LSTM: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
+    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    private let sharedRows = WorkspaceBuffer()
 
     public init(weights: RecurrentWeights, isReverse: Bool) {
         precondition(weights.gateCount == 4 * weights.hiddenSize, "an LSTM has 4H gates")
@@ -43,15 +45,15 @@ public final class LSTM: RecurrentDirection {
     }
 
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
-                        input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                        input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
         let bias = biasSum.reserve(g)
         let whh = weights.recurrentWeight.valuePointer
         add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: g)
-        RecurrentProjections.inputForward(gates: a, input: input, inputStride: inputStride,
+        RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
-                                          tokenCount: n, gateCount: g, inputSize: inputSize)
+                                          tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
@@ -70,7 +72,7 @@ public final class LSTM: RecurrentDirection {
     public func backward(inputGradient: UnsafeMutablePointer<Float>,
                          outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
                          output: UnsafePointer<Float>, outputStride: Int,
-                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.pointer, c = cells.pointer, tc = cellTanhs.pointer
         let da = gateGradients.reserve(n * g)
@@ -100,9 +102,9 @@ public final class LSTM: RecurrentDirection {
         }
         // b_ih and b_hh both enter a, so both receive Σ_rows da.
         RecurrentProjections.weightsBackward(weights, inputGradient: inputGradient, gateGradients: da,
-                                             input: input, inputStride: inputStride,
-                                             output: output, outputStride: outputStride,
-                                             previousHidden: previous, layout: layout, isReverse: isReverse)
+                                             input: input, output: output, outputStride: outputStride,
+                                             previousHidden: previous, shared: sharedRows,
+                                             layout: layout, isReverse: isReverse)
     }
 
     public func gateTrace(row: Int) -> GateTrace {

@@ -43,6 +43,8 @@ public final class PeepholeLSTM: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
+    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    private let sharedRows = WorkspaceBuffer()
 
     /// The peepholes start like every other PyTorch LSTM tensor, uniform(−1/√H, 1/√H).
     public init(weights: RecurrentWeights, isReverse: Bool, initialization: Initialization,
@@ -65,7 +67,7 @@ public final class PeepholeLSTM: RecurrentDirection {
     public var parameters: [Parameter] { weights.parameters + [inputPeephole, forgetPeephole, outputPeephole] }
 
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
-                        input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                        input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
         let bias = biasSum.reserve(g), p = peepholes.reserve(3 * h)
@@ -74,9 +76,9 @@ public final class PeepholeLSTM: RecurrentDirection {
         p.update(from: inputPeephole.valuePointer, count: h)
         (p + h).update(from: forgetPeephole.valuePointer, count: h)
         (p + 2 * h).update(from: outputPeephole.valuePointer, count: h)
-        RecurrentProjections.inputForward(gates: a, input: input, inputStride: inputStride,
+        RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
-                                          tokenCount: n, gateCount: g, inputSize: inputSize)
+                                          tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
@@ -95,7 +97,7 @@ public final class PeepholeLSTM: RecurrentDirection {
     public func backward(inputGradient: UnsafeMutablePointer<Float>,
                          outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
                          output: UnsafePointer<Float>, outputStride: Int,
-                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.pointer, c = cells.pointer, tc = cellTanhs.pointer, p = peepholes.pointer
         let da = gateGradients.reserve(n * g)
@@ -129,9 +131,9 @@ public final class PeepholeLSTM: RecurrentDirection {
         addInPlace(outputPeephole.gradientPointer, dp + 2 * h, count: h)
         // b_ih and b_hh both enter a, so both receive Σ_rows da.
         RecurrentProjections.weightsBackward(weights, inputGradient: inputGradient, gateGradients: da,
-                                             input: input, inputStride: inputStride,
-                                             output: output, outputStride: outputStride,
-                                             previousHidden: previous, layout: layout, isReverse: isReverse)
+                                             input: input, output: output, outputStride: outputStride,
+                                             previousHidden: previous, shared: sharedRows,
+                                             layout: layout, isReverse: isReverse)
     }
 
     public func gateTrace(row: Int) -> GateTrace {

@@ -64,21 +64,20 @@ public protocol RecurrentDirection: AnyObject {
     ///
     /// - Parameters:
     ///   - output: (N, outputStride) h_t written to the first H columns of each packed row.
-    ///   - input: (N, inputStride) x_t in the first I columns of each packed row.
-    func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
-                 input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout)
+    ///   - input: x_t of each packed token (see `RecurrentInput`).
+    func forward(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
     /// Backward over the batch of the last `forward`: accumulates every parameter
     /// gradient (`+=`) and writes ∂L/∂x.
     ///
     /// - Parameters:
-    ///   - inputGradient: (N, I) out: ∂L/∂x (overwritten).
+    ///   - inputGradient: (R, I) out: ∂L/∂(each row of `input`) (overwritten).
     ///   - outputGradient: (N, outputGradientStride) ∂L/∂h_t from above, first H columns.
     ///   - output, input: what forward was given.
     func backward(inputGradient: UnsafeMutablePointer<Float>,
                   outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
                   output: UnsafePointer<Float>, outputStride: Int,
-                  input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout)
+                  input: RecurrentInput, layout: PackedLayout)
 
     /// What the cell's gates did at packed row `row` of the last forward, per hidden
     /// unit (for `explain`). Cells without a gate leave it out of the trace.

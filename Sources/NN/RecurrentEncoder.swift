@@ -29,7 +29,7 @@ public final class RecurrentEncoder {
     /// [layer ≥ 1] (N, W) dropout masks (0 or 1/(1−p)); unused when dropout was off.
     private var masks: [WorkspaceBuffer]
     private var usedDropout = false
-    /// [direction] (N, max(E, W)) ∂L/∂input, one buffer per direction, summed after both finish.
+    /// [direction] (max(R, N), max(E, W)) ∂L/∂input, one buffer per direction, summed after both finish.
     private let directionInputGradients = [WorkspaceBuffer(), WorkspaceBuffer()]
     /// (N, W) ∂L/∂(output of the layer being back-propagated).
     private let layerOutputGradient = WorkspaceBuffer()
@@ -84,19 +84,21 @@ public final class RecurrentEncoder {
         }
     }
 
-    /// The input of `layer` from the latest forward: the embedded tokens, or the previous
-    /// layer's output (after dropout when training used it).
-    private func layerInput(_ layer: Int, input: UnsafePointer<Float>) -> (UnsafePointer<Float>, stride: Int) {
-        if layer == 0 { return (input, inputSize) }
-        return (UnsafePointer(usedDropout ? droppedInputs[layer].pointer : outputs[layer - 1].pointer), outputWidth)
+    /// The input of `layer` from the latest forward: the first layer's `input` (E
+    /// columns), or the previous layer's output (after dropout when training used it).
+    private func layerInput(_ layer: Int, input: RecurrentInput, tokenCount n: Int) -> RecurrentInput {
+        if layer == 0 { return input }
+        return RecurrentInput(packed: usedDropout ? droppedInputs[layer].pointer : outputs[layer - 1].pointer,
+                              stride: outputWidth, tokenCount: n)
     }
 
     /// Forward over a packed batch. Afterwards `output` holds the last layer's output.
     ///
     /// - Parameters:
-    ///   - input: (N, E) packed input vectors.
+    ///   - input: the first layer's x_t (E columns; its rows may be shared, see
+    ///     `RecurrentInput`).
     ///   - training: applies dropout between layers (drawing masks from `generator`).
-    public func forward(input: UnsafePointer<Float>, layout: PackedLayout, training: Bool,
+    public func forward(input: RecurrentInput, layout: PackedLayout, training: Bool,
                         generator: inout SeededGenerator) {
         let n = layout.tokenCount, w = outputWidth, h = hiddenSize
         usedDropout = training && dropout > 0
@@ -107,10 +109,9 @@ public final class RecurrentEncoder {
                                 input: outputs[layer - 1].pointer, count: n * w, probability: dropout,
                                 generator: &generator)
             }
-            let (x, stride) = layerInput(layer, input: input)
+            let x = layerInput(layer, input: input, tokenCount: n)
             forEachDirection(of: layer, tokenCount: n) { direction, cell in
-                cell.forward(output: output + direction * h, outputStride: w, input: x, inputStride: stride,
-                             layout: layout)
+                cell.forward(output: output + direction * h, outputStride: w, input: x, layout: layout)
             }
         }
     }
@@ -125,28 +126,28 @@ public final class RecurrentEncoder {
     /// writes ∂L/∂input.
     ///
     /// - Parameters:
-    ///   - inputGradient: (N, E) out: ∂L/∂input (overwritten).
+    ///   - inputGradient: (R, E) out: ∂L/∂(each row of `input`) (overwritten).
     ///   - outputGradient: (N, W) ∂L/∂(last layer output).
     ///   - input: the `input` given to forward.
     public func backward(inputGradient: UnsafeMutablePointer<Float>, outputGradient: UnsafePointer<Float>,
-                         input: UnsafePointer<Float>, layout: PackedLayout) {
+                         input: RecurrentInput, layout: PackedLayout) {
         let n = layout.tokenCount, w = outputWidth, h = hiddenSize
-        let maxInput = max(inputSize, w)
-        let dx = directionInputGradients.map { $0.reserve(n * maxInput) }
+        let maxRows = max(input.rowCount, n), maxInput = max(inputSize, w)
+        let dx = directionInputGradients.map { $0.reserve(maxRows * maxInput) }
         let dPrevious = layerOutputGradient.reserve(n * w)
         var dOutput = outputGradient
         for layer in stride(from: layerCount - 1, through: 0, by: -1) {
-            let (x, stride) = layerInput(layer, input: input)
+            let x = layerInput(layer, input: input, tokenCount: n)
             let output = UnsafePointer(outputs[layer].pointer)
             let dOut = dOutput
             forEachDirection(of: layer, tokenCount: Self.parallelTokenThreshold) { direction, cell in
                 cell.backward(inputGradient: dx[direction], outputGradient: dOut + direction * h,
                               outputGradientStride: w, output: output + direction * h, outputStride: w,
-                              input: x, inputStride: stride, layout: layout)
+                              input: x, layout: layout)
             }
             // ∂L/∂(layer input): the sum of what every direction sends down.
             let target = layer == 0 ? inputGradient : dPrevious
-            let count = n * stride
+            let count = x.rowCount * (layer == 0 ? inputSize : w)
             if directionCount == 2 {
                 add(target, dx[0], dx[1], count: count)
             } else {

@@ -6,42 +6,63 @@ import Tensor
 ///
 /// Dimension letters: N packed tokens, I input size, H hidden size, G gates.
 enum RecurrentProjections {
-    /// gates (N, G) = X·W_ihᵀ + bias: one GEMM for every time step at once.
+    /// gates (N, G) = X·W_ihᵀ + bias: one GEMM for every time step at once, over the
+    /// input's R rows; where tokens share rows, each token then copies its row's result.
     ///
     /// - Parameters:
     ///   - bias: (G) the bias every row starts from (b_ih, or b_ih + b_hh where the
     ///     cell adds both before its non-linearity).
     ///   - weight: (G, I) W_ih.
-    static func inputForward(gates: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, inputStride: Int,
+    ///   - shared: workspace for the (R, G) projections of shared rows.
+    static func inputForward(gates: UnsafeMutablePointer<Float>, input: RecurrentInput,
                              weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                             tokenCount n: Int, gateCount g: Int, inputSize: Int) {
-        for row in 0..<n {
-            (gates + row * g).update(from: bias, count: g)
+                             tokenCount n: Int, gateCount g: Int, inputSize: Int, shared: WorkspaceBuffer) {
+        let r = input.rowCount
+        let projected = input.rowOfToken == nil ? gates : shared.reserve(r * g)
+        for row in 0..<r {
+            (projected + row * g).update(from: bias, count: g)
         }
-        gemm(transposeA: false, transposeB: true, m: n, n: g, k: inputSize,
-             a: input, lda: inputStride, b: weight, ldb: inputSize, beta: 1, c: gates, ldc: g)
+        gemm(transposeA: false, transposeB: true, m: r, n: g, k: inputSize,
+             a: input.rows, lda: input.stride, b: weight, ldb: inputSize, beta: 1, c: projected, ldc: g)
+        if let rowOfToken = input.rowOfToken {
+            for token in 0..<n {
+                (gates + token * g).update(from: projected + Int(rowOfToken[token]) * g, count: g)
+            }
+        }
     }
 
-    /// dW_ih += daᵀ·X;  db += Σ_rows da (for each bias in `biasGradients`);  dx = da·W_ih.
+    /// dW_ih += daᵀ·X;  db += Σ_rows da (for each bias in `biasGradients`);  dx = da·W_ih,
+    /// over the input's R rows: where tokens share rows, da is first summed per row.
     ///
     /// - Parameters:
-    ///   - inputGradient: (N, I) out: ∂L/∂x (overwritten).
+    ///   - inputGradient: (R, I) out: ∂L/∂(each input row) (overwritten).
     ///   - weightGradient: (G, I) ∂L/∂W_ih, added into.
     ///   - biasGradients: (G) each added into (b_ih and b_hh both receive Σ da where the
     ///     cell sums them).
     ///   - gateGradients: (N, G) ∂L/∂(input projection).
+    ///   - shared: workspace for the (R, G) per-row sums of shared rows.
     static func inputBackward(inputGradient: UnsafeMutablePointer<Float>,
                               weightGradient: UnsafeMutablePointer<Float>,
                               biasGradients: [UnsafeMutablePointer<Float>],
                               gateGradients: UnsafePointer<Float>,
-                              input: UnsafePointer<Float>, inputStride: Int, weight: UnsafePointer<Float>,
-                              tokenCount n: Int, gateCount g: Int, inputSize: Int) {
-        gemm(transposeA: true, transposeB: false, m: g, n: inputSize, k: n,
-             a: gateGradients, lda: g, b: input, ldb: inputStride, beta: 1, c: weightGradient, ldc: inputSize)
-        gemm(transposeA: false, transposeB: false, m: n, n: inputSize, k: g,
-             a: gateGradients, lda: g, b: weight, ldb: inputSize, beta: 0, c: inputGradient, ldc: inputSize)
+                              input: RecurrentInput, weight: UnsafePointer<Float>,
+                              tokenCount n: Int, gateCount g: Int, inputSize: Int, shared: WorkspaceBuffer) {
+        let r = input.rowCount
+        var da = gateGradients
+        if let rowOfToken = input.rowOfToken {
+            let summed = shared.reserve(r * g)
+            summed.update(repeating: 0, count: r * g)
+            for token in 0..<n {
+                addInPlace(summed + Int(rowOfToken[token]) * g, gateGradients + token * g, count: g)
+            }
+            da = UnsafePointer(summed)
+        }
+        gemm(transposeA: true, transposeB: false, m: g, n: inputSize, k: r,
+             a: da, lda: g, b: input.rows, ldb: input.stride, beta: 1, c: weightGradient, ldc: inputSize)
+        gemm(transposeA: false, transposeB: false, m: r, n: inputSize, k: g,
+             a: da, lda: g, b: weight, ldb: inputSize, beta: 0, c: inputGradient, ldc: inputSize)
         for biasGradient in biasGradients {
-            addColumnSums(biasGradient, of: gateGradients, rows: n, columns: g)
+            addColumnSums(biasGradient, of: da, rows: r, columns: g)
         }
     }
 
@@ -83,15 +104,15 @@ enum RecurrentProjections {
     /// (LSTM, peephole LSTM, simple RNN): `inputBackward` with both biases receiving Σ da,
     /// then `recurrentWeightBackward`, both from the same `gateGradients` (N, G).
     static func weightsBackward(_ weights: RecurrentWeights, inputGradient: UnsafeMutablePointer<Float>,
-                                gateGradients: UnsafePointer<Float>,
-                                input: UnsafePointer<Float>, inputStride: Int,
+                                gateGradients: UnsafePointer<Float>, input: RecurrentInput,
                                 output: UnsafePointer<Float>, outputStride: Int,
-                                previousHidden: UnsafeMutablePointer<Float>, layout: PackedLayout, isReverse: Bool) {
+                                previousHidden: UnsafeMutablePointer<Float>, shared: WorkspaceBuffer,
+                                layout: PackedLayout, isReverse: Bool) {
         inputBackward(inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
                       biasGradients: [weights.inputBias.gradientPointer, weights.recurrentBias.gradientPointer],
-                      gateGradients: gateGradients, input: input, inputStride: inputStride,
-                      weight: weights.inputWeight.valuePointer,
-                      tokenCount: layout.tokenCount, gateCount: weights.gateCount, inputSize: weights.inputSize)
+                      gateGradients: gateGradients, input: input, weight: weights.inputWeight.valuePointer,
+                      tokenCount: layout.tokenCount, gateCount: weights.gateCount, inputSize: weights.inputSize,
+                      shared: shared)
         recurrentWeightBackward(weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previousHidden,
                                 gateGradients: gateGradients, output: output, outputStride: outputStride,
                                 layout: layout, isReverse: isReverse, gateCount: weights.gateCount,

@@ -26,6 +26,8 @@ public final class SimpleRNN: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
+    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    private let sharedRows = WorkspaceBuffer()
 
     public init(weights: RecurrentWeights, isReverse: Bool) {
         precondition(weights.gateCount == weights.hiddenSize, "a simple RNN has H pre-activations")
@@ -34,14 +36,14 @@ public final class SimpleRNN: RecurrentDirection {
     }
 
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
-                        input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                        input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, n = layout.tokenCount
         let a = activations.reserve(n * h), bias = biasSum.reserve(h)
         let whh = weights.recurrentWeight.valuePointer
         add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: h)
-        RecurrentProjections.inputForward(gates: a, input: input, inputStride: inputStride,
+        RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
-                                          tokenCount: n, gateCount: h, inputSize: inputSize)
+                                          tokenCount: n, gateCount: h, inputSize: inputSize, shared: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
@@ -57,7 +59,7 @@ public final class SimpleRNN: RecurrentDirection {
     public func backward(inputGradient: UnsafeMutablePointer<Float>,
                          outputGradient: UnsafePointer<Float>, outputGradientStride: Int,
                          output: UnsafePointer<Float>, outputStride: Int,
-                         input: UnsafePointer<Float>, inputStride: Int, layout: PackedLayout) {
+                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, n = layout.tokenCount
         let hidden = activations.pointer
         let da = gradients.reserve(n * h)
@@ -83,9 +85,9 @@ public final class SimpleRNN: RecurrentDirection {
         }
         // b_ih and b_hh both enter a, so both receive Σ_rows da.
         RecurrentProjections.weightsBackward(weights, inputGradient: inputGradient, gateGradients: da,
-                                             input: input, inputStride: inputStride,
-                                             output: output, outputStride: outputStride,
-                                             previousHidden: previous, layout: layout, isReverse: isReverse)
+                                             input: input, output: output, outputStride: outputStride,
+                                             previousHidden: previous, shared: sharedRows,
+                                             layout: layout, isReverse: isReverse)
     }
 
     public func gateTrace(row: Int) -> GateTrace { GateTrace() }

@@ -58,16 +58,22 @@ final class GradientCheckTests: XCTestCase {
         let r = randomValues(n * h, seed: 7)
         var output = [Float](repeating: 0, count: n * h)
         func loss(_ x: [Float]) -> Double {
-            output.withUnsafeMutableBufferPointer {
-                lstm.forward(output: $0.baseAddress!, outputStride: h, input: x, inputStride: 3, layout: layout)
+            output.withUnsafeMutableBufferPointer { o in
+                x.withUnsafeBufferPointer {
+                    lstm.forward(output: o.baseAddress!, outputStride: h,
+                                 input: RecurrentInput(packed: $0.baseAddress!, stride: 3, tokenCount: n), layout: layout)
+                }
             }
             return projection(output, r)
         }
         _ = loss(input)
         var inputGradient = [Float](repeating: 0, count: n * 3)
-        inputGradient.withUnsafeMutableBufferPointer {
-            lstm.backward(inputGradient: $0.baseAddress!, outputGradient: r, outputGradientStride: h,
-                          output: output, outputStride: h, input: input, inputStride: 3, layout: layout)
+        inputGradient.withUnsafeMutableBufferPointer { dx in
+            input.withUnsafeBufferPointer {
+                lstm.backward(inputGradient: dx.baseAddress!, outputGradient: r, outputGradientStride: h,
+                              output: output, outputStride: h,
+                              input: RecurrentInput(packed: $0.baseAddress!, stride: 3, tokenCount: n), layout: layout)
+            }
         }
         let direction = "\(kind) " + (isReverse ? "reverse" : "forward")
         assertGradientClose(inputGradient, numericalGradient(of: &input, loss: loss), "\(direction) ∂x")
@@ -90,34 +96,61 @@ final class GradientCheckTests: XCTestCase {
     func testTwoLayerEncoderWithDropoutBetweenLayersForEveryCellAndDirectionCount() {
         for kind in CellKind.allCases {
             for directions in [1, 2] {
-                checkEncoder(kind, directions: directions)
+                checkEncoder(kind, directions: directions, rowOfToken: nil)
             }
         }
     }
 
-    func checkEncoder(_ kind: CellKind, directions: Int) {
+    /// The first layer reading shared rows (`RecurrentInput`'s distinct-token form): the
+    /// gradient of each row is the sum over the tokens that read it.
+    func testTwoLayerEncoderReadingSharedRowsForEveryCellAndDirectionCount() {
+        // 8 packed tokens reading 3 rows; row 1 by four tokens, across steps and sequences.
+        let rowOfToken: [Int32] = [1, 0, 2, 1, 1, 0, 2, 1]
+        for kind in CellKind.allCases {
+            for directions in [1, 2] {
+                checkEncoder(kind, directions: directions, rowOfToken: rowOfToken)
+            }
+        }
+    }
+
+    /// - Parameter rowOfToken: nil: every token reads its own row; else the row each reads.
+    func checkEncoder(_ kind: CellKind, directions: Int, rowOfToken: [Int32]?) {
         var generator = SeededGenerator(seed: 8)
         let encoder = RecurrentEncoder(kind: kind, inputSize: 3, hiddenSize: 4, layerCount: 2, directionCount: directions,
                                        dropout: 0.3, generator: &generator)
         let layout = PackedLayout(lengths: [3, 1, 4])
         let n = layout.tokenCount
-        var input = randomValues(n * 3, seed: 9)
+        let rows = rowOfToken.map { Int($0.max()!) + 1 } ?? n
+        if let rowOfToken { precondition(rowOfToken.count == n) }
+        let shared = rowOfToken ?? []
+        var input = randomValues(rows * 3, seed: 9)
         let r = randomValues(n * 4 * directions, seed: 10)
+        func withInput<Result>(_ x: [Float], _ body: (RecurrentInput) -> Result) -> Result {
+            x.withUnsafeBufferPointer { xs in
+                shared.withUnsafeBufferPointer { rowOf in
+                    body(rowOfToken == nil
+                         ? RecurrentInput(packed: xs.baseAddress!, stride: 3, tokenCount: n)
+                         : RecurrentInput(rows: xs.baseAddress!, stride: 3, rowCount: rows, rowOfToken: rowOf.baseAddress!))
+                }
+            }
+        }
         func loss(_ x: [Float]) -> Double {
             var masks = SeededGenerator(seed: 11)   // the same dropout masks every time
-            encoder.forward(input: x, layout: layout, training: true, generator: &masks)
+            withInput(x) { encoder.forward(input: $0, layout: layout, training: true, generator: &masks) }
             return projection(encoder.output, r)
         }
         _ = loss(input)
-        var inputGradient = [Float](repeating: 0, count: n * 3)
-        inputGradient.withUnsafeMutableBufferPointer {
-            encoder.backward(inputGradient: $0.baseAddress!, outputGradient: r, input: input, layout: layout)
+        var inputGradient = [Float](repeating: 0, count: rows * 3)
+        inputGradient.withUnsafeMutableBufferPointer { dx in
+            withInput(input) { encoder.backward(inputGradient: dx.baseAddress!, outputGradient: r, input: $0, layout: layout) }
         }
-        assertGradientClose(inputGradient, numericalGradient(of: &input, loss: loss), "\(kind) D=\(directions) ∂x")
+        let form = rowOfToken == nil ? "own rows" : "shared rows"
+        assertGradientClose(inputGradient, numericalGradient(of: &input, loss: loss),
+                            "\(kind) D=\(directions) \(form) ∂x")
         for parameter in encoder.parameters {
             let analytic = parameter.gradient
             let numeric = numericalGradient(of: parameter) { loss(input) }
-            assertGradientClose(analytic, numeric, "\(kind) D=\(directions) \(parameter.name)")
+            assertGradientClose(analytic, numeric, "\(kind) D=\(directions) \(form) \(parameter.name)")
         }
     }
 

@@ -63,9 +63,12 @@ final class PaddingInvarianceTests: XCTestCase {
                                           initialization: .pytorchDefault, generator: &generator)
         let x: [Float] = [0.5, -1, 0.25, 0.75]                 // one sequence of length 2
         var alone = [Float](repeating: 0, count: 6)
-        alone.withUnsafeMutableBufferPointer {
-            lstm.forward(output: $0.baseAddress!, outputStride: 3, input: x, inputStride: 2,
-                         layout: PackedLayout(lengths: [2]))
+        alone.withUnsafeMutableBufferPointer { output in
+            x.withUnsafeBufferPointer {
+                lstm.forward(output: output.baseAddress!, outputStride: 3,
+                             input: RecurrentInput(packed: $0.baseAddress!, stride: 2, tokenCount: 2),
+                             layout: PackedLayout(lengths: [2]))
+            }
         }
         // Batched after a length-4 sequence: packed rows t0: (long, short), t1: (long, short), t2, t3.
         let layout = PackedLayout(lengths: [4, 2])
@@ -80,8 +83,11 @@ final class PaddingInvarianceTests: XCTestCase {
             input[(layout.offsets[t] + 1) * 2 + 1] = x[t * 2 + 1]
         }
         var batched = [Float](repeating: 0, count: 18)
-        batched.withUnsafeMutableBufferPointer {
-            lstm.forward(output: $0.baseAddress!, outputStride: 3, input: input, inputStride: 2, layout: layout)
+        batched.withUnsafeMutableBufferPointer { output in
+            input.withUnsafeBufferPointer {
+                lstm.forward(output: output.baseAddress!, outputStride: 3,
+                             input: RecurrentInput(packed: $0.baseAddress!, stride: 2, tokenCount: 6), layout: layout)
+            }
         }
         for t in 0..<2 {
             let row = layout.offsets[t] + 1
