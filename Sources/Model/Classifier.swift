@@ -155,7 +155,7 @@ public final class Classifier {
         precondition(labels.count == batch.batchSize, "\(labels.count) labels for \(batch.batchSize) texts")
         precondition(classWeights == nil || classWeights!.count == config.classCount, "one class weight per class")
         let layout = forward(batch, training: true, generator: &generator)
-        let rows = batch.batchSize, k = config.classCount, n = layout.tokenCount
+        let rows = batch.batchSize, k = config.classCount
         computeSoftmax(rows: rows)
         let loss = logits.withUnsafeBufferPointer {
             SoftmaxCrossEntropy.loss(logits: $0.baseAddress!, labels: labels, rowOrder: layout.order,
