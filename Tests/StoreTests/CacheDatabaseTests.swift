@@ -142,7 +142,7 @@ final class CacheDatabaseTests: StoreTestCase {
         try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE predictions (x)") }
         XCTAssertEqual(CacheDatabase.identify(other), .other("a SQLite database without the cache's tables"))
         let empty = (path as NSString).deletingLastPathComponent + "/empty"
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
         XCTAssertEqual(CacheDatabase.identify(empty), .other("an empty file"))
         XCTAssertEqual(CacheDatabase.identify("/dev/null"), .other("a character device, not a database file"))
     }
