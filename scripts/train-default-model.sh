@@ -372,30 +372,28 @@ if [ -z "$transfer" ] && [ "$mode" = mix ]; then
     teacher_dir=$(realpath -m "${TEACHER_DIR:-$repo/../default-model-teacher}")
     python=${PYTHON:-$repo/../venv/bin/python}
     mkdir -p "$teacher_dir"
-    if [ ! -f "$teacher_dir/teacher.pt" ]; then
-        "$python" "$repo/scripts/teacher.py" train "$data" "$teacher_dir/teacher.pt.partial" --epochs "${TEACHER_EPOCHS:-1}"
-        mv "$teacher_dir/teacher.pt.partial" "$teacher_dir/teacher.pt"
-    fi
+    # teach FILE ARG…: unless FILE exists, runs teacher.py ARG… (which writes FILE.partial)
+    # and then renames FILE.partial to FILE, so an interrupted run leaves no half-made FILE.
+    teach() {
+        local file=$1
+        shift
+        if [ -f "$file" ]; then return 0; fi
+        "$python" "$repo/scripts/teacher.py" "$@"
+        mv "$file.partial" "$file"
+    }
+    teacher=$teacher_dir/teacher.pt
+    teach "$teacher" train "$data" "$teacher.partial" --epochs "${TEACHER_EPOCHS:-1}"
     samples=${TEACHER_SAMPLES:-0}
     if [ "$samples" = 0 ]; then
-        if [ ! -f "$teacher_dir/transfer.tsv" ]; then
-            "$python" "$repo/scripts/teacher.py" label "$teacher_dir/teacher.pt" "$data" "$teacher_dir/transfer.tsv.partial" --every 2
-            mv "$teacher_dir/transfer.tsv.partial" "$teacher_dir/transfer.tsv"
-        fi
         transfer=$teacher_dir/transfer.tsv
+        teach "$transfer" label "$teacher" "$data" "$transfer.partial" --every 2
     else
         # TEACHER_SAMPLES=K (round 20): the teacher's probabilities for the same sentences
         # (made once), then each sentence K times with labels drawn from them.
-        if [ ! -f "$teacher_dir/probabilities.tsv" ]; then
-            "$python" "$repo/scripts/teacher.py" label "$teacher_dir/teacher.pt" "$data" "$teacher_dir/probabilities.tsv.partial" \
-                --every 2 --probabilities
-            mv "$teacher_dir/probabilities.tsv.partial" "$teacher_dir/probabilities.tsv"
-        fi
+        probabilities=$teacher_dir/probabilities.tsv
+        teach "$probabilities" label "$teacher" "$data" "$probabilities.partial" --every 2 --probabilities
         transfer=$teacher_dir/transfer-samples$samples.tsv
-        if [ ! -f "$transfer" ]; then
-            "$python" "$repo/scripts/teacher.py" sample "$teacher_dir/probabilities.tsv" "$transfer.partial" --samples "$samples"
-            mv "$transfer.partial" "$transfer"
-        fi
+        teach "$transfer" sample "$probabilities" "$transfer.partial" --samples "$samples"
     fi
 fi
 if [ "$transfer" = none ]; then transfer=; elif [ -n "$transfer" ]; then transfer=$(realpath "$transfer"); fi

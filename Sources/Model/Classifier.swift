@@ -34,10 +34,8 @@ public final class Classifier {
     /// (R) each distinct token id of the batch once, in order of first use, and (N) the
     /// row of it each packed token reads: the encoder's first layer projects each
     /// distinct token once (see `RecurrentInput`).
-    private var distinctTokens: [Int32] = []
+    private let distinctTokens: FirstUseOrder
     private var rowOfToken: [Int32] = []
-    /// (V) the row of each id in `distinctTokens`, −1 for ids not in it (reset after use).
-    private var rowOfId: [Int32] = []
     /// Whether the latest forward read `embedded` as R distinct rows (from token ids) or
     /// as N packed rows (input vectors given by `logitGradient`).
     private var readsDistinctRows = false
@@ -92,6 +90,7 @@ public final class Classifier {
                                    dropout: config.dropout, initialization: initialization, generator: &generator)
         fc = Linear(inputSize: config.featureWidth, outputSize: config.classCount,
                     initialization: initialization, generator: &generator)
+        distinctTokens = FirstUseOrder(capacity: config.vocabularySize)
         parameters = [embedding.weight] + encoder.parameters + fc.parameters
         parametersByName = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0) })
     }
@@ -171,7 +170,7 @@ public final class Classifier {
         }
         backwardToEmbeddings(layout: layout, rows: rows)
         embeddedGradient.withUnsafeBufferPointer { dEmbedded in
-            distinctTokens.withUnsafeBufferPointer { tokens in
+            distinctTokens.indices.withUnsafeBufferPointer { tokens in
                 embedding.backward(outputGradient: dEmbedded.baseAddress!, tokens: tokens.baseAddress!,
                                    count: tokens.count)
             }
@@ -184,7 +183,7 @@ public final class Classifier {
     /// accumulate on the way.
     private func backwardToEmbeddings(layout: PackedLayout, rows: Int) {
         let w = config.featureWidth, n = layout.tokenCount, e = config.embeddingDim
-        let inputRows = readsDistinctRows ? distinctTokens.count : n
+        let inputRows = readsDistinctRows ? distinctTokens.indices.count : n
         ensureCapacity(&droppedGradient, rows * w)
         ensureCapacity(&pooledGradient, rows * w)
         ensureCapacity(&encoderOutputGradient, n * w)
@@ -290,26 +289,20 @@ public final class Classifier {
         let n = layout.tokenCount, rows = batch.batchSize, e = config.embeddingDim, v = config.vocabularySize
         if packedTokens.count < n { packedTokens = [Int32](repeating: 0, count: n) }
         if rowOfToken.count < n { rowOfToken = [Int32](repeating: 0, count: n) }
-        if rowOfId.count != v { rowOfId = [Int32](repeating: -1, count: v) }
         batch.tokens.withUnsafeBufferPointer { padded in
             packedTokens.withUnsafeMutableBufferPointer { packed in
                 layout.packTokens(padded.baseAddress!, paddedLength: batch.maxLength, into: packed.baseAddress!)
             }
         }
-        distinctTokens.removeAll(keepingCapacity: true)
+        distinctTokens.removeAll()
         for index in 0..<n {
             let id = Int(packedTokens[index])
             precondition(id >= 0 && id < v, "token id \(id) outside vocabulary of \(v)")
-            if rowOfId[id] < 0 {
-                rowOfId[id] = Int32(distinctTokens.count)
-                distinctTokens.append(Int32(id))
-            }
-            rowOfToken[index] = rowOfId[id]
+            rowOfToken[index] = distinctTokens.insert(id)
         }
-        for id in distinctTokens { rowOfId[Int(id)] = -1 }
         readsDistinctRows = true
-        ensureCapacity(&embedded, distinctTokens.count * e)
-        distinctTokens.withUnsafeBufferPointer { tokens in
+        ensureCapacity(&embedded, distinctTokens.indices.count * e)
+        distinctTokens.indices.withUnsafeBufferPointer { tokens in
             embedded.withUnsafeMutableBufferPointer { output in
                 embedding.forward(output: output.baseAddress!, tokens: tokens.baseAddress!, count: tokens.count)
             }
@@ -324,7 +317,7 @@ public final class Classifier {
         return embedded.withUnsafeBufferPointer { rows in
             rowOfToken.withUnsafeBufferPointer { rowOf in
                 body(readsDistinctRows
-                     ? RecurrentInput(rows: rows.baseAddress!, stride: e, rowCount: distinctTokens.count,
+                     ? RecurrentInput(rows: rows.baseAddress!, stride: e, rowCount: distinctTokens.indices.count,
                                       rowOfToken: rowOf.baseAddress!)
                      : RecurrentInput(packed: rows.baseAddress!, stride: e, tokenCount: layout.tokenCount))
             }

@@ -153,30 +153,23 @@ public final class Parameter {
 /// order they were first touched.
 public final class TouchedRows {
     public let rowWidth: Int
-    public private(set) var rows: [Int32] = []
-    private let rowCount: Int
-    /// One flag a row, made by the first `insert`: a model that only predicts never
-    /// allocates it.
-    private var isTouched: [Bool] = []
+    private let order: FirstUseOrder
 
     init(rowCount: Int, rowWidth: Int) {
-        self.rowCount = rowCount
+        order = FirstUseOrder(capacity: rowCount)
         self.rowWidth = rowWidth
     }
+
+    public var rows: [Int32] { order.indices }
 
     /// Records that `row`'s gradient may now be nonzero.
     @inline(__always)
     public func insert(_ row: Int) {
-        if isTouched.isEmpty { isTouched = [Bool](repeating: false, count: rowCount) }
-        if !isTouched[row] {
-            isTouched[row] = true
-            rows.append(Int32(row))
-        }
+        order.insert(row)
     }
 
     func removeAll() {
-        for row in rows { isTouched[Int(row)] = false }
-        rows.removeAll(keepingCapacity: true)
+        order.removeAll()
     }
 }
 
