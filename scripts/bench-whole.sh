@@ -8,11 +8,14 @@
 #     BiLSTM H 128, last states, batch 64, Adam 0.002, clipping 5), against
 #     scripts/torch_whole.py train (the same network and batching in PyTorch, 2 threads).
 #     Ours also scores SST-2 dev after the epoch and fits the temperature (PyTorch's does
-#     neither), so the ratio is if anything in PyTorch's favour.
+#     neither), so the ratio is if anything in PyTorch's favour;
+#   - train-sparse (with SPARSE=1): the same epoch with the embedding stepped only on the
+#     rows each batch uses, `sentiment train --sparse-adam` against torch_whole.py train
+#     --sparse (SparseAdam), both sides changing rule together.
 #
 #   scripts/bench-whole.sh [DATA_DIR]     (default ../shared/data; needs sst2/train.tsv, dev.tsv)
 #
-# Environment: PYTHON (with torch, safetensors; default ../venv/bin/python beside the
+# Environment: SPARSE (1: add the train-sparse rows), PYTHON (with torch, safetensors; default ../venv/bin/python beside the
 # repository), REPEATS (runs per side, default 3; medians), BIN (default: the
 # self-contained binary scripts/build-portable.sh makes; set it to .build/release/sentiment
 # to time that one).
@@ -51,13 +54,22 @@ for run in $(seq "$repeats"); do
     rm -f "$work/ours.safetensors"
     echo "run $run: classify $(tail -1 "$work/classify.ours") s vs $(tail -1 "$work/classify.torch") s;" \
          "train $(tail -1 "$work/train.ours") s vs $(tail -1 "$work/train.torch") s" >&2
+    if [[ "${SPARSE:-0}" == 1 ]]; then
+        seconds "$BIN" train --train "$data/sst2/train.tsv" --dev "$data/sst2/dev.tsv" --epochs 1 --sparse-adam \
+            --embedding-dim 128 --hidden 128 --pool last --batch-size 64 --no-cache -o "$work/ours.safetensors" >> "$work/train-sparse.ours"
+        seconds "$python" "$root/scripts/torch_whole.py" train --sparse "$data/sst2/train.tsv" "$work/torch.pt" >> "$work/train-sparse.torch"
+        rm -f "$work/ours.safetensors"
+        echo "run $run: train-sparse $(tail -1 "$work/train-sparse.ours") s vs $(tail -1 "$work/train-sparse.torch") s" >&2
+    fi
 done
 # The two sides agree on the labels (same weights; tokenizers differ at the edges).
 paste <(tail -n +2 "$work/ours.tsv" | cut -f3) <(cut -f1 "$work/torch.tsv") | awk -F'\t' '$1 == $2 { same++ } END { printf "labels agreeing with PyTorch'"'"'s: %.2f%% of %d\n", 100 * same / NR, NR }'
 
 echo "| whole process | ours (median s) | PyTorch (median s) | ratio |"
 echo "|---|---:|---:|---:|"
-for job in classify train; do
+jobs=(classify train)
+[[ "${SPARSE:-0}" == 1 ]] && jobs+=(train-sparse)
+for job in "${jobs[@]}"; do
     ours=$(median < "$work/$job.ours")
     torch=$(median < "$work/$job.torch")
     awk -v j="$job" -v o="$ours" -v t="$torch" 'BEGIN { printf "| %s | %.2f | %.2f | %.1fx |\n", j, o, t, t / o }'

@@ -26,7 +26,8 @@ Fixtures (V = 13, K = 3, E = 6):
   {lstm,gru,rnn,peephole}_1way_1layer_max    D = 1, L = 1, H = 5, seed 4
 
 The optimizer fixture records torch.optim.Adam / AdamW / SGD steps and
-clip_grad_norm_ on small tensors (float32).
+clip_grad_norm_ on small tensors, and torch.optim.SparseAdam on an embedding table
+whose batches touch some of its rows (float32).
 
 The explain fixtures (Tests/ModelTests/Fixtures/explain_*.json, for the Explainer's
 golden test) hold, for one twin and one 7-token sentence of made-up words, what
@@ -149,8 +150,30 @@ def optimizer_fixture():
     norm = torch.nn.utils.clip_grad_norm_([a, b], max_norm=1.0)
     out["clip"] = {"maxNorm": 1.0, "gradients": list(before), "norm": float(norm),
                    "clipped": [floats(a.grad), floats(b.grad)]}
+    out["sparseAdam"] = sparse_adam_case()
     with open(os.path.join(OUT, "optimizers.json"), "w") as f:
         json.dump(out, f, separators=(",", ":"))
+
+
+def sparse_adam_case():
+    """torch.optim.SparseAdam on a 5x3 table whose batches touch some rows: rows 0, 2, 2
+    (a repeated id, summed), then 1, 4, then 2, 0, 4. Each step's gradient is the dense
+    table gradient (zero on untouched rows) and the rows touched, in first-use order."""
+    torch.manual_seed(11)
+    table = nn.Embedding(5, 3, sparse=True)
+    start = floats(table.weight)
+    opt = torch.optim.SparseAdam(table.parameters(), lr=0.01)
+    batches = [[0, 2, 2], [1, 4], [2, 0, 4]]
+    gradients, rows, steps = [], [], []
+    for ids in batches:
+        opt.zero_grad()
+        upstream = torch.randn(len(ids), 3)
+        (table(torch.tensor(ids)) * upstream).sum().backward()
+        gradients.append(floats(table.weight.grad.to_dense()))
+        rows.append(list(dict.fromkeys(ids)))
+        opt.step()
+        steps.append(floats(table.weight))
+    return {"rowWidth": 3, "lr": 0.01, "start": start, "gradients": gradients, "rows": rows, "steps": steps}
 
 
 def stepwise_encoder(net, x):

@@ -9,6 +9,9 @@ torch start-up, reading, tokenizing, the work, writing).
         (H 128) → last states → dropout 0.5 → Linear with Adam (lr 0.002), batch 64
         bucketed by length, gradient clipping 5: `sentiment train`'s network and
         defaults as bench-whole.sh runs it. Saves the state dict.
+        --sparse: the embedding's gradient is sparse and torch.optim.SparseAdam steps
+        only the rows each batch uses (Adam for the rest): `sentiment train
+        --sparse-adam`'s rule.
 
     python scripts/torch_whole.py classify MODEL.safetensors TEXT.txt OUT.tsv [--threads 2]
         Loads one of our model files (its tensor names are PyTorch's), classifies each
@@ -60,7 +63,12 @@ def train(a):
     sequences = [[vocabulary[t] for t in tokens] for tokens in texts]
     targets = [classes[label] for label in labels]
     net = RecurrentClassifier(len(vocabulary), 128, 128, 1, len(classes), pooling="last", dropout=0.5)
-    optimizer = torch.optim.Adam(net.parameters(), lr=0.002)
+    if a.sparse:
+        net.embedding.sparse = True
+        rest = [p for name, p in net.named_parameters() if name != "embedding.weight"]
+        optimizers = [torch.optim.SparseAdam([net.embedding.weight], lr=0.002), torch.optim.Adam(rest, lr=0.002)]
+    else:
+        optimizers = [torch.optim.Adam(net.parameters(), lr=0.002)]
     loss_fn = nn.CrossEntropyLoss()
     for _ in range(a.epochs):
         net.train()
@@ -73,11 +81,13 @@ def train(a):
         rng.shuffle(plan)
         for members in plan:
             ids, lengths = padded([sequences[i] for i in members])
-            optimizer.zero_grad()
+            for optimizer in optimizers:
+                optimizer.zero_grad()
             loss = loss_fn(net(ids, lengths), torch.tensor([targets[i] for i in members]))
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
-            optimizer.step()
+            for optimizer in optimizers:
+                optimizer.step()
     torch.save(net.state_dict(), a.out)
 
 
@@ -117,6 +127,7 @@ def main():
     t.add_argument("out")
     t.add_argument("--epochs", type=int, default=1)
     t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--sparse", action="store_true")
     c = sub.add_parser("classify")
     c.add_argument("model")
     c.add_argument("text")

@@ -7,11 +7,20 @@ import Tensor
 ///     θ ← θ·(1 − lr·λ)                 (AdamW: decoupled decay instead)
 ///     m ← m + (1−β₁)(g − m)            v ← β₂·v + (1−β₂)·g²
 ///     θ ← θ − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)
+///
+/// With `sparseTables`, a parameter that tracks its touched rows (the embedding) is
+/// stepped only on the rows the batch touched; the others keep their value and both
+/// moments, as `torch.optim.SparseAdam` does with `nn.Embedding(sparse=True)` (t still
+/// counts every step). This is not dense Adam: a row left out of a batch does not coast
+/// on its momentum. It replaces a pass over the whole table (the largest parameter by
+/// far) with one over the batch's distinct tokens.
 public final class Adam {
     public let parameters: [Parameter]
     public var learningRate: Float
     public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
     public let decoupledWeightDecay: Bool
+    /// Step only the touched rows of tables that track them (see the type's comment).
+    public let sparseTables: Bool
     /// Steps taken so far (t).
     public private(set) var stepCount = 0
     /// First and second moments, one buffer per parameter.
@@ -19,7 +28,8 @@ public final class Adam {
     private var secondMoments: [[Float]]
 
     public init(parameters: [Parameter], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8, weightDecay: Float = 0, decoupledWeightDecay: Bool = false) {
+                epsilon: Float = 1e-8, weightDecay: Float = 0, decoupledWeightDecay: Bool = false,
+                sparseTables: Bool = false) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.beta1 = beta1
@@ -27,6 +37,7 @@ public final class Adam {
         self.epsilon = epsilon
         self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay
+        self.sparseTables = sparseTables
         firstMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
         secondMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
     }
@@ -49,7 +60,13 @@ public final class Adam {
             secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
                 let theta = valueBuffer.baseAddress!, grad = gradientBuffer.baseAddress!
                 let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
-                if count < 1 << 16 {
+                if sparseTables, let touched = parameter.touchedRows {
+                    let width = touched.rowWidth
+                    for row in touched.rows {
+                        let start = Int(row) * width
+                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: start..<(start + width))
+                    }
+                } else if count < 1 << 16 {
                     update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<count)
                 } else {
                     // Large tables (the embedding) are memory-bound: both cores, halves split

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import XCTest
 
 extension CLITestCase {
@@ -173,6 +174,22 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("resuming after epoch "), resumed.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: model.path + ".resume"), "a finished run removes its resume file")
+    }
+
+    /// `--sparse-adam` trains, learns and says so in the model's record; its weights differ
+    /// from dense Adam's (rows a batch leaves out do not move).
+    func testSparseAdamTrainsAndIsRecorded() throws {
+        let (sparse, _, result) = try trainTinyModel(extra: ["--sparse-adam", "--no-calibrate"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let accuracy = try XCTUnwrap(result.stderr.split(separator: "\n").last { $0.hasPrefix("saved ") })
+        XCTAssertTrue(accuracy.contains("dev accuracy"), String(accuracy))
+        let info = try run(["info", "--model", sparse.path])
+        XCTAssertTrue(info.stdout.contains("sparse-adam lr 0.02"), info.stdout)
+        let (dense, _, denseResult) = try trainTinyModel(extra: ["--no-calibrate"])
+        XCTAssertEqual(denseResult.status, 0, denseResult.stderr)
+        XCTAssertTrue(try run(["info", "--model", dense.path]).stdout.contains(" adam lr 0.02"))
+        XCTAssertNotEqual(try SentimentModel.load(contentsOf: sparse).classifier.parameters.map(\.value),
+                          try SentimentModel.load(contentsOf: dense).classifier.parameters.map(\.value))
     }
 
     func testNewClassesNeedsInit() throws {

@@ -213,12 +213,13 @@ final class ResumeStateTests: XCTestCase {
         resumed.pooling = .max
         resumed.trainPath = Self.demo.appendingPathComponent("test.tsv").path
         resumed.training.learningRate = 0.5
+        resumed.training.sparseEmbeddingUpdates = true
         resumed.training.epochs = 50  // may change
         XCTAssertThrowsError(try TrainingRun(setup: resumed).run()) { error in
             XCTAssertTrue(error is TrainingError)
             XCTAssertEqual("\(error)", "cannot resume: \(resumed.resumeURL.path) is from a run with other options: "
                 + "--train \(trainedOn) (now \(Self.demo.path)/test.tsv), --hidden 8 (now 64), --pool mean (now max), "
-                + "--lr \(learningRate) (now 0.5); give that run's options (--epochs and --patience may change), or start afresh without --resume")
+                + "--lr \(learningRate) (now 0.5), --sparse-adam off (now on); give that run's options (--epochs and --patience may change), or start afresh without --resume")
         }
         XCTAssertEqual(try Data(contentsOf: resumed.resumeURL), before, "a refused resume leaves the resume file alone")
     }

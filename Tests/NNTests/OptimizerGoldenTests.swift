@@ -25,8 +25,18 @@ final class OptimizerGoldenTests: XCTestCase {
         }
         var start: [Float]
         var gradients: [[Float]]
+        struct SparseAdam: Decodable {
+            var rowWidth: Int
+            var lr: Float
+            var start: [Float]
+            /// Per step: the dense table gradient, and the rows the batch touched.
+            var gradients: [[Float]]
+            var rows: [[Int]]
+            var steps: [[Float]]
+        }
         var cases: [String: Case]
         var clip: Clip
+        var sparseAdam: SparseAdam
     }
 
     func fixture() throws -> Fixture {
@@ -66,6 +76,41 @@ final class OptimizerGoldenTests: XCTestCase {
     func testAdamWithOtherBetasMatchesPyTorch() throws { try run("adam_betas", makeStep: adam(decoupled: false)) }
     func testSGDWithMomentumMatchesPyTorch() throws { try run("sgd_momentum", makeStep: sgd) }
     func testSGDNesterovMatchesPyTorch() throws { try run("sgd_nesterov", makeStep: sgd) }
+
+    /// `sparseTables` on a table that tracks its touched rows is `torch.optim.SparseAdam`:
+    /// a row the batch left out keeps its value (no step on old momentum), a row touched
+    /// again continues from its own moments, and t counts every step.
+    func testSparseAdamOnATrackedTableMatchesPyTorch() throws {
+        let fixture = try fixture().sparseAdam
+        let table = Parameter(name: "embedding.weight", shape: [fixture.start.count / fixture.rowWidth, fixture.rowWidth])
+        table.value = fixture.start
+        table.trackTouchedRows(rowWidth: fixture.rowWidth)
+        let adam = Adam(parameters: [table], learningRate: fixture.lr, sparseTables: true)
+        for (index, (gradient, rows)) in zip(fixture.gradients, fixture.rows).enumerated() {
+            table.zeroGradient()
+            table.gradient = gradient
+            rows.forEach(table.touchedRows!.insert)
+            adam.step()
+            assertClose(table.value, fixture.steps[index], tolerance: 1e-5, "sparse Adam step \(index + 1)")
+        }
+        // The same steps by dense Adam move the rows each batch left out: the fixture
+        // must tell the two rules apart.
+        let dense = Parameter(name: "dense", shape: [fixture.start.count])
+        dense.value = fixture.start
+        let denseAdam = Adam(parameters: [dense], learningRate: fixture.lr)
+        for gradient in fixture.gradients {
+            dense.gradient = gradient
+            denseAdam.step()
+        }
+        XCTAssertGreaterThan(zip(dense.value, fixture.steps.last!).map { abs($0 - $1) }.max()!, 1e-3)
+    }
+
+    /// Without tracked rows `sparseTables` changes nothing: every parameter is dense.
+    func testSparseAdamStepsAnUntrackedParameterDensely() throws {
+        try run("adam") { parameter, options in
+            Adam(parameters: [parameter], learningRate: options.lr, sparseTables: true).step
+        }
+    }
 
     func testClipGradientNormMatchesPyTorch() throws {
         let clip = try fixture().clip

@@ -115,6 +115,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Weight the loss by inverse class frequency.")
     var classWeights = false
 
+    @Flag(help: "Step only the embedding rows each batch uses (PyTorch's SparseAdam): faster on large vocabularies; other rows keep their momentum until used.")
+    var sparseAdam = false
+
     @Option(parsing: .unconditional, help: "Random seed: same seed, data and options give the same model.")
     var seed: UInt64 = TrainCommand.training.seed
 
@@ -227,6 +230,7 @@ struct TrainCommand: ParsableCommand {
         options.plateauDecay = lrDecay
         options.metric = metric
         options.classWeights = classWeights
+        options.sparseEmbeddingUpdates = sparseAdam
         options.freezeEmbeddings = freezeEmbeddings
         options.seed = seed
         setup.training = options
