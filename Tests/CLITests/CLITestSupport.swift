@@ -16,12 +16,19 @@ var sentimentExecutable: URL {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
 }
 
-/// The cache home of every test run of the binary (one per test process).
+/// The cache home of every test run of the binary (one per test process, removed after
+/// each test class).
 let scratchCacheHome = FileManager.default.temporaryDirectory
     .appendingPathComponent("sentiment-cli-cache-\(ProcessInfo.processInfo.processIdentifier)")
 
 /// Base class for tests that run the real binary as a user would.
 class CLITestCase: XCTestCase {
+    /// The binary makes the scratch cache home again when a later class needs it.
+    override class func tearDown() {
+        try? FileManager.default.removeItem(at: scratchCacheHome)
+        super.tearDown()
+    }
+
     /// A fresh temporary directory, removed after the test.
     func makeTemporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory
