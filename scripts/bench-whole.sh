@@ -45,30 +45,31 @@ seconds() {   # command… → wall seconds of one run
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# train JOB [--sparse]: one epoch on each side (the sparse rule on both with --sparse),
+# each side's seconds appended to $work/JOB.ours and $work/JOB.torch.
+train() {
+    local job="$1"; shift
+    seconds "$BIN" train --train "$data/sst2/train.tsv" --dev "$data/sst2/dev.tsv" --epochs 1 ${1:+--sparse-adam} \
+        --embedding-dim 128 --hidden 128 --pool last --batch-size 64 --no-cache -o "$work/ours.safetensors" >> "$work/$job.ours"
+    seconds "$python" "$root/scripts/torch_whole.py" train "$@" "$data/sst2/train.tsv" "$work/torch.pt" >> "$work/$job.torch"
+    rm -f "$work/ours.safetensors"
+    echo "run $run: $job $(tail -1 "$work/$job.ours") s vs $(tail -1 "$work/$job.torch") s" >&2
+}
+
+jobs=(classify train)
+[[ "${SPARSE:-0}" == 1 ]] && jobs+=(train-sparse)
 for run in $(seq "$repeats"); do
     seconds "$BIN" classify --lines --no-cache -o "$work/ours.tsv" "$work/sst2-20k.txt" >> "$work/classify.ours"
     seconds "$python" "$root/scripts/torch_whole.py" classify "$model" "$work/sst2-20k.txt" "$work/torch.tsv" >> "$work/classify.torch"
-    seconds "$BIN" train --train "$data/sst2/train.tsv" --dev "$data/sst2/dev.tsv" --epochs 1 \
-        --embedding-dim 128 --hidden 128 --pool last --batch-size 64 --no-cache -o "$work/ours.safetensors" >> "$work/train.ours"
-    seconds "$python" "$root/scripts/torch_whole.py" train "$data/sst2/train.tsv" "$work/torch.pt" >> "$work/train.torch"
-    rm -f "$work/ours.safetensors"
-    echo "run $run: classify $(tail -1 "$work/classify.ours") s vs $(tail -1 "$work/classify.torch") s;" \
-         "train $(tail -1 "$work/train.ours") s vs $(tail -1 "$work/train.torch") s" >&2
-    if [[ "${SPARSE:-0}" == 1 ]]; then
-        seconds "$BIN" train --train "$data/sst2/train.tsv" --dev "$data/sst2/dev.tsv" --epochs 1 --sparse-adam \
-            --embedding-dim 128 --hidden 128 --pool last --batch-size 64 --no-cache -o "$work/ours.safetensors" >> "$work/train-sparse.ours"
-        seconds "$python" "$root/scripts/torch_whole.py" train --sparse "$data/sst2/train.tsv" "$work/torch.pt" >> "$work/train-sparse.torch"
-        rm -f "$work/ours.safetensors"
-        echo "run $run: train-sparse $(tail -1 "$work/train-sparse.ours") s vs $(tail -1 "$work/train-sparse.torch") s" >&2
-    fi
+    echo "run $run: classify $(tail -1 "$work/classify.ours") s vs $(tail -1 "$work/classify.torch") s" >&2
+    train train
+    [[ "${SPARSE:-0}" == 1 ]] && train train-sparse --sparse
 done
 # The two sides agree on the labels (same weights; tokenizers differ at the edges).
 paste <(tail -n +2 "$work/ours.tsv" | cut -f3) <(cut -f1 "$work/torch.tsv") | awk -F'\t' '$1 == $2 { same++ } END { printf "labels agreeing with PyTorch'"'"'s: %.2f%% of %d\n", 100 * same / NR, NR }'
 
 echo "| whole process | ours (median s) | PyTorch (median s) | ratio |"
 echo "|---|---:|---:|---:|"
-jobs=(classify train)
-[[ "${SPARSE:-0}" == 1 ]] && jobs+=(train-sparse)
 for job in "${jobs[@]}"; do
     ours=$(median < "$work/$job.ours")
     torch=$(median < "$work/$job.torch")

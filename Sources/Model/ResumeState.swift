@@ -206,7 +206,8 @@ extension ResumeState {
         compare("--lr-decay", training.options.plateauDecay ?? 1, options.plateauDecay) { "\($0)" }
         compare("--metric", training.options.metric, options.metric.rawValue) { $0 }
         compare("--class-weights", training.options.classWeights, options.classWeights) { $0 ? "on" : "off" }
-        compare("--sparse-adam", training.options.optimizer.hasPrefix("sparse-"), options.sparseEmbeddingUpdates) { $0 ? "on" : "off" }
+        compare("--sparse-adam", TrainingOptions.sparseEmbeddingUpdates(optimizerName: training.options.optimizer),
+                options.sparseEmbeddingUpdates) { $0 ? "on" : "off" }
         return found
     }
 }

@@ -36,6 +36,19 @@ public struct TrainingOptions: Equatable, Sendable {
     public var poolBatches = 50
 
     public init() {}
+
+    /// The optimizer's name as a model's training record keeps it: "adam" or "adamw",
+    /// "sparse-" before either with `sparseEmbeddingUpdates`.
+    public var optimizerName: String {
+        (sparseEmbeddingUpdates ? Self.sparsePrefix : "") + (weightDecay > 0 && decoupledWeightDecay ? "adamw" : "adam")
+    }
+
+    /// Whether a recorded `optimizerName` stepped the embedding sparsely.
+    public static func sparseEmbeddingUpdates(optimizerName: String) -> Bool {
+        optimizerName.hasPrefix(sparsePrefix)
+    }
+
+    private static let sparsePrefix = "sparse-"
 }
 
 /// Encoded examples: token ids (each non-empty) and class indices.

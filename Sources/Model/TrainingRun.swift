@@ -192,8 +192,7 @@ public final class TrainingRun {
         let options = setup.training
         return TrainingOptionsRecord(
             epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate,
-            optimizer: (options.sparseEmbeddingUpdates ? "sparse-" : "")
-                + (options.weightDecay > 0 && options.decoupledWeightDecay ? "adamw" : "adam"),
+            optimizer: options.optimizerName,
             weightDecay: options.weightDecay, clip: options.clip, patience: options.patience,
             plateauDecay: options.plateauDecay,
             metric: options.metric.rawValue, classWeights: options.classWeights, minCount: setup.minCount,

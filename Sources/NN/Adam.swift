@@ -60,11 +60,9 @@ public final class Adam {
             secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
                 let theta = valueBuffer.baseAddress!, grad = gradientBuffer.baseAddress!
                 let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
-                if sparseTables, let touched = parameter.touchedRows {
-                    let width = touched.rowWidth
-                    for row in touched.rows {
-                        let start = Int(row) * width
-                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: start..<(start + width))
+                if sparseTables && parameter.touchedRows != nil {
+                    parameter.forEachGradientRange { range in
+                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: range)
                     }
                 } else if count < 1 << 16 {
                     update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<count)

@@ -67,16 +67,23 @@ public final class Parameter {
         touchedRows = TouchedRows(rowCount: count / rowWidth, rowWidth: rowWidth)
     }
 
-    /// Calls `body` on each stretch of `gradient` that may be nonzero (the touched rows of
-    /// a tracked table, else all of it), in place.
+    /// Calls `body` with each range of elements whose gradient may be nonzero: the
+    /// touched rows of a tracked table, else all of it.
+    public func forEachGradientRange(_ body: (Range<Int>) -> Void) {
+        guard let touchedRows else { return body(0..<count) }
+        let width = touchedRows.rowWidth
+        for row in touchedRows.rows {
+            let start = Int(row) * width
+            body(start..<(start + width))
+        }
+    }
+
+    /// Calls `body` on each stretch of `gradient` that may be nonzero (see
+    /// `forEachGradientRange`), in place.
     public func forEachGradientSpan(_ body: (UnsafeMutablePointer<Float>, Int) -> Void) {
         gradient.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
-            if let touchedRows {
-                for row in touchedRows.rows { body(base + Int(row) * touchedRows.rowWidth, touchedRows.rowWidth) }
-            } else {
-                body(base, buffer.count)
-            }
+            forEachGradientRange { range in body(base + range.lowerBound, range.count) }
         }
     }
 
