@@ -20,7 +20,7 @@ final class CacheCommandTests: CLITestCase {
     func testAFileThatIsNotACacheIsNamedAndClearLeavesItUnlessForced() throws {
         let db = try makeTemporaryDirectory().appendingPathComponent("notes.txt").path
         let notes = String(repeating: "my notes, not a database\n", count: 300)
-        try notes.write(toFile: db, atomically: false, encoding: .utf8)
+        try notes.write(toFile: db, atomically: true, encoding: .utf8)
         let stats = try run(["cache", "stats", "--db", db])
         XCTAssertEqual(stats.status, 2)
         XCTAssertEqual(stats.stdout, "")

@@ -23,7 +23,7 @@ final class CalibrateCommandTests: CLITestCase {
 
     func testClassOffsetsAreFittedWrittenAndShownByInfo() throws {
         let folder = try makeTemporaryDirectory()
-        try rows.write(to: folder.appendingPathComponent("mine.tsv"), atomically: false, encoding: .utf8)
+        try rows.write(to: folder.appendingPathComponent("mine.tsv"), atomically: true, encoding: .utf8)
         let result = try run(["calibrate", "--class-offsets", "-o", "mine.safetensors", "mine.tsv"], currentDirectory: folder)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
@@ -51,7 +51,7 @@ final class CalibrateCommandTests: CLITestCase {
     func testOffsetsNeedEveryClassAndInputsAreNeverOverwritten() throws {
         let folder = try makeTemporaryDirectory()
         let polar = rows.split(separator: "\n").filter { !$0.hasPrefix("neutral") }.joined(separator: "\n") + "\n"
-        try polar.write(to: folder.appendingPathComponent("polar.tsv"), atomically: false, encoding: .utf8)
+        try polar.write(to: folder.appendingPathComponent("polar.tsv"), atomically: true, encoding: .utf8)
         let missing = try run(["calibrate", "--class-offsets", "-o", "out.safetensors", "polar.tsv"], currentDirectory: folder)
         XCTAssertEqual(missing.status, 2)
         XCTAssertEqual(missing.stderr, "sentiment: polar.tsv: no rows labeled neutral; --class-offsets needs every class "
@@ -70,7 +70,7 @@ final class CalibrateCommandTests: CLITestCase {
         XCTAssertEqual(same.stderr.filter { $0 == "\n" }.count, 1)
         XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("out.safetensors")), before)
 
-        try "label\ttext\nhappy\tfine\n".write(to: folder.appendingPathComponent("odd.tsv"), atomically: false, encoding: .utf8)
+        try "label\ttext\nhappy\tfine\n".write(to: folder.appendingPathComponent("odd.tsv"), atomically: true, encoding: .utf8)
         let odd = try run(["calibrate", "-o", "y.safetensors", "odd.tsv"], currentDirectory: folder)
         XCTAssertEqual(odd.status, 2)
         XCTAssertTrue(odd.stderr.hasPrefix("sentiment: odd.tsv:2: "), odd.stderr)

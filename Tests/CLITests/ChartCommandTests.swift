@@ -15,7 +15,7 @@ final class ChartCommandTests: CLITestCase {
             rnn trained\t0\t0.3\trnn\tsolid
             rnn trained\t1\t0.000003\trnn\tsolid
 
-            """.write(to: data, atomically: false, encoding: .utf8)
+            """.write(to: data, atomically: true, encoding: .utf8)
         let result = try run(["chart", data.path, "-o", svg.path, "--log-y", "--title", "Gradients",
                               "--x-label", "distance (steps)", "--y-label", "norm"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -34,7 +34,7 @@ final class ChartCommandTests: CLITestCase {
     func testABadRowIsOneLineNamingTheFileAndLine() throws {
         let directory = try makeTemporaryDirectory()
         let data = directory.appendingPathComponent("points.tsv")
-        try "series\tx\ty\na\t1\tnot-a-number\n".write(to: data, atomically: false, encoding: .utf8)
+        try "series\tx\ty\na\t1\tnot-a-number\n".write(to: data, atomically: true, encoding: .utf8)
         let result = try run(["chart", data.path, "-o", directory.appendingPathComponent("c.svg").path])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr, "sentiment: \(data.path):2: expected series<TAB>x<TAB>y with numbers\n")

@@ -34,7 +34,7 @@ final class ClassChoiceTests: CLITestCase {
         let model = try threeClassModel()
         let directory = try makeTemporaryDirectory()
         let input = directory.appendingPathComponent("lines.txt")
-        try "good\nbad\n".write(to: input, atomically: false, encoding: .utf8)
+        try "good\nbad\n".write(to: input, atomically: true, encoding: .utf8)
         let result = try run(["classify", "--model", model.path, "--no-cache", "--lines", "--classes", "neutral,negative", input.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, """
@@ -79,7 +79,7 @@ final class ClassChoiceTests: CLITestCase {
         let directory = try makeTemporaryDirectory()
         let data = directory.appendingPathComponent("binary.tsv")
         try "label\ttext\npositive\tgood\npositive\tfine\nnegative\tbad\npositive\tgreat\n"
-            .write(to: data, atomically: false, encoding: .utf8)
+            .write(to: data, atomically: true, encoding: .utf8)
         let json = try run(["eval", "--model", model.path, "--no-cache", "--format", "json", data.path])
         XCTAssertEqual(json.status, 0, json.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -103,7 +103,7 @@ final class ClassChoiceTests: CLITestCase {
     func testEvalWithClassesRejectsARowOutsideThem() throws {
         let model = try threeClassModel()
         let data = try makeTemporaryDirectory().appendingPathComponent("three.tsv")
-        try "label\ttext\npositive\tgood\nneutral\tit is a chair\n".write(to: data, atomically: false, encoding: .utf8)
+        try "label\ttext\npositive\tgood\nneutral\tit is a chair\n".write(to: data, atomically: true, encoding: .utf8)
         let result = try run(["eval", "--model", model.path, "--no-cache", "--classes", "negative,positive", data.path])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr,
@@ -114,7 +114,7 @@ final class ClassChoiceTests: CLITestCase {
         let model = try threeClassModel()
         let directory = try makeTemporaryDirectory()
         let data = directory.appendingPathComponent("binary.tsv")
-        try "label\ttext\npositive\tgood\nnegative\tbad\npositive\tgreat\n".write(to: data, atomically: false, encoding: .utf8)
+        try "label\ttext\npositive\tgood\nnegative\tbad\npositive\tgreat\n".write(to: data, atomically: true, encoding: .utf8)
         let picture = directory.appendingPathComponent("reliability.svg")
         let result = try run(["eval", "--model", model.path, "--no-cache", "--reliability", picture.path, data.path])
         XCTAssertEqual(result.status, 0, result.stderr)

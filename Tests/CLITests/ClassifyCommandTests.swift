@@ -8,10 +8,10 @@ final class ClassifyCommandTests: CLITestCase {
         try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
         let docs = folder.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        try "good film\n".write(to: docs.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8)
-        try "\n".write(to: docs.appendingPathComponent("sub/b.txt"), atomically: false, encoding: .utf8)
-        try "not a .txt\n".write(to: docs.appendingPathComponent("c.md"), atomically: false, encoding: .utf8)
-        try "hidden\n".write(to: docs.appendingPathComponent(".hidden.txt"), atomically: false, encoding: .utf8)
+        try "good film\n".write(to: docs.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "\n".write(to: docs.appendingPathComponent("sub/b.txt"), atomically: true, encoding: .utf8)
+        try "not a .txt\n".write(to: docs.appendingPathComponent("c.md"), atomically: true, encoding: .utf8)
+        try "hidden\n".write(to: docs.appendingPathComponent(".hidden.txt"), atomically: true, encoding: .utf8)
         let reviews = Data("good\n\n".utf8) + Data([0xFF]) + Data(" bad\r\nlast".utf8)
         try reviews.write(to: folder.appendingPathComponent("reviews.txt"))
         return folder
@@ -112,7 +112,7 @@ final class ClassifyCommandTests: CLITestCase {
     func testACorruptDatabaseIsAUsageErrorWithAHint() throws {
         let folder = try makeWorkspace()
         try String(repeating: "garbage ", count: 200).write(
-            to: folder.appendingPathComponent("cache.sqlite"), atomically: false, encoding: .utf8)
+            to: folder.appendingPathComponent("cache.sqlite"), atomically: true, encoding: .utf8)
         let result = try classify(["docs"], in: folder)
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.hasPrefix("sentiment: cache.sqlite: not a usable SQLite database"), result.stderr)
@@ -122,7 +122,7 @@ final class ClassifyCommandTests: CLITestCase {
     func testBrokenPipeEndsQuietly() throws {
         let folder = try makeWorkspace()
         try String(repeating: "good\n", count: 50_000).write(
-            to: folder.appendingPathComponent("big.txt"), atomically: false, encoding: .utf8)
+            to: folder.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
         let result = try run(["-c", """
             set -o pipefail; "$0" classify --no-cache --model m.safetensors --lines big.txt | head -1; \
             echo "status=${PIPESTATUS[0]}"
@@ -137,7 +137,7 @@ final class ClassifyCommandTests: CLITestCase {
     func testTextColumnClassifiesOneColumnOfEachRow() throws {
         let folder = try makeWorkspace()
         try "label\ttext\tnote\npositive\tgood film\t \nnegative\t \tfine\n"
-            .write(to: folder.appendingPathComponent("t.tsv"), atomically: false, encoding: .utf8)
+            .write(to: folder.appendingPathComponent("t.tsv"), atomically: true, encoding: .utf8)
         let byName = try classify(["--text-column", "TEXT", "t.tsv"], in: folder)
         XCTAssertEqual(byName.status, 0, byName.stderr)
         XCTAssertEqual(byName.stdout, """
@@ -157,7 +157,7 @@ final class ClassifyCommandTests: CLITestCase {
             """)
 
         try "{\"review\": \"great\", \"stars\": 5}\n\n{\"review\": \"\"}\n"
-            .write(to: folder.appendingPathComponent("r.jsonl"), atomically: false, encoding: .utf8)
+            .write(to: folder.appendingPathComponent("r.jsonl"), atomically: true, encoding: .utf8)
         let jsonl = try classify(["--text-column", "review", "r.jsonl"], in: folder)
         XCTAssertEqual(jsonl.status, 0, jsonl.stderr)
         XCTAssertEqual(jsonl.stdout, """
@@ -171,7 +171,7 @@ final class ClassifyCommandTests: CLITestCase {
     func testTextColumnStopsAtABadRowAfterWritingTheRowsBeforeIt() throws {
         let folder = try makeWorkspace()
         try "{\"text\": \"one\"}\n{\"text\": \"two\"}\n{\"body\": \"three\"}\n{\"text\": \"four\"}\n"
-            .write(to: folder.appendingPathComponent("r.jsonl"), atomically: false, encoding: .utf8)
+            .write(to: folder.appendingPathComponent("r.jsonl"), atomically: true, encoding: .utf8)
         let result = try classify(["--text-column", "text", "r.jsonl"], in: folder)
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stdout.split(separator: "\n").count, 3, result.stdout)

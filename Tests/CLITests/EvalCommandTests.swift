@@ -33,7 +33,7 @@ final class EvalCommandTests: CLITestCase {
     func testUnknownLabelNamesItsLine() throws {
         let (model, directory, _) = try trainTinyModel()
         let test = directory.appendingPathComponent("odd.tsv")
-        try "label\ttext\n1\tgreat\nmaybe\thmm\n".write(to: test, atomically: false, encoding: .utf8)
+        try "label\ttext\n1\tgreat\nmaybe\thmm\n".write(to: test, atomically: true, encoding: .utf8)
         let result = try run(["eval", "--model", model.path, test.path])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr, "sentiment: \(test.path):3: label 'maybe' is not one of the model's labels (negative, positive)\n")
@@ -42,7 +42,7 @@ final class EvalCommandTests: CLITestCase {
     func testAnUnguessableFormatPointsToEvalsOwnFlag() throws {
         let directory = try makeTemporaryDirectory()
         let data = directory.appendingPathComponent("scores.dat")
-        try "just some words\nmore words\n".write(to: data, atomically: false, encoding: .utf8)
+        try "just some words\nmore words\n".write(to: data, atomically: true, encoding: .utf8)
         let result = try run(["eval", "--no-cache", data.path])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr, "sentiment: \(data.path): cannot tell the corpus format; choose one with --input-format tsv|csv|jsonl|fasttext|folders\n")
@@ -51,7 +51,7 @@ final class EvalCommandTests: CLITestCase {
     func testABrokenModelFileIsAUsageErrorNamingIt() throws {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("broken.safetensors")
-        try "label\ttext\n".write(to: model, atomically: false, encoding: .utf8)
+        try "label\ttext\n".write(to: model, atomically: true, encoding: .utf8)
         let result = try run(["eval", "--model", model.path, model.path])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr, "sentiment: \(model.path): not a safetensors model file (no JSON header after the length prefix); pass a model written by 'sentiment train'\n")

@@ -55,7 +55,7 @@ final class ExplainCommandTests: CLITestCase {
             let label = next(2)
             lines.append("\(label)\t\(subjects[next(5)]) was \((label == 1 ? positive : negative)[next(4)])\(fillers[next(4)]) .")
         }
-        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: false, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
     /// `printf INPUT | sentiment explain ARGS…` in `folder`, so the input may hold any bytes.
@@ -274,7 +274,7 @@ final class ExplainCommandTests: CLITestCase {
         XCTAssertEqual(overModel.status, 2)
         XCTAssertTrue(overModel.stderr.contains("is also an input"), overModel.stderr)
         let input = folder.appendingPathComponent("texts.txt")
-        try "good\n".write(to: input, atomically: false, encoding: .utf8)
+        try "good\n".write(to: input, atomically: true, encoding: .utf8)
         let overInput = try run(["-c", "\"$0\" explain --model m.safetensors -o texts.txt < texts.txt", sentimentExecutable.path],
                                 currentDirectory: folder, shell: true)
         XCTAssertEqual(overInput.status, 2)

@@ -28,7 +28,7 @@ final class FullDiskTests: CLITestCase {
         let folder = try makeWorkspaceWithSmallDisk()
         // More distinct lines than the disk can cache: the disk fills part way through.
         let lines = (1...20_000).map { "review \($0) was \($0 % 3 == 0 ? "awful" : "great")\n" }.joined()
-        try lines.write(to: folder.appendingPathComponent("lines.txt"), atomically: false, encoding: .utf8)
+        try lines.write(to: folder.appendingPathComponent("lines.txt"), atomically: true, encoding: .utf8)
         let classify = try run(["classify", "--model", "m.safetensors", "--db", "disk/cache.sqlite", "--lines", "lines.txt"],
                                currentDirectory: folder)
         XCTAssertEqual(classify.status, 0, classify.stderr)

@@ -6,7 +6,7 @@ import XCTest
 final class InputPathTests: CLITestCase {
     func testADeviceAsTheCacheDatabaseIsNamed() throws {
         let folder = try makeTemporaryDirectory()
-        try "great\n".write(to: folder.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8)
+        try "great\n".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         let result = try run(["classify", "--db", "/dev/null", "a.txt"], currentDirectory: folder)
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stdout, "")

@@ -60,7 +60,7 @@ final class LineChartTests: XCTestCase {
 
         // Set CHART_SAMPLES to a folder to keep the picture and look at it (rsvg-convert).
         if let folder = ProcessInfo.processInfo.environment["CHART_SAMPLES"] {
-            try figure.svg().write(toFile: folder + "/log-chart.svg", atomically: false, encoding: .utf8)
+            try figure.svg().write(toFile: folder + "/log-chart.svg", atomically: true, encoding: .utf8)
         }
     }
 

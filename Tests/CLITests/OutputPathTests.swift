@@ -8,7 +8,7 @@ final class OutputPathTests: CLITestCase {
     func makeWorkspace() throws -> URL {
         let folder = try makeTemporaryDirectory()
         try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
-        try "great\nbad\n".write(to: folder.appendingPathComponent("same.txt"), atomically: false, encoding: .utf8)
+        try "great\nbad\n".write(to: folder.appendingPathComponent("same.txt"), atomically: true, encoding: .utf8)
         try writeOpinionCorpus(to: folder.appendingPathComponent("train.tsv"), rows: 40, seed: 5)
         return folder
     }
@@ -45,7 +45,7 @@ final class OutputPathTests: CLITestCase {
         // Inside a folder input, under another spelling.
         let docs = folder.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-        try "earlier results\n".write(to: docs.appendingPathComponent("res.txt"), atomically: false, encoding: .utf8)
+        try "earlier results\n".write(to: docs.appendingPathComponent("res.txt"), atomically: true, encoding: .utf8)
         let inFolder = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "./docs/res.txt", "docs"],
                                currentDirectory: folder)
         XCTAssertEqual(inFolder.status, 2)
@@ -61,7 +61,7 @@ final class OutputPathTests: CLITestCase {
     func testAFailedClassifyLeavesTheEarlierOutputAsItWas() throws {
         let folder = try makeWorkspace()
         let results = folder.appendingPathComponent("res.tsv")
-        try "earlier results\n".write(to: results, atomically: false, encoding: .utf8)
+        try "earlier results\n".write(to: results, atomically: true, encoding: .utf8)
         // /proc/self/mem exists and is a regular file, but reading it fails (EIO): a file
         // that breaks the run after it started, even for root.
         let result = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "res.tsv", "same.txt", "/proc/self/mem"],
@@ -75,7 +75,7 @@ final class OutputPathTests: CLITestCase {
 
     func testClassifyWritesThroughALinkAndIntoADevice() throws {
         let folder = try makeWorkspace()
-        try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: false, encoding: .utf8)
+        try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.tsv").path, withDestinationPath: "real.tsv")
         let linked = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "link.tsv", "same.txt"],
                              currentDirectory: folder)
@@ -124,7 +124,7 @@ final class OutputPathTests: CLITestCase {
 
     func testTrainWritesThroughALinkAndIntoADevice() throws {
         let folder = try makeWorkspace()
-        try "not a model yet\n".write(to: folder.appendingPathComponent("real.safetensors"), atomically: false, encoding: .utf8)
+        try "not a model yet\n".write(to: folder.appendingPathComponent("real.safetensors"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("link.safetensors").path, withDestinationPath: "real.safetensors")
         let arguments = ["train", "--no-cache", "--train", "train.tsv", "--epochs", "1", "--hidden", "4", "--embedding-dim", "4"]
@@ -151,7 +151,7 @@ final class OutputPathTests: CLITestCase {
         XCTAssertEqual(overInput.status, 2)
         XCTAssertEqual(overInput.stderr, "sentiment: train.tsv: is also an input; write the output to another file\n")
 
-        try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: false, encoding: .utf8)
+        try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.tsv").path, withDestinationPath: "real.tsv")
         let linked = try run(["vocab", "build", "train.tsv", "-o", "link.tsv"], currentDirectory: folder)
         XCTAssertEqual(linked.status, 0, linked.stderr)

@@ -21,7 +21,7 @@ extension CLITestCase {
             let word = (label == 1 ? positive : negative)[next(5)]
             lines.append("\(label)\t\(subjects[next(5)]) was \(word)\(fillers[next(5)]) .")
         }
-        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: false, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }
 
     /// Trains a tiny model on a fresh opinion corpus; returns (model, directory).
@@ -86,7 +86,7 @@ final class TrainCommandTests: CLITestCase {
     func testOneLabelIsNotEnough() throws {
         let directory = try makeTemporaryDirectory()
         let train = directory.appendingPathComponent("train.tsv")
-        try "label\ttext\npos\tgood\npos\tfine\n".write(to: train, atomically: false, encoding: .utf8)
+        try "label\ttext\npos\tgood\npos\tfine\n".write(to: train, atomically: true, encoding: .utf8)
         let result = try run(["train", "--train", train.path, "-o", directory.appendingPathComponent("m.safetensors").path])
         XCTAssertEqual(result.status, 2)
         XCTAssertEqual(result.stderr, "sentiment: \(train.path): only one label ('pos'); a classifier needs at least 2\n")
@@ -225,7 +225,7 @@ final class TrainCommandTests: CLITestCase {
     func testTooFewRowsForADevSetIsSaidAndTheLowestTrainingLossChooses() throws {
         let directory = try makeTemporaryDirectory()
         try "label\ttext\npositive\tgreat film\nnegative\tawful film\n"
-            .write(to: directory.appendingPathComponent("two.tsv"), atomically: false, encoding: .utf8)
+            .write(to: directory.appendingPathComponent("two.tsv"), atomically: true, encoding: .utf8)
         let result = try run(["train", "--no-cache", "--train", "two.tsv", "-o", "two.safetensors", "--epochs", "3",
                               "--hidden", "4", "--embedding-dim", "4"], currentDirectory: directory)
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -55,7 +55,7 @@ final class TrainEvalCacheTests: CLITestCase {
         let (model, directory, training) = try trainTinyModel(extra: ["--no-cache"])
         XCTAssertEqual(training.status, 0, training.stderr)
         let db = directory.appendingPathComponent("cache.sqlite").path
-        try String(repeating: "not a database\n", count: 300).write(toFile: db, atomically: false, encoding: .utf8)
+        try String(repeating: "not a database\n", count: 300).write(toFile: db, atomically: true, encoding: .utf8)
         let expected = "sentiment: \(db): not a usable SQLite database (file is not a database); "
             + "use --db PATH for another file or --no-cache to run without the cache\n"
         let train = try run(["train", "--train", directory.appendingPathComponent("train.tsv").path,

@@ -32,7 +32,7 @@ final class FineTuningTests: XCTestCase {
     func writeCorpus(_ rows: [(String, String)], name: String) throws -> URL {
         let url = directory.appendingPathComponent(name)
         let text = (["label\ttext"] + rows.map { "\($0.0)\t\($0.1)" }).joined(separator: "\n") + "\n"
-        try text.write(to: url, atomically: false, encoding: .utf8)
+        try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 

@@ -44,7 +44,7 @@ enum ModelFixtures {
             .split(separator: "\n", omittingEmptySubsequences: false)
         precondition(lines.count > rows, "corpora/demo/train.tsv has fewer than \(rows) rows")
         let url = directory.appendingPathComponent("demo-train-\(rows).tsv")
-        try (lines.prefix(rows + 1).joined(separator: "\n") + "\n").write(to: url, atomically: false, encoding: .utf8)
+        try (lines.prefix(rows + 1).joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 

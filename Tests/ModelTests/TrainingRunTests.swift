@@ -88,7 +88,7 @@ final class TrainingRunTests: XCTestCase {
 
     func testDevLabelsOutsideTheTrainingLabelsNameTheirLine() throws {
         let dev = directory.appendingPathComponent("dev.tsv")
-        try "label\ttext\npositive\tfine\nmixed\tso-so\n".write(to: dev, atomically: false, encoding: .utf8)
+        try "label\ttext\npositive\tfine\nmixed\tso-so\n".write(to: dev, atomically: true, encoding: .utf8)
         var setup = demoSetup()
         setup.devPath = dev.path
         XCTAssertThrowsError(try TrainingRun(setup: setup).run()) { error in

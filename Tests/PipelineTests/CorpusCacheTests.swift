@@ -19,7 +19,7 @@ final class CorpusCacheTests: XCTestCase {
 
     func writeCorpus(_ text: String) throws -> String {
         let path = folder.appendingPathComponent("train.tsv").path
-        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 

@@ -55,7 +55,7 @@ final class CacheDatabaseTests: StoreTestCase {
     func testAFileThatIsNotSQLiteGivesAClearError() throws {
         let path = try makeDatabasePath()
         try String(repeating: "this is a text file, not a database\n", count: 100).write(
-            toFile: path, atomically: false, encoding: .utf8)
+            toFile: path, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try CacheDatabase(path: path)) { error in
             guard case .notADatabase(let errorPath, _)? = error as? StoreError else {
                 return XCTFail("unexpected \(error)")
