@@ -91,18 +91,39 @@ CK_CLONES void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient
     }
 }
 
+// One element of an Adam step; both kernels below inline it, so a step owed and paid
+// later (ck_adam_settle, gradient 0) is the same arithmetic as the step taken at once.
+static inline void adam_element(float *theta, float gradient, float *m, float *v,
+                                float step_size, float inverse_correction2, float decay, float l2,
+                                float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon) {
+    float p = *theta;
+    float g = gradient + l2 * p;
+    p *= decay;
+    float mi = *m;
+    mi += one_minus_beta1 * (g - mi);
+    float vi = beta2 * *v + one_minus_beta2 * g * g;
+    *m = mi;
+    *v = vi;
+    *theta = p - step_size * mi / (ck_sqrt(vi) * inverse_correction2 + epsilon);
+}
+
 CK_CLONES void ck_adam_update(float *theta, const float *gradient, float *m, float *v, ptrdiff_t count,
                               float step_size, float inverse_correction2, float decay, float l2,
                               float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon) {
     CK_VECTORIZE for (ptrdiff_t i = 0; i < count; i++) {
-        float p = theta[i];
-        float g = gradient[i] + l2 * p;
-        p *= decay;
-        float mi = m[i];
-        mi += one_minus_beta1 * (g - mi);
-        float vi = beta2 * v[i] + one_minus_beta2 * g * g;
-        m[i] = mi;
-        v[i] = vi;
-        theta[i] = p - step_size * mi / (ck_sqrt(vi) * inverse_correction2 + epsilon);
+        adam_element(&theta[i], gradient[i], &m[i], &v[i], step_size, inverse_correction2, decay, l2,
+                     one_minus_beta1, beta2, one_minus_beta2, epsilon);
+    }
+}
+
+CK_CLONES void ck_adam_settle(float *theta, float *m, float *v, ptrdiff_t count, ptrdiff_t steps,
+                              const float *step_sizes, const float *inverse_corrections2, const float *decays,
+                              float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon) {
+    for (ptrdiff_t s = 0; s < steps; s++) {
+        const float step_size = step_sizes[s], inverse_correction2 = inverse_corrections2[s], decay = decays[s];
+        CK_VECTORIZE for (ptrdiff_t i = 0; i < count; i++) {
+            adam_element(&theta[i], 0.0f, &m[i], &v[i], step_size, inverse_correction2, decay, l2,
+                         one_minus_beta1, beta2, one_minus_beta2, epsilon);
+        }
     }
 }

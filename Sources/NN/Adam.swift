@@ -8,7 +8,12 @@ import Tensor
 ///     m ← m + (1−β₁)(g − m)            v ← β₂·v + (1−β₂)·g²
 ///     θ ← θ − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)
 ///
-/// With `sparseTables`, a parameter that tracks its touched rows (the embedding) is
+/// A parameter that tracks its touched rows (the embedding) is stepped lazily: a step
+/// moves the rows the batch touched, and the others pay the steps they owe when they
+/// are next read (`AdamRowDebt`). That is exactly dense Adam, bit for bit, without a
+/// pass over the whole table per step.
+///
+/// With `sparseTables`, a parameter that tracks its touched rows is
 /// stepped only on the rows the batch touched; the others keep their value and both
 /// moments, as `torch.optim.SparseAdam` does with `nn.Embedding(sparse=True)` (t still
 /// counts every step). This is not dense Adam: a row left out of a batch does not coast
@@ -23,9 +28,10 @@ public final class Adam {
     public let sparseTables: Bool
     /// Steps taken so far (t).
     public private(set) var stepCount = 0
-    /// First and second moments, one buffer per parameter.
-    private var firstMoments: [[Float]]
-    private var secondMoments: [[Float]]
+    /// First and second moments, one pair per parameter.
+    private let moments: [AdamMoments]
+    /// For each parameter stepped lazily (see the type's comment), what its rows are owed.
+    private let debts: [AdamRowDebt?]
 
     public init(parameters: [Parameter], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-8, weightDecay: Float = 0, decoupledWeightDecay: Bool = false,
@@ -38,8 +44,26 @@ public final class Adam {
         self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay
         self.sparseTables = sparseTables
-        firstMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
-        secondMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
+        let moments = parameters.map { AdamMoments(count: $0.count) }
+        self.moments = moments
+        debts = zip(parameters, moments).map { parameter, moments in
+            guard !sparseTables && parameter.touchedRows != nil else { return nil }
+            // Another optimizer's debt is paid before this one takes the table over.
+            parameter.owedSteps?.settleAll()
+            let debt = AdamRowDebt(parameter: parameter, moments: moments, stepCount: 0,
+                                   l2: decoupledWeightDecay ? 0 : weightDecay, oneMinusBeta1: 1 - beta1,
+                                   beta2: beta2, oneMinusBeta2: 1 - beta2, epsilon: epsilon)
+            parameter.owedSteps = debt
+            return debt
+        }
+    }
+
+    deinit {
+        for (parameter, debt) in zip(parameters, debts) {
+            guard let debt, parameter.owedSteps === debt else { continue }
+            debt.settleAll()
+            parameter.owedSteps = nil
+        }
     }
 
     /// Updates every parameter from its current gradient (gradients are not zeroed).
@@ -53,11 +77,19 @@ public final class Adam {
                                 l2: decoupledWeightDecay ? 0 : weightDecay,
                                 oneMinusBeta1: 1 - beta1, beta2: beta2, oneMinusBeta2: 1 - beta2, epsilon: epsilon)
         for (index, parameter) in parameters.enumerated() {
+            if let debt = debts[index] {
+                precondition(parameter.owedSteps === debt, "\(parameter.name) was taken over by another optimizer")
+                parameter.gradient.withUnsafeBufferPointer { gradient in
+                    debt.step(stepSize: update.stepSize, inverseCorrection2: update.inverseCorrection2,
+                              decay: update.decay, gradient: gradient.baseAddress!)
+                }
+                continue
+            }
             let count = parameter.count
             parameter.value.withUnsafeMutableBufferPointer { valueBuffer in
             parameter.gradient.withUnsafeBufferPointer { gradientBuffer in
-            firstMoments[index].withUnsafeMutableBufferPointer { mBuffer in
-            secondMoments[index].withUnsafeMutableBufferPointer { vBuffer in
+            moments[index].first.withUnsafeMutableBufferPointer { mBuffer in
+            moments[index].second.withUnsafeMutableBufferPointer { vBuffer in
                 let theta = valueBuffer.baseAddress!, grad = gradientBuffer.baseAddress!
                 let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
                 if sparseTables && parameter.touchedRows != nil {
@@ -102,9 +134,10 @@ public final class Adam {
         }
     }
 
-    /// A copy of the step count and moments.
+    /// A copy of the step count and moments (what lazily stepped rows owe paid first).
     public var state: State {
-        State(stepCount: stepCount, firstMoments: firstMoments, secondMoments: secondMoments)
+        for debt in debts { debt?.settleAll() }
+        return State(stepCount: stepCount, firstMoments: moments.map(\.first), secondMoments: moments.map(\.second))
     }
 
     /// Replaces the step count and moments with `state`, e.g. one saved by an interrupted
@@ -121,9 +154,13 @@ public final class Adam {
                                                 found: buffer.count, expected: parameter.count)
             }
         }
+        for debt in debts { debt?.settleAll() }
         stepCount = state.stepCount
-        firstMoments = state.firstMoments
-        secondMoments = state.secondMoments
+        for (index, moments) in moments.enumerated() {
+            moments.first = state.firstMoments[index]
+            moments.second = state.secondMoments[index]
+        }
+        for debt in debts { debt?.restart(at: stepCount) }
     }
 }
 

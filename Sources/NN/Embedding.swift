@@ -34,6 +34,7 @@ public final class Embedding {
     /// float16 rows) stays so: only the rows asked for are widened.
     public func forward(output: UnsafeMutablePointer<Float>, tokens: UnsafePointer<Int32>, count: Int) {
         let e = dimension
+        weight.settleOwedSteps(rows: tokens, count: count)
         for n in 0..<count {
             let id = Int(tokens[n])
             precondition(id >= 0 && id < vocabularySize, "token id \(id) outside vocabulary of \(vocabularySize)")

@@ -9,6 +9,11 @@
 /// looking up a sentence's tokens) copies those rows from `deferred`. A process that
 /// loads the default model to classify one line so never allocates, widens or
 /// page-faults its 16 MB embedding table.
+///
+/// An optimizer may also owe some rows steps it has not applied yet (`owedSteps`:
+/// Adam's lazy pass over an embedding table). Every way of reading the values pays
+/// them first: `copyValues` the rows it copies, everything else all rows. So readers
+/// always see what eager stepping would have given, bit for bit.
 public final class Parameter {
     /// PyTorch state-dict name, e.g. `"lstm.weight_ih_l0"`.
     public let name: String
@@ -25,14 +30,17 @@ public final class Parameter {
     public var value: [Float] {
         get {
             materialize()
+            owedSteps?.settleAll()
             return storage
         }
         _modify {
             materialize()
+            owedSteps?.settleAll()
             yield &storage
         }
         set {
             precondition(newValue.count == count, "\(name): \(newValue.count) values for \(count) elements")
+            owedSteps?.settleAll()
             deferred = nil
             storage = newValue
         }
@@ -105,6 +113,7 @@ public final class Parameter {
     /// Replaces the values with `deferred`'s, to be widened on first use.
     public func assign(deferred: any DeferredValues) {
         precondition(deferred.count == count, "\(name): \(deferred.count) deferred values for \(count) elements")
+        owedSteps?.settleAll()
         self.deferred = deferred
         storage = []
     }
@@ -116,8 +125,26 @@ public final class Parameter {
         if let deferred {
             deferred.copy(from: offset, count: length, into: destination)
         } else {
+            owedSteps?.settle(elements: offset..<(offset + length))
             storage.withUnsafeBufferPointer { destination.update(from: $0.baseAddress! + offset, count: length) }
         }
+    }
+
+    /// Pays now what rows `rows[0..<count]` of the table are owed (see `owedSteps`), for a
+    /// reader about to copy them: cheaper than paying them one `copyValues` at a time.
+    public func settleOwedSteps(rows: UnsafePointer<Int32>, count: Int) {
+        owedSteps?.settle(rows: rows, count: count)
+    }
+
+    /// Steps an optimizer owes rows of this parameter, paid by every read (see the
+    /// type's comment); nil when nothing can be owed. Set by the optimizer.
+    public internal(set) var owedSteps: (any OwedRowSteps)?
+
+    /// The values as they are stored, owed steps unpaid: for the optimizer that owes
+    /// them, which pays and takes steps through this.
+    func withStoredValues<R>(_ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        materialize()
+        return storage.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
     }
 
     private func materialize() {
@@ -154,6 +181,18 @@ public final class Parameter {
         forEachGradientSpan { span, count in span.update(repeating: 0, count: count) }
         touchedRows?.removeAll()
     }
+}
+
+/// Steps an optimizer owes some rows of a parameter and pays when they are read
+/// (`AdamRowDebt`). Paying must give exactly the values and optimizer state that taking
+/// the steps when they were due would have given.
+public protocol OwedRowSteps: AnyObject {
+    /// Pays what the rows overlapping `elements` owe.
+    func settle(elements: Range<Int>)
+    /// Pays what rows `rows[0..<count]` owe (a row may be listed more than once).
+    func settle(rows: UnsafePointer<Int32>, count: Int)
+    /// Pays what every row owes.
+    func settleAll()
 }
 
 /// The rows of a table whose gradient may be nonzero since it was last zeroed, in the
