@@ -50,9 +50,7 @@ public final class Adam {
             guard !sparseTables && parameter.touchedRows != nil else { return nil }
             // Another optimizer's debt is paid before this one takes the table over.
             parameter.owedSteps?.settleAll()
-            let debt = AdamRowDebt(parameter: parameter, moments: moments, stepCount: 0,
-                                   l2: decoupledWeightDecay ? 0 : weightDecay, oneMinusBeta1: 1 - beta1,
-                                   beta2: beta2, oneMinusBeta2: 1 - beta2, epsilon: epsilon)
+            let debt = AdamRowDebt(parameter: parameter, moments: moments, stepCount: 0)
             parameter.owedSteps = debt
             return debt
         }
@@ -80,8 +78,7 @@ public final class Adam {
             if let debt = debts[index] {
                 precondition(parameter.owedSteps === debt, "\(parameter.name) was taken over by another optimizer")
                 parameter.gradient.withUnsafeBufferPointer { gradient in
-                    debt.step(stepSize: update.stepSize, inverseCorrection2: update.inverseCorrection2,
-                              decay: update.decay, gradient: gradient.baseAddress!)
+                    debt.step(update, gradient: gradient.baseAddress!)
                 }
                 continue
             }
@@ -185,7 +182,7 @@ public enum AdamStateError: Error, Equatable, CustomStringConvertible, Sendable 
 }
 
 /// One Adam step's constants, applied to a range of elements.
-private struct AdamUpdate {
+struct AdamUpdate {
     var stepSize: Float, inverseCorrection2: Float
     var decay: Float, l2: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
 
@@ -196,6 +193,18 @@ private struct AdamUpdate {
                    secondMoment: v + start, count: range.count, stepSize: stepSize,
                    inverseCorrection2: inverseCorrection2, decay: decay, l2: l2, oneMinusBeta1: oneMinusBeta1,
                    beta2: beta2, oneMinusBeta2: oneMinusBeta2, epsilon: epsilon)
+    }
+}
+
+/// One parameter's first and second Adam moments, shared by `Adam` and, for a table
+/// stepped lazily, its `AdamRowDebt`.
+final class AdamMoments {
+    var first: [Float]
+    var second: [Float]
+
+    init(count: Int) {
+        first = [Float](repeating: 0, count: count)
+        second = [Float](repeating: 0, count: count)
     }
 }
 

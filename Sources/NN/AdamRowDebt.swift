@@ -17,7 +17,8 @@ final class AdamRowDebt: OwedRowSteps {
     private unowned let parameter: Parameter
     private let moments: AdamMoments
     private let rowWidth: Int
-    private let l2: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
+    /// The last step's update: its β, ε and L2 terms are every step's.
+    private var lastUpdate: AdamUpdate?
     /// Steps taken so far (t).
     private var stepCount: Int
     /// Per row, the step through which its value and moments are up to date.
@@ -29,17 +30,11 @@ final class AdamRowDebt: OwedRowSteps {
 
     /// A debt over `parameter` (which must track its touched rows) whose rows are all up
     /// to date after `stepCount` steps.
-    init(parameter: Parameter, moments: AdamMoments, stepCount: Int,
-         l2: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float) {
+    init(parameter: Parameter, moments: AdamMoments, stepCount: Int) {
         let rowWidth = parameter.touchedRows!.rowWidth
         self.parameter = parameter
         self.moments = moments
         self.rowWidth = rowWidth
-        self.l2 = l2
-        self.oneMinusBeta1 = oneMinusBeta1
-        self.beta2 = beta2
-        self.oneMinusBeta2 = oneMinusBeta2
-        self.epsilon = epsilon
         self.stepCount = stepCount
         settledThrough = [Int32](repeating: Int32(stepCount), count: parameter.count / rowWidth)
         firstKeptStep = stepCount + 1
@@ -47,20 +42,17 @@ final class AdamRowDebt: OwedRowSteps {
 
     /// Takes step t + 1: the rows the batch touched pay what they owe, then take the step
     /// with their gradient; every other row owes it.
-    func step(stepSize: Float, inverseCorrection2: Float, decay: Float, gradient: UnsafePointer<Float>) {
+    func step(_ update: AdamUpdate, gradient: UnsafePointer<Float>) {
         stepCount += 1
-        stepSizes.append(stepSize)
-        inverseCorrections2.append(inverseCorrection2)
-        decays.append(decay)
+        lastUpdate = update
+        stepSizes.append(update.stepSize)
+        inverseCorrections2.append(update.inverseCorrection2)
+        decays.append(update.decay)
         withPointers { rows in
             parameter.forEachGradientRange { range in
-                let row = range.lowerBound / rowWidth, start = range.lowerBound
+                let row = range.lowerBound / rowWidth
                 rows.settle(row, through: stepCount - 1)
-                adamUpdate(value: rows.theta + start, gradient: gradient + start, firstMoment: rows.m + start,
-                           secondMoment: rows.v + start, count: rowWidth, stepSize: stepSize,
-                           inverseCorrection2: inverseCorrection2, decay: decay, l2: l2,
-                           oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
-                           epsilon: epsilon)
+                update.apply(theta: rows.theta, gradient: gradient, m: rows.m, v: rows.v, range: range)
                 rows.settledThrough[row] = Int32(stepCount)
             }
         }
@@ -138,8 +130,7 @@ final class AdamRowDebt: OwedRowSteps {
             body(RowPointers(theta: theta, m: m.baseAddress!, v: v.baseAddress!, settledThrough: settled.baseAddress!,
                              stepSizes: sizes.baseAddress, inverseCorrections2: corrections.baseAddress,
                              decays: decays.baseAddress, firstKeptStep: firstKeptStep, rowWidth: rowWidth,
-                             l2: l2, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
-                             epsilon: epsilon))
+                             update: lastUpdate))
         }}}}}}}
     }
 }
@@ -151,30 +142,19 @@ private struct RowPointers {
     /// The kept steps' constants; nil only when no step is kept, and then no row owes one.
     let stepSizes: UnsafePointer<Float>?, inverseCorrections2: UnsafePointer<Float>?, decays: UnsafePointer<Float>?
     let firstKeptStep: Int, rowWidth: Int
-    let l2: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
+    /// For the terms every step shares; nil only before the first step.
+    let update: AdamUpdate?
 
     /// Runs the steps `row` owes, up to and including step `last`.
     func settle(_ row: Int, through last: Int) {
         let first = Int(settledThrough[row]) + 1
         guard first <= last else { return }
-        let start = row * rowWidth, kept = first - firstKeptStep
+        let start = row * rowWidth, kept = first - firstKeptStep, update = update!
         adamSettle(value: theta + start, firstMoment: m + start, secondMoment: v + start, count: rowWidth,
                    steps: last - first + 1, stepSizes: stepSizes! + kept,
                    inverseCorrections2: inverseCorrections2! + kept, decays: decays! + kept,
-                   l2: l2, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
-                   epsilon: epsilon)
+                   l2: update.l2, oneMinusBeta1: update.oneMinusBeta1, beta2: update.beta2,
+                   oneMinusBeta2: update.oneMinusBeta2, epsilon: update.epsilon)
         settledThrough[row] = Int32(last)
-    }
-}
-
-/// One parameter's first and second Adam moments, shared by `Adam` and, for a table
-/// stepped lazily, its `AdamRowDebt`.
-final class AdamMoments {
-    var first: [Float]
-    var second: [Float]
-
-    init(count: Int) {
-        first = [Float](repeating: 0, count: count)
-        second = [Float](repeating: 0, count: count)
     }
 }
