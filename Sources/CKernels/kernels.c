@@ -117,10 +117,11 @@ CK_CLONES void ck_adam_update(float *theta, const float *gradient, float *m, flo
 }
 
 CK_CLONES void ck_adam_settle(float *theta, float *m, float *v, ptrdiff_t count, ptrdiff_t steps,
-                              const float *step_sizes, const float *inverse_corrections2, const float *decays,
+                              const float *step_terms,
                               float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon) {
     for (ptrdiff_t s = 0; s < steps; s++) {
-        const float step_size = step_sizes[s], inverse_correction2 = inverse_corrections2[s], decay = decays[s];
+        const float *terms = step_terms + 3 * s;
+        const float step_size = terms[0], inverse_correction2 = terms[1], decay = terms[2];
         CK_VECTORIZE for (ptrdiff_t i = 0; i < count; i++) {
             adam_element(&theta[i], 0.0f, &m[i], &v[i], step_size, inverse_correction2, decay, l2,
                          one_minus_beta1, beta2, one_minus_beta2, epsilon);

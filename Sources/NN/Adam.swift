@@ -50,7 +50,7 @@ public final class Adam {
             guard !sparseTables && parameter.touchedRows != nil else { return nil }
             // Another optimizer's debt is paid before this one takes the table over.
             parameter.owedSteps?.settleAll()
-            let debt = AdamRowDebt(parameter: parameter, moments: moments, stepCount: 0)
+            let debt = AdamRowDebt(parameter: parameter, moments: moments)
             parameter.owedSteps = debt
             return debt
         }

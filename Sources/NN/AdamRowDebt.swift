@@ -6,7 +6,7 @@ import Tensor
 /// not use: their gradient is 0, but their moments keep decaying and their values keep
 /// coasting on them. That is a pass over all V·E elements per step, bound by memory.
 /// Here a step moves only the rows the batch touched and writes the step down as owed
-/// by the others: its constants in `stepSizes`/`inverseCorrections2`/`decays`, and per
+/// by the others: its step size, bias correction and decay in `keptStepTerms`, and per
 /// row the step it is settled through. Whoever reads a row (the next batch's embedding
 /// lookup, an evaluation, a checkpoint, `Adam.state`) pays its debt first with
 /// `adamSettle`, which runs the owed steps with g = 0 through the same arithmetic as a
@@ -20,24 +20,22 @@ final class AdamRowDebt: OwedRowSteps {
     /// The last step's update: its β, ε and L2 terms are every step's.
     private var lastUpdate: AdamUpdate?
     /// Steps taken so far (t).
-    private var stepCount: Int
+    private var stepCount = 0
     /// Per row, the step through which its value and moments are up to date.
     private var settledThrough: [Int32]
-    /// The constants of steps `firstKeptStep ..< firstKeptStep + stepSizes.count`; every
-    /// row is settled through `firstKeptStep - 1` at least.
-    private var firstKeptStep: Int
-    private var stepSizes: [Float] = [], inverseCorrections2: [Float] = [], decays: [Float] = []
+    /// Every row is settled through `firstKeptStep - 1` at least.
+    private var firstKeptStep = 1
+    /// Three per step from `firstKeptStep` on: its step size, inverse bias correction and
+    /// decay (`ck_adam_settle`'s layout).
+    private var keptStepTerms: [Float] = []
 
-    /// A debt over `parameter` (which must track its touched rows) whose rows are all up
-    /// to date after `stepCount` steps.
-    init(parameter: Parameter, moments: AdamMoments, stepCount: Int) {
+    /// A debt over `parameter`, which must track its touched rows, before any step.
+    init(parameter: Parameter, moments: AdamMoments) {
         let rowWidth = parameter.touchedRows!.rowWidth
         self.parameter = parameter
         self.moments = moments
         self.rowWidth = rowWidth
-        self.stepCount = stepCount
-        settledThrough = [Int32](repeating: Int32(stepCount), count: parameter.count / rowWidth)
-        firstKeptStep = stepCount + 1
+        settledThrough = [Int32](repeating: 0, count: parameter.count / rowWidth)
     }
 
     /// Takes step t + 1: the rows the batch touched pay what they owe, then take the step
@@ -45,9 +43,9 @@ final class AdamRowDebt: OwedRowSteps {
     func step(_ update: AdamUpdate, gradient: UnsafePointer<Float>) {
         stepCount += 1
         lastUpdate = update
-        stepSizes.append(update.stepSize)
-        inverseCorrections2.append(update.inverseCorrection2)
-        decays.append(update.decay)
+        keptStepTerms.append(update.stepSize)
+        keptStepTerms.append(update.inverseCorrection2)
+        keptStepTerms.append(update.decay)
         withPointers { rows in
             parameter.forEachGradientRange { range in
                 let row = range.lowerBound / rowWidth
@@ -69,14 +67,8 @@ final class AdamRowDebt: OwedRowSteps {
     }
 
     func settle(rows ids: UnsafePointer<Int32>, count: Int) {
-        let rowCount = settledThrough.count, last = stepCount
-        var owing = false
-        for n in 0..<count {
-            let row = Int(ids[n])
-            precondition(row >= 0 && row < rowCount, "row \(row) outside a table of \(rowCount)")
-            if settledThrough[row] != last { owing = true }
-        }
-        guard owing else { return }
+        let last = stepCount
+        guard (0..<count).contains(where: { settledThrough[Int(ids[$0])] != last }) else { return }
         withPointers { rows in
             // Even rows on one core, odd on the other: a repeated id is paid by one thread.
             runConcurrently({
@@ -111,9 +103,7 @@ final class AdamRowDebt: OwedRowSteps {
 
     private func forgetPaidSteps() {
         firstKeptStep = stepCount + 1
-        stepSizes.removeAll(keepingCapacity: true)
-        inverseCorrections2.removeAll(keepingCapacity: true)
-        decays.removeAll(keepingCapacity: true)
+        keptStepTerms.removeAll(keepingCapacity: true)
     }
 
     /// Runs `body` with the table, its moments, the rows' settled steps and the kept
@@ -124,14 +114,11 @@ final class AdamRowDebt: OwedRowSteps {
         moments.first.withUnsafeMutableBufferPointer { m in
         moments.second.withUnsafeMutableBufferPointer { v in
         settledThrough.withUnsafeMutableBufferPointer { settled in
-        stepSizes.withUnsafeBufferPointer { sizes in
-        inverseCorrections2.withUnsafeBufferPointer { corrections in
-        decays.withUnsafeBufferPointer { decays in
+        keptStepTerms.withUnsafeBufferPointer { terms in
             body(RowPointers(theta: theta, m: m.baseAddress!, v: v.baseAddress!, settledThrough: settled.baseAddress!,
-                             stepSizes: sizes.baseAddress, inverseCorrections2: corrections.baseAddress,
-                             decays: decays.baseAddress, firstKeptStep: firstKeptStep, rowWidth: rowWidth,
+                             keptStepTerms: terms.baseAddress, firstKeptStep: firstKeptStep, rowWidth: rowWidth,
                              update: lastUpdate))
-        }}}}}}}
+        }}}}}
     }
 }
 
@@ -139,8 +126,8 @@ final class AdamRowDebt: OwedRowSteps {
 private struct RowPointers {
     let theta: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>
     let settledThrough: UnsafeMutablePointer<Int32>
-    /// The kept steps' constants; nil only when no step is kept, and then no row owes one.
-    let stepSizes: UnsafePointer<Float>?, inverseCorrections2: UnsafePointer<Float>?, decays: UnsafePointer<Float>?
+    /// Three terms per kept step; nil only when no step is kept, and then no row owes one.
+    let keptStepTerms: UnsafePointer<Float>?
     let firstKeptStep: Int, rowWidth: Int
     /// For the terms every step shares; nil only before the first step.
     let update: AdamUpdate?
@@ -151,8 +138,7 @@ private struct RowPointers {
         guard first <= last else { return }
         let start = row * rowWidth, kept = first - firstKeptStep, update = update!
         adamSettle(value: theta + start, firstMoment: m + start, secondMoment: v + start, count: rowWidth,
-                   steps: last - first + 1, stepSizes: stepSizes! + kept,
-                   inverseCorrections2: inverseCorrections2! + kept, decays: decays! + kept,
+                   steps: last - first + 1, stepTerms: keptStepTerms! + 3 * kept,
                    l2: update.l2, oneMinusBeta1: update.oneMinusBeta1, beta2: update.beta2,
                    oneMinusBeta2: update.oneMinusBeta2, epsilon: update.epsilon)
         settledThrough[row] = Int32(last)

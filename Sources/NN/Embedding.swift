@@ -33,13 +33,7 @@ public final class Embedding {
     /// output (N, E) row n = weight[tokens[n]]. A table still deferred (a model file's
     /// float16 rows) stays so: only the rows asked for are widened.
     public func forward(output: UnsafeMutablePointer<Float>, tokens: UnsafePointer<Int32>, count: Int) {
-        let e = dimension
-        weight.settleOwedSteps(rows: tokens, count: count)
-        for n in 0..<count {
-            let id = Int(tokens[n])
-            precondition(id >= 0 && id < vocabularySize, "token id \(id) outside vocabulary of \(vocabularySize)")
-            weight.copyValues(from: id * e, count: e, into: output + n * e)
-        }
+        weight.copyRows(tokens, count: count, into: output)
     }
 
     /// weight.gradient[tokens[n]] += outputGradient[n] for every n with tokens[n] ≠ 0.

@@ -12,7 +12,7 @@
 ///
 /// An optimizer may also owe some rows steps it has not applied yet (`owedSteps`:
 /// Adam's lazy pass over an embedding table). Every way of reading the values pays
-/// them first: `copyValues` the rows it copies, everything else all rows. So readers
+/// them first: `copyRows` and `copyValues` the rows they copy, everything else all rows. So readers
 /// always see what eager stepping would have given, bit for bit.
 public final class Parameter {
     /// PyTorch state-dict name, e.g. `"lstm.weight_ih_l0"`.
@@ -130,10 +130,25 @@ public final class Parameter {
         }
     }
 
-    /// Pays now what rows `rows[0..<count]` of the table are owed (see `owedSteps`), for a
-    /// reader about to copy them: cheaper than paying them one `copyValues` at a time.
-    public func settleOwedSteps(rows: UnsafePointer<Int32>, count: Int) {
+    /// Copies rows `rows[0..<count]` of the table (rows of `shape.last` values) one after
+    /// another into `destination`: from the deferred source if there is one, else from
+    /// `value`, after paying what those rows are owed (all of them at once, which can
+    /// use both cores, rather than one `copyValues` at a time).
+    public func copyRows(_ rows: UnsafePointer<Int32>, count: Int, into destination: UnsafeMutablePointer<Float>) {
+        let width = shape.last!, rowCount = self.count / width
+        for n in 0..<count {
+            precondition(rows[n] >= 0 && Int(rows[n]) < rowCount, "\(name): row \(rows[n]) outside 0..<\(rowCount)")
+        }
+        if let deferred {
+            for n in 0..<count { deferred.copy(from: Int(rows[n]) * width, count: width, into: destination + n * width) }
+            return
+        }
         owedSteps?.settle(rows: rows, count: count)
+        storage.withUnsafeBufferPointer { values in
+            for n in 0..<count {
+                (destination + n * width).update(from: values.baseAddress! + Int(rows[n]) * width, count: width)
+            }
+        }
     }
 
     /// Steps an optimizer owes rows of this parameter, paid by every read (see the
@@ -189,7 +204,8 @@ public final class Parameter {
 public protocol OwedRowSteps: AnyObject {
     /// Pays what the rows overlapping `elements` owe.
     func settle(elements: Range<Int>)
-    /// Pays what rows `rows[0..<count]` owe (a row may be listed more than once).
+    /// Pays what rows `rows[0..<count]` owe (each in the table; a row may be listed more
+    /// than once).
     func settle(rows: UnsafePointer<Int32>, count: Int)
     /// Pays what every row owes.
     func settleAll()

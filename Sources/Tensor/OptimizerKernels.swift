@@ -16,16 +16,14 @@ public func adamUpdate(
 }
 
 /// `steps` Adam updates with a zero gradient over `count` elements, step s with
-/// `stepSizes[s]`, `inverseCorrections2[s]` and `decays[s]`: the same arithmetic as
+/// `stepTerms[3s ..< 3s + 3]` as its stepSize, inverseCorrection2 and decay: the same arithmetic as
 /// `adamUpdate` with g = 0 at each of those steps, so the result is bit-identical to
 /// having taken them one by one. The elements stay in registers and cache across the
 /// steps, which is what makes paying them late cheaper than paying them at once.
 public func adamSettle(
     value: UnsafeMutablePointer<Float>, firstMoment: UnsafeMutablePointer<Float>,
-    secondMoment: UnsafeMutablePointer<Float>, count: Int, steps: Int,
-    stepSizes: UnsafePointer<Float>, inverseCorrections2: UnsafePointer<Float>, decays: UnsafePointer<Float>,
+    secondMoment: UnsafeMutablePointer<Float>, count: Int, steps: Int, stepTerms: UnsafePointer<Float>,
     l2: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
 ) {
-    ck_adam_settle(value, firstMoment, secondMoment, count, steps, stepSizes, inverseCorrections2, decays,
-                   l2, oneMinusBeta1, beta2, oneMinusBeta2, epsilon)
+    ck_adam_settle(value, firstMoment, secondMoment, count, steps, stepTerms, l2, oneMinusBeta1, beta2, oneMinusBeta2, epsilon)
 }

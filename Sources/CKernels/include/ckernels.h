@@ -75,10 +75,11 @@ void ck_adam_update(float *theta, const float *gradient, float *m, float *v, ptr
 
 /// `steps` Adam updates with a zero gradient, one after another, over `count` elements:
 /// the steps a row left out of those batches owes (see AdamRowDebt.swift). Step s uses
-/// step_sizes[s], inverse_corrections2[s] and decays[s]; the arithmetic is
-/// ck_adam_update's with g = 0, so paying late gives the bits paying at once would.
+/// step_terms[3s ..< 3s + 3] as its step_size, inverse_correction2 and decay; the
+/// arithmetic is ck_adam_update's with g = 0, so paying late gives the bits paying at
+/// once would.
 void ck_adam_settle(float *theta, float *m, float *v, ptrdiff_t count, ptrdiff_t steps,
-                    const float *step_sizes, const float *inverse_corrections2, const float *decays,
+                    const float *step_terms,
                     float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon);
 
 #endif
