@@ -27,6 +27,9 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// The temperature fitted on the dev set after training; nil (T = 1) for a model
     /// trained with `--no-calibrate` or before calibration existed.
     public var calibration: CalibrationRecord?
+    /// The models this one is the weight-by-weight mean of (`sentiment average`); nil for
+    /// a model that was trained.
+    public var soup: [ModelFileRecord]?
 
     /// T of the softmax every printed probability comes from.
     public var temperature: Float { calibration?.temperature ?? 1 }
@@ -44,7 +47,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case cell, bidirectional, directions, vocabularySize, embeddingDim, hiddenSize, layers, classCount, dropout,
-             pooling, maxLength, tokenizer, storage, training, sourceLabels, labelAliases, calibration
+             pooling, maxLength, tokenizer, storage, training, sourceLabels, labelAliases, calibration, soup
     }
 
     /// Reads the flat JSON. A name no cell or pooling has, or `directions` that is not
@@ -85,6 +88,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         sourceLabels = try c.decodeIfPresent([String].self, forKey: .sourceLabels)
         labelAliases = try c.decodeIfPresent([String: String].self, forKey: .labelAliases)
         calibration = try c.decodeIfPresent(CalibrationRecord.self, forKey: .calibration)
+        soup = try c.decodeIfPresent([ModelFileRecord].self, forKey: .soup)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -106,6 +110,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try c.encodeIfPresent(sourceLabels, forKey: .sourceLabels)
         try c.encodeIfPresent(labelAliases, forKey: .labelAliases)
         try c.encodeIfPresent(calibration, forKey: .calibration)
+        try c.encodeIfPresent(soup, forKey: .soup)
     }
 
     /// PyTorch state-dict names and shapes of this configuration's parameters, in
@@ -192,12 +197,12 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     /// Pretrained vectors: file and how much of the vocabulary they covered.
     public var vectors: VectorsRecord?
     /// The model this one was fine-tuned from (`train --init`), if any.
-    public var initialModel: InitialModelRecord?
+    public var initialModel: ModelFileRecord?
 
     public init(
         seed: UInt64, data: TrainingData, options: TrainingOptionsRecord, epochsRun: Int, bestEpoch: Int,
         history: [EpochRecord], dev: MetricsSummary?, test: MetricsSummary?, vectors: VectorsRecord?,
-        initialModel: InitialModelRecord? = nil
+        initialModel: ModelFileRecord? = nil
     ) {
         self.seed = seed
         self.data = data
@@ -288,10 +293,11 @@ public struct VectorsRecord: Codable, Equatable, Sendable {
     public var frozen: Bool
 }
 
-/// Where a fine-tuned model started: the file (or the embedded default) and its digest.
-public struct InitialModelRecord: Codable, Equatable, Sendable {
+/// A model file as a card names it: the path it was given by (or the embedded default)
+/// and its bytes' digest: where `train --init` started, the ingredients of a soup.
+public struct ModelFileRecord: Codable, Equatable, Sendable {
     public var file: String
-    /// Hex SHA-256 of the starting file's bytes, as in the prediction cache.
+    /// Hex SHA-256 of the file's bytes, as in the prediction cache.
     public var fingerprint: String
 
     public init(file: String, fingerprint: String) {

@@ -13,7 +13,7 @@ struct TrainingCheckpoints {
     let vocabulary: Vocabulary
     let options: TrainingOptionsRecord
     let vectors: VectorsRecord?
-    let initialModel: InitialModelRecord?
+    let initialModel: ModelFileRecord?
     let data: TrainingData
     /// False when the output is a device or FIFO (`-o /dev/null`): only the final model
     /// is written, and no resume file.

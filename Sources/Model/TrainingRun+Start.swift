@@ -73,7 +73,7 @@ extension TrainingRun {
     /// (all but the output layer with `newClasses`), or a fresh one with pretrained
     /// vectors in its embedding; and what the model card records of where it came from.
     func makeNetwork(vocabulary: Vocabulary, labels: [String], start: StartingPoint)
-        throws -> (Classifier, VectorsRecord?, InitialModelRecord?)
+        throws -> (Classifier, VectorsRecord?, ModelFileRecord?)
     {
         let (resumed, initial, newClasses) = (start.resumed, start.initial, start.newClasses)
         var vectors: PretrainedVectors?
@@ -87,14 +87,14 @@ extension TrainingRun {
         if newClasses { config.classCount = labels.count }
         let classifier = Classifier(config: config, seed: setup.training.seed)
         var vectorsRecord: VectorsRecord? = resumed?.file.configuration.training?.vectors
-        var initialRecord: InitialModelRecord? = resumed?.file.configuration.training?.initialModel
+        var initialRecord: ModelFileRecord? = resumed?.file.configuration.training?.initialModel
         if let initial {
             for parameter in classifier.parameters where !(newClasses && parameter.name.hasPrefix("fc.")) {
                 // Same configuration (but perhaps the class count), so the embedding and
                 // LSTM parameters exist with the same shapes.
                 parameter.value = initial.classifier.parameter(named: parameter.name)!.value
             }
-            initialRecord = InitialModelRecord(file: initial.source, fingerprint: initial.fingerprint)
+            initialRecord = ModelFileRecord(file: initial.source, fingerprint: initial.fingerprint)
         }
         if let vectors, let url = setup.vectors {
             initializeEmbedding(classifier, from: vectors, seed: setup.training.seed)

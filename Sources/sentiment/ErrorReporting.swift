@@ -56,7 +56,7 @@ extension Sentiment {
     static func isUserError(_ error: Error) -> Bool {
         switch error {
         case is UsageError, is CorpusError, is VocabularyError, is TrainingError, is VectorsFileError,
-             is ModelFileError, is PipelineError, is ClassSubsetError, is BenchDataError, is SyntheticDataError:
+             is ModelFileError, is ModelSoupError, is PipelineError, is ClassSubsetError, is BenchDataError, is SyntheticDataError:
             return true
         case let error as StoreError:
             // A database the user can fix by choosing another path or clearing it.

@@ -21,6 +21,7 @@ struct Sentiment: ParsableCommand {
             TrainCommand.self,
             EvalCommand.self,
             CalibrateCommand.self,
+            AverageCommand.self,
             VocabCommand.self,
             SynthCommand.self,
             ChartCommand.self,

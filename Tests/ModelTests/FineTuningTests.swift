@@ -63,7 +63,7 @@ final class FineTuningTests: XCTestCase {
         XCTAssertEqual(tuned.labels, ["negative", "neutral", "positive"])
         XCTAssertEqual(tuned.configuration.network, base.configuration.network)
         XCTAssertEqual(tuned.configuration.training?.initialModel,
-                       InitialModelRecord(file: base.source, fingerprint: base.fingerprint))
+                       ModelFileRecord(file: base.source, fingerprint: base.fingerprint))
         var largest: Float = 0, changed = 0
         for parameter in base.classifier.parameters {
             let after = try XCTUnwrap(tuned.classifier.parameter(named: parameter.name)).value

@@ -78,6 +78,10 @@ struct InfoCommand: ParsableCommand {
                 rows.append(("test", "accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1)) (\(grouped(test.rows)) rows)"))
             }
         }
+        if let soup = c.soup {
+            rows.append(("averaged from", "\(soup.count) models: "
+                + soup.map { "\($0.file) (\($0.fingerprint.prefix(12)))" }.joined(separator: ", ")))
+        }
         if let calibration = c.calibration {
             let fitted = calibration.data.map { "\(grouped(calibration.devRows)) rows of \($0)" } ?? "\(grouped(calibration.devRows)) dev rows"
             rows.append(("calibration", "temperature \(String(format: "%.3f", calibration.temperature)) fitted on \(fitted): "

@@ -1,0 +1,65 @@
+/// Models fine-tuned from one starting model, averaged weight by weight into one model of
+/// the same size and cost (a "model soup", Wortsman et al. 2022). Averaging is only
+/// meaningful for models that share a starting point; what can be checked is that the
+/// ingredients have one shape: the same network, tokenizer, token limit, labels and
+/// vocabulary, id for id.
+///
+/// The soup has no temperature of its own (its ingredients' temperatures were fitted to
+/// their own logits): fit one with `sentiment calibrate`. Offsets that an ingredient's
+/// calibration folded into `fc.bias` are averaged with the rest of the bias.
+public enum ModelSoup {
+    /// The mean of `ingredients`' parameters (in Float, in the order given), stored as the
+    /// first ingredient stores its weights. The card is the first ingredient's without its
+    /// training record and calibration, naming every ingredient instead.
+    /// - Throws: `ModelSoupError` naming the first ingredient that differs from the first.
+    public static func average(_ ingredients: [SentimentModel]) throws -> SentimentModelFile {
+        guard let first = ingredients.first, ingredients.count >= 2 else { throw ModelSoupError.tooFew }
+        for model in ingredients.dropFirst() {
+            if let difference = difference(between: first, and: model) {
+                throw ModelSoupError.mismatch(file: model.source, with: first.source, difference: difference)
+            }
+        }
+        let scale = 1 / Float(ingredients.count)
+        let tensors = first.classifier.parameters.enumerated().map { index, parameter in
+            var sum = parameter.value
+            for model in ingredients.dropFirst() {
+                let values = model.classifier.parameters[index].value
+                for i in sum.indices { sum[i] += values[i] }
+            }
+            for i in sum.indices { sum[i] *= scale }
+            return SafetensorsTensor(name: parameter.name, storage: first.configuration.storage, shape: parameter.shape, values: sum)
+        }
+        var configuration = first.configuration
+        configuration.training = nil
+        configuration.calibration = nil
+        configuration.soup = ingredients.map { ModelFileRecord(file: $0.source, fingerprint: $0.fingerprint) }
+        return SentimentModelFile(configuration: configuration, labels: first.labels, vocabulary: first.vocabulary, tensors: tensors)
+    }
+
+    /// What keeps `b` out of a soup with `a`, in a few words; nil when they match.
+    private static func difference(between a: SentimentModel, and b: SentimentModel) -> String? {
+        let x = a.configuration, y = b.configuration
+        if a.labels != b.labels {
+            return "the classes differ (\(b.labels.joined(separator: ", ")) against \(a.labels.joined(separator: ", ")))"
+        }
+        if x.network != y.network { return "the networks differ" }
+        if x.tokenizer != y.tokenizer { return "the tokenizer options differ" }
+        if x.maxLength != y.maxLength { return "the token limits differ" }
+        if a.vocabulary.tokens != b.vocabulary.tokens { return "the vocabularies differ" }
+        return nil
+    }
+}
+
+public enum ModelSoupError: Error, Equatable, CustomStringConvertible {
+    case tooFew
+    case mismatch(file: String, with: String, difference: String)
+
+    public var description: String {
+        switch self {
+        case .tooFew:
+            "a soup needs at least two models"
+        case let .mismatch(file, first, difference):
+            "\(file): cannot be averaged with \(first): \(difference)"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// `average` writes the weight-by-weight mean of its models, names them on the card, and
+/// refuses models of another shape and an output that is one of its inputs.
+final class AverageCommandTests: CLITestCase {
+    func testTheSoupAnswersWithTheMeanOfTheIngredientsLogits() throws {
+        let folder = try makeTemporaryDirectory()
+        // The constant models' logits are log p and log q, so the soup's are their mean:
+        // softmax gives p_k q_k square-rooted and renormalized, √(0.9·0.5) : √(0.1·0.5) = 3 : 1.
+        try writeConstantModel(to: folder.appendingPathComponent("a.safetensors"), probabilities: [0.9, 0.1])
+        try writeConstantModel(to: folder.appendingPathComponent("b.safetensors"), probabilities: [0.5, 0.5])
+        let result = try run(["average", "-o", "soup.safetensors", "a.safetensors", "b.safetensors"], currentDirectory: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "averaged  2 models: a.safetensors, b.safetensors\nwrote     soup.safetensors\n")
+
+        let predict = try run(["predict", "--no-cache", "--model", "soup.safetensors"], stdin: "good\n", currentDirectory: folder)
+        XCTAssertEqual(predict.status, 0, predict.stderr)
+        XCTAssertEqual(predict.stdout, "negative\t0.7500\n")
+
+        let info = try run(["info", "--model", "soup.safetensors"], currentDirectory: folder)
+        XCTAssertEqual(info.status, 0, info.stderr)
+        let line = try XCTUnwrap(info.stdout.split(separator: "\n").first { $0.hasPrefix("averaged from") })
+        XCTAssertTrue(line.hasSuffix("2 models: a.safetensors (\(try fingerprint(folder, "a.safetensors"))), "
+            + "b.safetensors (\(try fingerprint(folder, "b.safetensors")))"), String(line))
+        XCTAssertTrue(info.stdout.contains("\ncalibration    none (temperature 1)\n"), info.stdout)
+    }
+
+    func testModelsOfAnotherShapeAndOverwritingAnInputAreRefused() throws {
+        let folder = try makeTemporaryDirectory()
+        try writeConstantModel(to: folder.appendingPathComponent("a.safetensors"), probabilities: [0.9, 0.1])
+        try writeConstantModel(to: folder.appendingPathComponent("three.safetensors"), probabilities: [0.2, 0.3, 0.5],
+                               labels: ["negative", "neutral", "positive"])
+        let before = try Data(contentsOf: folder.appendingPathComponent("a.safetensors"))
+
+        let mixed = try run(["average", "-o", "soup.safetensors", "a.safetensors", "three.safetensors"], currentDirectory: folder)
+        XCTAssertEqual(mixed.status, 2)
+        XCTAssertEqual(mixed.stderr, "sentiment: three.safetensors: cannot be averaged with a.safetensors: "
+            + "the classes differ (negative, neutral, positive against negative, positive)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("soup.safetensors").path))
+
+        let onto = try run(["average", "-o", "a.safetensors", "a.safetensors", "a.safetensors"], currentDirectory: folder)
+        XCTAssertEqual(onto.status, 2)
+        XCTAssertTrue(onto.stderr.hasPrefix("sentiment: a.safetensors: "), onto.stderr)
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("a.safetensors")), before)
+
+        let alone = try run(["average", "-o", "soup.safetensors", "a.safetensors"], currentDirectory: folder)
+        XCTAssertEqual(alone.status, 2)
+        XCTAssertTrue(alone.stderr.contains("at least two models"), alone.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("soup.safetensors").path))
+    }
+
+    private func fingerprint(_ folder: URL, _ file: String) throws -> String {
+        let info = try run(["info", "--model", file], currentDirectory: folder)
+        let line = try XCTUnwrap(info.stdout.split(separator: "\n").first { $0.hasPrefix("fingerprint") })
+        return String(try XCTUnwrap(line.split(separator: " ").last).prefix(12))
+    }
+}
