@@ -1,3 +1,5 @@
+import Tensor
+
 /// Models fine-tuned from one starting model, averaged weight by weight into one model of
 /// the same size and cost (a "model soup", Wortsman et al. 2022). Averaging is only
 /// meaningful for models that share a starting point; what can be checked is that the
@@ -21,13 +23,16 @@ public enum ModelSoup {
         }
         let scale = 1 / Float(ingredients.count)
         let tensors = first.classifier.parameters.enumerated().map { index, parameter in
-            var sum = parameter.value
-            for model in ingredients.dropFirst() {
-                let values = model.classifier.parameters[index].value
-                for i in sum.indices { sum[i] += values[i] }
+            var mean = parameter.value
+            mean.withUnsafeMutableBufferPointer { mean in
+                for model in ingredients.dropFirst() {
+                    model.classifier.parameters[index].value.withUnsafeBufferPointer {
+                        addInPlace(mean.baseAddress!, $0.baseAddress!, count: mean.count)
+                    }
+                }
+                scaleInPlace(mean.baseAddress!, by: scale, count: mean.count)
             }
-            for i in sum.indices { sum[i] *= scale }
-            return SafetensorsTensor(name: parameter.name, storage: first.configuration.storage, shape: parameter.shape, values: sum)
+            return SafetensorsTensor(name: parameter.name, storage: first.configuration.storage, shape: parameter.shape, values: mean)
         }
         var configuration = first.configuration
         configuration.training = nil

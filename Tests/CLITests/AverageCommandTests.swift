@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import XCTest
 
 /// `average` writes the weight-by-weight mean of its models, names them on the card, and
@@ -51,8 +52,6 @@ final class AverageCommandTests: CLITestCase {
     }
 
     private func fingerprint(_ folder: URL, _ file: String) throws -> String {
-        let info = try run(["info", "--model", file], currentDirectory: folder)
-        let line = try XCTUnwrap(info.stdout.split(separator: "\n").first { $0.hasPrefix("fingerprint") })
-        return String(try XCTUnwrap(line.split(separator: " ").last).prefix(12))
+        String(try SentimentModel.load(contentsOf: folder.appendingPathComponent(file)).fingerprint.prefix(12))
     }
 }
