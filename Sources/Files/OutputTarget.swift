@@ -76,10 +76,17 @@ public struct OutputTarget: Equatable, Sendable {
         }
     }
 
-    /// The folder holding `path`: `.` for a bare file name.
-    static func folder(of path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "." : folder
+    /// The folder holding `path`, as `dirname` reads it: `.` for a bare file name, `/`
+    /// for a name in the root; trailing slashes name the same file. Worked out by hand:
+    /// Foundation's `deletingLastPathComponent` traps on one-character paths such as
+    /// `d` or `x/` (swift-corelibs-foundation in Swift 6.3), so `--db d` crashed.
+    public static func folder(of path: String) -> String {
+        var name = Substring(path)
+        while name.count > 1, name.last == "/" { name = name.dropLast() }
+        guard let slash = name.lastIndex(of: "/") else { return "." }
+        var folder = name[..<slash]
+        while folder.last == "/" { folder = folder.dropLast() }
+        return folder.isEmpty ? "/" : String(folder)
     }
 
     /// Follows the symbolic links of the last component of `path` (folders on the way
@@ -95,7 +102,7 @@ public struct OutputTarget: Equatable, Sendable {
             }
             guard length >= 0 else { return current }
             let target = String(decoding: buffer[..<length], as: UTF8.self)
-            current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+            current = target.hasPrefix("/") ? target : (folder(of: current) as NSString).appendingPathComponent(target)
         }
         throw OutputFileError(path: path, problem: .symbolicLinkLoop)
     }

@@ -40,8 +40,8 @@ public final class CacheDatabase: @unchecked Sendable {
         self.path = path
         // SQLite reads "" as a private temporary database; the user meant a file.
         guard !path.isEmpty else { throw StoreError.cannotOpen(path: path, reason: "the path is empty") }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
+        let folder = OutputTarget.folder(of: path)
+        if folder != "." {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {

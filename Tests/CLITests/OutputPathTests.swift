@@ -91,6 +91,32 @@ final class OutputPathTests: CLITestCase {
         XCTAssertEqual(fileType(null), S_IFCHR)
     }
 
+    /// One-letter names relative to the working folder: Foundation's
+    /// `deletingLastPathComponent` trapped on them, so `-o o`, a link named `l` and
+    /// `--db d` crashed with a stack trace instead of writing or answering exit 2.
+    func testOneLetterPathsAreWrittenAndRefusedWithoutACrash() throws {
+        let folder = try makeWorkspace()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("l").path, withDestinationPath: "r")
+        let written = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "l", "same.txt"],
+                              currentDirectory: folder)
+        XCTAssertEqual(written.status, 0, written.stderr)
+        XCTAssertEqual(fileType(folder.appendingPathComponent("l")), S_IFLNK)
+        XCTAssertEqual(try contents(folder.appendingPathComponent("r")),
+                       "path\tlabel\tconfidence\tnegative\tpositive\nsame.txt\tpositive\t0.7500\t0.2500\t0.7500\n")
+
+        let cached = try run(["--model", "m.safetensors", "--db", "c", "great"], currentDirectory: folder)
+        XCTAssertEqual(cached.status, 0, cached.stderr)
+        XCTAssertEqual(cached.stdout, "positive\t0.7500\tgreat\n")
+        XCTAssertEqual(fileType(folder.appendingPathComponent("c")), S_IFREG)
+
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("d"), withIntermediateDirectories: false)
+        let refused = try run(["--model", "m.safetensors", "--db", "d", "great"], currentDirectory: folder)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.stdout, "")
+        XCTAssertEqual(refused.stderr, "sentiment: d: cannot open the cache database (it is a folder, not a database file); "
+            + "use --db PATH or --no-cache\n")
+    }
+
     func testAWriteErrorNamesTheOutputFile() throws {
         let folder = try makeWorkspace()
         let full = folder.appendingPathComponent("full")

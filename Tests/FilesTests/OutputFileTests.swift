@@ -58,6 +58,14 @@ final class OutputFileTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["out.txt"])
     }
 
+    func testTheFolderOfAPathIsReadAsDirnameReadsIt() {
+        let cases = [
+            ("d", "."), ("x/", "."), ("ab", "."), ("a/b", "a"), ("a/b/", "a"), ("a//b", "a"),
+            ("/a", "/"), ("/", "/"), ("//", "/"), ("/x/y.tsv", "/x"), ("./m", "."), ("../m", ".."),
+        ]
+        for (path, folder) in cases { XCTAssertEqual(OutputTarget.folder(of: path), folder, path) }
+    }
+
     func testASymbolicLinkIsWrittenThroughAndStaysALink() throws {
         let target = path("real.txt"), link = path("link.txt"), dangling = path("dangling.txt")
         try "old\n".write(toFile: target, atomically: false, encoding: .utf8)
