@@ -5,6 +5,8 @@ public struct OutputFileError: Error, Equatable, CustomStringConvertible, Sendab
         case emptyPath
         /// The path names a folder.
         case isFolder
+        /// The path ends in `/`, so it can only name a folder, and there is none.
+        case endsInSlash
         /// The folder the file would go in does not exist.
         case noSuchFolder(String)
         /// The part of the path that should be a folder is a file.
@@ -42,6 +44,7 @@ public struct OutputFileError: Error, Equatable, CustomStringConvertible, Sendab
         switch problem {
         case .emptyPath: return "the output path is empty; give a file name"
         case .isFolder: return place + "is a folder; give a file name to write to"
+        case .endsInSlash: return place + "ends in '/', so it names a folder, not a file; give a file name to write to"
         case .noSuchFolder(let folder): return place + "cannot write: no such folder \(folder)"
         case .notAFolder(let parent): return place + "cannot write: \(parent) is not a folder"
         case .unsupportedKind(let kind): return place + "cannot write to \(kind); give a regular file, a character device or a FIFO"

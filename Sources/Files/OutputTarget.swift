@@ -41,6 +41,8 @@ public struct OutputTarget: Equatable, Sendable {
         case .characterDevice, .fifo:
             if access(resolvedPath, W_OK) != 0 { throw fail(.notWritable(String(cString: strerror(errno)))) }
         case .regularFile, .missing:
+            // A missing "out/" would be written as the file "out" (or fail at the rename).
+            if kind == .missing, resolvedPath.hasSuffix("/") { throw fail(.endsInSlash) }
             if kind == .regularFile, access(resolvedPath, W_OK) != 0 {
                 throw fail(.notWritable(String(cString: strerror(errno))))
             }

@@ -40,6 +40,10 @@ public final class CacheDatabase: @unchecked Sendable {
         self.path = path
         // SQLite reads "" as a private temporary database; the user meant a file.
         guard !path.isEmpty else { throw StoreError.cannotOpen(path: path, reason: "the path is empty") }
+        // SQLite would open "cache/" as the file "cache".
+        guard !path.hasSuffix("/") else {
+            throw StoreError.cannotOpen(path: path, reason: "the path ends in '/', so it names a folder, not a database file")
+        }
         let folder = OutputTarget.folder(of: path)
         if folder != "." {
             do {

@@ -115,6 +115,17 @@ final class OutputPathTests: CLITestCase {
         XCTAssertEqual(refused.stdout, "")
         XCTAssertEqual(refused.stderr, "sentiment: d: cannot open the cache database (it is a folder, not a database file); "
             + "use --db PATH or --no-cache\n")
+
+        // A trailing slash names a folder: neither the cache nor -o turns it into a file.
+        let slashed = try run(["--model", "m.safetensors", "--db", "e/", "great"], currentDirectory: folder)
+        XCTAssertEqual(slashed.status, 2)
+        XCTAssertEqual(slashed.stderr, "sentiment: e/: cannot open the cache database (the path ends in '/', so it names a "
+            + "folder, not a database file); use --db PATH or --no-cache\n")
+        let output = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "o/", "same.txt"], currentDirectory: folder)
+        XCTAssertEqual(output.status, 2)
+        XCTAssertEqual(output.stderr, "sentiment: o/: ends in '/', so it names a folder, not a file; give a file name to write to\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("e").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("o").path))
     }
 
     func testAWriteErrorNamesTheOutputFile() throws {

@@ -122,6 +122,8 @@ final class OutputFileTests: XCTestCase {
         XCTAssertEqual(message(folder), "\(folder!): is a folder; give a file name to write to")
         XCTAssertEqual(message(path("missing/m.safetensors")), "\(path("missing/m.safetensors")): cannot write: no such folder \(path("missing"))")
         XCTAssertNil(message(path("missing/deeper/v.tsv"), creatingFolders: true))
+        XCTAssertEqual(message(path("out/")), "\(path("out/")): ends in '/', so it names a folder, not a file; give a file name to write to")
+        XCTAssertEqual(message(path("out/"), creatingFolders: true), message(path("out/")))
         try "x".write(toFile: path("file"), atomically: false, encoding: .utf8)
         XCTAssertEqual(message(path("file/v.tsv"), creatingFolders: true), "\(path("file/v.tsv")): cannot write: \(path("file")) is not a folder")
         try FileManager.default.createSymbolicLink(atPath: path("loop"), withDestinationPath: "loop")
