@@ -52,6 +52,18 @@ public struct Recalibration {
         accuracyAfter = accuracy(now)
     }
 
+    /// Why the fitted confidence cannot be trusted, or nil. When every row's most probable
+    /// class is already the true one, the NLL keeps falling as T shrinks: the fit only
+    /// stops at the edge of its search (T = 0.05; with offsets, where a step stops
+    /// paying), and every probability the model then prints is near 0 or 1, whatever the
+    /// text. Few or easy rows do that; the callers name the remedy.
+    public var separatedRowsWarning: String? {
+        guard accuracyAfter == 1, temperature < 1 else { return nil }
+        return "all \(rows) rows the temperature was fitted on are classified correctly, so they cannot tell how "
+            + "confident the model should be: the fit sharpened its probabilities as far as it goes "
+            + "(T \(String(format: "%.3f", temperature))), and they will read near 0 and 1"
+    }
+
     /// What the model card keeps of this fit; `data` names the file it was fitted on (nil:
     /// training's dev set).
     func record(data: String?) -> CalibrationRecord {

@@ -149,11 +149,14 @@ public final class TrainingRun {
         }
         var calibration: CalibrationRecord?
         if setup.calibrate, dev.count > 0 {
-            let fitted = calibrate(classifier, on: dev)
+            let fit = calibrate(classifier, on: dev)
+            let fitted = fit.record(data: nil)
             calibration = fitted
             log("calibration: temperature \(String(format: "%.3f", fitted.temperature)) on \(dev.count) dev rows; "
                 + "ECE \(String(format: "%.4f", fitted.devECEBefore)) → \(String(format: "%.4f", fitted.devECEAfter)), "
                 + "NLL \(String(format: "%.4f", fitted.devNLLBefore)) → \(String(format: "%.4f", fitted.devNLLAfter))")
+            if let warning = fit.separatedRowsWarning { log("warning: dev set: \(warning); refit on more text of your "
+                + "domain with 'sentiment calibrate', or train with --no-calibrate") }
         }
         let testMetrics = test.map { trainer.evaluate($0, labels: labels) }
         let summary = testMetrics.map { MetricsSummary(rows: $0.count, accuracy: $0.accuracy, macroF1: $0.macroF1) }
@@ -181,11 +184,11 @@ public final class TrainingRun {
 
     /// Fits the temperature of `classifier` on `dev` (its logits as they are now) and sets
     /// it; returns the fit with the dev set's ECE and NLL before (T = 1) and after.
-    private func calibrate(_ classifier: Classifier, on dev: EncodedExamples) -> CalibrationRecord {
+    private func calibrate(_ classifier: Classifier, on dev: EncodedExamples) -> Recalibration {
         let fit = Recalibration(logits: logitsOfEncoded(dev.sequences, with: classifier), truth: dev.labels,
                                 temperatureBefore: 1, withOffsets: false)
         classifier.temperature = fit.temperature
-        return fit.record(data: nil)
+        return fit
     }
 
     private var optionsRecord: TrainingOptionsRecord {

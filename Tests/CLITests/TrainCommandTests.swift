@@ -67,6 +67,11 @@ final class TrainCommandTests: CLITestCase {
             XCTAssertTrue(result.stderr.contains("epoch \(epoch)/4  train loss "), result.stderr)
         }
         XCTAssertTrue(result.stderr.contains("saved \(model.path) (epoch "), result.stderr)
+        // The opinion word decides every row, so the 60 dev rows end all correct and the
+        // temperature fit cannot tell how confident to be: train says so.
+        XCTAssertTrue(result.stderr.contains("dev accuracy 100.00%"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning: dev set: all 60 rows the temperature was fitted on are classified "
+            + "correctly"), result.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: model.path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: model.path + ".resume"), "a finished run leaves no resume file")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()

@@ -115,6 +115,22 @@ final class CalibrationTests: XCTestCase {
                                  offsetNLL(logits, truth, Calibration.fitTemperature(logits: logits, truth: truth), [0, 0, 0]) + 1e-9)
     }
 
+    /// Rows all classified correctly cannot say how confident the model should be: the
+    /// fit says so. One wrong row gives the NLL a minimum inside the range, and no warning.
+    func testAFitOnRowsAllClassifiedCorrectlyIsFlagged() throws {
+        let logits: [[Float]] = [[3, 0, 0], [0, 3, 0], [0, 0, 3], [2, 0, 1], [0, 2, 1], [1, 0, 2]]
+        let separated = Recalibration(logits: logits, truth: [0, 1, 2, 0, 1, 2], temperatureBefore: 1, withOffsets: false)
+        XCTAssertEqual(separated.temperature, 1 / 20, accuracy: 1e-6)
+        XCTAssertEqual(separated.separatedRowsWarning, "all 6 rows the temperature was fitted on are classified correctly, so "
+            + "they cannot tell how confident the model should be: the fit sharpened its probabilities as far as it goes "
+            + "(T 0.050), and they will read near 0 and 1")
+        let withOffsets = Recalibration(logits: logits, truth: [0, 1, 2, 0, 1, 2], temperatureBefore: 1, withOffsets: true)
+        XCTAssertNotNil(withOffsets.separatedRowsWarning)
+        let oneWrong = Recalibration(logits: logits, truth: [0, 1, 2, 0, 1, 0], temperatureBefore: 1, withOffsets: false)
+        XCTAssertGreaterThan(oneWrong.temperature, 1 / 20 + 0.01)
+        XCTAssertNil(oneWrong.separatedRowsWarning)
+    }
+
     /// A recalibrated model file gives softmax(z / T + c) of the logits z of the model it
     /// came from: the offsets folded into fc.bias, the temperature and the fit in its card.
     func testRecalibrationIsStoredInTheModelFile() throws {

@@ -53,6 +53,8 @@ struct CalibrateCommand: ParsableCommand {
         let fit = Recalibration(model: model, texts: rows.map(\.text), truth: truth, withOffsets: classOffsets)
         try fit.file(of: model, data: file).write(to: URL(fileURLWithPath: output))
         try StandardOutput.shared.write(report(fit, model: model))
+        if let warning = fit.separatedRowsWarning { StandardError.writeLine(
+            "sentiment: warning: \(file): \(warning); fit on more rows, including some the model gets wrong") }
     }
 
     private func report(_ fit: Recalibration, model: SentimentModel) -> String {
