@@ -270,6 +270,12 @@
 # cases 49.33%; 9,190,742 bytes (made by the script; 9,190,758 by hand, same tensors): shipped. Against R1 on test: demo +2.60 (four rows), SST-2
 # +0.11, SST-3 macro-F1 +0.17, SST-3 accuracy -0.09, IMDB -0.25, hard cases -2.67 (two
 # rows). Made by the command at the top of this header (SOUP=R1's file, SEED=1).
+# Remade in the seventeenth session, weights unchanged, so that the card keeps each
+# ingredient's training record (`sentiment average` now copies them): `sentiment average
+# -o soup.safetensors r1.safetensors seed1.safetensors` with W1 as seed1.safetensors (the
+# DEV_ONLY run of the same recipe and seed, bit-equal tensors), then `sentiment calibrate
+# --class-offsets --model soup.safetensors -o default.safetensors dev3.tsv`: the same T and
+# offsets, all 11 tensors equal to the earlier file (numpy ==); 9,196,662 bytes.
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:

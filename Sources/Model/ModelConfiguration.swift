@@ -29,7 +29,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var calibration: CalibrationRecord?
     /// The models this one is the weight-by-weight mean of (`sentiment average`); nil for
     /// a model that was trained.
-    public var soup: [ModelFileRecord]?
+    public var soup: [SoupIngredientRecord]?
 
     /// T of the softmax every printed probability comes from.
     public var temperature: Float { calibration?.temperature ?? 1 }
@@ -88,7 +88,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         sourceLabels = try c.decodeIfPresent([String].self, forKey: .sourceLabels)
         labelAliases = try c.decodeIfPresent([String: String].self, forKey: .labelAliases)
         calibration = try c.decodeIfPresent(CalibrationRecord.self, forKey: .calibration)
-        soup = try c.decodeIfPresent([ModelFileRecord].self, forKey: .soup)
+        soup = try c.decodeIfPresent([SoupIngredientRecord].self, forKey: .soup)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -303,5 +303,20 @@ public struct ModelFileRecord: Codable, Equatable, Sendable {
     public init(file: String, fingerprint: String) {
         self.file = file
         self.fingerprint = fingerprint
+    }
+}
+
+/// One ingredient of a soup as its card names it: the file, and how that model was
+/// trained (a soup has no training record of its own; nil when the ingredient had none).
+public struct SoupIngredientRecord: Codable, Equatable, Sendable {
+    public var file: String
+    /// Hex digest of the file's bytes, as `ModelFileRecord.fingerprint`.
+    public var fingerprint: String
+    public var training: TrainingRecord?
+
+    public init(file: String, fingerprint: String, training: TrainingRecord?) {
+        self.file = file
+        self.fingerprint = fingerprint
+        self.training = training
     }
 }

@@ -12,7 +12,8 @@ import Tensor
 public enum ModelSoup {
     /// The mean of `ingredients`' parameters (in Float, in the order given), stored as the
     /// first ingredient stores its weights. The card is the first ingredient's without its
-    /// training record and calibration, naming every ingredient instead.
+    /// training record and calibration, naming every ingredient instead, each with its own
+    /// training record.
     /// - Throws: `ModelSoupError` naming the first ingredient that differs from the first.
     public static func average(_ ingredients: [SentimentModel]) throws -> SentimentModelFile {
         guard let first = ingredients.first, ingredients.count >= 2 else { throw ModelSoupError.tooFew }
@@ -37,7 +38,9 @@ public enum ModelSoup {
         var configuration = first.configuration
         configuration.training = nil
         configuration.calibration = nil
-        configuration.soup = ingredients.map { ModelFileRecord(file: $0.source, fingerprint: $0.fingerprint) }
+        configuration.soup = ingredients.map {
+            SoupIngredientRecord(file: $0.source, fingerprint: $0.fingerprint, training: $0.configuration.training)
+        }
         return SentimentModelFile(configuration: configuration, labels: first.labels, vocabulary: first.vocabulary, tensors: tensors)
     }
 

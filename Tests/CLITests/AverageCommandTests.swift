@@ -21,10 +21,40 @@ final class AverageCommandTests: CLITestCase {
 
         let info = try run(["info", "--model", "soup.safetensors"], currentDirectory: folder)
         XCTAssertEqual(info.status, 0, info.stderr)
-        let line = try XCTUnwrap(info.stdout.split(separator: "\n").first { $0.hasPrefix("averaged from") })
-        XCTAssertTrue(line.hasSuffix("2 models: a.safetensors (\(try fingerprint(folder, "a.safetensors"))), "
-            + "b.safetensors (\(try fingerprint(folder, "b.safetensors")))"), String(line))
-        XCTAssertTrue(info.stdout.contains("\ncalibration    none (temperature 1)\n"), info.stdout)
+        let rows = info.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        let start = try XCTUnwrap(rows.firstIndex(of: "averaged from 2 models"), info.stdout)
+        XCTAssertEqual(Array(rows[(start + 1)...]), [
+            "model 1 a.safetensors (\(try fingerprint(folder, "a.safetensors")))", "training not recorded",
+            "model 2 b.safetensors (\(try fingerprint(folder, "b.safetensors")))", "training not recorded",
+            "calibration none (temperature 1)",
+        ])
+    }
+
+    /// A soup has no training of its own: its card keeps each ingredient's, and `info`
+    /// shows them one under the other.
+    func testInfoOfASoupShowsHowEachIngredientWasTrained() throws {
+        let first = try trainTinyModel(), second = try trainTinyModel(extra: ["--seed", "7"])
+        XCTAssertEqual(first.result.status, 0, first.result.stderr)
+        XCTAssertEqual(second.result.status, 0, second.result.stderr)
+        let soup = first.directory.appendingPathComponent("soup.safetensors").path
+        let result = try run(["average", "-o", soup, first.model.path, second.model.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+
+        let info = try run(["info", "--model", soup])
+        XCTAssertEqual(info.status, 0, info.stderr)
+        let rows = info.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        let start = try XCTUnwrap(rows.firstIndex(of: "averaged from 2 models"), info.stdout)
+        for (offset, run) in [first, second].enumerated() {
+            let card = try SentimentModel.load(contentsOf: run.model).configuration.training
+            let block = rows[(start + 1)...].drop { !$0.hasPrefix("model \(offset + 1) ") }
+            XCTAssertEqual(block.first, "model \(offset + 1) \(run.model.path) (\(try fingerprint(run.directory, run.model.lastPathComponent)))")
+            XCTAssertEqual(block.dropFirst().first, "training data train \(run.directory.path)/train.tsv (300 rows), "
+                + "dev \(run.directory.path)/dev.tsv (60 rows)")
+            let schedule = try XCTUnwrap(block.dropFirst(2).first)
+            XCTAssertTrue(schedule.hasPrefix("training \(try XCTUnwrap(card).epochsRun) of 4 epochs, best epoch "), schedule)
+            XCTAssertTrue(schedule.hasSuffix(", adam lr 0.02, batch 16, seed \(offset == 0 ? 42 : 7)"), schedule)
+        }
+        XCTAssertFalse(rows.contains { $0.hasPrefix("training data") && !$0.hasPrefix("training data train") }, info.stdout)
     }
 
     func testModelsOfAnotherShapeAndOverwritingAnInputAreRefused() throws {

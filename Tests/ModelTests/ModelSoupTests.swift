@@ -36,7 +36,9 @@ final class ModelSoupTests: XCTestCase {
         }
         XCTAssertEqual(compared, ModelFixtures.modelFile().tensors.map(\.values.count).reduce(0, +))
 
-        XCTAssertEqual(soup.configuration.soup, models.map { ModelFileRecord(file: $0.source, fingerprint: $0.fingerprint) })
+        XCTAssertEqual(soup.configuration.soup, models.map {
+            SoupIngredientRecord(file: $0.source, fingerprint: $0.fingerprint, training: nil)
+        })
         XCTAssertNil(soup.configuration.calibration, "the first ingredient's temperature fits its own logits, not the soup's")
         XCTAssertEqual(soup.configuration.network, models[0].configuration.network)
         XCTAssertEqual(soup.labels, models[0].labels)

@@ -54,33 +54,13 @@ struct InfoCommand: ParsableCommand {
             ("tokenizer", c.tokenizer.unescapePTBBrackets ? "ICU, PTB escapes undone" : "ICU"),
             ("max length", c.maxLength.map { "\($0) tokens (longer texts keep head and tail)" } ?? "none"),
         ]
-        if let t = c.training {
-            var data = "train \(t.data.train) (\(grouped(t.data.trainRows)) rows)"
-            data += t.data.devRows == 0 ? ", no dev set"
-                : t.data.devCarvedFromTrain
-                ? ", dev \(grouped(t.data.devRows)) rows held out of train"
-                : ", dev \(t.data.dev ?? "?") (\(grouped(t.data.devRows)) rows)"
-            if let test = t.data.test { data += ", test \(test) (\(grouped(t.data.testRows ?? 0)) rows)" }
-            rows.append(("training data", data))
-            let o = t.options
-            rows.append(("training", "\(t.epochsRun) of \(o.epochs) epochs, best epoch \(t.bestEpoch) by \(t.data.devRows == 0 ? "training loss" : "dev \(o.metric)"), "
-                + "\(o.optimizer) lr \(o.learningRate), batch \(o.batchSize), seed \(t.seed)"))
-            if let start = t.initialModel {
-                rows.append(("fine-tuned from", "\(start.file) (\(start.fingerprint.prefix(12)))"))
-            }
-            if let v = t.vectors {
-                rows.append(("vectors", "\(v.file) (\(v.dimension)d, \(grouped(v.found)) of \(grouped(v.vocabularySize - 2)) tokens found\(v.frozen ? ", frozen" : ""))"))
-            }
-            if let dev = t.dev {
-                rows.append(("dev", "accuracy \(percent(dev.accuracy)), macro-F1 \(percent(dev.macroF1)) (\(grouped(dev.rows)) rows)"))
-            }
-            if let test = t.test {
-                rows.append(("test", "accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1)) (\(grouped(test.rows)) rows)"))
-            }
-        }
+        if let training = c.training { rows += trainingRows(training) }
         if let soup = c.soup {
-            rows.append(("averaged from", "\(soup.count) models: "
-                + soup.map { "\($0.file) (\($0.fingerprint.prefix(12)))" }.joined(separator: ", ")))
+            rows.append(("averaged from", "\(soup.count) models"))
+            for (index, ingredient) in soup.enumerated() {
+                rows.append(("model \(index + 1)", "\(ingredient.file) (\(ingredient.fingerprint.prefix(12)))"))
+                rows += (ingredient.training.map(trainingRows) ?? [("training", "not recorded")]).map { ("  " + $0.0, $0.1) }
+            }
         }
         if let calibration = c.calibration {
             let fitted = calibration.data.map { "\(grouped(calibration.devRows)) rows of \($0)" } ?? "\(grouped(calibration.devRows)) dev rows"
@@ -94,6 +74,35 @@ struct InfoCommand: ParsableCommand {
             rows.append(("calibration", "none (temperature 1)"))
         }
         return keyValueLines(rows)
+    }
+
+    /// What a training record says, a row each: data, schedule, starting model, vectors,
+    /// dev and test scores.
+    private func trainingRows(_ t: TrainingRecord) -> [(String, String)] {
+        var rows: [(String, String)] = []
+        var data = "train \(t.data.train) (\(grouped(t.data.trainRows)) rows)"
+        data += t.data.devRows == 0 ? ", no dev set"
+            : t.data.devCarvedFromTrain
+            ? ", dev \(grouped(t.data.devRows)) rows held out of train"
+            : ", dev \(t.data.dev ?? "?") (\(grouped(t.data.devRows)) rows)"
+        if let test = t.data.test { data += ", test \(test) (\(grouped(t.data.testRows ?? 0)) rows)" }
+        rows.append(("training data", data))
+        let o = t.options
+        rows.append(("training", "\(t.epochsRun) of \(o.epochs) epochs, best epoch \(t.bestEpoch) by \(t.data.devRows == 0 ? "training loss" : "dev \(o.metric)"), "
+            + "\(o.optimizer) lr \(o.learningRate), batch \(o.batchSize), seed \(t.seed)"))
+        if let start = t.initialModel {
+            rows.append(("fine-tuned from", "\(start.file) (\(start.fingerprint.prefix(12)))"))
+        }
+        if let v = t.vectors {
+            rows.append(("vectors", "\(v.file) (\(v.dimension)d, \(grouped(v.found)) of \(grouped(v.vocabularySize - 2)) tokens found\(v.frozen ? ", frozen" : ""))"))
+        }
+        if let dev = t.dev {
+            rows.append(("dev", "accuracy \(percent(dev.accuracy)), macro-F1 \(percent(dev.macroF1)) (\(grouped(dev.rows)) rows)"))
+        }
+        if let test = t.test {
+            rows.append(("test", "accuracy \(percent(test.accuracy)), macro-F1 \(percent(test.macroF1)) (\(grouped(test.rows)) rows)"))
+        }
+        return rows
     }
 }
 
