@@ -3,8 +3,8 @@ import Tensor
 /// Models fine-tuned from one starting model, averaged weight by weight into one model of
 /// the same size and cost (a "model soup", Wortsman et al. 2022). Averaging is only
 /// meaningful for models that share a starting point; what can be checked is that the
-/// ingredients have one shape: the same network, tokenizer, token limit, labels and
-/// vocabulary, id for id.
+/// ingredients have one shape: the same network (dropout aside, which is no weight),
+/// tokenizer, token limit, labels and vocabulary, id for id.
 ///
 /// The soup has no temperature of its own (its ingredients' temperatures were fitted to
 /// their own logits): fit one with `sentiment calibrate`. Offsets that an ingredient's
@@ -50,7 +50,10 @@ public enum ModelSoup {
         if a.labels != b.labels {
             return "the classes differ (\(b.labels.joined(separator: ", ")) against \(a.labels.joined(separator: ", ")))"
         }
-        if x.network != y.network { return "the networks differ" }
+        // Dropout is a training setting, not a weight: the soup keeps the first model's.
+        var network = y.network
+        network.dropout = x.network.dropout
+        if x.network != network { return "the networks differ" }
         if x.tokenizer != y.tokenizer { return "the tokenizer options differ" }
         if x.maxLength != y.maxLength { return "the token limits differ" }
         if a.vocabulary.tokens != b.vocabulary.tokens { return "the vocabularies differ" }

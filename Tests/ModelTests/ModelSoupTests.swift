@@ -67,6 +67,12 @@ final class ModelSoupTests: XCTestCase {
                            .mismatch(file: deeper.source, with: base.source, difference: "the networks differ"))
         }
 
+        // Dropout changes no weight: a model trained with another rate averages.
+        var otherDropout = ModelFixtures.modelFile(seed: 4)
+        otherDropout.configuration.network.dropout = 0.25
+        let dropout = try load(otherDropout, "dropout.safetensors", in: directory)
+        XCTAssertEqual(try ModelSoup.average([base, dropout]).configuration.network, base.configuration.network)
+
         var renamed = ModelFixtures.modelFile(seed: 4)
         var tokens = renamed.vocabulary.tokens
         tokens[2] = "fine"
