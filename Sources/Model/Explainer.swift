@@ -24,6 +24,9 @@ public struct Explainer {
     /// The most tokens one refinement batch may hold ((nodes + 2) copies of the text), so
     /// a long text refines less far; nil for no limit. The first try always runs.
     public let maxBatchTokens: Int?
+    /// `explain`'s `maxBatchTokens`: a 400-token text refines up to 128 nodes (about
+    /// 0.8 GB), not 512.
+    public static let refinementTokenCap = 65_536
 
     public init(model: SentimentModel, steps: Int = 32, maxSteps: Int? = nil, tolerance: Double = 0.01,
                 maxBatchTokens: Int? = nil) {

@@ -89,9 +89,8 @@ struct ExplainCommand: ParsableCommand {
             if let outputFile { redirectStandardOutput(to: outputFile) }
             let writer = makeWriter(ExplainedModel(sentimentModel))
             // Refinement (doubling the nodes while the completeness error is above 1%) stops
-            // before a batch would hold more tokens than one inference pass: a 400-token text
-            // refines up to 128 nodes (about 0.8 GB), not 512.
-            let explainer = Explainer(model: sentimentModel, steps: steps, maxBatchTokens: passTokenBudget)
+            // before a batch would hold more than `Explainer.refinementTokenCap` tokens.
+            let explainer = Explainer(model: sentimentModel, steps: steps, maxBatchTokens: Explainer.refinementTokenCap)
             try StandardOutput.shared.write(writer.header())
             var index = 0
             func explain(_ text: String) throws {
