@@ -24,6 +24,20 @@ final class OutputPathTests: CLITestCase {
         return info.st_mode & S_IFMT
     }
 
+    /// `classify -o LINK` in `folder` (a workspace) writes the constant model's answer for
+    /// same.txt into `target`, and LINK stays a link.
+    func assertClassifyWritesThrough(link: String, to target: String, in folder: URL,
+                                     file: StaticString = #filePath, line: UInt = #line) throws {
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(link).path, withDestinationPath: target)
+        let written = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", link, "same.txt"],
+                              currentDirectory: folder)
+        XCTAssertEqual(written.status, 0, written.stderr, file: file, line: line)
+        XCTAssertEqual(fileType(folder.appendingPathComponent(link)), S_IFLNK, file: file, line: line)
+        XCTAssertEqual(try contents(folder.appendingPathComponent(target)),
+                       "path\tlabel\tconfidence\tnegative\tpositive\nsame.txt\tpositive\t0.7500\t0.2500\t0.7500\n",
+                       file: file, line: line)
+    }
+
     /// A /dev/null of our own (`mknod`, as root), so that code that replaces devices with
     /// files cannot break the machine's.
     func makeNullDevice(in folder: URL) throws -> URL {
@@ -76,13 +90,7 @@ final class OutputPathTests: CLITestCase {
     func testClassifyWritesThroughALinkAndIntoADevice() throws {
         let folder = try makeWorkspace()
         try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.tsv").path, withDestinationPath: "real.tsv")
-        let linked = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "link.tsv", "same.txt"],
-                             currentDirectory: folder)
-        XCTAssertEqual(linked.status, 0, linked.stderr)
-        XCTAssertEqual(fileType(folder.appendingPathComponent("link.tsv")), S_IFLNK)
-        XCTAssertEqual(try contents(folder.appendingPathComponent("real.tsv")),
-                       "path\tlabel\tconfidence\tnegative\tpositive\nsame.txt\tpositive\t0.7500\t0.2500\t0.7500\n")
+        try assertClassifyWritesThrough(link: "link.tsv", to: "real.tsv", in: folder)
 
         let null = try makeNullDevice(in: folder)
         let discarded = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", null.path, "same.txt"],
@@ -96,13 +104,7 @@ final class OutputPathTests: CLITestCase {
     /// `--db d` crashed with a stack trace instead of writing or answering exit 2.
     func testOneLetterPathsAreWrittenAndRefusedWithoutACrash() throws {
         let folder = try makeWorkspace()
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("l").path, withDestinationPath: "r")
-        let written = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "l", "same.txt"],
-                              currentDirectory: folder)
-        XCTAssertEqual(written.status, 0, written.stderr)
-        XCTAssertEqual(fileType(folder.appendingPathComponent("l")), S_IFLNK)
-        XCTAssertEqual(try contents(folder.appendingPathComponent("r")),
-                       "path\tlabel\tconfidence\tnegative\tpositive\nsame.txt\tpositive\t0.7500\t0.2500\t0.7500\n")
+        try assertClassifyWritesThrough(link: "l", to: "r", in: folder)
 
         let cached = try run(["--model", "m.safetensors", "--db", "c", "great"], currentDirectory: folder)
         XCTAssertEqual(cached.status, 0, cached.stderr)
