@@ -163,7 +163,8 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         let cellHeight = 19.0, labelWidth = 92.0, rightWidth = 72.0, groupTitle = 22.0
         let widest = tokens.map(textWidth).max() ?? 0
         let tilted = widest > cellWidth - 4
-        let top = tilted ? widest * 0.72 + 12 : 20
+        // A label tilted 45° rises 0.71 of its width, plus its letters' ascent.
+        let top = tilted ? widest * 0.72 + 16 : 20
         let showValues = cellWidth >= 34
         func x(_ time: Int) -> Double { labelWidth + Double(time) * cellWidth }
 
@@ -234,9 +235,11 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         return out + "</g>"
     }
 
-    /// About how many pixels `text` takes at the labels' 12 px.
+    /// About how many pixels `text` takes at the labels' 12 px, sized for the widest font
+    /// the page may fall back to (DejaVu Sans: about 7.5 px a letter on average, 11.7 for
+    /// an m); 7 px a letter clipped "recommend".
     private func textWidth(_ text: String) -> Double {
-        text.reduce(0) { $0 + (terminalWidth(of: $1) == 2 ? 14 : 7) }
+        text.reduce(0) { $0 + (terminalWidth(of: $1) == 2 ? 15 : 8) }
     }
 
     // MARK: Page parts
