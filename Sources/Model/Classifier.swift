@@ -104,7 +104,7 @@ public final class Classifier {
     /// (no dropout): softmax(z / `temperature`).
     public func probabilities(_ batch: PaddedBatch) -> [Float] {
         var unused = SeededGenerator(seed: 0)
-        let layout = forward(batch, training: false, generator: &unused)
+        let layout = forward(batch, pass: .inference, generator: &unused)
         let k = config.classCount, rows = batch.batchSize
         if temperature != 1 {
             for i in 0..<(rows * k) { logits[i] /= temperature }
@@ -117,7 +117,7 @@ public final class Classifier {
     /// no temperature): what calibration fits its temperature on.
     public func uncalibratedLogits(_ batch: PaddedBatch) -> [Float] {
         var unused = SeededGenerator(seed: 0)
-        let layout = forward(batch, training: false, generator: &unused)
+        let layout = forward(batch, pass: .inference, generator: &unused)
         return inCallerOrder(logits, layout: layout, rows: batch.batchSize)
     }
 
@@ -135,7 +135,7 @@ public final class Classifier {
     public func loss(_ batch: PaddedBatch, labels: [Int], classWeights: [Float]? = nil) -> Float {
         precondition(labels.count == batch.batchSize, "\(labels.count) labels for \(batch.batchSize) texts")
         var unused = SeededGenerator(seed: 0)
-        let layout = forward(batch, training: false, generator: &unused)
+        let layout = forward(batch, pass: .inference, generator: &unused)
         return logits.withUnsafeBufferPointer {
             SoftmaxCrossEntropy.loss(logits: $0.baseAddress!, labels: labels, rowOrder: layout.order,
                                      classWeights: classWeights, rows: batch.batchSize, classes: config.classCount)
@@ -153,7 +153,7 @@ public final class Classifier {
                           generator: inout SeededGenerator) -> Float {
         precondition(labels.count == batch.batchSize, "\(labels.count) labels for \(batch.batchSize) texts")
         precondition(classWeights == nil || classWeights!.count == config.classCount, "one class weight per class")
-        let layout = forward(batch, training: true, generator: &generator)
+        let layout = forward(batch, pass: .training, generator: &generator)
         let rows = batch.batchSize, k = config.classCount
         computeSoftmax(rows: rows)
         let loss = logits.withUnsafeBufferPointer {
@@ -262,7 +262,7 @@ public final class Classifier {
             }
         }
         var unused = SeededGenerator(seed: 0)
-        forwardFromEmbeddings(layout: layout, rows: b, training: false, generator: &unused)
+        forwardFromEmbeddings(layout: layout, rows: b, pass: .evaluation, generator: &unused)
         let z = Array(logits[0..<(b * k)])
         ensureCapacity(&logitsGradient, b * k)
         for i in 0..<(b * k) { logitsGradient[i] = 0 }
@@ -284,7 +284,7 @@ public final class Classifier {
     }
 
     /// Embedding → encoder → pool → (dropout) → Linear; leaves sorted-order logits in `logits`.
-    private func forward(_ batch: PaddedBatch, training: Bool, generator: inout SeededGenerator) -> PackedLayout {
+    private func forward(_ batch: PaddedBatch, pass: ForwardPass, generator: inout SeededGenerator) -> PackedLayout {
         let layout = PackedLayout(lengths: batch.lengths)
         let n = layout.tokenCount, rows = batch.batchSize, e = config.embeddingDim, v = config.vocabularySize
         if packedTokens.count < n { packedTokens = [Int32](repeating: 0, count: n) }
@@ -307,7 +307,7 @@ public final class Classifier {
                 embedding.forward(output: output.baseAddress!, tokens: tokens.baseAddress!, count: tokens.count)
             }
         }
-        forwardFromEmbeddings(layout: layout, rows: rows, training: training, generator: &generator)
+        forwardFromEmbeddings(layout: layout, rows: rows, pass: pass, generator: &generator)
         return layout
     }
 
@@ -326,13 +326,13 @@ public final class Classifier {
 
     /// Encoder → pool → (dropout) → Linear on the first-layer input in `embedded`; leaves
     /// sorted-order logits in `logits`.
-    private func forwardFromEmbeddings(layout: PackedLayout, rows: Int, training: Bool,
+    private func forwardFromEmbeddings(layout: PackedLayout, rows: Int, pass: ForwardPass,
                                        generator: inout SeededGenerator) {
         let h = config.hiddenSize, w = config.featureWidth, k = config.classCount
         ensureCapacity(&pooled, rows * w)
         ensureCapacity(&logits, rows * k)
         withEncoderInput(layout: layout) { input in
-            encoder.forward(input: input, layout: layout, training: training, generator: &generator)
+            encoder.forward(input: input, layout: layout, pass: pass, generator: &generator)
         }
         let output = encoder.output
         pooled.withUnsafeMutableBufferPointer { pooledBuffer in
@@ -351,7 +351,7 @@ public final class Classifier {
                 SequencePooling.meanForward(pooled: p, output: output, layout: layout, width: w)
             }
         }
-        usedDropout = training && config.dropout > 0
+        usedDropout = pass.usesDropout && config.dropout > 0
         if usedDropout {
             ensureCapacity(&dropped, rows * w)
             ensureCapacity(&dropoutMask, rows * w)

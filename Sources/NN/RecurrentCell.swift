@@ -67,6 +67,11 @@ public protocol RecurrentDirection: AnyObject {
     ///   - input: x_t of each packed token (see `RecurrentInput`).
     func forward(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
+    /// Forward for answers only: the same `output` as `forward`, bit for bit, with nothing
+    /// kept for `backward` or `gateTrace` (both read the last `forward`). A cell that has
+    /// no leaner way runs `forward`.
+    func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
+
     /// Backward over the batch of the last `forward`: accumulates every parameter
     /// gradient (`+=`) and writes ∂L/∂x.
     ///
@@ -85,6 +90,11 @@ public protocol RecurrentDirection: AnyObject {
 }
 
 extension RecurrentDirection {
+    public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput,
+                      layout: PackedLayout) {
+        forward(output: output, outputStride: outputStride, input: input, layout: layout)
+    }
+
     public var inputSize: Int { weights.inputSize }
     public var hiddenSize: Int { weights.hiddenSize }
     public var parameters: [Parameter] { weights.parameters }

@@ -97,11 +97,12 @@ public final class RecurrentEncoder {
     /// - Parameters:
     ///   - input: the first layer's x_t (E columns; its rows may be shared, see
     ///     `RecurrentInput`).
-    ///   - training: applies dropout between layers (drawing masks from `generator`).
-    public func forward(input: RecurrentInput, layout: PackedLayout, training: Bool,
+    ///   - pass: `.training` applies dropout between layers (drawing masks from
+    ///     `generator`); `.inference` keeps nothing for `backward` (each cell's `infer`).
+    public func forward(input: RecurrentInput, layout: PackedLayout, pass: ForwardPass,
                         generator: inout SeededGenerator) {
         let n = layout.tokenCount, w = outputWidth, h = hiddenSize
-        usedDropout = training && dropout > 0
+        usedDropout = pass.usesDropout && dropout > 0
         for layer in 0..<layerCount {
             let output = outputs[layer].reserve(n * w)
             if layer > 0 && usedDropout {
@@ -111,7 +112,11 @@ public final class RecurrentEncoder {
             }
             let x = layerInput(layer, input: input, tokenCount: n)
             forEachDirection(of: layer, tokenCount: n) { direction, cell in
-                cell.forward(output: output + direction * h, outputStride: w, input: x, layout: layout)
+                if pass == .inference {
+                    cell.infer(output: output + direction * h, outputStride: w, input: x, layout: layout)
+                } else {
+                    cell.forward(output: output + direction * h, outputStride: w, input: x, layout: layout)
+                }
             }
         }
     }

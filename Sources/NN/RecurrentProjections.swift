@@ -17,18 +17,27 @@ enum RecurrentProjections {
     static func inputForward(gates: UnsafeMutablePointer<Float>, input: RecurrentInput,
                              weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                              tokenCount n: Int, gateCount g: Int, inputSize: Int, shared: WorkspaceBuffer) {
-        let r = input.rowCount
-        let projected = input.rowOfToken == nil ? gates : shared.reserve(r * g)
-        for row in 0..<r {
-            (projected + row * g).update(from: bias, count: g)
-        }
-        gemm(transposeA: false, transposeB: true, m: r, n: g, k: inputSize,
-             a: input.rows, lda: input.stride, b: weight, ldb: inputSize, beta: 1, c: projected, ldc: g)
+        let projected = input.rowOfToken == nil ? gates : shared.reserve(input.rowCount * g)
+        projectRows(into: projected, input: input, weight: weight, bias: bias, gateCount: g, inputSize: inputSize)
         if let rowOfToken = input.rowOfToken {
             for token in 0..<n {
                 (gates + token * g).update(from: projected + Int(rowOfToken[token]) * g, count: g)
             }
         }
+    }
+
+    /// projected (R, G) = X·W_ihᵀ + bias for each of the input's R rows, in one GEMM:
+    /// what `inputForward` copies per token, and what a cell's answers-only step reads in
+    /// place (`LSTM.infer`).
+    static func projectRows(into projected: UnsafeMutablePointer<Float>, input: RecurrentInput,
+                            weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                            gateCount g: Int, inputSize: Int) {
+        let r = input.rowCount
+        for row in 0..<r {
+            (projected + row * g).update(from: bias, count: g)
+        }
+        gemm(transposeA: false, transposeB: true, m: r, n: g, k: inputSize,
+             a: input.rows, lda: input.stride, b: weight, ldb: inputSize, beta: 1, c: projected, ldc: g)
     }
 
     /// dW_ih += daᵀ·X;  db += Σ_rows da (for each bias in `biasGradients`);  dx = da·W_ih,

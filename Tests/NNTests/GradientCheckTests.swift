@@ -136,7 +136,7 @@ final class GradientCheckTests: XCTestCase {
         }
         func loss(_ x: [Float]) -> Double {
             var masks = SeededGenerator(seed: 11)   // the same dropout masks every time
-            withInput(x) { encoder.forward(input: $0, layout: layout, training: true, generator: &masks) }
+            withInput(x) { encoder.forward(input: $0, layout: layout, pass: .training, generator: &masks) }
             return projection(encoder.output, r)
         }
         _ = loss(input)

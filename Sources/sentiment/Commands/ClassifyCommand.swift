@@ -42,10 +42,9 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which files to read inside folders (shell pattern on the file name).", valueName: "pattern"))
     var glob = "*.txt"
 
-    // A pass also stops at `passTokenBudget` tokens (16,384), so long reviews go about 65
-    // at a time whatever this says; 512 short sentences in one pass classified 20,000
-    // SST-2 lines in 0.80 s against 0.93 s for passes of 64 (medians of 7, 2 cores), at
-    // 104 MB peak instead of 72.
+    // A pass also stops at `passTokenBudget` tokens (65,536), so long reviews go about
+    // 256 at a time whatever this says; 512 short sentences in one pass classified 20,000
+    // SST-2 lines in 0.80 s against 0.93 s for passes of 64 (medians of 7, 2 cores).
     @Option(name: .customLong("batch-size"), parsing: .unconditional,
             help: "Texts per forward pass of the model, which also stops at \(grouped(passTokenBudget)) tokens (more takes more memory).")
     var batchSize = 512
