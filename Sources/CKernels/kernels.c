@@ -54,42 +54,6 @@ CK_CLONES void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
     }
 }
 
-// The forward step for answers only: nothing is kept for backward. Row r's
-// pre-activations are its input projection (row projection_rows[r] of projections, or
-// row r when projection_rows is NULL) plus, for rows < previous_rows, its recurrent part
-// (row r of recurrent, h_{t-1}·W_hhᵀ); the sum is the one ck_lstm_cell_forward gets from
-// a GEMM with beta 1, so the results are the same bit for bit.
-CK_CLONES void ck_lstm_cell_infer(const float *projections, const int32_t *projection_rows,
-                                  const float *recurrent, float *cell,
-                                  float *hidden, ptrdiff_t hidden_stride,
-                                  const float *previous_cell, ptrdiff_t previous_rows,
-                                  ptrdiff_t rows, ptrdiff_t hidden_size) {
-    const ptrdiff_t h = hidden_size;
-    for (ptrdiff_t row = 0; row < rows; row++) {
-        const float *restrict xi = projections + (projection_rows ? (ptrdiff_t)projection_rows[row] : row) * 4 * h;
-        const float *restrict xf = xi + h, *restrict xg = xi + 2 * h, *restrict xo = xi + 3 * h;
-        float *restrict c = cell + row * h;
-        float *restrict out = hidden + row * hidden_stride;
-        if (row < previous_rows) {
-            const float *restrict ri = recurrent + row * 4 * h;
-            const float *restrict rf = ri + h, *restrict rg = ri + 2 * h, *restrict ro = ri + 3 * h;
-            const float *restrict cp = previous_cell + row * h;
-            CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
-                float i = ck_sigmoid(ri[j] + xi[j]), f = ck_sigmoid(rf[j] + xf[j]);
-                float g = ck_tanh(rg[j] + xg[j]), o = ck_sigmoid(ro[j] + xo[j]);
-                float cn = f * cp[j] + i * g;
-                c[j] = cn; out[j] = o * ck_tanh(cn);
-            }
-        } else {
-            CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
-                float i = ck_sigmoid(xi[j]), g = ck_tanh(xg[j]), o = ck_sigmoid(xo[j]);
-                float cn = i * g;
-                c[j] = cn; out[j] = o * ck_tanh(cn);
-            }
-        }
-    }
-}
-
 // dh = dh_out + dh_rec;  dc = dc_rec + dh·o·(1 − tanh²c)
 // da_i = dc·g·i(1−i);  da_f = dc·c_prev·f(1−f);  da_g = dc·i·(1−g²);  da_o = dh·tanh(c)·o(1−o)
 // dc_prev = dc·f (rows < previous_rows). Rows < carried_rows have dh_rec and dc_rec.

@@ -31,6 +31,9 @@ public final class GRU: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
+    /// `infer`'s buffers, one step long: (B, G) x, then the activated gates, and (B, G) h.
+    private let stepGates = WorkspaceBuffer()
+    private let stepRecurrent = WorkspaceBuffer()
 
     public init(weights: RecurrentWeights, isReverse: Bool) {
         precondition(weights.gateCount == 3 * weights.hiddenSize, "a GRU has 3H gates")
@@ -60,6 +63,33 @@ public final class GRU: RecurrentDirection {
                      a: previous, lda: outputStride, b: whh, ldb: h, beta: 1, c: stepRecurrent, ldc: g)
             }
             gruCellForward(gates: x + step.offset * g, recurrent: stepRecurrent,
+                           hidden: output + step.offset * outputStride, hiddenStride: outputStride,
+                           previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
+                           previousStride: outputStride, previousRows: step.previousRows,
+                           rows: step.rows, hiddenSize: h)
+        }
+    }
+
+    public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
+                      input: RecurrentInput, layout: PackedLayout) {
+        let h = hiddenSize, g = 3 * h, b = layout.batchSize
+        let projected = sharedRows.reserve(input.rowCount * g)
+        RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
+                                         bias: weights.inputBias.valuePointer, gateCount: g, inputSize: inputSize)
+        let x = stepGates.reserve(b * g), rh = stepRecurrent.reserve(b * g)
+        let whh = weights.recurrentWeight.valuePointer, bhh = weights.recurrentBias.valuePointer
+        for index in 0..<layout.maxLength {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            RecurrentProjections.copyProjections(of: step, into: x, projected: projected, input: input, gateCount: g)
+            for row in 0..<step.rows {
+                (rh + row * g).update(from: bhh, count: g)
+            }
+            let previous = output + step.previousOffset * outputStride
+            if step.previousRows > 0 {
+                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
+                     a: previous, lda: outputStride, b: whh, ldb: h, beta: 1, c: rh, ldc: g)
+            }
+            gruCellForward(gates: x, recurrent: rh,
                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                            previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
                            previousStride: outputStride, previousRows: step.previousRows,

@@ -37,9 +37,10 @@ public final class LSTM: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
-    /// (B, G) one step's h_{t−1}·W_hhᵀ in `infer`.
-    private let stepRecurrent = WorkspaceBuffer()
-    /// (B, H) c_t of even and odd steps in `infer`, each step reading the other's.
+    /// `infer`'s buffers, one step long: (B, G) gates, (B, H) tanh(c_t), and (B, H) c_t of
+    /// even and odd steps, each step reading the other's.
+    private let stepGates = WorkspaceBuffer()
+    private let stepCellTanh = WorkspaceBuffer()
     private let stepCells = [WorkspaceBuffer(), WorkspaceBuffer()]
 
     public init(weights: RecurrentWeights, isReverse: Bool) {
@@ -73,9 +74,6 @@ public final class LSTM: RecurrentDirection {
         }
     }
 
-    /// Each step reads its tokens' input projections where `projectRows` left them, and
-    /// keeps only c_t for the next step: no (N, G) gate buffer is written and read back,
-    /// which is a tenth of a classify run's time.
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, b = layout.batchSize
@@ -84,24 +82,21 @@ public final class LSTM: RecurrentDirection {
         let projected = sharedRows.reserve(input.rowCount * g)
         RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
                                          bias: bias, gateCount: g, inputSize: inputSize)
-        let recurrent = stepRecurrent.reserve(b * g)
+        let a = stepGates.reserve(b * g), tc = stepCellTanh.reserve(b * h)
         let cells = stepCells.map { $0.reserve(b * h) }
         let whh = weights.recurrentWeight.valuePointer
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
+            RecurrentProjections.copyProjections(of: step, into: a, projected: projected, input: input, gateCount: g)
             if step.previousRows > 0 {
-                // recurrent[continuing rows] = h_{t−1}·W_hhᵀ
                 gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
                      a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
-                     beta: 0, c: recurrent, ldc: g)
+                     beta: 1, c: a, ldc: g)
             }
-            let rowOfToken = input.rowOfToken.map { $0 + step.offset }
-            lstmCellInfer(projections: rowOfToken == nil ? projected + step.offset * g : projected,
-                          projectionRows: rowOfToken, recurrent: step.previousRows > 0 ? recurrent : nil,
-                          cell: cells[index % 2], hidden: output + step.offset * outputStride,
-                          hiddenStride: outputStride,
-                          previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
-                          previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
+            lstmCellForward(gates: a, cell: cells[index % 2], cellTanh: tc,
+                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
+                            previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
+                            previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
         }
     }
 

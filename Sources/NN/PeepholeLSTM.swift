@@ -45,6 +45,11 @@ public final class PeepholeLSTM: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
+    /// `infer`'s buffers, one step long: (B, G) gates, (B, H) tanh(c_t), and (B, H) c_t of
+    /// even and odd steps, each step reading the other's.
+    private let stepGates = WorkspaceBuffer()
+    private let stepCellTanh = WorkspaceBuffer()
+    private let stepCells = [WorkspaceBuffer(), WorkspaceBuffer()]
 
     /// The peepholes start like every other PyTorch LSTM tensor, uniform(−1/√H, 1/√H).
     public init(weights: RecurrentWeights, isReverse: Bool, initialization: Initialization,
@@ -90,6 +95,35 @@ public final class PeepholeLSTM: RecurrentDirection {
                                 cellTanh: tc + step.offset * h,
                                 hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                                 previousCell: step.previousRows > 0 ? c + step.previousOffset * h : nil,
+                                previousRows: step.previousRows, peepholes: p, rows: step.rows, hiddenSize: h)
+        }
+    }
+
+    public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
+                      input: RecurrentInput, layout: PackedLayout) {
+        let h = hiddenSize, g = 4 * h, b = layout.batchSize
+        let bias = biasSum.reserve(g), p = peepholes.reserve(3 * h)
+        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: g)
+        p.update(from: inputPeephole.valuePointer, count: h)
+        (p + h).update(from: forgetPeephole.valuePointer, count: h)
+        (p + 2 * h).update(from: outputPeephole.valuePointer, count: h)
+        let projected = sharedRows.reserve(input.rowCount * g)
+        RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
+                                         bias: bias, gateCount: g, inputSize: inputSize)
+        let a = stepGates.reserve(b * g), tc = stepCellTanh.reserve(b * h)
+        let cells = stepCells.map { $0.reserve(b * h) }
+        let whh = weights.recurrentWeight.valuePointer
+        for index in 0..<layout.maxLength {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            RecurrentProjections.copyProjections(of: step, into: a, projected: projected, input: input, gateCount: g)
+            if step.previousRows > 0 {
+                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
+                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
+                     beta: 1, c: a, ldc: g)
+            }
+            peepholeCellForward(gates: a, cell: cells[index % 2], cellTanh: tc,
+                                hidden: output + step.offset * outputStride, hiddenStride: outputStride,
+                                previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
                                 previousRows: step.previousRows, peepholes: p, rows: step.rows, hiddenSize: h)
         }
     }

@@ -68,8 +68,10 @@ public protocol RecurrentDirection: AnyObject {
     func forward(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
     /// Forward for answers only: the same `output` as `forward`, bit for bit, with nothing
-    /// kept for `backward` or `gateTrace` (both read the last `forward`). A cell that has
-    /// no leaner way runs `forward`.
+    /// kept for `backward` or `gateTrace` (both read the last `forward`). Each step starts
+    /// from its tokens' input projections copied into a buffer one step long
+    /// (`RecurrentProjections.copyProjections`) and runs the same GEMM and kernel as
+    /// `forward`, so no (N, G) buffer is written and read back.
     func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
     /// Backward over the batch of the last `forward`: accumulates every parameter
@@ -90,11 +92,6 @@ public protocol RecurrentDirection: AnyObject {
 }
 
 extension RecurrentDirection {
-    public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput,
-                      layout: PackedLayout) {
-        forward(output: output, outputStride: outputStride, input: input, layout: layout)
-    }
-
     public var inputSize: Int { weights.inputSize }
     public var hiddenSize: Int { weights.hiddenSize }
     public var parameters: [Parameter] { weights.parameters }

@@ -40,6 +40,19 @@ enum RecurrentProjections {
              a: input.rows, lda: input.stride, b: weight, ldb: inputSize, beta: 1, c: projected, ldc: g)
     }
 
+    /// stepRows (rows, G) = the projections (from `projectRows`) of the tokens of `step`:
+    /// where an answers-only step (`infer`) starts, in a buffer one step long.
+    static func copyProjections(of step: RecurrentStep, into stepRows: UnsafeMutablePointer<Float>,
+                                projected: UnsafePointer<Float>, input: RecurrentInput, gateCount g: Int) {
+        if let rowOfToken = input.rowOfToken {
+            for row in 0..<step.rows {
+                (stepRows + row * g).update(from: projected + Int(rowOfToken[step.offset + row]) * g, count: g)
+            }
+        } else {
+            stepRows.update(from: projected + step.offset * g, count: step.rows * g)
+        }
+    }
+
     /// dW_ih += daᵀ·X;  db += Σ_rows da (for each bias in `biasGradients`);  dx = da·W_ih,
     /// over the input's R rows: where tokens share rows, da is first summed per row.
     ///

@@ -28,6 +28,8 @@ public final class SimpleRNN: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
+    /// (B, H) one step's pre-activations, then h_t, in `infer`.
+    private let stepActivations = WorkspaceBuffer()
 
     public init(weights: RecurrentWeights, isReverse: Bool) {
         precondition(weights.gateCount == weights.hiddenSize, "a simple RNN has H pre-activations")
@@ -52,6 +54,28 @@ public final class SimpleRNN: RecurrentDirection {
                      beta: 1, c: a + step.offset * h, ldc: h)
             }
             rnnCellForward(activations: a + step.offset * h, hidden: output + step.offset * outputStride,
+                           hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
+        }
+    }
+
+    public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
+                      input: RecurrentInput, layout: PackedLayout) {
+        let h = hiddenSize, bias = biasSum.reserve(h)
+        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: h)
+        let projected = sharedRows.reserve(input.rowCount * h)
+        RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
+                                         bias: bias, gateCount: h, inputSize: inputSize)
+        let a = stepActivations.reserve(layout.batchSize * h)
+        let whh = weights.recurrentWeight.valuePointer
+        for index in 0..<layout.maxLength {
+            let step = layout.recurrentStep(index, isReverse: isReverse)
+            RecurrentProjections.copyProjections(of: step, into: a, projected: projected, input: input, gateCount: h)
+            if step.previousRows > 0 {
+                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: h, k: h,
+                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
+                     beta: 1, c: a, ldc: h)
+            }
+            rnnCellForward(activations: a, hidden: output + step.offset * outputStride,
                            hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
         }
     }

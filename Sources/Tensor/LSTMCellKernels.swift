@@ -35,33 +35,6 @@ public func lstmCellForward(
     ck_lstm_cell_forward(gates, cell, cellTanh, hidden, hiddenStride, previousCell, previousRows, rows, hiddenSize)
 }
 
-/// Forward for answers only: the same step as `lstmCellForward`, reading the two halves
-/// of the pre-activations where they lie and keeping nothing for backward.
-///
-///     a = x-projection + h_{t−1}·W_hhᵀ (the second term for rows `0..<previousRows` only)
-///
-/// The sum is the one a GEMM with beta 1 makes onto a copied projection, so h_t and c_t
-/// equal `lstmCellForward`'s bit for bit.
-///
-/// - Parameters:
-///   - projections: input projections (x·W_ihᵀ + biases), G wide.
-///   - projectionRows: (R) the projection row each row reads; nil: row r reads row r.
-///   - recurrent: (previousRows, G) h_{t−1}·W_hhᵀ; nil when `previousRows == 0`.
-///   - cell: (R, H) out: c_t.
-///   - hidden: (R, hiddenStride) out: h_t in the first H columns of each row.
-///   - previousCell: (previousRows, H) c_{t−1}; nil when `previousRows == 0`.
-public func lstmCellInfer(
-    projections: UnsafePointer<Float>, projectionRows: UnsafePointer<Int32>?,
-    recurrent: UnsafePointer<Float>?,
-    cell: UnsafeMutablePointer<Float>,
-    hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
-    previousCell: UnsafePointer<Float>?, previousRows: Int,
-    rows: Int, hiddenSize: Int
-) {
-    ck_lstm_cell_infer(projections, projectionRows, recurrent, cell, hidden, hiddenStride,
-                       previousCell, previousRows, rows, hiddenSize)
-}
-
 /// Backward through one step's element-wise part.
 ///
 ///     dh = dh_out + dh_rec                dc = dc_rec + dh ⊙ o ⊙ (1 − tanh²c_t)

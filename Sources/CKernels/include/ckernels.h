@@ -5,7 +5,6 @@
 #define CKERNELS_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 /// x[i] = exp(x[i]) for i < count (input clamped to [-87, 88]).
 void ck_exp_inplace(float *x, ptrdiff_t count);
@@ -19,13 +18,6 @@ void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
                           float *hidden, ptrdiff_t hidden_stride,
                           const float *previous_cell, ptrdiff_t previous_rows,
                           ptrdiff_t rows, ptrdiff_t hidden_size);
-
-/// One LSTM time step for answers only (nothing kept for backward); see LSTMCellKernels.swift.
-void ck_lstm_cell_infer(const float *projections, const int32_t *projection_rows,
-                        const float *recurrent, float *cell,
-                        float *hidden, ptrdiff_t hidden_stride,
-                        const float *previous_cell, ptrdiff_t previous_rows,
-                        ptrdiff_t rows, ptrdiff_t hidden_size);
 
 /// Backward through one step's element-wise part; see LSTMCellKernels.swift.
 void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient,
