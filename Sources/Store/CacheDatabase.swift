@@ -40,6 +40,11 @@ public final class CacheDatabase: @unchecked Sendable {
         self.path = path
         // SQLite reads "" as a private temporary database; the user meant a file.
         guard !path.isEmpty else { throw StoreError.cannotOpen(path: path, reason: "the path is empty") }
+        // "-" reads as standard input or output everywhere else on the command line; a
+        // database cannot live there, and SQLite would make a file named "-".
+        guard path != "-" else {
+            throw StoreError.cannotOpen(path: path, reason: "'-' means standard input or output, which cannot hold a database")
+        }
         // SQLite would open "cache/" as the file "cache".
         guard !path.hasSuffix("/") else {
             throw StoreError.cannotOpen(path: path, reason: "the path ends in '/', so it names a folder, not a database file")

@@ -126,6 +126,11 @@ final class OutputPathTests: CLITestCase {
         let output = try run(["classify", "--no-cache", "--model", "m.safetensors", "-o", "o/", "same.txt"], currentDirectory: folder)
         XCTAssertEqual(output.status, 2)
         XCTAssertEqual(output.stderr, "sentiment: o/: ends in '/', so it names a folder, not a file; give a file name to write to\n")
+        let dash = try run(["--model", "m.safetensors", "--db", "-", "great"], currentDirectory: folder)
+        XCTAssertEqual(dash.status, 2)
+        XCTAssertEqual(dash.stderr, "sentiment: -: cannot open the cache database ('-' means standard input or output, "
+            + "which cannot hold a database); use --db PATH or --no-cache\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("e").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("o").path))
     }
