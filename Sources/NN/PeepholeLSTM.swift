@@ -101,26 +101,16 @@ public final class PeepholeLSTM: RecurrentDirection {
 
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
-        let h = hiddenSize, g = 4 * h, b = layout.batchSize
-        let bias = biasSum.reserve(g), p = peepholes.reserve(3 * h)
-        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: g)
+        let h = hiddenSize, b = layout.batchSize
+        let bias = biasSum.reserve(4 * h), p = peepholes.reserve(3 * h)
+        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: 4 * h)
         p.update(from: inputPeephole.valuePointer, count: h)
         (p + h).update(from: forgetPeephole.valuePointer, count: h)
         (p + 2 * h).update(from: outputPeephole.valuePointer, count: h)
-        let projected = sharedRows.reserve(input.rowCount * g)
-        RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
-                                         bias: bias, gateCount: g, inputSize: inputSize)
-        let a = stepGates.reserve(b * g), tc = stepCellTanh.reserve(b * h)
-        let cells = stepCells.map { $0.reserve(b * h) }
-        let whh = weights.recurrentWeight.valuePointer
-        for index in 0..<layout.maxLength {
-            let step = layout.recurrentStep(index, isReverse: isReverse)
-            RecurrentProjections.copyProjections(of: step, into: a, projected: projected, input: input, gateCount: g)
-            if step.previousRows > 0 {
-                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
-                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
-                     beta: 1, c: a, ldc: g)
-            }
+        let tc = stepCellTanh.reserve(b * h), cells = stepCells.map { $0.reserve(b * h) }
+        InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
+                           isReverse: isReverse, weights: weights, bias: bias,
+                           projected: sharedRows, stepGates: stepGates) { index, step, a in
             peepholeCellForward(gates: a, cell: cells[index % 2], cellTanh: tc,
                                 hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                                 previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,

@@ -70,8 +70,9 @@ public protocol RecurrentDirection: AnyObject {
     /// Forward for answers only: the same `output` as `forward`, bit for bit, with nothing
     /// kept for `backward` or `gateTrace` (both read the last `forward`). Each step starts
     /// from its tokens' input projections copied into a buffer one step long
-    /// (`RecurrentProjections.copyProjections`) and runs the same GEMM and kernel as
-    /// `forward`, so no (N, G) buffer is written and read back.
+    /// (`RecurrentProjections.copyProjections`; the loop is `InferenceSteps.run` for every
+    /// cell but the GRU) and runs the same GEMM and kernel as `forward`, so no (N, G)
+    /// buffer is written and read back.
     func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
     /// Backward over the batch of the last `forward`: accumulates every parameter

@@ -27,8 +27,8 @@ enum RecurrentProjections {
     }
 
     /// projected (R, G) = X·W_ihᵀ + bias for each of the input's R rows, in one GEMM:
-    /// what `inputForward` copies per token, and what a cell's answers-only step reads in
-    /// place (`LSTM.infer`).
+    /// what `inputForward` copies per token, and what an answers-only pass copies one step
+    /// at a time (`copyProjections`, `InferenceSteps`).
     static func projectRows(into projected: UnsafeMutablePointer<Float>, input: RecurrentInput,
                             weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                             gateCount g: Int, inputSize: Int) {

@@ -62,19 +62,9 @@ public final class SimpleRNN: RecurrentDirection {
                       input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, bias = biasSum.reserve(h)
         add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: h)
-        let projected = sharedRows.reserve(input.rowCount * h)
-        RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
-                                         bias: bias, gateCount: h, inputSize: inputSize)
-        let a = stepActivations.reserve(layout.batchSize * h)
-        let whh = weights.recurrentWeight.valuePointer
-        for index in 0..<layout.maxLength {
-            let step = layout.recurrentStep(index, isReverse: isReverse)
-            RecurrentProjections.copyProjections(of: step, into: a, projected: projected, input: input, gateCount: h)
-            if step.previousRows > 0 {
-                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: h, k: h,
-                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
-                     beta: 1, c: a, ldc: h)
-            }
+        InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
+                           isReverse: isReverse, weights: weights, bias: bias,
+                           projected: sharedRows, stepGates: stepActivations) { _, step, a in
             rnnCellForward(activations: a, hidden: output + step.offset * outputStride,
                            hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
         }
