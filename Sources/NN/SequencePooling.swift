@@ -35,13 +35,18 @@ public enum SequencePooling {
     /// row of each maximum for backward (the first one on ties).
     public static func maxForward(pooled: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
                                   output: UnsafePointer<Float>, layout: PackedLayout, width: Int) {
-        for b in 0..<layout.batchSize {
-            let p = pooled + b * width, arg = argmax + b * width
-            p.update(from: output + b * width, count: width)
-            arg.update(repeating: Int32(b), count: width)
-            for t in 1..<layout.sortedLengths[b] {
-                let row = layout.offsets[t] + b
-                updateRunningMaximum(p, argmax: arg, with: output + row * width, index: Int32(row), count: width)
+        // Time-major, so the packed rows are read in memory order; each sequence still
+        // sees its tokens in time order, so maxima and ties come out the same.
+        let b = layout.batchSize
+        pooled.update(from: output, count: b * width)
+        for sequence in 0..<b {
+            (argmax + sequence * width).update(repeating: Int32(sequence), count: width)
+        }
+        for t in 1..<layout.maxLength {
+            for sequence in 0..<layout.batchSizes[t] {
+                let row = layout.offsets[t] + sequence
+                updateRunningMaximum(pooled + sequence * width, argmax: argmax + sequence * width,
+                                     with: output + row * width, index: Int32(row), count: width)
             }
         }
     }
@@ -59,13 +64,16 @@ public enum SequencePooling {
     /// Masked mean over each sequence's real tokens.
     public static func meanForward(pooled: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>,
                                    layout: PackedLayout, width: Int) {
-        for b in 0..<layout.batchSize {
-            let p = pooled + b * width
-            p.update(from: output + b * width, count: width)
-            for t in 1..<layout.sortedLengths[b] {
-                addInPlace(p, output + (layout.offsets[t] + b) * width, count: width)
+        // Time-major, as `maxForward`; each sum still adds its tokens in time order.
+        let b = layout.batchSize
+        pooled.update(from: output, count: b * width)
+        for t in 1..<layout.maxLength {
+            for sequence in 0..<layout.batchSizes[t] {
+                addInPlace(pooled + sequence * width, output + (layout.offsets[t] + sequence) * width, count: width)
             }
-            scaleInPlace(p, by: 1 / Float(layout.sortedLengths[b]), count: width)
+        }
+        for sequence in 0..<b {
+            scaleInPlace(pooled + sequence * width, by: 1 / Float(layout.sortedLengths[sequence]), count: width)
         }
     }
 
