@@ -49,6 +49,7 @@ private func inBatches(
 /// The most tokens one forward pass holds when inference batches texts: bounds the
 /// workspaces' memory. Answers-only passes (`ForwardPass.inference`) keep only each
 /// layer's output and the input projections, so 3,000 IMDB reviews (about 256 to a
-/// pass) took 154 MB peak and 1.73 s, against 85 MB and 1.92 s with 16,384 tokens
-/// (medians of 9, 2 cores); 512 short sentences fit one pass either way.
+/// pass) took 155 MB peak, and 11% less time than with 16,384 tokens at 85 MB (1.73 s
+/// against 1.92 s, medians of 9 on 2 cores, measured with the first version of those
+/// passes); 512 short sentences fit one pass either way.
 public let passTokenBudget = 65_536
