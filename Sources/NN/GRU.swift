@@ -45,7 +45,6 @@ public final class GRU: RecurrentDirection {
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 3 * h, n = layout.tokenCount
         let x = gates.reserve(n * g), rh = recurrent.reserve(n * g)
-        let whh = weights.recurrentWeight.valuePointer, bhh = weights.recurrentBias.valuePointer
         RecurrentProjections.inputForward(gates: x, input: input,
                                           weight: weights.inputWeight.valuePointer,
                                           bias: weights.inputBias.valuePointer,
@@ -53,20 +52,29 @@ public final class GRU: RecurrentDirection {
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             let stepRecurrent = rh + step.offset * g
-            for row in 0..<step.rows {
-                (stepRecurrent + row * g).update(from: bhh, count: g)
-            }
             let previous = output + step.previousOffset * outputStride
-            if step.previousRows > 0 {
-                // h[continuing rows] += h_{t−1}·W_hhᵀ
-                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
-                     a: previous, lda: outputStride, b: whh, ldb: h, beta: 1, c: stepRecurrent, ldc: g)
-            }
+            projectRecurrent(into: stepRecurrent, step: step, previous: previous, previousStride: outputStride)
             gruCellForward(gates: x + step.offset * g, recurrent: stepRecurrent,
                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                            previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
                            previousStride: outputStride, previousRows: step.previousRows,
                            rows: step.rows, hiddenSize: h)
+        }
+    }
+
+    /// recurrent (rows, G) = W_hh·h_{t−1} + b_hh for the rows of `step` (b_hh alone for
+    /// the rows that start), where `previous` holds h_{t−1} of the continuing rows.
+    private func projectRecurrent(into recurrent: UnsafeMutablePointer<Float>, step: RecurrentStep,
+                                  previous: UnsafePointer<Float>, previousStride: Int) {
+        let h = hiddenSize, g = 3 * h, bhh = weights.recurrentBias.valuePointer
+        for row in 0..<step.rows {
+            (recurrent + row * g).update(from: bhh, count: g)
+        }
+        if step.previousRows > 0 {
+            // h[continuing rows] += h_{t−1}·W_hhᵀ
+            gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
+                 a: previous, lda: previousStride, b: weights.recurrentWeight.valuePointer, ldb: h,
+                 beta: 1, c: recurrent, ldc: g)
         }
     }
 
@@ -77,18 +85,11 @@ public final class GRU: RecurrentDirection {
         RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
                                          bias: weights.inputBias.valuePointer, gateCount: g, inputSize: inputSize)
         let x = stepGates.reserve(b * g), rh = stepRecurrent.reserve(b * g)
-        let whh = weights.recurrentWeight.valuePointer, bhh = weights.recurrentBias.valuePointer
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             RecurrentProjections.copyProjections(of: step, into: x, projected: projected, input: input, gateCount: g)
-            for row in 0..<step.rows {
-                (rh + row * g).update(from: bhh, count: g)
-            }
             let previous = output + step.previousOffset * outputStride
-            if step.previousRows > 0 {
-                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
-                     a: previous, lda: outputStride, b: whh, ldb: h, beta: 1, c: rh, ldc: g)
-            }
+            projectRecurrent(into: rh, step: step, previous: previous, previousStride: outputStride)
             gruCellForward(gates: x, recurrent: rh,
                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                            previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,

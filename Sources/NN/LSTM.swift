@@ -53,9 +53,8 @@ public final class LSTM: RecurrentDirection {
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
-        let bias = biasSum.reserve(g)
+        let bias = weights.summedBias(into: biasSum)
         let whh = weights.recurrentWeight.valuePointer
-        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: g)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
@@ -77,8 +76,7 @@ public final class LSTM: RecurrentDirection {
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, b = layout.batchSize
-        let bias = biasSum.reserve(4 * h)
-        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: 4 * h)
+        let bias = weights.summedBias(into: biasSum)
         let tc = stepCellTanh.reserve(b * h), cells = stepCells.map { $0.reserve(b * h) }
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,

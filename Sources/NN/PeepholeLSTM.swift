@@ -71,16 +71,21 @@ public final class PeepholeLSTM: RecurrentDirection {
     /// weight_ih, weight_hh, bias_ih, bias_hh, weight_ci, weight_cf, weight_co.
     public var parameters: [Parameter] { weights.parameters + [inputPeephole, forgetPeephole, outputPeephole] }
 
+    /// (3H) p_i ∥ p_f ∥ p_o in `peepholes`, for the kernels.
+    private func packedPeepholes() -> UnsafeMutablePointer<Float> {
+        let h = hiddenSize, p = peepholes.reserve(3 * h)
+        p.update(from: inputPeephole.valuePointer, count: h)
+        (p + h).update(from: forgetPeephole.valuePointer, count: h)
+        (p + 2 * h).update(from: outputPeephole.valuePointer, count: h)
+        return p
+    }
+
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
-        let bias = biasSum.reserve(g), p = peepholes.reserve(3 * h)
+        let bias = weights.summedBias(into: biasSum), p = packedPeepholes()
         let whh = weights.recurrentWeight.valuePointer
-        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: g)
-        p.update(from: inputPeephole.valuePointer, count: h)
-        (p + h).update(from: forgetPeephole.valuePointer, count: h)
-        (p + 2 * h).update(from: outputPeephole.valuePointer, count: h)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
@@ -102,11 +107,7 @@ public final class PeepholeLSTM: RecurrentDirection {
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, b = layout.batchSize
-        let bias = biasSum.reserve(4 * h), p = peepholes.reserve(3 * h)
-        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: 4 * h)
-        p.update(from: inputPeephole.valuePointer, count: h)
-        (p + h).update(from: forgetPeephole.valuePointer, count: h)
-        (p + 2 * h).update(from: outputPeephole.valuePointer, count: h)
+        let bias = weights.summedBias(into: biasSum), p = packedPeepholes()
         let tc = stepCellTanh.reserve(b * h), cells = stepCells.map { $0.reserve(b * h) }
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,

@@ -1,3 +1,5 @@
+import Tensor
+
 /// The four tensors every PyTorch recurrent layer direction has, with their state-dict
 /// names (`{prefix}weight_ih{suffix}`, …) and PyTorch's initialization: every weight and
 /// bias uniform(−1/√H, 1/√H).
@@ -41,6 +43,14 @@ public struct RecurrentWeights {
 
     /// The state-dict name of this direction's tensor `tensor` (`"weight_ci"` → `"lstm.weight_ci_l0"`).
     public func name(_ tensor: String) -> String { "\(prefix)\(tensor)\(suffix)" }
+
+    /// (G) b_ih + b_hh in `buffer`: what the cells that add both biases before their
+    /// non-linearity (all but the GRU) start every projection row from.
+    public func summedBias(into buffer: WorkspaceBuffer) -> UnsafeMutablePointer<Float> {
+        let bias = buffer.reserve(gateCount)
+        add(bias, inputBias.valuePointer, recurrentBias.valuePointer, count: gateCount)
+        return bias
+    }
 
     /// weight_ih, weight_hh, bias_ih, bias_hh: PyTorch's state-dict order.
     public var parameters: [Parameter] { [inputWeight, recurrentWeight, inputBias, recurrentBias] }

@@ -40,9 +40,8 @@ public final class SimpleRNN: RecurrentDirection {
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, n = layout.tokenCount
-        let a = activations.reserve(n * h), bias = biasSum.reserve(h)
+        let a = activations.reserve(n * h), bias = weights.summedBias(into: biasSum)
         let whh = weights.recurrentWeight.valuePointer
-        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: h)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: h, inputSize: inputSize, shared: sharedRows)
@@ -60,8 +59,7 @@ public final class SimpleRNN: RecurrentDirection {
 
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
-        let h = hiddenSize, bias = biasSum.reserve(h)
-        add(bias, weights.inputBias.valuePointer, weights.recurrentBias.valuePointer, count: h)
+        let h = hiddenSize, bias = weights.summedBias(into: biasSum)
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,
                            projected: sharedRows, stepGates: stepActivations) { _, step, a in
