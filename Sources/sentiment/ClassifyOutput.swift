@@ -72,7 +72,9 @@ struct ClassifySummary {
             + (unit == "documents" ? "" : ", \(oneDecimal(Double(documents) / seconds)) \(unit)/s")
         let counts = zip(labels, perLabel).map { "\($0) \($1)" } + ["blank \(blank)"]
         let cache = cacheHits.map { "; cache hits \($0)" } ?? ""
-        return "classified \(documents) \(unit) in \(files) file\(files == 1 ? "" : "s") "
+        // `unit` is plural ("documents", "lines", "rows"): one of them drops the "s".
+        let counted = documents == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+        return "classified \(documents) \(counted) in \(files) file\(files == 1 ? "" : "s") "
             + "(\(String(format: "%.2f", seconds)) s, \(rates)): \(counts.joined(separator: ", "))\(cache)"
     }
 

@@ -88,6 +88,7 @@ final class ClassifyCommandTests: CLITestCase {
         let result = try classify(["--lines", "-o", "out.tsv", "-"], in: folder, stdin: "good\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.hasPrefix("classified 1 line in 1 file ("), result.stderr)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("out.tsv"), encoding: .utf8),
                        "path\tline\tlabel\tconfidence\tnegative\tpositive\n-\t1\tpositive\t0.7500\t0.2500\t0.7500\n")
     }
