@@ -113,7 +113,7 @@ extension CLITestCase {
 }
 
 /// Reads a pipe to its end on a background thread.
-private final class PipeContents: @unchecked Sendable {
+final class PipeContents: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
 

@@ -92,11 +92,10 @@ final class ReadmeExampleTests: CLITestCase {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = error.fileHandleForReading.readDataToEndOfFile()
+        let stdout = PipeContents(output), stderr = PipeContents(error)
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                             stderr: String(decoding: stderr, as: UTF8.self))
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout.wait(), as: UTF8.self),
+                             stderr: String(decoding: stderr.wait(), as: UTF8.self))
     }
 }
 
