@@ -66,15 +66,13 @@ struct ClassifySummary {
     }
 
     /// e.g. `classified 3 documents in 2 files (120.5 files/s, 180.7 documents/s): positive 2, negative 1, blank 0; cache hits 0`
-    func line(files: Int, unit: String, seconds: TimeInterval, cacheHits: Int?) -> String {
+    func line(files: Int, unit: DocumentSource.Unit, seconds: TimeInterval, cacheHits: Int?) -> String {
         let seconds = max(seconds, 1e-6)
         let rates = "\(oneDecimal(Double(files) / seconds)) files/s"
-            + (unit == "documents" ? "" : ", \(oneDecimal(Double(documents) / seconds)) \(unit)/s")
+            + (unit == .files ? "" : ", \(oneDecimal(Double(documents) / seconds)) \(unit.progressName)/s")
         let counts = zip(labels, perLabel).map { "\($0) \($1)" } + ["blank \(blank)"]
         let cache = cacheHits.map { "; cache hits \($0)" } ?? ""
-        // `unit` is plural ("documents", "lines", "rows"): one of them drops the "s".
-        let counted = documents == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit
-        return "classified \(documents) \(counted) in \(files) file\(files == 1 ? "" : "s") "
+        return "classified \(unit.counted(documents)) in \(files) file\(files == 1 ? "" : "s") "
             + "(\(String(format: "%.2f", seconds)) s, \(rates)): \(counts.joined(separator: ", "))\(cache)"
     }
 

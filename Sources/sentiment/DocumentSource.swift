@@ -19,13 +19,24 @@ final class DocumentSource: @unchecked Sendable {
         /// A row of a TSV, CSV or JSONL file: its `textColumn`.
         case rows(textColumn: String)
 
-        /// The documents' name in progress and summary lines.
+        /// The documents' name in progress lines.
         var progressName: String {
             switch self {
             case .files: return "files"
             case .lines: return "lines"
             case .rows: return "rows"
             }
+        }
+
+        /// `count` documents in the summary line: "1 document", "3 lines", "1 row".
+        func counted(_ count: Int) -> String {
+            let name: String
+            switch self {
+            case .files: name = "document"
+            case .lines: name = "line"
+            case .rows: name = "row"
+            }
+            return "\(count) \(name)\(count == 1 ? "" : "s")"
         }
     }
 

@@ -45,12 +45,32 @@ class CLITestCase: XCTestCase {
     ) throws -> CommandResult {
         let process = sentimentProcess(arguments, environment: environment)
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        return try collect(process, stdin: stdin)
+    }
+
+    /// Runs `bash arguments…` (pipelines, and commands around the binary) from
+    /// `currentDirectory`, with `sentimentProcess`'s environment and the built binary's
+    /// folder first on PATH; standard input is empty. `shell` only tells this overload
+    /// apart.
+    func run(_ arguments: [String], currentDirectory: URL, shell: Bool) throws -> CommandResult {
+        let process = sentimentProcess(arguments)
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.currentDirectoryURL = currentDirectory
+        var environment = process.environment ?? [:]
+        environment["PATH"] = sentimentExecutable.deletingLastPathComponent().path + ":"
+            + (environment["PATH"] ?? "/usr/bin:/bin")
+        process.environment = environment
+        return try collect(process, stdin: "")
+    }
+
+    /// Starts `process` with `stdin` as its standard input and waits for it, reading
+    /// both output pipes concurrently so a large output cannot block the child.
+    private func collect(_ process: Process, stdin: String) throws -> CommandResult {
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Read both pipes concurrently so a large output cannot block the child.
         let stdoutData = PipeContents(output), stderrData = PipeContents(error)
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
@@ -113,7 +133,7 @@ extension CLITestCase {
 }
 
 /// Reads a pipe to its end on a background thread.
-final class PipeContents: @unchecked Sendable {
+private final class PipeContents: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
 

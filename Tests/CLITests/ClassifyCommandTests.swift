@@ -189,35 +189,3 @@ final class ClassifyCommandTests: CLITestCase {
         XCTAssertTrue(both.stderr.contains("--lines and --text-column exclude each other"), both.stderr)
     }
 }
-
-extension CLITestCase {
-    /// Runs `bash arguments…` (for pipelines); `shell` only tells this overload apart.
-    func run(_ arguments: [String], currentDirectory: URL, shell: Bool) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = arguments
-        process.currentDirectoryURL = currentDirectory
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errorData = Collected()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                             stderr: String(decoding: errorData.value, as: UTF8.self))
-    }
-}
-
-/// Bytes read on another thread.
-final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
-
-}

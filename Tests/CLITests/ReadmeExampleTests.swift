@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// The README's console examples that use only the embedded model and files of this
-/// repository, run as a user would (`/bin/sh -c COMMAND` from the repository's root, with
+/// repository, run as a user would (`bash -c COMMAND` from the repository's root, with
 /// the built `sentiment` first on PATH), must print what the README shows. So a new
 /// default model, a changed output format or a renamed flag cannot leave the README
 /// showing output the tool no longer gives.
@@ -33,7 +33,7 @@ final class ReadmeExampleTests: CLITestCase {
                 XCTFail("the README has no console example `$ \(command)`; update checkedCommands")
                 continue
             }
-            let result = try runShell(command)
+            let result = try run(["-c", command], currentDirectory: Self.repositoryRoot, shell: true)
             XCTAssertEqual(result.status, 0, "`\(command)` failed: \(result.stderr)")
             if let difference = firstDifference(printed: result.stdout, shown: shown.output) {
                 XCTFail("`\(command)`: \(difference)")
@@ -51,7 +51,6 @@ final class ReadmeExampleTests: CLITestCase {
         XCTAssertNotNil(firstDifference(printed: "positive\t0.9717\n", shown: "positive\t0.9717\tok"))
         XCTAssertNotNil(firstDifference(printed: "a\nb\n", shown: "a"))
         XCTAssertNotNil(firstDifference(printed: "{\"steps\":64}", shown: "{\"steps\":128}"))
-        XCTAssertNotNil(firstDifference(printed: "test.tsv\t3\tneutral", shown: "test.tsv\t2\tneutral"))
         XCTAssertNotNil(firstDifference(printed: "test.tsv\t3\tneutral", shown: "test.tsv\t2\tneutral"))
     }
 
@@ -74,28 +73,6 @@ final class ReadmeExampleTests: CLITestCase {
         let examples = consoleExamples(in: text)
         XCTAssertEqual(examples.map(\.command), [#"sentiment "a""#, "echo x | sentiment predict"])
         XCTAssertEqual(examples.map(\.output), ["positive\t0.9", "neutral\t0.5"])
-    }
-
-    // MARK: Helpers
-
-    private func runShell(_ command: String) throws -> CommandResult {
-        let process = sentimentProcess([])
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = Self.repositoryRoot
-        var environment = process.environment ?? [:]
-        environment["PATH"] = sentimentExecutable.deletingLastPathComponent().path + ":"
-            + (environment["PATH"] ?? "/usr/bin:/bin")
-        process.environment = environment
-        let output = Pipe(), error = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let stdout = PipeContents(output), stderr = PipeContents(error)
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout.wait(), as: UTF8.self),
-                             stderr: String(decoding: stderr.wait(), as: UTF8.self))
     }
 }
 
@@ -158,20 +135,21 @@ func firstDifference(printed: String, shown: String) -> String? {
             guard let a = Double(got.text), let b = Double(want.text) else { return false }
             return abs(a - b) <= max(unit, 1e-4 * abs(b)) * 1.000001
         }
-        if gotSkeleton != wantSkeleton || gotNumbers.count != wantNumbers.count || !close {
+        if gotSkeleton != wantSkeleton || !close {
             return "line \(number + 1) printed\n  \(got)\nwhere the README shows\n  \(want)"
         }
     }
     return nil
 }
 
+private let numberPattern = try! NSRegularExpression(pattern: #"-?[0-9]+(\.[0-9]+)?(e-?[0-9]+)?"#)
+
 /// The line with each number replaced by `#`, and the numbers in order, each with the
 /// value of one unit in its last digit (nil for a whole number).
 private func numbersTakenOut(_ line: String) -> (skeleton: String, numbers: [(text: String, lastDigit: Double?)]) {
-    let pattern = try! NSRegularExpression(pattern: #"-?[0-9]+(\.[0-9]+)?(e-?[0-9]+)?"#)
     let range = NSRange(line.startIndex..., in: line)
     var numbers: [(text: String, lastDigit: Double?)] = []
-    for match in pattern.matches(in: line, range: range) {
+    for match in numberPattern.matches(in: line, range: range) {
         let text = String(line[Range(match.range, in: line)!])
         let mantissa = text.split(separator: "e").first.map(String.init) ?? text
         let decimals = mantissa.split(separator: ".").dropFirst().first?.count ?? 0
@@ -182,6 +160,6 @@ private func numbersTakenOut(_ line: String) -> (skeleton: String, numbers: [(te
             numbers.append((text, pow(10, -Double(decimals)) * pow(10, exponent ?? 0)))
         }
     }
-    let skeleton = pattern.stringByReplacingMatches(in: line, range: range, withTemplate: "#")
+    let skeleton = numberPattern.stringByReplacingMatches(in: line, range: range, withTemplate: "#")
     return (skeleton, numbers)
 }

@@ -102,7 +102,7 @@ struct ClassifyCommand: ParsableCommand {
         progress.finish()
         try run.finish()
         StandardError.writeLine(summary.line(
-            files: files.count, unit: unit == .files ? "documents" : unit.progressName, seconds: progress.elapsed,
+            files: files.count, unit: unit, seconds: progress.elapsed,
             cacheHits: run.counters?.hits))
     }
 
