@@ -277,6 +277,25 @@
 # --class-offsets --model soup.safetensors -o default.safetensors dev3.tsv`: the same T and
 # offsets, all 11 tensors equal to the earlier file (numpy ==); 9,196,662 bytes.
 #
+# Round 22 (three classes), declared before it ran (twentieth session): more of our own
+# text from outside films. We are also scored on tweets and product reviews we never see,
+# and probing the shipped model with new sentences of that kind showed plain status posts
+# called negative ("Just landed in Chicago, heading to the hotel now": negative 0.38) and
+# mismatches called positive ("I ordered the blue one but got the red one": positive
+# 0.65). About 600 new rows (a third each negative, neutral, positive; written without
+# opening dev, test or hard) join corpora/demo/train.tsv: tweets and status posts, product
+# and service reviews, everyday messages (corpora/README.md says what is in them). The
+# teacher and its transfer set are made afresh as round 21's (one epoch, seed 0;
+# TEACHER_DIR=../teacher1) on the demo train split as it was BEFORE the new rows (commit
+# 611c893), so the new rows reach the student only (x6 in its mix). Candidates: Y1 = the
+# shipped model's command at the top of this header (INIT = the binary model of rounds
+# 10-11, LR=0.001, SEED=1, SOUP = R1) on the new train split; Y2 = the same with SEED=2
+# (if time allows). Rule, on dev sets only, as in rounds 14-21: bars SST-2 dev >= 88.0%
+# and IMDB dev slice >= 90.5%; among those over both, the highest mean of SST-3 dev
+# macro-F1 and demo dev three-way accuracy wins, and it must beat the shipped U2's 78.33%
+# to replace it. Only the winner is scored on test; it ships if it is at most 10 MB and
+# keeps SST-2 test >= 89.5% and IMDB test >= 90.5%.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
