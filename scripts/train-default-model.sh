@@ -11,14 +11,19 @@
 # negative, 2 neutral, 3,4 positive. No test split is ever read for training or choosing
 # (SST-5 test holds every SST-2 test sentence, so neither is trained on).
 #
-# The shipped model (round 21's U2: the soup of round 18's R1 and one more student) is made by
+# The shipped model (round 22's Y2: the soup of round 18's R1 and one more student) is made by
 #   git show 66937b6:Sources/CDefaultModel/model/default.safetensors > binary-default.safetensors
 #   git show 6116228:Sources/CDefaultModel/model/default.safetensors > r1.safetensors
-#   INIT=binary-default.safetensors LR=0.001 SEED=1 SOUP=r1.safetensors TEACHER_DIR=../teacher1 \
+#   git worktree add ../r22-teacher 611c893     (the teacher's demo rows; see below)
+#   INIT=binary-default.safetensors LR=0.001 SEED=2 SOUP=r1.safetensors TEACHER_DIR=../teacher1 \
 #     scripts/train-default-model.sh PATH-TO-DATA
 # (the first line takes the binary model of rounds 10-11 from git history, the second R1).
-# The student's teacher is made afresh (round 20's and 21's, on the demo train split as it
-# is now); R1 itself was made by
+# The student's teacher (rounds 20-22's) reads corpora/demo/train.tsv as it was at commit
+# 611c893 (2,099 rows, before round 22's rows): make it with that checkout's teacher.py,
+#   python ../r22-teacher/scripts/teacher.py train PATH-TO-DATA ../teacher1/teacher.pt --epochs 1
+#   python ../r22-teacher/scripts/teacher.py label ../teacher1/teacher.pt PATH-TO-DATA ../teacher1/transfer.tsv --every 2
+# (what the script itself runs when TEACHER_DIR holds neither file), and the student then
+# reads the split as it is now. R1 itself was made by
 #   INIT=binary-default.safetensors LR=0.001 SEED=2 CLASS_OFFSETS=1 scripts/train-default-model.sh PATH-TO-DATA
 # with round 12's teacher and transfer set, made when corpora/demo/train.tsv held its first
 # 781 rows; teacher.py reads the split as it is now, so a teacher made afresh differs a little.
@@ -34,7 +39,7 @@
 #    summaries and plain facts become neutral examples.
 # 3. The student, which ships: SST-3 train x SST3_REPEATS, SST-2 train, the IMDB train
 #    reviews outside the dev slice cut to their first 50 and last 150 words, the demo train
-#    split x DEMO_REPEATS (6; 3 until round 13; 2,099 rows since round 16), plus the transfer set (scripts/default_mix.py); the 80,000 most frequent
+#    split x DEMO_REPEATS (6; 3 until round 13; 2,099 rows in rounds 16-21, 2,695 since round 22), plus the transfer set (scripts/default_mix.py); the 80,000 most frequent
 #    tokens; GloVe 50d init, fine-tuned; BiLSTM 1x128, max pooling, dropout 0.5, Adam lr
 #    0.002 halved after an epoch without dev improvement, at most 4 epochs, patience 2;
 #    the dev set is SST-3 dev plus the demo dev split (epoch chosen by macro-F1, then the
@@ -295,6 +300,20 @@
 # macro-F1 and demo dev three-way accuracy wins, and it must beat the shipped U2's 78.33%
 # to replace it. Only the winner is scored on test; it ships if it is at most 10 MB and
 # keeps SST-2 test >= 89.5% and IMDB test >= 90.5%.
+# Result: 630 rows were written; 7 repeated a sentence of the four demo files and 27
+# shared 40% or more of their words with a dev, test or hard sentence, so 596 joined the
+# split (2,695 rows). The teacher came out as round 21's, figure for figure (SST-2 dev
+# 88.65%, SST-3 dev 71.93% / macro-F1 64.68%, demo dev 96.71%; the same 134,827 transfer
+# labels). Students: best epoch 2 for both, about 7 minutes each. Soups with R1 (dev;
+# SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo three-way; mean):
+#   Y1 (seed 1)  T 1.705   89.22% / 91.16% / 71.39%, 63.65% / 91.45%; 77.55%
+#   Y2 (seed 2)  T 1.707   88.65% / 91.36% / 72.48%, 65.26% / 92.76%; 79.01%
+# Y2 won (0.68 points over U2's 78.33%) and was scored on test: SST-2 90.33% (ECE 0.0193),
+# IMDB 91.01% (ECE 0.0158), SST-3 73.03% (macro-F1 64.09%, ECE 0.0169), demo three-way
+# 84.42% (130 of 154), demo hard cases 49.33%; 9,196,646 bytes: shipped. Against U2 on
+# test: SST-2 +0.27, IMDB +0.27, SST-3 accuracy +0.18 and macro-F1 -0.03, demo -1.30 (two
+# rows, now under the issue's 85%), hard cases equal. Made by this script with OUT and
+# DEV_ONLY=1 (the command at the top of this header, SEED=2), then copied in.
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
