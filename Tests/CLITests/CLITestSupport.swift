@@ -48,14 +48,14 @@ class CLITestCase: XCTestCase {
         return try collect(process, stdin: stdin)
     }
 
-    /// Runs `bash arguments…` (pipelines, and commands around the binary) from
-    /// `currentDirectory`, with `sentimentProcess`'s environment and the built binary's
-    /// folder first on PATH; standard input is empty. `shell` only tells this overload
-    /// apart.
-    func run(_ arguments: [String], currentDirectory: URL, shell: Bool) throws -> CommandResult {
-        let process = sentimentProcess(arguments)
+    /// Runs `bash -c script arguments…` (pipelines, and commands around the binary; the
+    /// first of `arguments` is the script's `$0`) in `directory`, with
+    /// `sentimentProcess`'s environment and the built binary's folder first on PATH;
+    /// standard input is empty.
+    func runShell(_ script: String, arguments: [String] = [], in directory: URL) throws -> CommandResult {
+        let process = sentimentProcess(["-c", script] + arguments)
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.currentDirectoryURL = currentDirectory
+        process.currentDirectoryURL = directory
         var environment = process.environment ?? [:]
         environment["PATH"] = sentimentExecutable.deletingLastPathComponent().path + ":"
             + (environment["PATH"] ?? "/usr/bin:/bin")

@@ -124,10 +124,10 @@ final class ClassifyCommandTests: CLITestCase {
         let folder = try makeWorkspace()
         try String(repeating: "good\n", count: 50_000).write(
             to: folder.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
-        let result = try run(["-c", """
+        let result = try runShell("""
             set -o pipefail; "$0" classify --no-cache --model m.safetensors --lines big.txt | head -1; \
             echo "status=${PIPESTATUS[0]}"
-            """, sentimentExecutable.path], currentDirectory: folder, shell: true)
+            """, arguments: [sentimentExecutable.path], in: folder)
         XCTAssertEqual(result.stdout, "path\tline\tlabel\tconfidence\tnegative\tpositive\nstatus=0\n")
         XCTAssertEqual(result.stderr, "")
     }

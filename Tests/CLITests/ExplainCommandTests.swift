@@ -60,8 +60,7 @@ final class ExplainCommandTests: CLITestCase {
 
     /// `printf INPUT | sentiment explain ARGS…` in `folder`, so the input may hold any bytes.
     func explainStandardInput(_ arguments: [String], input: String, in folder: URL) throws -> CommandResult {
-        try run(["-c", "printf \"$1\" | \"$0\" explain \"${@:2}\"", sentimentExecutable.path, input] + arguments,
-                currentDirectory: folder, shell: true)
+        try runShell("printf \"$1\" | \"$0\" explain \"${@:2}\"", arguments: [sentimentExecutable.path, input] + arguments, in: folder)
     }
 
     func jsonObjects(_ output: String) throws -> [[String: Any]] {
@@ -143,8 +142,8 @@ final class ExplainCommandTests: CLITestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("needs script(1) for a terminal") }
         let folder = try makeConstantModel()
         func onTerminal(_ environment: String) throws -> CommandResult {
-            try run(["-c", "\(environment) script -qec \"'$0' explain --model m.safetensors 'good bad'\" /dev/null",
-                     sentimentExecutable.path], currentDirectory: folder, shell: true)
+            try runShell("\(environment) script -qec \"'$0' explain --model m.safetensors 'good bad'\" /dev/null",
+                         arguments: [sentimentExecutable.path], in: folder)
         }
         let colored = try onTerminal("NO_COLOR=")
         XCTAssertEqual(colored.status, 0, colored.stderr)
@@ -275,8 +274,7 @@ final class ExplainCommandTests: CLITestCase {
         XCTAssertTrue(overModel.stderr.contains("is also an input"), overModel.stderr)
         let input = folder.appendingPathComponent("texts.txt")
         try "good\n".write(to: input, atomically: true, encoding: .utf8)
-        let overInput = try run(["-c", "\"$0\" explain --model m.safetensors -o texts.txt < texts.txt", sentimentExecutable.path],
-                                currentDirectory: folder, shell: true)
+        let overInput = try runShell("\"$0\" explain --model m.safetensors -o texts.txt < texts.txt", arguments: [sentimentExecutable.path], in: folder)
         XCTAssertEqual(overInput.status, 2)
         XCTAssertTrue(overInput.stderr.contains("texts.txt: is also an input"), overInput.stderr)
         XCTAssertEqual(try String(contentsOf: input, encoding: .utf8), "good\n")

@@ -11,16 +11,16 @@ final class FullDiskTests: CLITestCase {
         try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
         let disk = folder.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
-        let mount = try run(["-c", "mount -t tmpfs -o size=1m tmpfs disk"], currentDirectory: folder, shell: true)
+        let mount = try runShell("mount -t tmpfs -o size=1m tmpfs disk", in: folder)
         guard mount.status == 0 else { throw XCTSkip("cannot mount a tmpfs here: \(mount.stderr)") }
-        addTeardownBlock { _ = try? self.run(["-c", "umount disk"], currentDirectory: folder, shell: true) }
+        addTeardownBlock { _ = try? self.runShell("umount disk", in: folder) }
         return folder
     }
 
     /// Fills what is left of `disk/` with a file.
     func fillDisk(in folder: URL) throws {
-        _ = try run(["-c", "dd if=/dev/zero of=disk/filler bs=4096 2>/dev/null"], currentDirectory: folder, shell: true)
-        let free = try run(["-c", "df --output=avail -B1 disk | tail -1"], currentDirectory: folder, shell: true)
+        _ = try runShell("dd if=/dev/zero of=disk/filler bs=4096 2>/dev/null", in: folder)
+        let free = try runShell("df --output=avail -B1 disk | tail -1", in: folder)
         XCTAssertEqual(free.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0")
     }
 

@@ -12,8 +12,7 @@ final class PredictCommandTests: CLITestCase {
 
     /// `printf INPUT | sentiment predict ARGS…` in `folder`, so the input may hold any bytes.
     func predict(_ arguments: [String], input: String, in folder: URL) throws -> CommandResult {
-        try run(["-c", "printf \"$1\" | \"$0\" predict \"${@:2}\"", sentimentExecutable.path, input] + arguments,
-                currentDirectory: folder, shell: true)
+        try runShell("printf \"$1\" | \"$0\" predict \"${@:2}\"", arguments: [sentimentExecutable.path, input] + arguments, in: folder)
     }
 
     func testOneResultLinePerInputLineIncludingBlankAndInvalidOnes() throws {
@@ -90,10 +89,10 @@ final class PredictCommandTests: CLITestCase {
 
     func testBrokenPipeEndsQuietly() throws {
         let folder = try makeModel()
-        let result = try run(["-c", """
+        let result = try runShell("""
             set -o pipefail; seq 1 200000 | "$0" predict --no-cache --model m.safetensors | head -1; \
             echo "status=${PIPESTATUS[1]}"
-            """, sentimentExecutable.path], currentDirectory: folder, shell: true)
+            """, arguments: [sentimentExecutable.path], in: folder)
         XCTAssertEqual(result.stdout, "positive\t0.7500\nstatus=0\n")
         XCTAssertEqual(result.stderr, "")
     }
@@ -108,9 +107,9 @@ final class PredictCommandTests: CLITestCase {
         let folder = try makeModel()
         for wait in ["inf", "1e16", "1e300"] {
             // Two lines arrive together (a burst), the third later: the batch waits for it.
-            let result = try run(["-c", """
+            let result = try runShell("""
                 (printf 'a\\nb\\n'; sleep 0.3; printf 'c\\n') | "$0" predict --no-cache --model m.safetensors --max-wait-ms "$1"
-                """, sentimentExecutable.path, wait], currentDirectory: folder, shell: true)
+                """, arguments: [sentimentExecutable.path, wait], in: folder)
             XCTAssertEqual(result.status, 0, "--max-wait-ms \(wait): \(result.stderr)")
             XCTAssertEqual(result.stdout, String(repeating: "positive\t0.7500\n", count: 3), "--max-wait-ms \(wait)")
             XCTAssertEqual(result.stderr, "", "--max-wait-ms \(wait)")

@@ -33,7 +33,7 @@ final class ReadmeExampleTests: CLITestCase {
                 XCTFail("the README has no console example `$ \(command)`; update checkedCommands")
                 continue
             }
-            let result = try run(["-c", command], currentDirectory: Self.repositoryRoot, shell: true)
+            let result = try runShell(command, in: Self.repositoryRoot)
             XCTAssertEqual(result.status, 0, "`\(command)` failed: \(result.stderr)")
             if let difference = firstDifference(printed: result.stdout, shown: shown.output) {
                 XCTFail("`\(command)`: \(difference)")
