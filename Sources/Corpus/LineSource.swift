@@ -83,49 +83,15 @@ final class LineSource {
         CorpusError(file: name, reason: .unreadable(failure.reason))
     }
 
-    /// Empty, whitespace-only and binary inputs are rejected up front. Binary means a NUL
-    /// byte (also what UTF-16 text looks like) or more than 10% of the first chunk being
-    /// invalid UTF-8; a few stray Latin-1 bytes are let through and decoded as U+FFFD.
+    /// Empty, whitespace-only, UTF-16 and binary inputs are rejected up front
+    /// (`TextFileCheck` says which is which).
     private func checkLooksLikeText() throws {
         let head = self.head
         if lines.reachedEnd && head.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw CorpusError(file: name, reason: .emptyFile)
         }
-        if head.contains(0) {
-            throw CorpusError(file: name, reason: .binaryFile("NUL bytes"))
-        }
-        let invalid = invalidUTF8ByteCount(head, atEnd: lines.reachedEnd)
-        if invalid * 10 > head.count {
-            throw CorpusError(file: name, reason: .binaryFile("\(invalid * 100 / head.count)% of the first \(head.count) bytes are not UTF-8"))
+        if let problem = TextFileCheck.problem(head: head, atEnd: lines.reachedEnd) {
+            throw CorpusError(file: name, reason: problem)
         }
     }
-}
-
-/// Counts the bytes that are not part of a well-formed UTF-8 sequence. A sequence cut
-/// off by the end of `bytes` counts as valid unless `atEnd` (the chunk boundary split it).
-func invalidUTF8ByteCount(_ bytes: ArraySlice<UInt8>, atEnd: Bool) -> Int {
-    var invalid = 0
-    var index = bytes.startIndex
-    while index < bytes.endIndex {
-        let lead = bytes[index]
-        let length: Int
-        switch lead {
-        case 0x00...0x7F: index += 1; continue
-        case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
-        default: invalid += 1; index += 1; continue
-        }
-        var valid = 1
-        while valid < length && index + valid < bytes.endIndex && bytes[index + valid] & 0xC0 == 0x80 {
-            valid += 1
-        }
-        if valid == length || (index + valid == bytes.endIndex && !atEnd) {
-            index += valid
-        } else {
-            invalid += valid
-            index += valid
-        }
-    }
-    return invalid
 }

@@ -1,9 +1,12 @@
+import Corpus
 import Foundation
 import Pipeline
 
 /// The files `classify` reads: each PATH as given if it is a file (or `-`, standard
 /// input), else every file below it whose name matches the glob, in sorted order
-/// (hidden files and folders skipped).
+/// (hidden files and folders skipped). Each file is checked before the first result:
+/// one that cannot be read, or whose first bytes are UTF-16 text or binary data, stops
+/// the run with its name, instead of being classified as garbage.
 enum InputFiles {
     static func expand(_ paths: [String], glob: String) throws -> [String] {
         var files: [String] = []
@@ -17,10 +20,7 @@ enum InputFiles {
                 throw PipelineError.unreadable(path: path, reason: "no such file or folder")
             }
             guard isDirectory.boolValue else {
-                // Checked now, so that an unreadable file fails before the first result.
-                if access(path, R_OK) != 0 {
-                    throw PipelineError.unreadable(path: path, reason: String(cString: strerror(errno)))
-                }
+                try checkReadableText(path)
                 files.append(path)
                 continue
             }
@@ -37,13 +37,18 @@ enum InputFiles {
                 // Keep the user's spelling of the folder in the printed paths.
                 let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))
                 let file = base + (relative.hasPrefix("/") ? relative : "/" + relative)
-                if access(file, R_OK) != 0 {
-                    throw PipelineError.unreadable(path: file, reason: String(cString: strerror(errno)))
-                }
+                try checkReadableText(file)
                 found.append(file)
             }
             files.append(contentsOf: found.sorted())
         }
         return files
+    }
+
+    private static func checkReadableText(_ path: String) throws {
+        if access(path, R_OK) != 0 {
+            throw PipelineError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        try TextFileCheck.check(path: path)
     }
 }

@@ -110,6 +110,29 @@ final class ClassifyCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: nope.txt: cannot read (no such file or folder)\n")
     }
 
+    func testUTF16AndBinaryFilesStopTheRunBeforeTheFirstResult() throws {
+        let folder = try makeWorkspace()
+        let withMark = Data([0xFF, 0xFE]) + "good film\n".data(using: .utf16LittleEndian)!
+        try withMark.write(to: folder.appendingPathComponent("windows.txt"))
+        try "good film\n".data(using: .utf16LittleEndian)!.write(to: folder.appendingPathComponent("nomark.txt"))
+        let hint = "UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)"
+        for name in ["windows.txt", "nomark.txt"] {
+            for unit in [[], ["--lines"]] {
+                let result = try classify(unit + [name], in: folder)
+                XCTAssertEqual(result.status, 2, name)
+                XCTAssertEqual(result.stdout, "", name)
+                XCTAssertEqual(result.stderr, "sentiment: \(name): \(hint)\n")
+            }
+        }
+        // A binary file found in a folder stops the run too, naming it, and leaves -o as it was.
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]).write(to: folder.appendingPathComponent("docs/sub/tool.txt"))
+        try "earlier results\n".write(to: folder.appendingPathComponent("out.tsv"), atomically: true, encoding: .utf8)
+        let result = try classify(["docs", "-o", "out.tsv"], in: folder)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: docs/sub/tool.txt: binary file (NUL bytes); expected UTF-8 text\n")
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("out.tsv"), encoding: .utf8), "earlier results\n")
+    }
+
     func testACorruptDatabaseIsAUsageErrorWithAHint() throws {
         let folder = try makeWorkspace()
         try String(repeating: "garbage ", count: 200).write(

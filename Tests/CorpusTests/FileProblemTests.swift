@@ -17,13 +17,26 @@ final class FileProblemTests: CorpusTestCase {
     func testBinaryFiles() throws {
         let nul = try write(Data([0x70, 0x6F, 0x73, 0x09, 0x00, 0x01, 0x0A]), to: "nul.tsv")
         XCTAssertEqual(errorMessage(nul), "nul.tsv: binary file (NUL bytes); expected UTF-8 text")
+        let hint = "UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)"
         let utf16 = try write("label\ttext\n".data(using: .utf16LittleEndian)!, to: "utf16.tsv")
-        XCTAssertEqual(errorMessage(utf16), "utf16.tsv: binary file (NUL bytes); expected UTF-8 text")
+        XCTAssertEqual(errorMessage(utf16), "utf16.tsv: \(hint)")
+        let bigEndianWithMark = try write(Data([0xFE, 0xFF]) + "label\ttext\n".data(using: .utf16BigEndian)!, to: "be.tsv")
+        XCTAssertEqual(errorMessage(bigEndianWithMark), "be.tsv: \(hint)")
         var random = SplitMix64(seed: 3)
         let noise = Data((0..<1000).map { _ in UInt8(truncatingIfNeeded: random.next() | 0x80) })
         let path = try write(noise, to: "noise.tsv")
         XCTAssertTrue(errorMessage(path).hasPrefix("noise.tsv: binary file ("), errorMessage(path))
         XCTAssertTrue(errorMessage(path).hasSuffix(" of the first 1000 bytes are not UTF-8); expected UTF-8 text"))
+    }
+
+    func testUTF16IsToldFromBinaryByWhereTheNULBytesSit() {
+        XCTAssertEqual(TextFileCheck.problem(head: ArraySlice("it was fine".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), atEnd: true), .utf16Text)
+        XCTAssertEqual(TextFileCheck.problem(head: [0x00, 0x41, 0x00, 0x42], atEnd: true), .utf16Text)
+        // NUL bytes on both parities, or too few of them, are binary data.
+        XCTAssertEqual(TextFileCheck.problem(head: [0x7F, 0x45, 0x00, 0x00, 0x41, 0x42, 0x43, 0x44], atEnd: true), .binaryFile("NUL bytes"))
+        XCTAssertEqual(TextFileCheck.problem(head: ArraySlice(Array("abcdefgh".utf8) + [0x00]), atEnd: true), .binaryFile("NUL bytes"))
+        XCTAssertNil(TextFileCheck.problem(head: ArraySlice("plain text, café".utf8), atEnd: true))
+        XCTAssertNil(TextFileCheck.problem(head: [], atEnd: true))
     }
 
     func testAFewInvalidBytesAreReplacedNotRejected() throws {
