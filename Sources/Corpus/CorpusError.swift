@@ -54,6 +54,9 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What `.utf16Text` says, also where a folder corpus skips such a file.
+    static let utf16Text = "UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)"
+
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
         return "\(place): \(why)"
@@ -66,7 +69,7 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyFile: return "empty file: no rows to read"
         case .headerWithoutRows: return "empty corpus: a header but no rows"
         case .binaryFile(let detail): return "binary file (\(detail)); expected UTF-8 text"
-        case .utf16Text: return "UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)"
+        case .utf16Text: return Self.utf16Text
         case .isDirectory: return "is a directory; use \(formatFlag) folders for a folder per label"
         case .textColumnNeedsATable: return "--text-column reads TSV, CSV or JSONL files, and this is not one"
         case .notADirectory: return "not a directory; \(formatFlag) folders expects DIR/LABEL/*.txt"

@@ -51,8 +51,14 @@ final class FolderReader: RowReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CorpusError(file: path, line: 1, reason: .missingText("cannot read the file"))
         }
-        if data.contains(0) {
-            throw CorpusError(file: path, line: 1, reason: .missingText("binary file (NUL bytes)"))
+        let bytes = [UInt8](data)
+        switch TextFileCheck.problem(head: bytes[...], atEnd: true) {
+        case .utf16Text?:
+            throw CorpusError(file: path, line: 1, reason: .missingText(CorpusError.utf16Text))
+        case .binaryFile(let detail)?:
+            throw CorpusError(file: path, line: 1, reason: .missingText("binary file (\(detail))"))
+        default:
+            break
         }
         let text = trimmed(String(decoding: data, as: UTF8.self))
         if text.isEmpty {

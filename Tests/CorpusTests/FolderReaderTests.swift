@@ -25,6 +25,18 @@ final class FolderReaderTests: CorpusTestCase {
         XCTAssertEqual(try pairs(root, CorpusReadOptions(skipBadRows: true)), [["pos", "fine"]])
     }
 
+    func testUTF16AndBinaryDocumentsAreBadRowsThatSayWhich() throws {
+        try write("fine", to: "e/pos/1.txt")
+        try write(Data([0xFF, 0xFE]) + "awful".data(using: .utf16LittleEndian)!, to: "e/neg/1.txt")
+        try write(Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x00, 0x01, 0x00]), to: "e/neg/2.txt")
+        let root = directory.appendingPathComponent("e").path
+        XCTAssertEqual(errorMessage(root),
+                       "e/neg/1.txt:1: no text: UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)")
+        try FileManager.default.removeItem(atPath: root + "/neg/1.txt")
+        XCTAssertEqual(errorMessage(root), "e/neg/2.txt:1: no text: binary file (NUL bytes)")
+        XCTAssertEqual(try pairs(root, CorpusReadOptions(skipBadRows: true)), [["pos", "fine"]])
+    }
+
     func testFolderErrors() throws {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("none/pos"), withIntermediateDirectories: true)
         XCTAssertEqual(errorMessage(directory.appendingPathComponent("none").path),
