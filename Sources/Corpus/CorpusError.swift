@@ -54,7 +54,7 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// What `.utf16Text` says, also where a folder corpus skips such a file.
+    /// What `.utf16Text` says; a folder corpus's bad row for such a document says it too.
     static let utf16Text = "UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)"
 
     public var description: String {
