@@ -124,6 +124,12 @@ final class ClassifyCommandTests: CLITestCase {
                 XCTAssertEqual(result.stderr, "sentiment: \(name): \(hint)\n")
             }
         }
+        // Standard input is checked as it is read.
+        for unit in ["", "--lines"] {
+            let result = try runShell("sentiment classify --model m.safetensors --no-cache \(unit) - < windows.txt", in: folder)
+            XCTAssertEqual(result.status, 2)
+            XCTAssertEqual(result.stderr, "sentiment: <stdin>: \(hint)\n")
+        }
         // A binary file found in a folder stops the run too, naming it, and leaves -o as it was.
         try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]).write(to: folder.appendingPathComponent("docs/sub/tool.txt"))
         try "earlier results\n".write(to: folder.appendingPathComponent("out.tsv"), atomically: true, encoding: .utf8)
