@@ -12,6 +12,11 @@ public final class LineReader {
     public private(set) var lineNumber = 0
     /// The path given to `init(path:)`, or `-` for standard input.
     public let path: String
+    /// Whether the first line that is not empty (or the whole input, for `readAll`) is
+    /// still to be checked for UTF-16 or binary bytes before it is decoded: set for
+    /// standard input by `init(path:)`, since a file's first bytes are checked before
+    /// the run (`TextFileCheck.check(path:)`) and standard input cannot be peeked at.
+    private var checksFirstText = false
 
     /// Reads standard input.
     public convenience init() {
@@ -27,6 +32,7 @@ public final class LineReader {
     public convenience init(path: String) throws {
         if path == "-" {
             self.init()
+            checksFirstText = true
             return
         }
         let descriptor = open(path, O_RDONLY)
@@ -44,8 +50,9 @@ public final class LineReader {
         let line: String
         do {
             guard let bytes = try lines.nextLine() else { return nil }
+            try checkFirstText(bytes)
             line = String(decoding: bytes, as: UTF8.self)
-        } catch {
+        } catch let error as ChunkedLineReader.ReadFailure {
             throw PipelineError.unreadable(path: path, reason: error.reason)
         }
         lineNumber += 1
@@ -63,9 +70,23 @@ public final class LineReader {
     /// The rest of the input as one text (a whole file as one document).
     public func readAll() throws -> String {
         do {
-            return String(decoding: try lines.readToEnd(), as: UTF8.self)
-        } catch {
+            let bytes = try lines.readToEnd()
+            try checkFirstText(bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        } catch let error as ChunkedLineReader.ReadFailure {
             throw PipelineError.unreadable(path: path, reason: error.reason)
+        }
+    }
+
+    /// Throws a `CorpusError` for `<stdin>` when `checksFirstText` is set and `bytes`, the
+    /// first text that is not empty, hold NUL bytes (UTF-16 or binary data; UTF-8 text
+    /// never has them). Stray bytes that are not UTF-8 are let through to become U+FFFD:
+    /// one short line is too little to judge by their share.
+    private func checkFirstText(_ bytes: ArraySlice<UInt8>) throws {
+        guard checksFirstText, !bytes.isEmpty else { return }
+        checksFirstText = false
+        if bytes.contains(0), let problem = TextFileCheck.problem(head: bytes.prefix(TextFileCheck.headSize), atEnd: bytes.count <= TextFileCheck.headSize) {
+            throw CorpusError(file: "<stdin>", reason: problem)
         }
     }
 }

@@ -47,8 +47,6 @@ final class DocumentSource: @unchecked Sendable {
     private var rows: (path: String, stream: CorpusRowStream)?
     /// A bad row's error, thrown once the rows read before it have gone out.
     private var pendingError: Error?
-    /// Whether standard input's first text has been checked (see `checkStandardInput`).
-    private var standardInputChecked = false
 
     init(files: [String], unit: Unit, chunkSize: Int) {
         self.files = files[...]
@@ -63,7 +61,6 @@ final class DocumentSource: @unchecked Sendable {
             var bytes = 0
             while chunk.count < chunkSize, bytes < 8 << 20, let path = files.popFirst() {
                 let text = try LineReader(path: path).readAll()
-                if path == "-" { try checkStandardInput(text) }
                 bytes += text.utf8.count
                 chunk.append(TextItem(tag: DocumentOrigin(path: path, line: nil), text: text))
             }
@@ -78,7 +75,6 @@ final class DocumentSource: @unchecked Sendable {
                     continue
                 }
                 for line in batch {
-                    if reader.path == "-" { try checkStandardInput(line.text) }
                     chunk.append(TextItem(tag: DocumentOrigin(path: reader.path, line: line.number), text: line.text))
                 }
             }
@@ -106,18 +102,6 @@ final class DocumentSource: @unchecked Sendable {
             }
         }
         return chunk.isEmpty ? nil : chunk
-    }
-
-    /// Files are checked for UTF-16 and binary data before the run (`InputFiles`), but
-    /// standard input cannot be peeked at, so its first text that is not empty is checked
-    /// as it is read: NUL bytes, which UTF-8 text never holds, stop the run with what they
-    /// look like. (Bytes that are not UTF-8 are U+FFFD by now; its UTF-8 form keeps a
-    /// UTF-16 text's NUL bytes on one parity, as `TextFileCheck` looks for.)
-    private func checkStandardInput(_ text: String) throws {
-        guard !standardInputChecked, !text.isEmpty else { return }
-        standardInputChecked = true
-        guard text.utf8.contains(0), let problem = TextFileCheck.problem(head: ArraySlice(text.utf8), atEnd: true) else { return }
-        throw CorpusError(file: "<stdin>", reason: problem)
     }
 
     private func openTable(_ path: String, textColumn: String) throws -> CorpusRowStream {
