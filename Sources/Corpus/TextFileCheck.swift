@@ -7,12 +7,15 @@ import Darwin
 /// Whether a file's first bytes look like UTF-8 text, the only encoding the readers take.
 ///
 /// UTF-16 text (a byte-order mark, or NUL bytes on every other position, as Windows tools
-/// write it) and binary data (any other NUL byte, or more than 10% of the bytes not being
-/// UTF-8) are told apart, so that the message says what to do. A few stray Latin-1 bytes
+/// write it) and binary data (any other NUL byte, or more than 10% of the bytes, and at
+/// least 8, not being UTF-8) are told apart, so that the message says what to do. A few stray Latin-1 bytes
 /// are let through; the readers decode them as U+FFFD.
 public enum TextFileCheck {
     /// How many bytes `check(path:)` reads.
     public static let headSize = 8192
+    /// Fewer bytes that are not UTF-8 than this never make a file binary, whatever their
+    /// share: a short Latin-1 text has one or two.
+    static let minimumInvalidBytes = 8
 
     /// What is wrong with `head`, the first bytes of a file (the whole file when `atEnd`),
     /// or nil when it may be UTF-8 text. An empty head is not a problem here.
@@ -20,7 +23,8 @@ public enum TextFileCheck {
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return .utf16Text }
         if head.contains(0) { return looksLikeUTF16(head) ? .utf16Text : .binaryFile("NUL bytes") }
         let invalid = invalidUTF8ByteCount(head, atEnd: atEnd)
-        if invalid * 10 > head.count {
+        // A share says little of a few bytes: "caf\u{E9}\n" in Latin-1 is 20% invalid.
+        if invalid * 10 > head.count && invalid >= minimumInvalidBytes {
             return .binaryFile("\(invalid * 100 / head.count)% of the first \(head.count) bytes are not UTF-8")
         }
         return nil

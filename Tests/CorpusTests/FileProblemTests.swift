@@ -37,6 +37,10 @@ final class FileProblemTests: CorpusTestCase {
         XCTAssertEqual(TextFileCheck.problem(head: ArraySlice(Array("abcdefgh".utf8) + [0x00]), atEnd: true), .binaryFile("NUL bytes"))
         XCTAssertNil(TextFileCheck.problem(head: ArraySlice("plain text, café".utf8), atEnd: true))
         XCTAssertNil(TextFileCheck.problem(head: [], atEnd: true))
+        // A short Latin-1 text is mostly invalid UTF-8 by share, but too few bytes to call binary.
+        XCTAssertNil(TextFileCheck.problem(head: [0x63, 0x61, 0x66, 0xE9, 0x0A], atEnd: true))
+        XCTAssertEqual(TextFileCheck.problem(head: ArraySlice(repeating: 0xE9, count: 8), atEnd: true),
+                       .binaryFile("100% of the first 8 bytes are not UTF-8"))
     }
 
     func testAFewInvalidBytesAreReplacedNotRejected() throws {
