@@ -5,7 +5,9 @@ import Foundation
 /// of a slow model and fill memory.
 final class BoundedQueue<Element>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// Waiting elements are `items[head...]`; a taken slot is set to nil at once, so the
+    /// queue holds no reference to what it handed out.
+    private var items: [Element?] = []
     private var head = 0
     private let capacity: Int
     private var isClosed = false
@@ -93,8 +95,12 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     private func removeFirst() -> Element? {
         guard count > 0 else { return nil }
         let element = items[head]
+        items[head] = nil
         head += 1
-        if head > 1024 && head * 2 > items.count {
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 1024 && head * 2 > items.count {
             items.removeFirst(head)
             head = 0
         }
