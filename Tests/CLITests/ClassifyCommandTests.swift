@@ -33,6 +33,7 @@ final class ClassifyCommandTests: CLITestCase {
 
             """)
         XCTAssertTrue(result.stderr.hasPrefix("classified 2 documents in 2 files ("), result.stderr)
+        XCTAssertTrue(result.stderr.contains(" files/s): "), result.stderr)
         XCTAssertTrue(result.stderr.hasSuffix("): negative 0, positive 1, blank 1; cache hits 0\n"), result.stderr)
     }
 
@@ -89,6 +90,9 @@ final class ClassifyCommandTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "")
         XCTAssertTrue(result.stderr.hasPrefix("classified 1 line in 1 file ("), result.stderr)
+        // With lines the rate is lines per second; files per second would say nothing.
+        XCTAssertTrue(result.stderr.contains(" lines/s): "), result.stderr)
+        XCTAssertFalse(result.stderr.contains("files/s"), result.stderr)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("out.tsv"), encoding: .utf8),
                        "path\tline\tlabel\tconfidence\tnegative\tpositive\n-\t1\tpositive\t0.7500\t0.2500\t0.7500\n")
     }
