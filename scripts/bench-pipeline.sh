@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pipeline benchmarks in one go (release build): cold start against PyTorch, classify
-# throughput with a cold and a warm cache, predict latency for lines arriving one at a
-# time, predict throughput under a burst.
+# throughput with a cold and a warm cache, classify's peak memory against the input's
+# length, predict latency for lines arriving one at a time, predict throughput under a
+# burst.
 #
 # Usage: scripts/bench-pipeline.sh [IMDB_TEST_TSV] [PYTHON]
 #   IMDB_TEST_TSV  default ../shared/data/imdb/test.tsv (label<TAB>text, with a header)
@@ -67,6 +68,16 @@ start=$(date +%s.%N)
 "$bin" classify --lines --no-cache -o /dev/null "$work/imdb.txt" 2>/dev/null
 nocache=$(echo "$(date +%s.%N) - $start" | bc)
 echo "no cache:   $(rate "$nocache")"
+
+# Memory must not grow with the input: the pipeline keeps a bounded number of chunks in
+# flight, so a tenth of the file and all of it should peak at about the same RSS.
+echo "== classify --lines --no-cache peak memory, a tenth of the reviews against all of them"
+head -$((lines / 10)) "$work/imdb.txt" > "$work/tenth.txt"
+peak() { /usr/bin/time -f "%M" "$bin" classify --lines --no-cache -o /dev/null "$1" 2>&1 >/dev/null | tail -1; }
+tenth=$(peak "$work/tenth.txt")
+whole=$(peak "$work/imdb.txt")
+awk -v t="$tenth" -v w="$whole" -v n="$lines" \
+    'BEGIN { printf "%d reviews: %.0f MB, %d reviews: %.0f MB (%.2fx for 10x the input)\n", n / 10, t / 1024, n, w / 1024, w / t }'
 
 echo "== predict under a burst (all reviews piped at once, --no-cache)"
 start=$(date +%s.%N)
