@@ -3,7 +3,8 @@ import Foundation
 /// An output being written to the place an `OutputTarget` checked. A file is written to
 /// a temporary file beside it and renamed over it by `commit`, so a crash, a Ctrl-C or a
 /// failed run leaves the earlier file as it was (never truncated, never half written);
-/// a device or FIFO is written in place.
+/// a device or FIFO is written in place. A signal that ends the process (Ctrl-C, kill)
+/// removes the temporary file too (`InterruptCleanup`).
 ///
 /// ```swift
 /// let file = try OutputFile(path: "model.safetensors")
@@ -16,6 +17,8 @@ public final class OutputFile {
     public let descriptor: Int32
     /// Where the bytes go until `commit`; nil when written in place.
     private let temporaryPath: String?
+    /// The temporary file's slot in `InterruptCleanup`, which removes it if a signal ends the process.
+    private var cleanupSlot: Int?
     private var isOpen = true
 
     /// Checks `path` (see `OutputTarget`) and opens it for writing.
@@ -47,8 +50,13 @@ public final class OutputFile {
         let name = (target.resolvedPath as NSString).lastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
         temporaryPath = temporary
+        cleanupSlot = InterruptCleanup.register(temporary)
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw fail(.notWritable(String(cString: strerror(errno)))) }
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            releaseCleanupSlot()
+            throw fail(.notWritable(reason))
+        }
         var existing = stat()
         if stat(target.resolvedPath, &existing) == 0 {
             fchmod(descriptor, existing.st_mode & 0o7777)
@@ -57,6 +65,11 @@ public final class OutputFile {
 
     deinit {
         if isOpen { discard() }
+    }
+
+    private func releaseCleanupSlot() {
+        if let cleanupSlot { InterruptCleanup.unregister(cleanupSlot) }
+        cleanupSlot = nil
     }
 
     /// Writes all of `bytes`.
@@ -89,6 +102,7 @@ public final class OutputFile {
         let synced = fsync(descriptor) == 0
         let reason = synced ? "" : String(cString: strerror(errno))
         close(descriptor)
+        defer { releaseCleanupSlot() }
         guard synced else {
             unlink(temporaryPath)
             throw OutputFileError(path: target.path, problem: .writeFailed(reason))
@@ -106,6 +120,7 @@ public final class OutputFile {
         isOpen = false
         close(descriptor)
         if let temporaryPath { unlink(temporaryPath) }
+        releaseCleanupSlot()
     }
 
     /// Writes `bytes` to `path` as one atomic replacement (see `OutputTarget` for links,

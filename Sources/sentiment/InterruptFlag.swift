@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// Ctrl-C during `train`: the first SIGINT sets the flag (the trainer stops after the
@@ -8,13 +9,15 @@ enum InterruptFlag {
     static var isSet: Bool { flag != 0 }
 
     static func install() {
+        InterruptCleanup.handleByDefault(SIGINT)  // sets up what the handler falls back to
         signal(SIGINT) { _ in
             InterruptFlag.flag = 1
-            signal(SIGINT, SIG_DFL)
+            // The second Ctrl-C: remove the outputs' temporary files and end.
+            InterruptCleanup.handleByDefault(SIGINT)
         }
     }
 
     static func uninstall() {
-        signal(SIGINT, SIG_DFL)
+        InterruptCleanup.handleByDefault(SIGINT)
     }
 }

@@ -87,6 +87,44 @@ final class OutputPathTests: CLITestCase {
                        ["m.safetensors", "res.tsv", "same.txt", "train.tsv"], "no temporary file is left")
     }
 
+    /// Ctrl-C, `kill` or a closed terminal in the middle of `classify -o res.tsv` leaves
+    /// res.tsv as it was and no temporary file beside it (the half-written
+    /// `.res.tsv.PID.tmp` stayed behind before), and the process ends by the signal.
+    func testASignalMidRunLeavesTheEarlierOutputAndNoTemporaryFile() throws {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            let folder = try makeWorkspace()
+            let results = folder.appendingPathComponent("res.tsv")
+            try "earlier results\n".write(to: results, atomically: true, encoding: .utf8)
+            let process = sentimentProcess(["classify", "--lines", "--no-cache", "--model", "m.safetensors", "-o", "res.tsv", "-"])
+            process.currentDirectoryURL = folder
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Standard input stays open, so the run waits for more lines with res.tsv's
+            // temporary file open.
+            try input.fileHandleForWriting.write(contentsOf: Data("good\n".utf8))
+            func temporaryFiles() -> [String] {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+                return names.filter { $0.hasSuffix(".tmp") }
+            }
+            var deadline = Date() + 30
+            while temporaryFiles().isEmpty && Date() < deadline { usleep(10_000) }
+            XCTAssertEqual(temporaryFiles().count, 1, "the run writes beside res.tsv (signal \(number))")
+            kill(process.processIdentifier, number)
+            deadline = Date() + 30
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            try? input.fileHandleForWriting.close()
+            XCTAssertEqual(process.terminationReason, .uncaughtSignal, "signal \(number)")
+            XCTAssertEqual(process.terminationStatus, number)
+            XCTAssertEqual(try contents(results), "earlier results\n")
+            XCTAssertEqual(temporaryFiles(), [], "signal \(number)")
+        }
+    }
+
     func testClassifyWritesThroughALinkAndIntoADevice() throws {
         let folder = try makeWorkspace()
         try "old\n".write(to: folder.appendingPathComponent("real.tsv"), atomically: true, encoding: .utf8)
