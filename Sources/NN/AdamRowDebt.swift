@@ -13,6 +13,12 @@ import Tensor
 /// step taken at once, while the row sits in cache. Values and moments are bit-identical
 /// to dense Adam's, read at any time. (`torch.optim.SparseAdam`, `Adam.sparseTables`,
 /// is a different rule: it forgets those steps.)
+///
+/// A row that has never taken a step with a gradient has zero moments, and while no
+/// owed step has an L2 term or a decay, such a step leaves it exactly as it is
+/// (m = v = 0, θ − η·0/(0 + ε) = θ): its debt is written off without running it. That is
+/// most of what a row owes before the batch that first uses it, and all that the rows
+/// of a vocabulary the training data never uses owe.
 final class AdamRowDebt: OwedRowSteps {
     private unowned let parameter: Parameter
     private let moments: AdamMoments
@@ -23,6 +29,10 @@ final class AdamRowDebt: OwedRowSteps {
     private var stepCount = 0
     /// Per row, the step through which its value and moments are up to date.
     private var settledThrough: [Int32]
+    /// Per row, 1 once it has taken a step with a gradient (its moments may be nonzero).
+    private var hasMoments: [UInt8]
+    /// Whether every kept step leaves a row with zero moments as it is (no L2, no decay).
+    private var keptStepsKeepZeroRows = true
     /// Every row is settled through `firstKeptStep - 1` at least.
     private var firstKeptStep = 1
     /// Three per step from `firstKeptStep` on: its step size, inverse bias correction and
@@ -36,6 +46,7 @@ final class AdamRowDebt: OwedRowSteps {
         self.moments = moments
         self.rowWidth = rowWidth
         settledThrough = [Int32](repeating: 0, count: parameter.count / rowWidth)
+        hasMoments = [UInt8](repeating: 0, count: parameter.count / rowWidth)
     }
 
     /// Takes step t + 1: the rows the batch touched pay what they owe, then take the step
@@ -46,12 +57,14 @@ final class AdamRowDebt: OwedRowSteps {
         keptStepTerms.append(update.stepSize)
         keptStepTerms.append(update.inverseCorrection2)
         keptStepTerms.append(update.decay)
+        keptStepsKeepZeroRows = keptStepsKeepZeroRows && update.l2 == 0 && update.decay == 1
         withPointers { rows in
             parameter.forEachGradientRange { range in
                 let row = range.lowerBound / rowWidth
                 rows.settle(row, through: stepCount - 1)
                 update.apply(theta: rows.theta, gradient: gradient, m: rows.m, v: rows.v, range: range)
                 rows.settledThrough[row] = Int32(stepCount)
+                rows.hasMoments[row] = 1
             }
         }
     }
@@ -98,12 +111,14 @@ final class AdamRowDebt: OwedRowSteps {
     func restart(at stepCount: Int) {
         self.stepCount = stepCount
         settledThrough = [Int32](repeating: Int32(stepCount), count: settledThrough.count)
+        hasMoments = [UInt8](repeating: 1, count: hasMoments.count)
         forgetPaidSteps()
     }
 
     private func forgetPaidSteps() {
         firstKeptStep = stepCount + 1
         keptStepTerms.removeAll(keepingCapacity: true)
+        keptStepsKeepZeroRows = true
     }
 
     /// Runs `body` with the table, its moments, the rows' settled steps and the kept
@@ -114,11 +129,13 @@ final class AdamRowDebt: OwedRowSteps {
         moments.first.withUnsafeMutableBufferPointer { m in
         moments.second.withUnsafeMutableBufferPointer { v in
         settledThrough.withUnsafeMutableBufferPointer { settled in
+        hasMoments.withUnsafeMutableBufferPointer { hasMoments in
         keptStepTerms.withUnsafeBufferPointer { terms in
             body(RowPointers(theta: theta, m: m.baseAddress!, v: v.baseAddress!, settledThrough: settled.baseAddress!,
+                             hasMoments: hasMoments.baseAddress!, keptStepsKeepZeroRows: keptStepsKeepZeroRows,
                              keptStepTerms: terms.baseAddress, firstKeptStep: firstKeptStep, rowWidth: rowWidth,
                              update: lastUpdate))
-        }}}}}
+        }}}}}}
     }
 }
 
@@ -126,6 +143,8 @@ final class AdamRowDebt: OwedRowSteps {
 private struct RowPointers {
     let theta: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>
     let settledThrough: UnsafeMutablePointer<Int32>
+    let hasMoments: UnsafeMutablePointer<UInt8>
+    let keptStepsKeepZeroRows: Bool
     /// Three terms per kept step; nil only when no step is kept, and then no row owes one.
     let keptStepTerms: UnsafePointer<Float>?
     let firstKeptStep: Int, rowWidth: Int
@@ -136,6 +155,10 @@ private struct RowPointers {
     func settle(_ row: Int, through last: Int) {
         let first = Int(settledThrough[row]) + 1
         guard first <= last else { return }
+        if hasMoments[row] == 0 && keptStepsKeepZeroRows {
+            settledThrough[row] = Int32(last)
+            return
+        }
         let start = row * rowWidth, kept = first - firstKeptStep, update = update!
         adamSettle(value: theta + start, firstMoment: m + start, secondMoment: v + start, count: rowWidth,
                    steps: last - first + 1, stepTerms: keptStepTerms! + 3 * kept,
