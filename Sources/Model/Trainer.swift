@@ -140,7 +140,8 @@ public final class Trainer {
         if let learningRate = progress.learningRate { optimizer.learningRate = learningRate }
     }
 
-    /// Dev metrics of the classifier's current weights.
+    /// Dev metrics of the classifier's current weights (over the classes `examples` hold,
+    /// as `ClassificationMetrics.overClassesPresent` says).
     public func evaluate(_ examples: EncodedExamples, labels: [String]) -> ClassificationMetrics {
         evaluateWithLoss(examples, labels: labels).metrics
     }
@@ -149,7 +150,7 @@ public final class Trainer {
     /// current weights, from one pass over `examples`.
     public func evaluateWithLoss(_ examples: EncodedExamples, labels: [String]) -> (metrics: ClassificationMetrics, loss: Double) {
         let probabilities = classifyEncoded(examples.sequences, with: classifier)
-        let metrics = ClassificationMetrics(labels: labels, truth: examples.labels, predicted: argmaxRows(probabilities))
+        let metrics = ClassificationMetrics.overClassesPresent(labels: labels, truth: examples.labels, probabilities: probabilities)
         return (metrics, CalibrationMetrics(probabilities: probabilities, truth: examples.labels).negativeLogLikelihood)
     }
 

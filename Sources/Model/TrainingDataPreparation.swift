@@ -75,6 +75,10 @@ extension TrainingRun {
         } else {
             log("dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
         }
+        if let present = ClassificationMetrics.classesPresent(in: devLabels, of: labels.count) {
+            log("dev: scored over \(present.count) of the model's \(labels.count) classes (\(present.map { labels[$0] }.joined(separator: ", ")), "
+                + "the dev set's), as eval does")
+        }
 
         // Vocabulary from the training rows only.
         let vocabulary: Vocabulary
