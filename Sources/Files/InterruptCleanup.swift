@@ -37,24 +37,23 @@ public enum InterruptCleanup {
 
     /// Registers `path` for removal if a signal ends the process; nil when every slot is taken.
     static func register(_ path: String) -> Int? {
+        _ = installedWhereDefault
         lock.lock()
         defer { lock.unlock() }
-        installWhereDefault()
-        var free: Int?
+        // Slots fill in order: the first one without a path ends the used ones.
         for slot in 0..<capacity where live[slot] == 0 {
             guard let held = paths[slot] else {
-                free = free ?? slot
-                break
+                guard let copy = strdup(path) else { return nil }
+                paths[slot] = copy
+                live[slot] = 1
+                return slot
             }
             if strcmp(held, path) == 0 {
                 live[slot] = 1
                 return slot
             }
         }
-        guard let slot = free, let copy = strdup(path) else { return nil }
-        paths[slot] = copy
-        live[slot] = 1
-        return slot
+        return nil
     }
 
     /// The output of `slot` was committed or discarded: its path is no longer ours to remove.
@@ -73,15 +72,16 @@ public enum InterruptCleanup {
         signal(number, handler)
     }
 
-    /// Installs the handler for each of `signals` whose action is the default one.
-    private static func installWhereDefault() {
+    /// Installs the handler, once, for each of `signals` whose action is the default one
+    /// then. (`train`'s own SIGINT handler, installed later or earlier, falls back to it.)
+    private static let installedWhereDefault: Void = {
         for number in signals {
             var current = sigaction()
             guard sigaction(number, nil, &current) == 0 else { continue }
             // SIG_DFL is the null handler.
             if current.__sigaction_handler.sa_handler == nil { handleByDefault(number) }
         }
-    }
+    }()
 
     private static let handler: @convention(c) (Int32) -> Void = { number in
         for slot in 0..<InterruptCleanup.capacity where InterruptCleanup.live[slot] != 0 {

@@ -14,11 +14,11 @@ import Tensor
 /// to dense Adam's, read at any time. (`torch.optim.SparseAdam`, `Adam.sparseTables`,
 /// is a different rule: it forgets those steps.)
 ///
-/// A row that has never taken a step with a gradient has zero moments, and while no
-/// owed step has an L2 term or a decay, such a step leaves it exactly as it is
-/// (m = v = 0, θ − η·0/(0 + ε) = θ): its debt is written off without running it. That is
-/// most of what a row owes before the batch that first uses it, and all that the rows
-/// of a vocabulary the training data never uses owe.
+/// While no owed step has an L2 term or a decay, such a step leaves a row whose moments
+/// are all +0 exactly as it is (m = v = 0, θ − η·0/(0 + ε) = θ), so that row's debt is
+/// written off without running it. Those are the rows no batch has used yet: most of
+/// what a row owes before the batch that first uses it, and all that the rows of a
+/// vocabulary the training data never uses owe.
 final class AdamRowDebt: OwedRowSteps {
     private unowned let parameter: Parameter
     private let moments: AdamMoments
@@ -29,8 +29,6 @@ final class AdamRowDebt: OwedRowSteps {
     private var stepCount = 0
     /// Per row, the step through which its value and moments are up to date.
     private var settledThrough: [Int32]
-    /// Per row, 1 once it has taken a step with a gradient (its moments may be nonzero).
-    private var hasMoments: [UInt8]
     /// Whether every kept step leaves a row with zero moments as it is (no L2, no decay).
     private var keptStepsKeepZeroRows = true
     /// Every row is settled through `firstKeptStep - 1` at least.
@@ -46,7 +44,6 @@ final class AdamRowDebt: OwedRowSteps {
         self.moments = moments
         self.rowWidth = rowWidth
         settledThrough = [Int32](repeating: 0, count: parameter.count / rowWidth)
-        hasMoments = [UInt8](repeating: 0, count: parameter.count / rowWidth)
     }
 
     /// Takes step t + 1: the rows the batch touched pay what they owe, then take the step
@@ -64,7 +61,6 @@ final class AdamRowDebt: OwedRowSteps {
                 rows.settle(row, through: stepCount - 1)
                 update.apply(theta: rows.theta, gradient: gradient, m: rows.m, v: rows.v, range: range)
                 rows.settledThrough[row] = Int32(stepCount)
-                rows.hasMoments[row] = 1
             }
         }
     }
@@ -111,7 +107,6 @@ final class AdamRowDebt: OwedRowSteps {
     func restart(at stepCount: Int) {
         self.stepCount = stepCount
         settledThrough = [Int32](repeating: Int32(stepCount), count: settledThrough.count)
-        hasMoments = [UInt8](repeating: 1, count: hasMoments.count)
         forgetPaidSteps()
     }
 
@@ -129,13 +124,12 @@ final class AdamRowDebt: OwedRowSteps {
         moments.first.withUnsafeMutableBufferPointer { m in
         moments.second.withUnsafeMutableBufferPointer { v in
         settledThrough.withUnsafeMutableBufferPointer { settled in
-        hasMoments.withUnsafeMutableBufferPointer { hasMoments in
         keptStepTerms.withUnsafeBufferPointer { terms in
             body(RowPointers(theta: theta, m: m.baseAddress!, v: v.baseAddress!, settledThrough: settled.baseAddress!,
-                             hasMoments: hasMoments.baseAddress!, keptStepsKeepZeroRows: keptStepsKeepZeroRows,
+                             keptStepsKeepZeroRows: keptStepsKeepZeroRows,
                              keptStepTerms: terms.baseAddress, firstKeptStep: firstKeptStep, rowWidth: rowWidth,
                              update: lastUpdate))
-        }}}}}}
+        }}}}}
     }
 }
 
@@ -143,7 +137,6 @@ final class AdamRowDebt: OwedRowSteps {
 private struct RowPointers {
     let theta: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>
     let settledThrough: UnsafeMutablePointer<Int32>
-    let hasMoments: UnsafeMutablePointer<UInt8>
     let keptStepsKeepZeroRows: Bool
     /// Three terms per kept step; nil only when no step is kept, and then no row owes one.
     let keptStepTerms: UnsafePointer<Float>?
@@ -151,15 +144,23 @@ private struct RowPointers {
     /// For the terms every step shares; nil only before the first step.
     let update: AdamUpdate?
 
+    /// Whether the row starting at `start` has every moment +0 (bit for bit: a −0 would
+    /// become +0 in a step). A row with moments fails on its first element.
+    private func hasZeroMoments(from start: Int) -> Bool {
+        for i in start..<(start + rowWidth) where m[i].bitPattern != 0 || v[i].bitPattern != 0 { return false }
+        return true
+    }
+
     /// Runs the steps `row` owes, up to and including step `last`.
     func settle(_ row: Int, through last: Int) {
         let first = Int(settledThrough[row]) + 1
         guard first <= last else { return }
-        if hasMoments[row] == 0 && keptStepsKeepZeroRows {
+        let start = row * rowWidth
+        if keptStepsKeepZeroRows && hasZeroMoments(from: start) {
             settledThrough[row] = Int32(last)
             return
         }
-        let start = row * rowWidth, kept = first - firstKeptStep, update = update!
+        let kept = first - firstKeptStep, update = update!
         adamSettle(value: theta + start, firstMoment: m + start, secondMoment: v + start, count: rowWidth,
                    steps: last - first + 1, stepTerms: keptStepTerms! + 3 * kept,
                    l2: update.l2, oneMinusBeta1: update.oneMinusBeta1, beta2: update.beta2,

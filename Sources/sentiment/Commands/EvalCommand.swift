@@ -104,9 +104,8 @@ struct EvalCommand: ParsableCommand {
         throws -> (subset: ClassSubset?, labels: [String], truth: [Int], isAutomatic: Bool) {
         var subset = try classes.subset(of: model.labels)
         var isAutomatic = false
-        let used = Set(truth)
-        if subset == nil, used.count >= 2, used.count < model.labels.count {
-            subset = try ClassSubset(names: used.sorted().map { model.labels[$0] }, modelLabels: model.labels)
+        if subset == nil, let present = ClassificationMetrics.classesPresent(in: truth, of: model.labels.count) {
+            subset = try ClassSubset(names: present.map { model.labels[$0] }, modelLabels: model.labels)
             isAutomatic = true
         }
         guard let subset, !subset.isWholeModel else { return (nil, model.labels, truth, false) }
