@@ -8,6 +8,12 @@ import Foundation
 /// logits stay as they are.
 ///
 /// Before and after are measured on the same rows: the fit's own, so "after" is in-sample.
+///
+/// Rows that hold only some of the model's classes (SST-2's negative and positive for a
+/// three-way model) are fitted and scored over those classes, softmax over their logits
+/// alone: what `eval` measures on the same file, and what `--classes` prints. Over every
+/// class, a class the rows never hold is always wrong, so the fit would chase its
+/// probability instead of the confidence of the decisions the rows can check.
 public struct Recalibration {
     /// The model's temperature as loaded, and the one fitted.
     public let temperatureBefore: Float
@@ -21,6 +27,10 @@ public struct Recalibration {
     /// differ only when offsets move a decision).
     public let accuracyBefore: Double
     public let accuracyAfter: Double
+    /// The classes fitted and scored over (ascending indices), when the rows hold fewer
+    /// than the model's and at least two (`ClassificationMetrics.classesPresent`); nil:
+    /// every class. Never set with offsets, which need every class.
+    public let classesScored: [Int]?
 
     /// Fits on `texts` with their class indices `truth` (every class present when
     /// `withOffsets`), from the model as loaded.
@@ -34,6 +44,13 @@ public struct Recalibration {
     init(logits: [[Float]], truth: [Int], temperatureBefore: Float, withOffsets: Bool) {
         precondition(logits.count == truth.count && !logits.isEmpty, "one class index per row of logits, at least one row")
         self.temperatureBefore = temperatureBefore
+        var logits = logits, truth = truth
+        classesScored = withOffsets ? nil : ClassificationMetrics.classesPresent(in: truth, of: logits[0].count)
+        if let present = classesScored {
+            let position = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
+            logits = logits.map { row in present.map { row[$0] } }
+            truth = truth.map { position[$0]! }
+        }
         if withOffsets {
             let fit = Calibration.fitTemperatureAndOffsets(logits: logits, truth: truth)
             (temperature, offsets) = (fit.temperature, fit.offsets)

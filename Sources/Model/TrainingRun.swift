@@ -152,7 +152,8 @@ public final class TrainingRun {
             let fit = calibrate(classifier, on: dev)
             let fitted = fit.record(data: nil)
             calibration = fitted
-            log("calibration: temperature \(String(format: "%.3f", fitted.temperature)) on \(dev.count) dev rows; "
+            let over = fit.classesScored.map { " over their \($0.count) classes" } ?? ""
+            log("calibration: temperature \(String(format: "%.3f", fitted.temperature)) on \(dev.count) dev rows\(over); "
                 + "ECE \(String(format: "%.4f", fitted.devECEBefore)) → \(String(format: "%.4f", fitted.devECEAfter)), "
                 + "NLL \(String(format: "%.4f", fitted.devNLLBefore)) → \(String(format: "%.4f", fitted.devNLLAfter))")
             if let warning = fit.separatedRowsWarning { log("warning: dev set: \(warning); refit on more text of your "
@@ -182,8 +183,9 @@ public final class TrainingRun {
         return keepsCheckpoints
     }
 
-    /// Fits the temperature of `classifier` on `dev` (its logits as they are now) and sets
-    /// it; returns the fit with the dev set's ECE and NLL before (T = 1) and after.
+    /// Fits the temperature of `classifier` on `dev` (its logits as they are now; over the
+    /// dev set's classes when it holds fewer than the model, as its epochs were scored) and
+    /// sets it; returns the fit with the dev set's ECE and NLL before (T = 1) and after.
     private func calibrate(_ classifier: Classifier, on dev: EncodedExamples) -> Recalibration {
         let fit = Recalibration(logits: logitsOfEncoded(dev.sequences, with: classifier), truth: dev.labels,
                                 temperatureBefore: 1, withOffsets: false)

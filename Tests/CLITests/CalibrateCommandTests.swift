@@ -54,6 +54,33 @@ final class CalibrateCommandTests: CLITestCase {
         XCTAssertTrue(predict.stdout.hasPrefix("negative\t"), predict.stdout)
     }
 
+    /// A file with two of the default model's three classes is fitted and scored over
+    /// those two: calibrate's before and after are what eval reports for the model it read
+    /// and the model it wrote.
+    func testAFileWithFewerClassesIsFittedAndScoredAsEvalScoresIt() throws {
+        let folder = try makeTemporaryDirectory()
+        let polar = rows.split(separator: "\n").filter { !$0.hasPrefix("neutral") }.joined(separator: "\n")
+            + "\npositive\tcouldn't agree more\nnegative\tnot bad for the price\npositive\tit was fine\n"
+        try polar.write(to: folder.appendingPathComponent("polar.tsv"), atomically: true, encoding: .utf8)
+        let result = try run(["calibrate", "-o", "out.safetensors", "polar.tsv"], currentDirectory: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(report.contains("classes      fitted and scored over 2 of the model's 3 classes "
+            + "(negative, positive, the file's labels), as eval scores"), result.stdout)
+        func figures(_ key: String, _ lines: [String]) throws -> [String] {
+            try XCTUnwrap(lines.first { $0.hasPrefix(key + " ") }).split(separator: " ").dropFirst().map(String.init)
+        }
+        let ece = try figures("ECE", report), accuracy = try figures("accuracy", report)
+        XCTAssertEqual(ece.count, 3)
+        for (model, index) in [(nil, 0), ("out.safetensors", 2)] as [(String?, Int)] {
+            let eval = try run(["eval", "--no-cache", "polar.tsv"] + (model.map { ["--model", $0] } ?? []), currentDirectory: folder)
+            XCTAssertEqual(eval.status, 0, eval.stderr)
+            let lines = eval.stdout.split(separator: "\n").map(String.init)
+            XCTAssertEqual(try figures("ECE", lines).first, ece[index], eval.stdout)
+            XCTAssertEqual(try figures("accuracy", lines).first, accuracy[index], eval.stdout)
+        }
+    }
+
     func testOffsetsNeedEveryClassAndInputsAreNeverOverwritten() throws {
         let folder = try makeTemporaryDirectory()
         let polar = rows.split(separator: "\n").filter { !$0.hasPrefix("neutral") }.joined(separator: "\n") + "\n"

@@ -52,6 +52,35 @@ final class CalibrationTests: XCTestCase {
         XCTAssertEqual(Calibration.fitTemperature(logits: logits, truth: truth), temperature)
     }
 
+    /// Rows that hold two of three classes are fitted and scored over those two, as
+    /// `eval` scores them: labels drawn from softmax over z_0 and z_2 alone, logits
+    /// reported as 3z. Over all three classes the middle one, never right, would pull the
+    /// fit elsewhere.
+    func testRowsWithFewerClassesAreFittedOverTheirOwn() {
+        var generator = SeededGenerator(seed: 5)
+        var logits: [[Float]] = [], truth: [Int] = []
+        for _ in 0..<3000 {
+            let z = (0..<3).map { _ in generator.nextUnitFloat() * 4 - 2 }
+            let positive = 1 / (1 + exp(z[0] - z[2]))
+            truth.append(generator.nextUnitFloat() < positive ? 2 : 0)
+            logits.append(z.map { 3 * $0 })
+        }
+        let fit = Recalibration(logits: logits, truth: truth, temperatureBefore: 1, withOffsets: false)
+        XCTAssertEqual(fit.classesScored, [0, 2])
+        let twoWay = logits.map { [$0[0], $0[2]] }, twoWayTruth = truth.map { $0 == 2 ? 1 : 0 }
+        XCTAssertEqual(fit.temperature, Calibration.fitTemperature(logits: twoWay, truth: twoWayTruth))
+        XCTAssertEqual(fit.temperature, 3, accuracy: 0.4)
+        XCTAssertGreaterThan(abs(Calibration.fitTemperature(logits: logits, truth: truth) - fit.temperature), 0.3)
+        let before = CalibrationMetrics(probabilities: Calibration.probabilities(logits: twoWay, temperature: 1), truth: twoWayTruth)
+        let after = CalibrationMetrics(probabilities: Calibration.probabilities(logits: twoWay, temperature: fit.temperature),
+                                       truth: twoWayTruth)
+        XCTAssertEqual(fit.before.expectedCalibrationError, before.expectedCalibrationError)
+        XCTAssertEqual(fit.after.negativeLogLikelihood, after.negativeLogLikelihood)
+        XCTAssertLessThan(fit.after.expectedCalibrationError, 0.03)
+        let argmaxOfTwo = zip(twoWay, twoWayTruth).filter { ($0[1] > $0[0] ? 1 : 0) == $1 }.count
+        XCTAssertEqual(fit.accuracyBefore, Double(argmaxOfTwo) / Double(truth.count))
+    }
+
     func testTheFittedTemperatureMinimizesTheNLL() {
         let logits: [[Float]] = [[2, 0], [1.5, 0.2], [0, 3], [0.4, 0.1], [-1, 1]]
         let truth = [0, 1, 1, 0, 0]

@@ -17,7 +17,9 @@ struct CalibrateCommand: ParsableCommand {
             frequent as in training (more neutral text, for instance); they need every class \
             in FILE and are stored in the output layer's bias. Prints accuracy, ECE and NLL \
             on FILE before and after: the fit's own rows, so score the result with 'eval' on \
-            other rows. Labels in FILE are read as 'eval' reads them.
+            other rows. Labels in FILE are read as 'eval' reads them, and a FILE that holds \
+            only some of the model's classes (negative and positive for the default model) \
+            is fitted and scored over those, as 'eval' scores it.
             """
     )
 
@@ -61,8 +63,12 @@ struct CalibrateCommand: ParsableCommand {
         var lines = [
             ("model", model.source == SentimentModel.embeddedName ? "default (embedded)" : model.source),
             ("data", "\(file) (\(grouped(fit.rows)) rows)"),
-            ("temperature", String(format: "%.3f → %.3f", fit.temperatureBefore, fit.temperature)),
         ]
+        if let classes = fit.classesScored {
+            lines.append(("classes", "fitted and scored over \(classes.count) of the model's \(model.labels.count) classes "
+                + "(\(classes.map { model.labels[$0] }.joined(separator: ", ")), the file's labels), as eval scores"))
+        }
+        lines.append(("temperature", String(format: "%.3f → %.3f", fit.temperatureBefore, fit.temperature)))
         if let offsets = fit.offsets {
             lines.append(("class offsets", offsetList(offsets, labels: model.labels)))
         }
