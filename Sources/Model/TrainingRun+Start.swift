@@ -36,6 +36,9 @@ extension TrainingRun {
         }
         let resumed = setup.resume ? try ResumeState.read(from: setup.resumeURL, modelURL: setup.output) : nil
         let initial = resumed == nil ? try setup.initialModel.map(loadInitialModel) : nil
+        if let source = resumed?.file.configuration ?? initial?.configuration {
+            adoptTextHandling(of: source, fineTuning: initial != nil)
+        }
 
         var embeddingDim = setup.embeddingDim ?? TrainingSetup.defaultEmbeddingDim
         if let url = setup.vectors {
@@ -108,6 +111,24 @@ extension TrainingRun {
     }
 
     /// The model `--init` names, loaded and checked like any model file.
+    /// Takes the tokenizer options and token limit that were not chosen from `source`, the
+    /// starting model or the resumed run's, so the tokens its embedding learned come out of
+    /// the text the same way; says so when fine-tuning.
+    private func adoptTextHandling(of source: ModelConfiguration, fineTuning: Bool) {
+        var taken: [String] = []
+        if !setup.choseTokenizer {
+            setup.tokenizer = source.tokenizer
+            taken.append(source.tokenizer.unescapePTBBrackets ? "PTB escapes undone" : "PTB escapes kept")
+        }
+        if !setup.choseMaxLength {
+            setup.maxLength = source.maxLength
+            taken.append(source.maxLength.map { "max length \($0) tokens" } ?? "no max length")
+        }
+        if fineTuning, !taken.isEmpty {
+            log("init: text read as the starting model reads it: \(taken.joined(separator: ", "))")
+        }
+    }
+
     func loadInitialModel(_ initial: TrainingSetup.InitialModel) throws -> SentimentModel {
         switch initial {
         case .file(let url): return try SentimentModel.load(contentsOf: url)

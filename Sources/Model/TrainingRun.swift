@@ -18,7 +18,9 @@ public struct TrainingResult: Sendable {
 /// One `sentiment train`: read the corpora, build the vocabulary, encode, train with
 /// early stopping, write the best model (and, while unfinished, a resume file).
 public final class TrainingRun {
-    public let setup: TrainingSetup
+    /// The run's options; text handling that was not chosen is filled in from the
+    /// starting model or the resumed run (`startingPoint`).
+    public internal(set) var setup: TrainingSetup
     /// Where rows, vocabulary and token ids come from (a cache, or the files themselves).
     public let data: TrainingDataSource
     /// Informational lines for the user (data sizes, coverage, where files went); the

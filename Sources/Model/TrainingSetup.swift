@@ -35,6 +35,12 @@ public struct TrainingSetup: Sendable {
     /// that class, and the model records the aliases for `eval`.
     public var labelAliases: [String: String] = [:]
     public var tokenizer = TokenizerOptions()
+    /// Whether `tokenizer` and `maxLength` were chosen (on the command line: `--ptb`/
+    /// `--no-ptb`, `--max-length`). One that was not is taken from where the run starts:
+    /// a fine-tuned model reads text as its starting model did (the default model undoes
+    /// PTB escapes), and a resumed run as its first part did.
+    public var choseTokenizer = true
+    public var choseMaxLength = true
     public var storage: TensorStorage = .float32
     /// Share of the training file held out as dev set when no dev file is given.
     public var devFraction = 0.1

@@ -50,7 +50,7 @@ final class TrainCommandTests: CLITestCase {
             "--hidden <hidden> Hidden size per direction. (default: 128)",
             "--cell <cell> Recurrent cell: lstm, peephole (LSTM with peepholes), gru or rnn (simple tanh RNN). (values: lstm, peephole, gru, rnn; default: lstm)",
             "--directions <directions> 2: bidirectional; 1: forward only. (default: 2)",
-            "default: max)", "(default: 400)", "(default: 3)", "default: macro-f1)", "(default: 42)", "default: f32)",
+            "default: max)", "default: 400, or with --init or --resume the starting model's)", "(default: no, or with --init or --resume as the starting model does)", "(default: 3)", "default: macro-f1)", "(default: 42)", "default: f32)",
             "keep their first quarter and their last three quarters",
         ] {
             XCTAssertTrue(help.contains(fragment), "help lacks \(fragment)")
@@ -140,6 +140,41 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(info.status, 0, info.stderr)
         XCTAssertTrue(info.stdout.contains("fine-tuned from  \(startingModel) ("), info.stdout)
         XCTAssertTrue(info.stdout.contains("labels           negative, positive (trained from 0, 1)"), info.stdout)
+    }
+
+    /// A fine-tuned model reads text as its starting model did unless told otherwise: the
+    /// tokens its embedding learned must come out of the text the same way. (Fine-tuning
+    /// the default model, which undoes PTB escapes, used to write a model that kept them.)
+    func testInitKeepsTheStartingModelsTextHandlingUnlessChosen() throws {
+        let (base, directory, first) = try trainTinyModel(extra: ["--ptb", "--max-length", "30"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let more = directory.appendingPathComponent("more.tsv")
+        try writeOpinionCorpus(to: more, rows: 40, seed: 5)
+        for (options, log, tokenizer, limit) in [
+            ([], "init: text read as the starting model reads it: PTB escapes undone, max length 30 tokens",
+             "ICU, PTB escapes undone", "30 tokens (longer texts keep head and tail)"),
+            (["--no-ptb"], "init: text read as the starting model reads it: max length 30 tokens",
+             "ICU", "30 tokens (longer texts keep head and tail)"),
+            (["--no-ptb", "--max-length", "0"], nil, "ICU", "none"),
+        ] as [([String], String?, String, String)] {
+            let tuned = directory.appendingPathComponent("tuned.safetensors")
+            let result = try run(["train", "--init", base.path, "--train", more.path, "--dev", more.path, "-o", tuned.path,
+                                  "--epochs", "1", "--no-cache"] + options)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            if let log {
+                XCTAssertTrue(result.stderr.contains(log + "\n"), "\(options): \(result.stderr)")
+            } else {
+                XCTAssertFalse(result.stderr.contains("init: text read as"), "\(options): \(result.stderr)")
+            }
+            let info = try run(["info", "--model", tuned.path])
+            XCTAssertEqual(info.status, 0, info.stderr)
+            let card = Dictionary(info.stdout.split(separator: "\n").map { line -> (String, String) in
+                let key = line.prefix(17).trimmingCharacters(in: .whitespaces)
+                return (key, String(line.dropFirst(17)))
+            }, uniquingKeysWith: { first, _ in first })
+            XCTAssertEqual(card["tokenizer"], tokenizer, "\(options): \(info.stdout)")
+            XCTAssertEqual(card["max length"], limit, "\(options): \(info.stdout)")
+        }
     }
 
     func testInitDefaultRejectsVectors() throws {

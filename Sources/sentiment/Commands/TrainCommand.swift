@@ -82,8 +82,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Pooling over time: last (final states), max or mean.")
     var pool: Pooling = TrainCommand.setup.pooling
 
-    @Option(parsing: .unconditional, help: "Token limit per text, keeping head and tail (0: no limit).")
-    var maxLength: Int = TrainCommand.setup.maxLength ?? 0
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Token limit per text, keeping head and tail (0: no limit; default: \(TrainCommand.setup.maxLength ?? 0), "
+            + "or with --init or --resume the starting model's).", valueName: "n"))
+    var maxLength: Int?
 
     @Option(parsing: .unconditional, help: "Drop tokens seen fewer times in the training data.")
     var minCount: Int = TrainCommand.setup.minCount
@@ -129,8 +131,9 @@ struct TrainCommand: ParsableCommand {
         valueName: "label=class,…"))
     var labelAliases: String?
 
-    @Flag(help: "The corpus is PTB-tokenized (-lrb- -rrb- …): undo those escapes.")
-    var ptb = false
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp("The corpus is PTB-tokenized (-lrb- -rrb- …): undo those escapes "
+        + "(default: no, or with --init or --resume as the starting model does)."))
+    var ptb: Bool?
 
     enum Storage: String, ExpressibleByArgument, CaseIterable {
         case f32, f16
@@ -184,7 +187,7 @@ struct TrainCommand: ParsableCommand {
         try positive(patience, "patience")
         if let embeddingDim { try positive(embeddingDim, "embedding-dim") }
         if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3, not \(maxVocab)") }
-        if maxLength < 0 { throw ValidationError("--max-length must be 0 (no limit) or more, not \(maxLength)") }
+        if let maxLength, maxLength < 0 { throw ValidationError("--max-length must be 0 (no limit) or more, not \(maxLength)") }
         try number(lr, "lr", "a positive number", { $0 > 0 })
         try number(dropout, "dropout", "in [0, 1)", { $0 >= 0 && $0 < 1 })
         try number(clip, "clip", "0 (off) or a positive number", { $0 >= 0 })
@@ -205,12 +208,14 @@ struct TrainCommand: ParsableCommand {
         setup.layers = layers
         setup.dropout = dropout
         setup.pooling = pool
-        setup.maxLength = maxLength == 0 ? nil : maxLength
+        if let maxLength { setup.maxLength = maxLength == 0 ? nil : maxLength }
+        setup.choseMaxLength = maxLength != nil
         setup.minCount = minCount
         setup.maxVocabulary = maxVocab
         setup.vectors = vectors.map { URL(fileURLWithPath: $0) }
         setup.labelNames = labelNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb)
+        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb ?? false)
+        setup.choseTokenizer = ptb != nil
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
         setup.newOutputLayer = newClasses
