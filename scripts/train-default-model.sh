@@ -380,6 +380,19 @@
 # this script must rebuild the shipped model from its own checkout, they were withdrawn
 # from corpora/demo/train.tsv (2,695 rows again); commit 597a36a holds them.
 #
+# Round 25 (three classes, no training), declared before it ran (twenty-fourth session):
+# unknown tokens. A token outside the shipped model's 80,000-token vocabulary enters the
+# network as <unk>, and each <unk> pulls the answer toward neutral: "love it" is positive
+# 0.96, "love it qwzx qwzx qwzx" neutral 0.50, "great product 👍👍👍" neutral 0.53 (👍 is not
+# in the vocabulary, while 😡 and 👎 are). Candidate U: Y2 as shipped (same weights,
+# temperature and offsets) with the unknown tokens left out of each text's ids (a text
+# whose tokens are all unknown keeps one <unk>, as an empty text does now). Rule, on dev
+# sets only, as in rounds 14-24: U must be over the bars SST-2 dev >= 88.0% and IMDB dev
+# slice >= 90.5%, and its mean of SST-3 dev macro-F1 and demo dev three-way accuracy must
+# be at least Y2's 79.01% (the point is text unlike the dev sets, which they cannot
+# measure, so U need only not lose on them). Only then is it scored on test; it ships (as
+# a setting in the model file, so that other models keep their <unk>s) if it keeps SST-2
+# test >= 89.5%, IMDB test >= 90.5% and the demo test split at least Y2's 84.42%.#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
