@@ -1,5 +1,6 @@
 import NN
 import Text
+import Vocabulary
 
 /// Computes `Explanation`s with a model's own forward and backward passes.
 ///
@@ -64,7 +65,8 @@ public struct Explainer {
             path = integrate(vectors, length: ids.count, classIndex: explained, steps: steps)
         }
         return Explanation(
-            text: text, tokens: kept, truncated: kept.count < spans.count, labels: model.labels,
+            text: text, tokens: kept, unknown: ids.map { $0 == Vocabulary.unknownID },
+            truncated: kept.count < spans.count, labels: model.labels,
             probabilities: probabilities, predictedClass: predicted, explainedClass: explained,
             attributions: path.attributions, logit: path.logit, baselineLogit: path.baselineLogit,
             completenessError: path.completenessError, steps: steps, cell: classifier.config.cell,

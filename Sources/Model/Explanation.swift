@@ -10,6 +10,9 @@ public struct Explanation: Sendable {
     /// The tokens the model read, with their spans in `text` (nil span: not found as
     /// written). A text with no tokens reads as one `<unk>`.
     public var tokens: [TokenSpan]
+    /// [token] true where the token is not in the model's vocabulary, so the model read
+    /// it as `<unk>` (one embedding for every such word, emoji or name).
+    public var unknown: [Bool]
     /// True when the text was longer than the model's limit and its middle was dropped
     /// (`tokens` lists only what the model read).
     public var truncated: Bool

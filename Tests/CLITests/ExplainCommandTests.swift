@@ -101,6 +101,33 @@ final class ExplainCommandTests: CLITestCase {
         XCTAssertTrue(blocks[1].hasPrefix("# text: bad\n"), blocks[1])
     }
 
+    /// Tokens the model's vocabulary lacks are read as <unk>; every format says which.
+    func testTokensOutsideTheVocabularyAreMarkedUnknown() throws {
+        let model = try trainedModelPath()
+        let text = "the film was great qwzx ."
+        let json = try run(["explain", "--model", model, "--format", "json", text])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let tokens = try XCTUnwrap(try jsonObjects(json.stdout).first?["tokens"] as? [[String: Any]])
+        XCTAssertEqual(tokens.map { $0["token"] as? String }, ["the", "film", "was", "great", "qwzx", "."])
+        XCTAssertEqual(tokens.map { $0["unknown"] as? Bool }, [false, false, false, false, true, false])
+        XCTAssertTrue(json.stdout.contains(#"{"token":"qwzx","start":19,"end":23,"unknown":true}"#), json.stdout)
+
+        let plain = try run(["explain", "--model", model, text, "the film was great ."])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let notes = plain.stdout.split(separator: "\n").filter { $0.hasPrefix("# unknown: ") }
+        XCTAssertEqual(notes, ["# unknown: 1 of 6 tokens is not in the model's vocabulary and was read as <unk>: qwzx"])
+
+        let folder = try makeTemporaryDirectory()
+        let page = folder.appendingPathComponent("e.html")
+        let html = try run(["explain", "--model", model, "--format", "html", "-o", page.path, text])
+        XCTAssertEqual(html.status, 0, html.stderr)
+        let markup = try String(contentsOf: page, encoding: .utf8)
+        XCTAssertEqual(markup.components(separatedBy: "<span class=\"tok unk\"").count - 1, 1)
+        XCTAssertEqual(markup.components(separatedBy: "<span class=\"tok\"").count - 1, 5)
+        XCTAssertTrue(markup.contains("1 of 6 tokens is not in the model&#39;s vocabulary and was read as &lt;unk&gt;: qwzx")
+                      || markup.contains("1 of 6 tokens is not in the model's vocabulary and was read as &lt;unk&gt;: qwzx"), markup)
+    }
+
     func testJSONCarriesEveryKeyInOrderWithExactValues() throws {
         let folder = try makeConstantModel()
         let result = try run(["explain", "--model", folder.appendingPathComponent("m.safetensors").path, "--format", "json",
@@ -108,8 +135,9 @@ final class ExplainCommandTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let logit = "\(Float(log(Double(Float(0.75)))))"
         XCTAssertTrue(result.stdout.hasPrefix(
-            #"{"text":"good  \"bad\"","tokens":[{"token":"good","start":0,"end":4},{"token":"\"","start":6,"end":7},"#
-            + #"{"token":"bad","start":7,"end":10},{"token":"\"","start":10,"end":11}],"label":"positive","#
+            #"{"text":"good  \"bad\"","tokens":[{"token":"good","start":0,"end":4,"unknown":false},"#
+            + #"{"token":"\"","start":6,"end":7,"unknown":true},{"token":"bad","start":7,"end":10,"unknown":false},"#
+            + #"{"token":"\"","start":10,"end":11,"unknown":true}],"label":"positive","#
             + #""probabilities":{"negative":0.2500,"positive":0.7500},"explained_class":"positive","#
             + #""attributions":[0.0,0.0,0.0,0.0],"logit":\#(logit),"baseline_logit":\#(logit),"completeness_error":0.0,"#
             + #""steps":32,"cell":"lstm","truncated":false,"gates":[{"layer":0,"direction":"forward","input":["#),

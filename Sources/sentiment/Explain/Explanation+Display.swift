@@ -8,6 +8,18 @@ extension Explanation {
     /// The largest |attribution|, for color scales (never 0).
     var attributionScale: Float { max(attributions.map(abs).max() ?? 0, 1e-12) }
 
+    /// Which tokens the model read as `<unk>`, for a line of the text and HTML formats
+    /// ("3 of 5 tokens are not in the model's vocabulary and were read as <unk>: 😍, 👍,
+    /// 💯"; ten names at most); nil when it knew every one.
+    var unknownTokensNote: String? {
+        let names = zip(tokens, unknown).filter(\.1).map(\.0.token)
+        guard !names.isEmpty else { return nil }
+        let distinct = names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let shown = distinct.prefix(10).joined(separator: ", ") + (distinct.count > 10 ? ", …" : "")
+        return "\(names.count) of \(tokens.count) tokens \(names.count == 1 ? "is" : "are") not in the model's vocabulary "
+            + "and \(names.count == 1 ? "was" : "were") read as <unk>: \(shown)"
+    }
+
     /// The text cut into what a highlighting shows, in order: plain stretches, tokens with
     /// their spans, and, in a truncated text, the gap where the unread middle was. Spans
     /// are Unicode scalar offsets; tokens without one are left out (their numbers are in

@@ -79,6 +79,10 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         if explanation.truncated, let maxLength = model.maxLength, let kept = model.truncationDescription {
             out += "<p class=\"note\">Longer than the model's \(maxLength) tokens: it read \(kept); the middle (…) was not read.</p>\n"
         }
+        if let unknown = explanation.unknownTokensNote {
+            out += "<p class=\"note\">\(SVG.escaped(unknown.prefix(1).uppercased() + unknown.dropFirst())) "
+                + "(underlined with dots; the model has one embedding for every token it lacks).</p>\n"
+        }
         out += "<div class=\"bars\">\n"
         for (label, probability) in zip(explanation.labels, explanation.probabilities) {
             let isPredicted = label == explanation.predictedLabel
@@ -122,7 +126,8 @@ struct ExplanationHTMLWriter: ExplanationWriter {
             case .token(let time, let range):
                 let color = AttributionColor(explanation.attributions[time], scale: scale)
                 let style = color.map { " style=\"background:\($0.hex);color:\($0.wantsLightText ? "#fff" : "#111827")\"" } ?? ""
-                return "<span class=\"tok\" tabindex=\"0\"\(style)>\(plain(range))\(tooltip(time, explanation))</span>"
+                let kind = explanation.unknown[time] ? "tok unk" : "tok"
+                return "<span class=\"\(kind)\" tabindex=\"0\"\(style)>\(plain(range))\(tooltip(time, explanation))</span>"
             case .gap: return "<span class=\"gap\" title=\"not read by the model\"> … </span>"
             }
         }.joined()
@@ -136,6 +141,7 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         let direction = attribution >= 0 ? "toward" : "against"
         var out = "<span class=\"tip\" role=\"tooltip\"><span class=\"tip-head\"><b>\(SVG.escaped(span.token))</b>"
         if let range = span.range { out += " <span class=\"muted\">characters \(range.lowerBound)–\(range.upperBound)</span>" }
+        if explanation.unknown[time] { out += " <span class=\"muted\">not in the vocabulary: read as &lt;unk&gt;</span>" }
         out += "</span><span class=\"tip-attr\">attribution <b>\(signed(attribution))</b> (\(direction) \(SVG.escaped(explanation.explainedLabel)))\(share)</span>"
         // A grid of spans, not a table: a tooltip lives inside a span, where only
         // phrasing content is allowed (a <table> would end the paragraph around it).
@@ -264,6 +270,7 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         .text{font-size:21px;line-height:1.85;margin:0 0 12px;overflow-wrap:anywhere}
         .tok{position:relative;border-radius:5px;padding:2px 3px;margin:0 -1px;box-decoration-break:clone;-webkit-box-decoration-break:clone;cursor:default;outline:none}
         .tok:hover,.tok:focus{box-shadow:0 0 0 2px var(--accent)}
+        .tok.unk{text-decoration:underline dotted;text-underline-offset:3px}
         .gap{color:var(--muted)}
         .tip{display:none;position:absolute;left:0;top:calc(100% + 8px);z-index:10;width:max-content;max-width:360px;background:#111827;color:#f9fafb;border-radius:8px;padding:8px 10px;font-size:12.5px;line-height:1.45;box-shadow:0 6px 18px rgba(0,0,0,.22);white-space:normal}
         .tok:hover .tip,.tok:focus .tip{display:block}

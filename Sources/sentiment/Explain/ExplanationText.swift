@@ -70,6 +70,9 @@ struct ExplanationTextWriter: ExplanationWriter {
         if explanation.truncated, let kept = model.truncationDescription {
             lines.append("# truncated: the model read \(kept)")
         }
+        if let unknown = explanation.unknownTokensNote {
+            lines.append("# unknown: \(unknown)")
+        }
         lines.append((["token", "start", "end", "attribution"] + Self.gateColumns(explanation)).joined(separator: "\t"))
         let rows = explanation.gates.flatMap(\.rows)
         for (time, span) in explanation.tokens.enumerated() {
@@ -120,6 +123,9 @@ private struct ColoredBlock {
             + dim("completeness error \(smallPercent(explanation.completenessError)), \(explanation.steps) steps") + "\n"
         if explanation.truncated, let kept = model.truncationDescription {
             out += dim("truncated: the model read \(kept)") + "\n"
+        }
+        if let unknown = explanation.unknownTokensNote {
+            out += dim(unknown) + "\n"
         }
         return out + "\n" + grid(explanation)
     }
