@@ -110,7 +110,6 @@ extension TrainingRun {
         return (classifier, vectorsRecord, initialRecord)
     }
 
-    /// The model `--init` names, loaded and checked like any model file.
     /// Takes the tokenizer options and token limit that were not chosen from `source`, the
     /// starting model or the resumed run's, so the tokens its embedding learned come out of
     /// the text the same way; says so when fine-tuning.
@@ -129,6 +128,7 @@ extension TrainingRun {
         }
     }
 
+    /// The model `--init` names, loaded and checked like any model file.
     func loadInitialModel(_ initial: TrainingSetup.InitialModel) throws -> SentimentModel {
         switch initial {
         case .file(let url): return try SentimentModel.load(contentsOf: url)
