@@ -57,13 +57,21 @@ extension ClassificationMetrics {
     /// such a dev set: a class the set never holds would otherwise add an F1 of 0 to the
     /// macro mean (a fine-tuned three-way model read 58% macro-F1 at 88% accuracy).
     public static func overClassesPresent(labels: [String], truth: [Int], probabilities: [[Float]]) -> ClassificationMetrics {
-        let present = classesPresent(in: truth, of: labels.count)
-        guard let present else {
+        guard let present = classesPresent(in: truth, of: labels.count) else {
             return ClassificationMetrics(labels: labels, truth: truth, predicted: argmaxRows(probabilities))
         }
+        let restricted = restrict(probabilities, truth: truth, to: present)
+        return ClassificationMetrics(labels: present.map { labels[$0] }, truth: restricted.truth,
+                                     predicted: argmaxRows(restricted.rows))
+    }
+
+    /// Each row's values for the classes `present` only (probabilities or logits; the
+    /// argmax among them, or softmax over their logits alone), and `truth` as positions in
+    /// `present`, which must hold every class of `truth`: how a file with fewer classes
+    /// than the model is scored (`overClassesPresent`) and calibrated (`Recalibration`).
+    static func restrict(_ rows: [[Float]], truth: [Int], to present: [Int]) -> (rows: [[Float]], truth: [Int]) {
         let position = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
-        return ClassificationMetrics(labels: present.map { labels[$0] }, truth: truth.map { position[$0]! },
-                                     predicted: probabilities.map { row in argmax(present.map { row[$0] }) })
+        return (rows.map { row in present.map { row[$0] } }, truth.map { position[$0]! })
     }
 
     /// The classes that occur in `truth`, ascending, when they are at least two and fewer

@@ -47,9 +47,7 @@ public struct Recalibration {
         var logits = logits, truth = truth
         classesScored = withOffsets ? nil : ClassificationMetrics.classesPresent(in: truth, of: logits[0].count)
         if let present = classesScored {
-            let position = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
-            logits = logits.map { row in present.map { row[$0] } }
-            truth = truth.map { position[$0]! }
+            (logits, truth) = ClassificationMetrics.restrict(logits, truth: truth, to: present)
         }
         if withOffsets {
             let fit = Calibration.fitTemperatureAndOffsets(logits: logits, truth: truth)

@@ -14,7 +14,8 @@ extension Explanation {
     var unknownTokensNote: String? {
         let names = zip(tokens, unknown).filter(\.1).map(\.0.token)
         guard !names.isEmpty else { return nil }
-        let distinct = names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var seen = Set<String>()
+        let distinct = names.filter { seen.insert($0).inserted }
         let shown = distinct.prefix(10).joined(separator: ", ") + (distinct.count > 10 ? ", …" : "")
         return "\(names.count) of \(tokens.count) tokens \(names.count == 1 ? "is" : "are") not in the model's vocabulary "
             + "and \(names.count == 1 ? "was" : "were") read as <unk>: \(shown)"
