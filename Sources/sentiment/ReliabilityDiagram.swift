@@ -9,6 +9,10 @@ struct ReliabilityDiagram {
     let bins: [ReliabilityBin]
     let expectedCalibrationError: Double
     let title: String
+    /// Which of the model's classes were scored, when not all of them ("negative and
+    /// positive only, the file's classes"): said beside the histogram's heading, so that a
+    /// picture whose confidences start at 0.5 for a three-way model explains itself.
+    var scope: String? = nil
 
     // Layout, in SVG user units.
     private let width = 640.0, height = 600.0
@@ -74,7 +78,8 @@ struct ReliabilityDiagram {
             """)
         // Histogram of examples per bin, on its own scale, with the counts written.
         let largest = Double(bins.map(\.count).max() ?? 0)
-        parts.append("<text x=\"\(n(left))\" y=\"\(n(histogramTop - 10))\" fill=\"#222\">examples per bin</text>")
+        parts.append("<text x=\"\(n(left))\" y=\"\(n(histogramTop - 10))\" fill=\"#222\">examples per bin"
+            + (scope.map { " <tspan fill=\"#555\" font-size=\"11\">· \(SVG.escaped($0))</tspan>" } ?? "") + "</text>")
         for bin in bins where bin.count > 0 {
             let h = largest == 0 ? 0 : max(1, Double(bin.count) / largest * histogramHeight)
             let x0 = x(bin.lower) + 1, w = barWidth - 2

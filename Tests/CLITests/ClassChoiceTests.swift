@@ -128,5 +128,8 @@ final class ClassChoiceTests: CLITestCase {
         XCTAssertTrue(svg.contains("<title>confidence 0.53–0.60: 3 examples, accuracy 0.667, mean confidence 0.583</title>"), svg)
         XCTAssertTrue(svg.contains(">accuracy</text>") && svg.contains("confidence (probability of the predicted class)"))
         XCTAssertTrue(svg.contains("ECE 0.0833 over 15 bins"), svg)
+        // Scored over two of the model's three classes, and the picture says so.
+        XCTAssertTrue(svg.contains(">examples per bin <tspan fill=\"#555\" font-size=\"11\">· negative and positive only, "
+            + "the file's classes</tspan></text>"), svg)
     }
 }

@@ -82,7 +82,9 @@ struct EvalCommand: ParsableCommand {
         if let reliability {
             let diagram = ReliabilityDiagram(
                 bins: score.calibration.bins, expectedCalibrationError: score.calibration.expectedCalibrationError,
-                title: "\(model.source == SentimentModel.embeddedName ? "default model" : model.source) on \(file)")
+                title: "\(model.source == SentimentModel.embeddedName ? "default model" : model.source) on \(file)",
+                scope: choice.subset.map { $0.labels.dropLast().joined(separator: ", ") + " and \($0.labels.last!) only, "
+                    + (choice.isAutomatic ? "the file's classes" : "as --classes chose") })
             try writeReport(diagram.svg(), to: reliability)
         }
         let output = format == .json ? evaluationJSON(score, model: model) + "\n" : evaluationReport(score, model: model)
