@@ -417,6 +417,16 @@
 # lose on them). Only then is it scored on test; it ships (as a setting in the model
 # file, so that other models read as before) if it keeps SST-2 test >= 89.5%, IMDB test
 # >= 90.5% and the demo test split at least Y2's 84.42%.
+# Result (dev; `eval --no-cache --model E.safetensors`, E being the shipped file with
+# "emojiNames": true added to its tokenizer options): SST-2 88.65%, IMDB slice 91.36%,
+# SST-3 72.48%, macro-F1 65.26% (all as Y2: these sets hold no emoji), demo 91.45% (Y2
+# 92.76%); mean 78.36% against Y2's 79.01%: no winner, nothing scored on test, Y2 stays.
+# Eight demo dev rows hold an emoji the vocabulary lacks. Six kept their answer with more
+# confidence in the right class (💪 🤬 🛝 😍 😣 🐈); two turned wrong: "my flight boards at
+# 6:40 🗓️" neutral -> negative (🗓 is SPIRAL CALENDAR PAD, and "spiral" leans negative)
+# and "meh, it's alright 🤷‍♂️" neutral -> positive (SHRUG). Names of objects add words that
+# carry no feeling but still move the model. The option stays in the tool (train
+# --emoji-names) for models trained on text with emoji; the shipped model reads as before.
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:

@@ -109,6 +109,17 @@ int32_t cicu_is_extended_pictographic(int32_t c) {
     return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ? 1 : 0;
 }
 
+int32_t cicu_is_emoji_modifier(int32_t c) {
+    return u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) ? 1 : 0;
+}
+
+int32_t cicu_character_name(int32_t c, char *buffer, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = u_charName(c, U_UNICODE_CHAR_NAME, buffer, capacity, &status);
+    if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING || length >= capacity) return 0;
+    return length;
+}
+
 int32_t cicu_is_ignorable(int32_t c) {
     if (u_isUWhiteSpace(c)) return 1;
     int8_t type = u_charType(c);

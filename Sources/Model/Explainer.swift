@@ -44,11 +44,16 @@ public struct Explainer {
     public func explain(_ text: String, classIndex: Int? = nil, units: Bool = false) -> Explanation {
         let classifier = model.classifier
         let e = classifier.config.embeddingDim
-        let ids = model.encode(text)
-        var spans = model.encoder.tokenizer.tokenSpans(in: text)
-        if spans.isEmpty { spans = [TokenSpan(token: "<unk>", range: nil)] }
-        let kept = truncatedHeadAndTail(spans, maxLength: model.encoder.maxLength)
-        precondition(kept.count == ids.count, "tokens and ids disagree")
+        let reading = model.encoder.reading(text)
+        let spans = model.encoder.tokenizer.tokenSpans(in: text)
+        // One token per position the model read: an emoji read as its name gives each
+        // word of it the emoji's span.
+        var kept = reading.positions.map { position in
+            TokenSpan(token: position.nameWord ?? spans[position.token].token, range: spans[position.token].range)
+        }
+        var ids = reading.ids
+        if ids.isEmpty { (ids, kept) = ([Vocabulary.unknownID], [TokenSpan(token: "<unk>", range: nil)]) }
+        let emoji = reading.positions.map { $0.nameWord == nil ? nil : spans[$0.token].token }
         var vectors = [Float](repeating: 0, count: ids.count * e)
         vectors.withUnsafeMutableBufferPointer { output in
             ids.withUnsafeBufferPointer { classifier.embedding.forward(output: output.baseAddress!, tokens: $0.baseAddress!, count: ids.count) }
@@ -66,7 +71,7 @@ public struct Explainer {
         }
         return Explanation(
             text: text, tokens: kept, unknown: ids.map { $0 == Vocabulary.unknownID },
-            truncated: kept.count < spans.count, labels: model.labels,
+            emoji: emoji.isEmpty ? [nil] : emoji, truncated: reading.truncated, labels: model.labels,
             probabilities: probabilities, predictedClass: predicted, explainedClass: explained,
             attributions: path.attributions, logit: path.logit, baselineLogit: path.baselineLogit,
             completenessError: path.completenessError, steps: steps, cell: classifier.config.cell,

@@ -13,6 +13,10 @@ public struct Explanation: Sendable {
     /// [token] true where the token is not in the model's vocabulary, so the model read
     /// it as `<unk>` (one embedding for every such word, emoji or name).
     public var unknown: [Bool]
+    /// [token] for a word the model read in place of an emoji its vocabulary lacks (the
+    /// tokenizer option `emojiNames`), that emoji; nil otherwise. The words of one emoji
+    /// share its span.
+    public var emoji: [String?]
     /// True when the text was longer than the model's limit and its middle was dropped
     /// (`tokens` lists only what the model read).
     public var truncated: Bool

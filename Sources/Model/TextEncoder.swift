@@ -21,14 +21,97 @@ public struct TextEncoder: Sendable {
     }
 
     /// Token ids of `text`, truncated head+tail to `maxLength`. Never empty: a text with
-    /// no tokens encodes as `[unknownID]`, so every text gets a prediction.
+    /// no tokens encodes as `[unknownID]`, so every text gets a prediction. With the
+    /// tokenizer option `emojiNames`, an emoji the vocabulary lacks reads as the known
+    /// words of its name.
     public func encode(_ text: String) -> [Int32] {
-        // Tokens go straight from the tokenizer's bytes to ids: no String per token.
-        var ids: [Int32] = []
-        tokenizer.forEachToken(in: text) { ids.append(vocabulary.id(ofUTF8: $0)) }
+        let ids = read(text, positions: nil)
         if ids.isEmpty { return [Vocabulary.unknownID] }
         return truncatedHeadAndTail(ids, maxLength: maxLength)
     }
+
+    /// What the model reads of `text`, position by position: `encode`'s ids, and where each
+    /// came from. `explain` shows these.
+    public func reading(_ text: String) -> Reading {
+        var positions: [ReadPosition] = []
+        let ids = read(text, positions: &positions)
+        let tokenCount = positions.count
+        return Reading(ids: truncatedHeadAndTail(ids, maxLength: maxLength),
+                       positions: truncatedHeadAndTail(positions, maxLength: maxLength),
+                       truncated: tokenCount > (maxLength ?? .max))
+    }
+
+    /// The ids of `text` before truncation, and where each came from when `positions` is
+    /// given. Tokens go straight from the tokenizer's bytes to ids: no String per token.
+    private func read(_ text: String, positions: UnsafeMutablePointer<[ReadPosition]>?) -> [Int32] {
+        var ids: [Int32] = []
+        var emoji: [(index: Int, name: String)] = []
+        let readsNames = tokenizer.options.emojiNames
+        var tokenIndex = 0
+        tokenizer.forEachToken(in: text) { token in
+            let id = vocabulary.id(ofUTF8: token)
+            if readsNames, id == Vocabulary.unknownID, let name = EmojiNames.name(ofUTF8: token) {
+                emoji.append((ids.count, name))
+            }
+            ids.append(id)
+            positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil))
+            tokenIndex += 1
+        }
+        guard !emoji.isEmpty else { return ids }
+        // Splice each unknown emoji's known name words in where it stood.
+        var spliced: [Int32] = [], splicedPositions: [ReadPosition] = []
+        var next = 0
+        for (index, name) in emoji {
+            spliced += ids[next..<index]
+            if let old = positions?.pointee { splicedPositions += old[next..<index] }
+            let words = knownWords(of: name)
+            if words.isEmpty {
+                spliced.append(Vocabulary.unknownID)
+                if let old = positions?.pointee { splicedPositions.append(old[index]) }
+            } else {
+                spliced += words.map(\.id)
+                if let old = positions?.pointee {
+                    splicedPositions += words.map { ReadPosition(token: old[index].token, nameWord: $0.word) }
+                }
+            }
+            next = index + 1
+        }
+        spliced += ids[next...]
+        if let old = positions?.pointee {
+            splicedPositions += old[next...]
+            positions?.pointee = splicedPositions
+        }
+        return spliced
+    }
+
+    /// The tokens of an emoji's `name` that the vocabulary holds, with their ids.
+    private func knownWords(of name: String) -> [(id: Int32, word: String)] {
+        var words: [(id: Int32, word: String)] = []
+        tokenizer.forEachToken(in: name) { token in
+            let id = vocabulary.id(ofUTF8: token)
+            if id != Vocabulary.unknownID { words.append((id, String(decoding: token, as: UTF8.self))) }
+        }
+        return words
+    }
+}
+
+/// What a model reads of one text (`TextEncoder.reading`).
+public struct Reading: Sendable {
+    /// `TextEncoder.encode`'s ids, except that a text with no tokens has none here.
+    public var ids: [Int32]
+    /// [position] where each id came from.
+    public var positions: [ReadPosition]
+    /// True when the text had more positions than the model's limit and lost its middle.
+    public var truncated: Bool
+}
+
+/// Where one position of a `Reading` came from.
+public struct ReadPosition: Equatable, Sendable {
+    /// The index of the tokenizer's token (as `Tokenizer.tokenize` lists them).
+    public var token: Int
+    /// For a word read in place of an emoji the vocabulary lacks, that word of its name;
+    /// nil otherwise.
+    public var nameWord: String?
 }
 
 /// `ids` cut to at most `maxLength` by keeping `maxLength / 4` from the start and the

@@ -40,6 +40,13 @@ int32_t cicu_word_boundaries(const uint16_t *text, int32_t length,
 /// Whether `c` has the Unicode property Extended_Pictographic (the emoji family).
 int32_t cicu_is_extended_pictographic(int32_t c);
 
+/// Whether `c` is an emoji modifier (the five skin tones, U+1F3FB…U+1F3FF).
+int32_t cicu_is_emoji_modifier(int32_t c);
+
+/// Writes `c`'s Unicode character name (e.g. "THUMBS UP SIGN"), NUL-terminated, into
+/// `buffer` and returns its length; 0 when `c` has no name or it does not fit.
+int32_t cicu_character_name(int32_t c, char *buffer, int32_t capacity);
+
 /// Whether `c` never belongs in a token: white space, a control character (Cc) or
 /// a format character (Cf, e.g. U+200D, U+E0020…U+E007F, U+FEFF).
 int32_t cicu_is_ignorable(int32_t c);

@@ -21,10 +21,47 @@ extension Explanation {
             + "and \(names.count == 1 ? "was" : "were") read as <unk>: \(shown)"
     }
 
+    /// The emoji the model read as their names, for a line of the text and HTML formats
+    /// ("read as their Unicode names, as the model's vocabulary lacks them: 👍 thumbs up
+    /// sign, 😍 smiling face heart eyes"; the words are those the vocabulary holds); nil
+    /// when there were none.
+    var emojiNamesNote: String? {
+        var named: [(emoji: String, words: [String])] = []
+        for (time, emoji) in emoji.enumerated() {
+            guard let emoji else { continue }
+            if time > 0, self.emoji[time - 1] == emoji, tokens[time - 1].range == tokens[time].range {
+                named[named.count - 1].words.append(tokens[time].token)
+            } else {
+                named.append((emoji, [tokens[time].token]))
+            }
+        }
+        guard !named.isEmpty else { return nil }
+        var seen = Set<String>()
+        let distinct = named.filter { seen.insert($0.emoji).inserted }
+        let shown = distinct.prefix(10).map { "\($0.emoji) \($0.words.joined(separator: " "))" }.joined(separator: ", ")
+            + (distinct.count > 10 ? ", …" : "")
+        return "read as \(distinct.count == 1 ? "its Unicode name" : "their Unicode names"), as the model's vocabulary "
+            + "lacks \(distinct.count == 1 ? "it" : "them"): \(shown)"
+    }
+
+    /// The attribution a highlighting shows for token `time`: its own, or, for the first
+    /// word of an emoji read as its name, the sum over the emoji's words (they share one
+    /// span, and attributions add up).
+    func shownAttribution(_ time: Int) -> Float {
+        guard emoji[time] != nil, let range = tokens[time].range else { return attributions[time] }
+        var sum = attributions[time], next = time + 1
+        while next < tokens.count, emoji[next] == emoji[time], tokens[next].range == range {
+            sum += attributions[next]
+            next += 1
+        }
+        return sum
+    }
+
     /// The text cut into what a highlighting shows, in order: plain stretches, tokens with
     /// their spans, and, in a truncated text, the gap where the unread middle was. Spans
     /// are Unicode scalar offsets; tokens without one are left out (their numbers are in
-    /// every format's rows all the same).
+    /// every format's rows all the same), and so are an emoji's name words after its
+    /// first (the piece stands for all of them: `shownAttribution`).
     func pieces(headTokens: Int?) -> [TextPiece] {
         let length = text.unicodeScalars.count
         let gapAt = truncated ? headTokens : nil

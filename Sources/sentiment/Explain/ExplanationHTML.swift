@@ -83,6 +83,9 @@ struct ExplanationHTMLWriter: ExplanationWriter {
             out += "<p class=\"note\">\(SVG.escaped(unknown.prefix(1).uppercased() + unknown.dropFirst())) "
                 + "(underlined with dots; the model has one embedding for every token it lacks).</p>\n"
         }
+        if let named = explanation.emojiNamesNote {
+            out += "<p class=\"note\">Emoji \(SVG.escaped(named)) (each colored by the sum of its words).</p>\n"
+        }
         out += "<div class=\"bars\">\n"
         for (label, probability) in zip(explanation.labels, explanation.probabilities) {
             let isPredicted = label == explanation.predictedLabel
@@ -124,7 +127,7 @@ struct ExplanationHTMLWriter: ExplanationWriter {
             switch piece {
             case .plain(let range): return plain(range)
             case .token(let time, let range):
-                let color = AttributionColor(explanation.attributions[time], scale: scale)
+                let color = AttributionColor(explanation.shownAttribution(time), scale: scale)
                 let style = color.map { " style=\"background:\($0.hex);color:\($0.wantsLightText ? "#fff" : "#111827")\"" } ?? ""
                 let kind = explanation.unknown[time] ? "tok unk" : "tok"
                 return "<span class=\"\(kind)\" tabindex=\"0\"\(style)>\(plain(range))\(tooltip(time, explanation))</span>"
@@ -135,11 +138,12 @@ struct ExplanationHTMLWriter: ExplanationWriter {
 
     private func tooltip(_ time: Int, _ explanation: Explanation) -> String {
         let span = explanation.tokens[time]
-        let attribution = explanation.attributions[time]
+        let attribution = explanation.shownAttribution(time)
         let total = explanation.attributions.reduce(0) { $0 + abs($1) }
         let share = total > 0 ? " · \(String(format: "%.0f", abs(attribution) / total * 100))% of the total push" : ""
         let direction = attribution >= 0 ? "toward" : "against"
-        var out = "<span class=\"tip\" role=\"tooltip\"><span class=\"tip-head\"><b>\(SVG.escaped(span.token))</b>"
+        let head = explanation.emoji[time].map { "\($0) read as its name" } ?? span.token
+        var out = "<span class=\"tip\" role=\"tooltip\"><span class=\"tip-head\"><b>\(SVG.escaped(head))</b>"
         if let range = span.range { out += " <span class=\"muted\">characters \(range.lowerBound)–\(range.upperBound)</span>" }
         if explanation.unknown[time] { out += " <span class=\"muted\">not in the vocabulary: read as &lt;unk&gt;</span>" }
         out += "</span><span class=\"tip-attr\">attribution <b>\(signed(attribution))</b> (\(direction) \(SVG.escaped(explanation.explainedLabel)))\(share)</span>"

@@ -73,6 +73,9 @@ struct ExplanationTextWriter: ExplanationWriter {
         if let unknown = explanation.unknownTokensNote {
             lines.append("# unknown: \(unknown)")
         }
+        if let named = explanation.emojiNamesNote {
+            lines.append("# emoji: \(named)")
+        }
         lines.append((["token", "start", "end", "attribution"] + Self.gateColumns(explanation)).joined(separator: "\t"))
         let rows = explanation.gates.flatMap(\.rows)
         for (time, span) in explanation.tokens.enumerated() {
@@ -127,6 +130,9 @@ private struct ColoredBlock {
         if let unknown = explanation.unknownTokensNote {
             out += dim(unknown) + "\n"
         }
+        if let named = explanation.emojiNamesNote {
+            out += dim("emoji " + named) + "\n"
+        }
         return out + "\n" + grid(explanation)
     }
 
@@ -139,7 +145,7 @@ private struct ColoredBlock {
             switch piece {
             case .plain(let range): return visible(scalars[range])
             case .token(let time, let range):
-                return painted(visible(scalars[range]), AttributionColor(explanation.attributions[time], scale: scale))
+                return painted(visible(scalars[range]), AttributionColor(explanation.shownAttribution(time), scale: scale))
             case .gap: return dim(" … ")
             }
         }.joined()
