@@ -79,7 +79,7 @@ public final class SentimentModel {
     }
 
     /// The model file linked into the binary (static storage, never freed).
-    private static var embeddedBytes: UnsafeRawBufferPointer? {
+    static var embeddedBytes: UnsafeRawBufferPointer? {
         let size = sentiment_default_model_size()
         guard size > 0, let start = sentiment_default_model_bytes() else { return nil }
         return UnsafeRawBufferPointer(start: start, count: size)

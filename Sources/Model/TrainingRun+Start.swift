@@ -116,8 +116,12 @@ extension TrainingRun {
     private func adoptTextHandling(of source: ModelConfiguration, fineTuning: Bool) {
         var taken: [String] = []
         if !setup.choseTokenizer {
-            setup.tokenizer = source.tokenizer
+            setup.tokenizer.unescapePTBBrackets = source.tokenizer.unescapePTBBrackets
             taken.append(source.tokenizer.unescapePTBBrackets ? "PTB escapes undone" : "PTB escapes kept")
+        }
+        if !setup.choseEmojiNames {
+            setup.tokenizer.emojiNames = source.tokenizer.emojiNames
+            if source.tokenizer.emojiNames { taken.append("unknown emoji read as their names") }
         }
         if !setup.choseMaxLength {
             setup.maxLength = source.maxLength

@@ -40,6 +40,9 @@ public struct TrainingSetup: Sendable {
     /// a fine-tuned model reads text as its starting model did (the default model undoes
     /// PTB escapes), and a resumed run as its first part did.
     public var choseTokenizer = true
+    /// Whether `tokenizer.emojiNames` was chosen (`--emoji-names`/`--no-emoji-names`); one
+    /// that was not is taken from where the run starts, as `choseTokenizer`.
+    public var choseEmojiNames = true
     public var choseMaxLength = true
     public var storage: TensorStorage = .float32
     /// Share of the training file held out as dev set when no dev file is given.

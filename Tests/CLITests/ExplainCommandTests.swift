@@ -101,6 +101,31 @@ final class ExplainCommandTests: CLITestCase {
         XCTAssertTrue(blocks[1].hasPrefix("# text: bad\n"), blocks[1])
     }
 
+    /// A model trained with --emoji-names reads an emoji it lacks as the known words of
+    /// its name (🎞 is FILM FRAMES, and "film" is in the vocabulary); the text and JSON
+    /// formats say so.
+    func testAnEmojiReadAsItsNameIsShownAsSuch() throws {
+        let folder = try makeTemporaryDirectory()
+        let train = folder.appendingPathComponent("train.tsv")
+        try writeClearOpinions(to: train, rows: 200, seed: 1)
+        let model = folder.appendingPathComponent("emoji.safetensors")
+        let trained = try run(["train", "--train", train.path, "-o", model.path, "--epochs", "1", "--hidden", "8",
+                               "--embedding-dim", "8", "--label-names", "negative,positive", "--emoji-names", "--no-cache"])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        let text = "the film was great 🎞"
+        let json = try run(["explain", "--model", model.path, "--format", "json", text])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let tokens = try XCTUnwrap(try jsonObjects(json.stdout).first?["tokens"] as? [[String: Any]])
+        XCTAssertEqual(tokens.map { $0["token"] as? String }, ["the", "film", "was", "great", "film"])
+        XCTAssertEqual(tokens.map { $0["emoji"] as? String }, [nil, nil, nil, nil, "🎞"])
+        XCTAssertTrue(json.stdout.contains(#"{"token":"film","start":19,"end":20,"unknown":false,"emoji":"🎞"}"#), json.stdout)
+        let plain = try run(["explain", "--model", model.path, text])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let notes = plain.stdout.split(separator: "\n").filter { $0.hasPrefix("# emoji: ") }
+        XCTAssertEqual(notes, ["# emoji: read as its Unicode name, as the model's vocabulary lacks it: 🎞 film"])
+        XCTAssertFalse(plain.stdout.contains("# unknown:"), plain.stdout)
+    }
+
     /// Tokens the model's vocabulary lacks are read as <unk>; every format says which.
     func testTokensOutsideTheVocabularyAreMarkedUnknown() throws {
         let model = try trainedModelPath()

@@ -177,6 +177,26 @@ final class TrainCommandTests: CLITestCase {
         }
     }
 
+    /// `--emoji-names` is stored in the model; a fine-tune keeps it unless told otherwise.
+    func testEmojiNamesAreChosenAtTrainingAndKeptByAFineTune() throws {
+        let (base, directory, first) = try trainTinyModel(extra: ["--emoji-names"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let more = directory.appendingPathComponent("more.tsv")
+        try writeOpinionCorpus(to: more, rows: 40, seed: 5)
+        for (options, tokenizer) in [([], "ICU, unknown emoji read as their names"), (["--no-emoji-names"], "ICU")] {
+            let tuned = directory.appendingPathComponent("tuned.safetensors")
+            let result = try run(["train", "--init", base.path, "--train", more.path, "--dev", more.path, "-o", tuned.path,
+                                  "--epochs", "1", "--no-cache"] + options)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stderr.contains("unknown emoji read as their names"), options.isEmpty, result.stderr)
+            let info = try run(["info", "--model", tuned.path])
+            let line = info.stdout.split(separator: "\n").first { $0.hasPrefix("tokenizer") }
+            XCTAssertEqual(line.map { $0.dropFirst(17) }.map(String.init), tokenizer, "\(options)")
+        }
+        let info = try run(["info", "--model", base.path])
+        XCTAssertTrue(info.stdout.contains("unknown emoji read as their names"), info.stdout)
+    }
+
     func testInitDefaultRejectsVectors() throws {
         let directory = try makeTemporaryDirectory()
         let train = directory.appendingPathComponent("train.tsv")

@@ -25,3 +25,31 @@ final class ExplainerTests: XCTestCase {
         }
     }
 }
+
+final class EmojiNameExplanationTests: XCTestCase {
+    /// The default model, made to read unknown emoji as their names.
+    private func defaultModelReadingEmojiNames() throws -> SentimentModel {
+        let shipped = try SentimentModel.embeddedDefault()
+        let bytes = ModelBytes(permanent: try XCTUnwrap(SentimentModel.embeddedBytes))
+        var file = try SentimentModelFile.decode(SafetensorsFile.parse(bytes, file: "default"), file: "default")
+        XCTAssertFalse(file.configuration.tokenizer.emojiNames, "the shipped model reads emoji as before (round 26)")
+        file.configuration.tokenizer.emojiNames = true
+        return SentimentModel(file: file, fingerprint: "test", source: shipped.source, fileSize: shipped.fileSize)
+    }
+
+    func testTheWordsOfAnEmojisNameShareItsSpanAndAddUp() throws {
+        let model = try defaultModelReadingEmojiNames()
+        let text = "love it 👍"
+        let explanation = Explainer(model: model, steps: 32).explain(text)
+        XCTAssertEqual(explanation.tokens.map(\.token), ["love", "it", "thumbs", "up", "sign"])
+        XCTAssertEqual(explanation.emoji, [nil, nil, "👍", "👍", "👍"])
+        XCTAssertEqual(explanation.tokens.suffix(3).map(\.range), Array(repeating: 8..<9, count: 3), "👍 is scalar 8")
+        XCTAssertEqual(explanation.unknown, [false, false, false, false, false])
+        XCTAssertEqual(explanation.gates.first?.hiddenNorm.count, 5, "one gate step per word read")
+        XCTAssertLessThan(explanation.completenessError, 0.01)
+        XCTAssertEqual(explanation.labels[explanation.predictedClass], "positive")
+        let shipped = Explainer(model: try SentimentModel.embeddedDefault(), steps: 32).explain(text)
+        XCTAssertEqual(shipped.tokens.map(\.token), ["love", "it", "👍"])
+        XCTAssertEqual(shipped.unknown, [false, false, true])
+    }
+}

@@ -135,6 +135,11 @@ struct TrainCommand: ParsableCommand {
         + "(default: no, or with --init or --resume as the starting model does)."))
     var ptb: Bool?
 
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp("Read an emoji the vocabulary lacks as the words of its Unicode name "
+        + "that the vocabulary holds (👍 → thumbs up sign) instead of as <unk> (default: no, or with --init or --resume "
+        + "as the starting model does)."))
+    var emojiNames: Bool?
+
     enum Storage: String, ExpressibleByArgument, CaseIterable {
         case f32, f16
     }
@@ -214,8 +219,9 @@ struct TrainCommand: ParsableCommand {
         setup.maxVocabulary = maxVocab
         setup.vectors = vectors.map { URL(fileURLWithPath: $0) }
         setup.labelNames = labelNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb ?? false)
+        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb ?? false, emojiNames: emojiNames ?? false)
         setup.choseTokenizer = ptb != nil
+        setup.choseEmojiNames = emojiNames != nil
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
         setup.newOutputLayer = newClasses

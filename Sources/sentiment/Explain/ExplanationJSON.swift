@@ -3,10 +3,10 @@ import Model
 /// `explain --format json`: one object per text, one per line (JSON Lines), with its keys
 /// always in this order (README's "sentiment explain" section is the contract):
 ///
-/// `text`, `tokens` ([{`token`, `start`, `end`, `unknown`, `emoji`}], Unicode scalar
+/// `text`, `tokens` ([{`token`, `start`, `end`, `unknown`, and `emoji` only for a word the
+/// model read in place of an emoji its vocabulary lacks: that emoji}], Unicode scalar
 /// offsets, null when the token is not found as written; `unknown` true when the model's
-/// vocabulary lacks it and it was read as `<unk>`; `emoji` the emoji a word of whose name
-/// the model read in its place, else null), `label`, `probabilities` ({label: p}), `explained_class`,
+/// vocabulary lacks it and it was read as `<unk>`), `label`, `probabilities` ({label: p}), `explained_class`,
 /// `attributions`, `logit`, `baseline_logit`, `completeness_error`, `steps`, `cell`,
 /// `truncated`, `gates` ([{`layer`, `direction`, then the cell's own of `input`, `forget`,
 /// `output`, `reset`, `update`, `cell_norm`, and `hidden_norm`; `units` with `--units`}]).
@@ -36,8 +36,7 @@ struct ExplanationJSONWriter: ExplanationWriter {
                 ("start", span.range.map { String($0.lowerBound) } ?? "null"),
                 ("end", span.range.map { String($0.upperBound) } ?? "null"),
                 ("unknown", explanation.unknown[time] ? "true" : "false"),
-                ("emoji", explanation.emoji[time].map(jsonString) ?? "null"),
-            ])
+            ] + (explanation.emoji[time].map { [("emoji", jsonString($0))] } ?? []))
         }
         let probabilities = zip(explanation.labels, explanation.probabilities).map { ($0, FieldFormatting.decimal($1)) }
         return FieldFormatting.object([
