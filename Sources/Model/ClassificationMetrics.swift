@@ -74,6 +74,15 @@ extension ClassificationMetrics {
         return (rows.map { row in present.map { row[$0] } }, truth.map { position[$0]! })
     }
 
+    /// `probabilities` of some classes renormalized to sum to 1: softmax over those classes'
+    /// logits alone (softmax(z)_k / Σ_{j∈S} softmax(z)_j = exp z_k / Σ_{j∈S} exp z_j). When
+    /// all of them underflowed to 0 the first wins with probability 1.
+    public static func renormalized(_ probabilities: [Float]) -> [Float] {
+        let sum = probabilities.reduce(0, +)
+        guard sum > 0 else { return probabilities.indices.map { $0 == 0 ? 1 : 0 } }
+        return probabilities.map { $0 / sum }
+    }
+
     /// The classes that occur in `truth`, ascending, when they are at least two and fewer
     /// than `classCount`; nil when the metrics should cover every class.
     public static func classesPresent(in truth: [Int], of classCount: Int) -> [Int]? {

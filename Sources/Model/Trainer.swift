@@ -147,11 +147,18 @@ public final class Trainer {
     }
 
     /// Dev metrics and mean cross-entropy (nats; no class weights) of the classifier's
-    /// current weights, from one pass over `examples`.
+    /// current weights, from one pass over `examples`. Both are over the classes the
+    /// examples hold, as `eval` scores them: a binary dev set's loss is the NLL of the
+    /// probabilities renormalized over its two classes.
     public func evaluateWithLoss(_ examples: EncodedExamples, labels: [String]) -> (metrics: ClassificationMetrics, loss: Double) {
         let probabilities = classifyEncoded(examples.sequences, with: classifier)
         let metrics = ClassificationMetrics.overClassesPresent(labels: labels, truth: examples.labels, probabilities: probabilities)
-        return (metrics, CalibrationMetrics(probabilities: probabilities, truth: examples.labels).negativeLogLikelihood)
+        var scored = (rows: probabilities, truth: examples.labels)
+        if let present = ClassificationMetrics.classesPresent(in: examples.labels, of: labels.count) {
+            scored = ClassificationMetrics.restrict(probabilities, truth: examples.labels, to: present)
+            scored.rows = scored.rows.map(ClassificationMetrics.renormalized)
+        }
+        return (metrics, CalibrationMetrics(probabilities: scored.rows, truth: scored.truth).negativeLogLikelihood)
     }
 
     /// Trains until `options.epochs`, early stopping, or `shouldStop()` (checked between

@@ -1,3 +1,5 @@
+import Model
+
 /// A decision restricted to some of a model's classes (`--classes a,b`): probabilities
 /// renormalized over the chosen classes, which is softmax over their logits alone
 /// (softmax(z)_k / Σ_{j∈S} softmax(z)_j = exp z_k / Σ_{j∈S} exp z_j).
@@ -31,10 +33,7 @@ public struct ClassSubset: Equatable, Sendable {
     /// The chosen classes' probabilities, renormalized to sum to 1. When all of them
     /// underflowed to 0 the first chosen class wins with probability 1.
     public func restrict(_ probabilities: [Float]) -> [Float] {
-        let chosen = indices.map { probabilities[$0] }
-        let sum = chosen.reduce(0, +)
-        guard sum > 0 else { return chosen.indices.map { $0 == 0 ? 1 : 0 } }
-        return chosen.map { $0 / sum }
+        ClassificationMetrics.renormalized(indices.map { probabilities[$0] })
     }
 
     /// The prediction among the chosen classes only.

@@ -122,6 +122,26 @@ final class TrainerTests: XCTestCase {
         XCTAssertTrue(trainer.progress.history.isEmpty)
     }
 
+    /// A dev set that holds two of a three-class model's classes is scored over those two,
+    /// its loss too: the NLL of the probabilities renormalized over them, as `eval` has it.
+    func testADevSetsLossIsOverTheClassesItHolds() throws {
+        var config = ModelFixtures.classifierConfig()
+        config.classCount = 3
+        var options = TrainingOptions()
+        options.epochs = 1
+        options.batchSize = 8
+        let twoOfThree = { (examples: EncodedExamples) in EncodedExamples(sequences: examples.sequences, labels: examples.labels.map { $0 * 2 }) }
+        let trainer = Trainer(classifier: Classifier(config: config, seed: 1), options: options,
+                              train: twoOfThree(examples(count: 96, seed: 1)), dev: twoOfThree(examples(count: 40, seed: 2)))
+        _ = try trainer.run(labels: ["n", "o", "p"])
+        let probabilities = classifyEncoded(trainer.dev.sequences, with: trainer.classifier)
+        let restricted = zip(probabilities, trainer.dev.labels).map { -log(Double($0[$1]) / Double($0[0] + $0[2])) }
+        let whole = zip(probabilities, trainer.dev.labels).map { -log(Double($0[$1])) }
+        let loss = try XCTUnwrap(trainer.progress.history.last?.devLoss)
+        XCTAssertEqual(loss, restricted.reduce(0, +) / 40, accuracy: 1e-6)
+        XCTAssertGreaterThan(whole.reduce(0, +) / 40 - loss, 1e-3, "the third class's share is left out")
+    }
+
     /// Each epoch's record holds the curve of its batches' losses and the dev set's mean
     /// cross-entropy (for `train --report`).
     func testEachEpochRecordsItsLossCurveAndDevLoss() throws {
