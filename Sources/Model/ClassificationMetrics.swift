@@ -57,12 +57,19 @@ extension ClassificationMetrics {
     /// such a dev set: a class the set never holds would otherwise add an F1 of 0 to the
     /// macro mean (a fine-tuned three-way model read 58% macro-F1 at 88% accuracy).
     public static func overClassesPresent(labels: [String], truth: [Int], probabilities: [[Float]]) -> ClassificationMetrics {
-        guard let present = classesPresent(in: truth, of: labels.count) else {
-            return ClassificationMetrics(labels: labels, truth: truth, predicted: argmaxRows(probabilities))
-        }
+        let scored = restrictedToClassesPresent(labels: labels, truth: truth, probabilities: probabilities)
+        return ClassificationMetrics(labels: scored.labels, truth: scored.truth, predicted: argmaxRows(scored.probabilities))
+    }
+
+    /// The rows as a file that holds fewer of the model's classes is scored: restricted to
+    /// the classes `truth` holds (`classesPresent`), probabilities renormalized over them
+    /// and `truth` as positions among them; unchanged when it holds every class.
+    public static func restrictedToClassesPresent(labels: [String], truth: [Int], probabilities: [[Float]])
+        -> (labels: [String], truth: [Int], probabilities: [[Float]])
+    {
+        guard let present = classesPresent(in: truth, of: labels.count) else { return (labels, truth, probabilities) }
         let restricted = restrict(probabilities, truth: truth, to: present)
-        return ClassificationMetrics(labels: present.map { labels[$0] }, truth: restricted.truth,
-                                     predicted: argmaxRows(restricted.rows))
+        return (present.map { labels[$0] }, restricted.truth, restricted.rows.map(renormalized))
     }
 
     /// Each row's values for the classes `present` only (probabilities or logits; the

@@ -42,46 +42,27 @@ public struct TextEncoder: Sendable {
     }
 
     /// The ids of `text` before truncation, and where each came from when `positions` is
-    /// given. Tokens go straight from the tokenizer's bytes to ids: no String per token.
+    /// given. Tokens go straight from the tokenizer's bytes to ids: no String per token
+    /// (an emoji read as its name is rare, and tokenizing its name may nest: each
+    /// `forEachToken` has its own workspace).
     private func read(_ text: String, positions: UnsafeMutablePointer<[ReadPosition]>?) -> [Int32] {
         var ids: [Int32] = []
-        var emoji: [(index: Int, name: String)] = []
-        let readsNames = tokenizer.options.emojiNames
         var tokenIndex = 0
         tokenizer.forEachToken(in: text) { token in
+            defer { tokenIndex += 1 }
             let id = vocabulary.id(ofUTF8: token)
-            if readsNames, id == Vocabulary.unknownID, let name = EmojiNames.name(ofUTF8: token) {
-                emoji.append((ids.count, name))
+            if id == Vocabulary.unknownID, tokenizer.options.emojiNames, let name = EmojiNames.name(ofUTF8: token) {
+                let words = knownWords(of: name)
+                if !words.isEmpty {
+                    ids += words.map(\.id)
+                    positions?.pointee += words.map { ReadPosition(token: tokenIndex, nameWord: $0.word) }
+                    return
+                }
             }
             ids.append(id)
             positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil))
-            tokenIndex += 1
         }
-        guard !emoji.isEmpty else { return ids }
-        // Splice each unknown emoji's known name words in where it stood.
-        var spliced: [Int32] = [], splicedPositions: [ReadPosition] = []
-        var next = 0
-        for (index, name) in emoji {
-            spliced += ids[next..<index]
-            if let old = positions?.pointee { splicedPositions += old[next..<index] }
-            let words = knownWords(of: name)
-            if words.isEmpty {
-                spliced.append(Vocabulary.unknownID)
-                if let old = positions?.pointee { splicedPositions.append(old[index]) }
-            } else {
-                spliced += words.map(\.id)
-                if let old = positions?.pointee {
-                    splicedPositions += words.map { ReadPosition(token: old[index].token, nameWord: $0.word) }
-                }
-            }
-            next = index + 1
-        }
-        spliced += ids[next...]
-        if let old = positions?.pointee {
-            splicedPositions += old[next...]
-            positions?.pointee = splicedPositions
-        }
-        return spliced
+        return ids
     }
 
     /// The tokens of an emoji's `name` that the vocabulary holds, with their ids.

@@ -151,14 +151,10 @@ public final class Trainer {
     /// examples hold, as `eval` scores them: a binary dev set's loss is the NLL of the
     /// probabilities renormalized over its two classes.
     public func evaluateWithLoss(_ examples: EncodedExamples, labels: [String]) -> (metrics: ClassificationMetrics, loss: Double) {
-        let probabilities = classifyEncoded(examples.sequences, with: classifier)
-        let metrics = ClassificationMetrics.overClassesPresent(labels: labels, truth: examples.labels, probabilities: probabilities)
-        var scored = (rows: probabilities, truth: examples.labels)
-        if let present = ClassificationMetrics.classesPresent(in: examples.labels, of: labels.count) {
-            scored = ClassificationMetrics.restrict(probabilities, truth: examples.labels, to: present)
-            scored.rows = scored.rows.map(ClassificationMetrics.renormalized)
-        }
-        return (metrics, CalibrationMetrics(probabilities: scored.rows, truth: scored.truth).negativeLogLikelihood)
+        let scored = ClassificationMetrics.restrictedToClassesPresent(
+            labels: labels, truth: examples.labels, probabilities: classifyEncoded(examples.sequences, with: classifier))
+        let metrics = ClassificationMetrics(labels: scored.labels, truth: scored.truth, predicted: argmaxRows(scored.probabilities))
+        return (metrics, CalibrationMetrics(probabilities: scored.probabilities, truth: scored.truth).negativeLogLikelihood)
     }
 
     /// Trains until `options.epochs`, early stopping, or `shouldStop()` (checked between

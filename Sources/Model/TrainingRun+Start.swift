@@ -115,7 +115,7 @@ extension TrainingRun {
     /// the text the same way; says so when fine-tuning.
     private func adoptTextHandling(of source: ModelConfiguration, fineTuning: Bool) {
         var taken: [String] = []
-        if !setup.choseTokenizer {
+        if !setup.choseUnescapePTB {
             setup.tokenizer.unescapePTBBrackets = source.tokenizer.unescapePTBBrackets
             taken.append(source.tokenizer.unescapePTBBrackets ? "PTB escapes undone" : "PTB escapes kept")
         }

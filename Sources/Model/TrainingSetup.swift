@@ -35,13 +35,12 @@ public struct TrainingSetup: Sendable {
     /// that class, and the model records the aliases for `eval`.
     public var labelAliases: [String: String] = [:]
     public var tokenizer = TokenizerOptions()
-    /// Whether `tokenizer` and `maxLength` were chosen (on the command line: `--ptb`/
-    /// `--no-ptb`, `--max-length`). One that was not is taken from where the run starts:
-    /// a fine-tuned model reads text as its starting model did (the default model undoes
-    /// PTB escapes), and a resumed run as its first part did.
-    public var choseTokenizer = true
-    /// Whether `tokenizer.emojiNames` was chosen (`--emoji-names`/`--no-emoji-names`); one
-    /// that was not is taken from where the run starts, as `choseTokenizer`.
+    /// Whether each way of reading text was chosen (on the command line: `--ptb`/`--no-ptb`
+    /// for `tokenizer.unescapePTBBrackets`, `--emoji-names`/`--no-emoji-names` for
+    /// `tokenizer.emojiNames`, `--max-length` for `maxLength`). One that was not is taken
+    /// from where the run starts: a fine-tuned model reads text as its starting model did
+    /// (the default model undoes PTB escapes), and a resumed run as its first part did.
+    public var choseUnescapePTB = true
     public var choseEmojiNames = true
     public var choseMaxLength = true
     public var storage: TensorStorage = .float32

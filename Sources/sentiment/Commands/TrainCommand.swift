@@ -220,7 +220,7 @@ struct TrainCommand: ParsableCommand {
         setup.vectors = vectors.map { URL(fileURLWithPath: $0) }
         setup.labelNames = labelNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb ?? false, emojiNames: emojiNames ?? false)
-        setup.choseTokenizer = ptb != nil
+        setup.choseUnescapePTB = ptb != nil
         setup.choseEmojiNames = emojiNames != nil
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume

@@ -27,13 +27,11 @@ extension Explanation {
     /// when there were none.
     var emojiNamesNote: String? {
         var named: [(emoji: String, words: [String])] = []
-        for (time, emoji) in emoji.enumerated() {
-            guard let emoji else { continue }
-            if time > 0, self.emoji[time - 1] == emoji, tokens[time - 1].range == tokens[time].range {
-                named[named.count - 1].words.append(tokens[time].token)
-            } else {
-                named.append((emoji, [tokens[time].token]))
-            }
+        var time = 0
+        while time < tokens.count {
+            let group = wordsOfOneToken(from: time)
+            if let emoji = emoji[time] { named.append((emoji, group.map { tokens[$0].token })) }
+            time = group.upperBound
         }
         guard !named.isEmpty else { return nil }
         var seen = Set<String>()
@@ -48,13 +46,16 @@ extension Explanation {
     /// word of an emoji read as its name, the sum over the emoji's words (they share one
     /// span, and attributions add up).
     func shownAttribution(_ time: Int) -> Float {
-        guard emoji[time] != nil, let range = tokens[time].range else { return attributions[time] }
-        var sum = attributions[time], next = time + 1
-        while next < tokens.count, emoji[next] == emoji[time], tokens[next].range == range {
-            sum += attributions[next]
-            next += 1
-        }
-        return sum
+        wordsOfOneToken(from: time).reduce(0) { $0 + attributions[$1] }
+    }
+
+    /// The positions from `time` on that stand for one token of the text: the words of an
+    /// emoji read as its name (the same emoji, one span), or `time` alone.
+    private func wordsOfOneToken(from time: Int) -> Range<Int> {
+        guard emoji[time] != nil else { return time..<(time + 1) }
+        var end = time + 1
+        while end < tokens.count, emoji[end] == emoji[time], tokens[end].range == tokens[time].range { end += 1 }
+        return time..<end
     }
 
     /// The text cut into what a highlighting shows, in order: plain stretches, tokens with
