@@ -124,6 +124,12 @@ final class ExplainCommandTests: CLITestCase {
         let notes = plain.stdout.split(separator: "\n").filter { $0.hasPrefix("# emoji: ") }
         XCTAssertEqual(notes, ["# emoji: read as its Unicode name, as the model's vocabulary lacks it: 🎞 film"])
         XCTAssertFalse(plain.stdout.contains("# unknown:"), plain.stdout)
+        let page = folder.appendingPathComponent("emoji.html")
+        let html = try run(["explain", "--model", model.path, "--format", "html", "-o", page.path, text])
+        XCTAssertEqual(html.status, 0, html.stderr)
+        let written = try String(contentsOf: page, encoding: .utf8)
+        XCTAssertEqual(written.components(separatedBy: "class=\"col named\"").count - 1, 1, "one heatmap label in italics")
+        XCTAssertTrue(written.contains("<title>read for 🎞</title>film</text>"), "its tooltip names the emoji")
     }
 
     /// Tokens the model's vocabulary lacks are read as <unk>; every format says which.

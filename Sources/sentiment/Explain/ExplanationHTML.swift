@@ -84,7 +84,7 @@ struct ExplanationHTMLWriter: ExplanationWriter {
                 + "(underlined with dots; the model has one embedding for every token it lacks).</p>\n"
         }
         if let named = explanation.emojiNamesNote {
-            out += "<p class=\"note\">Emoji \(SVG.escaped(named)) (each colored by the sum of its words).</p>\n"
+            out += "<p class=\"note\">Emoji \(SVG.escaped(named)) (each colored by the sum of its words; the words are in italics in the heatmap).</p>\n"
         }
         out += "<div class=\"bars\">\n"
         for (label, probability) in zip(explanation.labels, explanation.probabilities) {
@@ -180,12 +180,14 @@ struct ExplanationHTMLWriter: ExplanationWriter {
 
         var body = ""
         // Token labels.
+        // A word read in an emoji's place is set in italics, its emoji in its tooltip.
         for (time, token) in tokens.enumerated() {
             let center = x(time) + cellWidth / 2
+            let (kind, title) = explanation.emoji[time].map { ("col named", "<title>read for \(SVG.escaped($0))</title>") } ?? ("col", "")
             if tilted {
-                body += "<text class=\"col\" x=\"\(SVG.number(center - 2))\" y=\"\(SVG.number(top - 6))\" transform=\"rotate(-45 \(SVG.number(center - 2)) \(SVG.number(top - 6)))\">\(SVG.escaped(token))</text>"
+                body += "<text class=\"\(kind)\" x=\"\(SVG.number(center - 2))\" y=\"\(SVG.number(top - 6))\" transform=\"rotate(-45 \(SVG.number(center - 2)) \(SVG.number(top - 6)))\">\(title)\(SVG.escaped(token))</text>"
             } else {
-                body += "<text class=\"col\" x=\"\(SVG.number(center))\" y=\"\(SVG.number(top - 6))\" text-anchor=\"middle\">\(SVG.escaped(token))</text>"
+                body += "<text class=\"\(kind)\" x=\"\(SVG.number(center))\" y=\"\(SVG.number(top - 6))\" text-anchor=\"middle\">\(title)\(SVG.escaped(token))</text>"
             }
         }
         // The attribution row.
@@ -299,6 +301,7 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         .heatmap{margin:0;flex:0 1 auto;max-width:100%;overflow-x:auto}
         svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
         svg .col{font-size:12px;fill:#374151}
+        svg .col.named{font-style:italic;fill:#92400e}
         svg .row{font-size:12px;fill:#4b5563}
         svg .val{font-size:10px;font-variant-numeric:tabular-nums}
         svg .max{font-size:11px;fill:var(--muted)}
