@@ -51,7 +51,7 @@ sqlite_dir=$(pkg-config --variable=libdir sqlite3)
 openblas_pc=$(pkg-config --path openblas)
 # The threaded OpenBLAS, as the normal build: its serial flavour (libopenblas-serial-dev)
 # is not safe for the two recurrent directions calling sgemm at once (a classify run's
-# answers changed from run to run with it); BLASThreading stops the thread pool instead.
+# answers changed from run to run with it); BLASSetup stops the thread pool instead.
 openblas_dir=$(pkg-config --variable=libdir openblas)
 archives=(
     "$icu_dir/libicuuc.a" "$icu_dir/libicui18n.a" "$icu_dir/libicudata.a"

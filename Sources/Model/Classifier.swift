@@ -80,7 +80,7 @@ public final class Classifier {
 
     private init(config: ClassifierConfig, initialization: Initialization, seed: UInt64) {
         precondition((try? config.validate()) != nil, "invalid classifier config \(config)")
-        BLASThreading.pinToSingleThread()
+        BLASSetup.prepare()
         self.config = config
         var generator = SeededGenerator(seed: seed)
         embedding = Embedding(vocabularySize: config.vocabularySize, dimension: config.embeddingDim,

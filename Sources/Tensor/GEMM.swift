@@ -2,32 +2,6 @@ import CBLAS
 
 /// Matrix products through CBLAS (OpenBLAS), row-major.
 
-/// Pins BLAS to one thread. The engine runs the two LSTM directions on the two cores
-/// itself; BLAS threads nested inside them would oversubscribe the machine, and a
-/// single-threaded GEMM is also what makes training bit-reproducible.
-public enum BLASThreading {
-    private static let pinned: Void = {
-        openblas_set_num_threads(1)
-        // OpenBLAS started a pool of workers before main (sized by the core count), and
-        // idle they spin in sched_yield: about 2,500 calls and half the CPU time of a
-        // one-line prediction. One thread never uses them, so they are stopped.
-        _ = blas_thread_shutdown_()
-    }()
-
-    /// Sets OpenBLAS to one thread and stops its worker threads (once per process;
-    /// later calls are free).
-    public static func pinToSingleThread() {
-        _ = pinned
-    }
-
-    /// OpenBLAS's kernel set in use, e.g. "Haswell" or "Cooperlake" (for benchmark
-    /// reports: `OPENBLAS_CORETYPE` overrides OpenBLAS's own CPU detection).
-    public static var kernelName: String {
-        guard let name = openblas_get_corename() else { return "unknown" }
-        return String(cString: name)
-    }
-}
-
 /// `C (m×n) = alpha · op(A) · op(B) + beta · C`, all row-major, where `op(A)` is
 /// `m×k` (A stored `k×m` when `transposeA`) and `op(B)` is `k×n` (stored `n×k` when
 /// `transposeB`). Leading dimensions are row strides in elements.

@@ -49,8 +49,9 @@ struct Sentiment: ParsableCommand {
     /// Runs the command and turns every error into one line on stderr and an exit code:
     /// 0 success, 1 runtime failure, 2 usage or input error.
     static func main() {
-        // First: OpenBLAS's idle workers spin on the other core until stopped.
-        BLASThreading.pinToSingleThread()
+        // First: OpenBLAS's kernels fitted to this CPU, and its idle workers (which spin
+        // on the other core) stopped.
+        BLASSetup.prepare()
         StandardOutput.ignoreBrokenPipeSignal()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {

@@ -40,7 +40,7 @@ final class GEMMTests: XCTestCase {
     }
 
     func testAllTransposesAndTheOneRowPath() {
-        BLASThreading.pinToSingleThread()
+        BLASSetup.prepare()
         for transposeA in [false, true] {
             for transposeB in [false, true] {
                 for m in [1, 5] {

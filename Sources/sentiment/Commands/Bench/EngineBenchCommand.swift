@@ -149,7 +149,7 @@ struct EngineBenchCommand: ParsableCommand {
 
         let result: [String: Any] = [
             "implementation": "swift",
-            "blas_kernels": BLASThreading.kernelName,
+            "blas_kernels": BLASSetup.kernelName,
             "hidden": hidden, "layers": layers, "cell": cell.rawValue, "directions": directions, "embedding_dim": embeddingDim, "batch_size": batchSize,
             "vocabulary": vocabularySize,
             "train_steps": trainSteps,
