@@ -73,6 +73,7 @@ print(f"(medians of {len(runs['swift'])} run(s) per side; vocabulary {runs['swif
       f"mean one-sentence length {runs['swift'][0]['single_mean_tokens']:.1f} tokens; "
       f"{runs['torch'][0]['implementation']}, torch.set_num_threads(2))")
 print(f"load average during the run: {open('/proc/loadavg').read().split()[:3]} on {os.cpu_count()} CPUs; "
-      f"OpenBLAS kernels: {runs['swift'][0].get('blas_kernels', '?')} "
+      f"OpenBLAS kernels: {runs['swift'][0].get('blas_kernels', '?')}, chosen by "
+      f"{runs['swift'][0].get('blas_kernels_chosen_by', 'openblas')} "
       f"(OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})")
 PY

@@ -150,6 +150,7 @@ struct EngineBenchCommand: ParsableCommand {
         let result: [String: Any] = [
             "implementation": "swift",
             "blas_kernels": BLASSetup.kernelName,
+            "blas_kernels_chosen_by": BLASSetup.kernelsChosenHere == nil ? "openblas" : "sentiment",
             "hidden": hidden, "layers": layers, "cell": cell.rawValue, "directions": directions, "embedding_dim": embeddingDim, "batch_size": batchSize,
             "vocabulary": vocabularySize,
             "train_steps": trainSteps,
