@@ -117,11 +117,11 @@ extension TrainingRun {
         var taken: [String] = []
         if !setup.choseUnescapePTB {
             setup.tokenizer.unescapePTBBrackets = source.tokenizer.unescapePTBBrackets
-            taken.append(source.tokenizer.unescapePTBBrackets ? "PTB escapes undone" : "PTB escapes kept")
+            taken.append(source.tokenizer.unescapePTBInWords)
         }
         if !setup.choseEmojiNames {
             setup.tokenizer.emojiNames = source.tokenizer.emojiNames
-            if source.tokenizer.emojiNames { taken.append("unknown emoji read as their names") }
+            if let words = source.tokenizer.emojiNamesInWords { taken.append(words) }
         }
         if !setup.choseMaxLength {
             setup.maxLength = source.maxLength

@@ -21,6 +21,24 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
         case unescapePTBBrackets, emojiNames
     }
 
+    /// The PTB option in words, on or off ("PTB escapes undone", "PTB escapes kept"), as
+    /// `info` and a fine-tune's log show it.
+    public var unescapePTBInWords: String {
+        unescapePTBBrackets ? "PTB escapes undone" : "PTB escapes kept"
+    }
+
+    /// The emoji option in words when it is on; nil when off, which the tokenizer's
+    /// summary leaves unsaid.
+    public var emojiNamesInWords: String? {
+        emojiNames ? "unknown emoji read as their names" : nil
+    }
+
+    /// What `info` prints: "ICU", then each option that is on, in words.
+    public var summary: String {
+        (["ICU"] + (unescapePTBBrackets ? [unescapePTBInWords] : []) + [emojiNamesInWords].compactMap { $0 })
+            .joined(separator: ", ")
+    }
+
     /// Missing keys take their defaults, so options saved in a model file before an
     /// option existed still load.
     public init(from decoder: Decoder) throws {

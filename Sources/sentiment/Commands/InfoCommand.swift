@@ -51,8 +51,7 @@ struct InfoCommand: ParsableCommand {
                 + "→ \(n.pooling.rawValue) pooling → dropout \(n.dropout) → linear \(n.featureWidth) → \(n.classCount)"),
             ("cell", "\(n.cell.rawValue), \(n.directions) direction\(n.directions == 1 ? "" : "s")"),
             ("parameters", grouped(c.parameterCount)),
-            ("tokenizer", (["ICU"] + (c.tokenizer.unescapePTBBrackets ? ["PTB escapes undone"] : [])
-                + (c.tokenizer.emojiNames ? ["unknown emoji read as their names"] : [])).joined(separator: ", ")),
+            ("tokenizer", c.tokenizer.summary),
             ("max length", c.maxLength.map { "\($0) tokens (longer texts keep head and tail)" } ?? "none"),
         ]
         if let training = c.training { rows += trainingRows(training) }
