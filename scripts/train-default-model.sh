@@ -428,6 +428,20 @@
 # carry no feeling but still move the model. The option stays in the tool (train
 # --emoji-names) for models trained on text with emoji; the shipped model reads as before.
 #
+# Round 27 (three classes, no training), declared before it ran (twenty-seventh session):
+# decision offsets for macro-F1. Y2's class offsets were fitted by NLL, which is not the
+# measure SST-3 is judged by: on SST-3 dev Y2 decides neutral for 146 of 1,101 rows where
+# 229 are neutral (recall 29%). Candidate F: Y2 with its three offsets moved by a vector
+# chosen on dev3.tsv's two parts to maximize the rule's own score, the mean of SST-3 dev
+# macro-F1 and demo dev three-way accuracy (a grid of 0.02 logit units over the neutral
+# offset and the negative-minus-positive difference, the first maximum in grid order, from
+# Y2's dev probabilities), then its temperature refitted by NLL on dev3.tsv. Rule, on dev
+# sets only: F must stay over the bars SST-2 dev >= 88.0% and IMDB dev slice >= 90.5%, and
+# its mean must beat Y2's 79.01% by at least 0.5 points, because two of its numbers are
+# fitted on those rows. Only then is it scored on test; it ships if it keeps SST-2 test
+# >= 89.5%, IMDB test >= 90.5%, ECE <= 0.03 on SST-2 test and <= 0.05 on SST-3 test, the
+# demo test split at least Y2's 84.42% and SST-3 test macro-F1 at least Y2's 64.09%.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
