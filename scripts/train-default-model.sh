@@ -442,6 +442,21 @@
 # >= 89.5%, IMDB test >= 90.5%, ECE <= 0.03 on SST-2 test and <= 0.05 on SST-3 test, the
 # demo test split at least Y2's 84.42% and SST-3 test macro-F1 at least Y2's 64.09%.
 #
+# Result: on Y2's dev probabilities the grid's first maximum moves the offsets by -0.09
+# negative, +0.46 neutral, +0.09 positive (logit units; fc.bias as float16 then holds
+# -0.0086, 0.7461, -0.2642); the temperature refitted on dev3.tsv is 1.657 (Y2 1.707).
+# Dev (`eval --no-cache --model F.safetensors`): SST-2 88.42% (Y2 88.65%), IMDB slice 91.48%
+# (91.36%), SST-3 71.93%, macro-F1 66.83% (72.48%, 65.26%), demo 92.76% (92.76%); mean
+# 79.79% against the 79.51% needed: F won and was scored on test: SST-2 90.33% (ECE 0.0185),
+# IMDB 90.90% (ECE 0.0118), SST-3 71.18%, macro-F1 64.74% (ECE 0.0226), demo 84.42% (130 of
+# 154). That passes the gate as declared, but the gate left out the issue's other SST-3
+# target, accuracy >= 72%, which Y2 meets (73.03%) and F breaks. F trades 1.85 points of
+# SST-3 accuracy for 0.65 of macro-F1, leaves the demo split where it was and macro-F1
+# still short of 67%, so it does not ship (a veto that can only keep a model out); Y2
+# stays. Moving decisions toward neutral buys SST-3 dev's neutral recall at the cost of
+# the polar rows the network already confuses with it; what the neutral class lacks is
+# in the network, not in where the decisions are cut.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
