@@ -163,8 +163,9 @@ public struct CalibrationRecord: Codable, Equatable, Sendable {
     public var devNLLAfter: Double
     /// The file `sentiment calibrate` fitted on, as it was named; nil: training's dev set.
     public var data: String?
-    /// The per-class offsets c of softmax(z / T + c) that fit added to the model, in class
-    /// order; they are stored in `fc.bias` (each class's bias raised by c_k T). nil: none.
+    /// The per-class offsets c of softmax(z / T + c) that `fc.bias` holds, in class order
+    /// (each class's bias raised by c_k T): this fit's, plus an earlier fit's carried to
+    /// this temperature (`Recalibration.offsetsInBias`). nil: none.
     public var offsets: [Float]?
 
     public init(temperature: Float, devRows: Int, devECEBefore: Double, devECEAfter: Double,

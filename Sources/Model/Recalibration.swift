@@ -20,6 +20,9 @@ public struct Recalibration {
     public let temperature: Float
     /// c of softmax(z / T + c), one per class; nil when only the temperature was fitted.
     public let offsets: [Float]?
+    /// The offsets the model's card says its fc.bias already held (an earlier fit's, at
+    /// `temperatureBefore`); nil: none.
+    public let offsetsBefore: [Float]?
     public let rows: Int
     public let before: CalibrationMetrics
     public let after: CalibrationMetrics
@@ -36,14 +39,17 @@ public struct Recalibration {
     /// `withOffsets`), from the model as loaded.
     public init(model: SentimentModel, texts: [String], truth: [Int], withOffsets: Bool) {
         self.init(logits: logitsOfEncoded(encodeInParallel(texts, encode: model.encode), with: model.classifier),
-                  truth: truth, temperatureBefore: model.configuration.temperature, withOffsets: withOffsets)
+                  truth: truth, temperatureBefore: model.configuration.temperature, withOffsets: withOffsets,
+                  offsetsBefore: model.configuration.calibration?.offsets)
     }
 
     /// Fits on uncalibrated logits (`logitsOfEncoded`) with their class indices; "before"
-    /// is softmax(z / `temperatureBefore`) (training's first fit: 1).
-    init(logits: [[Float]], truth: [Int], temperatureBefore: Float, withOffsets: Bool) {
+    /// is softmax(z / `temperatureBefore`) (training's first fit: 1). `offsetsBefore`: those
+    /// the logits' bias already holds (an earlier fit's), carried into the record.
+    init(logits: [[Float]], truth: [Int], temperatureBefore: Float, withOffsets: Bool, offsetsBefore: [Float]? = nil) {
         precondition(logits.count == truth.count && !logits.isEmpty, "one class index per row of logits, at least one row")
         self.temperatureBefore = temperatureBefore
+        self.offsetsBefore = offsetsBefore
         var logits = logits, truth = truth
         classesScored = withOffsets ? nil : ClassificationMetrics.classesPresent(in: truth, of: logits[0].count)
         if let present = classesScored {
@@ -79,6 +85,20 @@ public struct Recalibration {
             + "(T \(String(format: "%.3f", temperature))), and they will read near 0 and 1"
     }
 
+    /// All the offsets fc.bias holds after this fit, as c of softmax(z₀ / T + c) over the
+    /// logits z₀ of the bias without any: an earlier fit's c′ (raising the bias by c′T′)
+    /// reads as c′T′ / T at the new temperature, and this fit's own are added. nil: none.
+    /// Without the carry, a temperature-only refit of a model with offsets (the default
+    /// model) would leave a card that no longer says its decisions are moved.
+    public var offsetsInBias: [Float]? {
+        let carried = offsetsBefore.map { $0.map { $0 * temperatureBefore / temperature } }
+        switch (carried, offsets) {
+        case let (carried?, fitted?): return zip(carried, fitted).map(+)
+        case let (carried?, nil): return carried
+        case let (nil, fitted): return fitted
+        }
+    }
+
     /// What the model card keeps of this fit; `data` names the file it was fitted on (nil:
     /// training's dev set).
     func record(data: String?) -> CalibrationRecord {
@@ -86,7 +106,7 @@ public struct Recalibration {
             temperature: temperature, devRows: rows,
             devECEBefore: before.expectedCalibrationError, devECEAfter: after.expectedCalibrationError,
             devNLLBefore: before.negativeLogLikelihood, devNLLAfter: after.negativeLogLikelihood,
-            data: data, offsets: offsets)
+            data: data, offsets: offsetsInBias)
     }
 
     /// `model` with this calibration: its card's `calibration` names `data` (the file as the

@@ -194,6 +194,44 @@ final class CalibrationTests: XCTestCase {
         }
     }
 
+    /// A refit keeps saying what fc.bias holds: after offsets, a temperature-only refit and
+    /// another offset fit, each model's probabilities are softmax(z₀ / T + c) of the first
+    /// model's logits z₀ with the T and c its card records.
+    func testARefitCarriesTheOffsetsTheBiasAlreadyHolds() throws {
+        let config = ClassifierConfig(vocabularySize: 5, embeddingDim: 4, hiddenSize: 3, layers: 1, classCount: 3, dropout: 0,
+                                      pooling: .max)
+        let configuration = ModelConfiguration(classifier: config, maxLength: nil, tokenizer: TokenizerOptions(),
+                                               storage: .float32, training: nil)
+        let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good", "bad", "fine"], counts: [0, 0, 3, 2, 1])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = { (name: String) in directory.appendingPathComponent(name) }
+        try SentimentModelFile(classifier: Classifier(config: config, seed: 3), configuration: configuration,
+                               labels: ["negative", "neutral", "positive"], vocabulary: vocabulary).write(to: url("0"))
+        let original = try SentimentModel.load(contentsOf: url("0"))
+        let texts = ["good", "bad", "fine", "good good", "bad fine", "fine good", "bad bad", "good fine bad"]
+        let z0 = logitsOfEncoded(texts.map(original.encode), with: original.classifier)
+        // Each fit on other labels, so that each moves the temperature.
+        let fits: [(truth: [Int], withOffsets: Bool)] = [
+            ([2, 0, 1, 2, 0, 1, 0, 1], true), ([2, 0, 1, 1, 0, 2, 0, 0], false), ([1, 0, 2, 2, 1, 1, 0, 2], true),
+        ]
+        var model = original, temperatures: [Float] = []
+        for (step, (truth, withOffsets)) in fits.enumerated() {
+            let fit = Recalibration(model: model, texts: texts, truth: truth, withOffsets: withOffsets)
+            try fit.file(of: model, data: "fit\(step).tsv").write(to: url("\(step + 1)"))
+            model = try SentimentModel.load(contentsOf: url("\(step + 1)"))
+            temperatures.append(model.configuration.temperature)
+            let recorded = try XCTUnwrap(model.configuration.calibration?.offsets, "fit \(step) keeps offsets on the card")
+            XCTAssertEqual(recorded, fit.offsetsInBias)
+            let expected = Calibration.probabilities(logits: z0, temperature: model.configuration.temperature, offsets: recorded)
+            for (got, want) in zip(model.probabilities(forTexts: texts), expected) {
+                for (g, w) in zip(got, want) { XCTAssertEqual(g, w, accuracy: 1e-5, "fit \(step)") }
+            }
+        }
+        XCTAssertEqual(Set(temperatures).count, 3, "every fit moved the temperature")
+    }
+
     /// Mean −log softmax(z / T + c)_y.
     private func offsetNLL(_ logits: [[Float]], _ truth: [Int], _ temperature: Float, _ offsets: [Float]) -> Double {
         let p = Calibration.probabilities(logits: logits, temperature: temperature, offsets: offsets)

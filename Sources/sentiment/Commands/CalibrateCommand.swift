@@ -72,6 +72,9 @@ struct CalibrateCommand: ParsableCommand {
         if let offsets = fit.offsets {
             lines.append(("class offsets", offsetList(offsets, labels: model.labels)))
         }
+        if fit.offsetsBefore != nil, let all = fit.offsetsInBias {
+            lines.append(("in fc.bias", offsetList(all, labels: model.labels) + " (with the model's earlier offsets)"))
+        }
         lines += [
             ("accuracy", "\(percent(fit.accuracyBefore)) → \(percent(fit.accuracyAfter))"),
             ("ECE", String(format: "%.4f → %.4f", fit.before.expectedCalibrationError, fit.after.expectedCalibrationError)),
