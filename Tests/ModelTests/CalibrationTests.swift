@@ -163,20 +163,10 @@ final class CalibrationTests: XCTestCase {
     /// A recalibrated model file gives softmax(z / T + c) of the logits z of the model it
     /// came from: the offsets folded into fc.bias, the temperature and the fit in its card.
     func testRecalibrationIsStoredInTheModelFile() throws {
-        let config = ClassifierConfig(vocabularySize: 5, embeddingDim: 4, hiddenSize: 3, layers: 1, classCount: 3, dropout: 0,
-                                      pooling: .max)
-        let classifier = Classifier(config: config, seed: 3)
-        let configuration = ModelConfiguration(classifier: config, maxLength: nil, tokenizer: TokenizerOptions(),
-                                               storage: .float32, training: nil)
-        let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good", "bad", "fine"], counts: [0, 0, 3, 2, 1])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ModelFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let original = directory.appendingPathComponent("m.safetensors")
-        try SentimentModelFile(classifier: classifier, configuration: configuration, labels: ["negative", "neutral", "positive"],
-                               vocabulary: vocabulary).write(to: original)
-        let model = try SentimentModel.load(contentsOf: original)
-        let texts = ["good", "bad", "fine", "good good", "bad fine", "fine good", "bad bad", "good fine bad"]
+        let model = try threeClassModel(in: directory)
+        let texts = threeClassTexts
         let truth = [2, 0, 1, 2, 0, 1, 0, 1]
         let fit = Recalibration(model: model, texts: texts, truth: truth, withOffsets: true)
         XCTAssertNotNil(fit.offsets)
@@ -198,19 +188,11 @@ final class CalibrationTests: XCTestCase {
     /// another offset fit, each model's probabilities are softmax(z₀ / T + c) of the first
     /// model's logits z₀ with the T and c its card records.
     func testARefitCarriesTheOffsetsTheBiasAlreadyHolds() throws {
-        let config = ClassifierConfig(vocabularySize: 5, embeddingDim: 4, hiddenSize: 3, layers: 1, classCount: 3, dropout: 0,
-                                      pooling: .max)
-        let configuration = ModelConfiguration(classifier: config, maxLength: nil, tokenizer: TokenizerOptions(),
-                                               storage: .float32, training: nil)
-        let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good", "bad", "fine"], counts: [0, 0, 3, 2, 1])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ModelFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = { (name: String) in directory.appendingPathComponent(name) }
-        try SentimentModelFile(classifier: Classifier(config: config, seed: 3), configuration: configuration,
-                               labels: ["negative", "neutral", "positive"], vocabulary: vocabulary).write(to: url("0"))
-        let original = try SentimentModel.load(contentsOf: url("0"))
-        let texts = ["good", "bad", "fine", "good good", "bad fine", "fine good", "bad bad", "good fine bad"]
+        let original = try threeClassModel(in: directory)
+        let texts = threeClassTexts
         let z0 = logitsOfEncoded(texts.map(original.encode), with: original.classifier)
         // Each fit on other labels, so that each moves the temperature.
         let fits: [(truth: [Int], withOffsets: Bool)] = [
@@ -232,6 +214,23 @@ final class CalibrationTests: XCTestCase {
         XCTAssertEqual(Set(temperatures).count, 3, "every fit moved the temperature")
     }
 
+    /// The texts the three-class model of `threeClassModel` is fitted on.
+    private let threeClassTexts = ["good", "bad", "fine", "good good", "bad fine", "fine good", "bad bad", "good fine bad"]
+
+    /// A small untrained negative/neutral/positive model (seed 3), written to `directory`
+    /// and loaded as every command loads a model.
+    private func threeClassModel(in directory: URL) throws -> SentimentModel {
+        let config = ClassifierConfig(vocabularySize: 5, embeddingDim: 4, hiddenSize: 3, layers: 1, classCount: 3, dropout: 0,
+                                      pooling: .max)
+        let configuration = ModelConfiguration(classifier: config, maxLength: nil, tokenizer: TokenizerOptions(),
+                                               storage: .float32, training: nil)
+        let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good", "bad", "fine"], counts: [0, 0, 3, 2, 1])
+        let url = directory.appendingPathComponent("three-classes.safetensors")
+        try SentimentModelFile(classifier: Classifier(config: config, seed: 3), configuration: configuration,
+                               labels: ["negative", "neutral", "positive"], vocabulary: vocabulary).write(to: url)
+        return try SentimentModel.load(contentsOf: url)
+    }
+
     /// Mean −log softmax(z / T + c)_y.
     private func offsetNLL(_ logits: [[Float]], _ truth: [Int], _ temperature: Float, _ offsets: [Float]) -> Double {
         let p = Calibration.probabilities(logits: logits, temperature: temperature, offsets: offsets)
@@ -250,8 +249,7 @@ final class CalibrationTests: XCTestCase {
         var configuration = ModelConfiguration(classifier: config, maxLength: nil, tokenizer: TokenizerOptions(),
                                                storage: .float32, training: nil)
         let vocabulary = Vocabulary(tokens: ["<pad>", "<unk>", "good"], counts: [0, 0, 1])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ModelFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         for (temperature, expected) in [(nil, [Float(0.2), 0.8]), (Float(2), [1 / 3, 2 / 3])] as [(Float?, [Float])] {
             configuration.calibration = temperature.map {

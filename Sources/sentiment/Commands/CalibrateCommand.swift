@@ -17,8 +17,8 @@ struct CalibrateCommand: ParsableCommand {
             frequent as in training (more neutral text, for instance); they need every class \
             in FILE and are stored in the output layer's bias, where they add to any the \
             model already holds (the default model's): the card, and the report's 'in fc.bias' \
-            line, give them all. Prints accuracy, ECE and NLL on FILE before and after: the fit's own rows, so score the result with 'eval' on \
-            other rows. Labels in FILE are read as 'eval' reads them, and a FILE that holds \
+            line, give them all. Prints accuracy, ECE and NLL on FILE before and after: the \
+            fit's own rows, so score the result with 'eval' on other rows. Labels in FILE are read as 'eval' reads them, and a FILE that holds \
             only some of the model's classes (negative and positive for the default model) \
             is fitted and scored over those, as 'eval' scores it.
             """

@@ -257,10 +257,10 @@ struct ExplanationHTMLWriter: ExplanationWriter {
     // MARK: Page parts
 
     private static let style = """
-        :root{--ink:#111827;--muted:#6b7280;--line:#e5e7eb;--accent:#4f46e5;--page:#f4f5f7}
+        :root{--font:"Color Emoji",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;--ink:#111827;--muted:#6b7280;--line:#e5e7eb;--accent:#4f46e5;--page:#f4f5f7}
         *{box-sizing:border-box}
         @font-face{font-family:"Color Emoji";src:local("Apple Color Emoji"),local("Segoe UI Emoji"),local("Noto Color Emoji");unicode-range:U+200D,U+20E3,U+2600-27BF,U+2B00-2BFF,U+FE0F,U+1F000-1FAFF,U+E0020-E007F}
-        body{margin:0;background:var(--page);color:var(--ink);font:15px/1.5 "Color Emoji",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
+        body{margin:0;background:var(--page);color:var(--ink);font:15px/1.5 var(--font)}
         main{max-width:1120px;margin:0 auto;padding:22px 32px 36px}
         h1{font-size:24px;margin:0 0 4px;letter-spacing:-.01em}
         .model{margin:0 0 10px;color:var(--muted)}
@@ -300,7 +300,7 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         .numbers dt{color:var(--muted);white-space:nowrap}
         .numbers dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
         .heatmap{margin:0;flex:0 1 auto;max-width:100%;overflow-x:auto}
-        svg text{font-family:"Color Emoji",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
+        svg text{font-family:var(--font)}
         svg .col{font-size:12px;fill:#374151}
         svg .col.named{font-style:italic;fill:#92400e}
         svg .row{font-size:12px;fill:#4b5563}
