@@ -5,7 +5,7 @@
 //
 //   CICU, CBLAS, CDefaultModel          C shims and the embedded model bytes
 //   Files                               output paths checked up front, atomic replacement
-//   Text ─► Vocabulary, Corpus          tokenizing, ids, labeled data
+//   Text ─► Vocabulary; Corpus          tokenizing, ids; labeled data
 //   Tensor ─► NN                        buffers + BLAS, layers with forward/backward
 //   Model                               classifier, batching, checkpoint, training
 //   Store                               the SQLite cache (GRDB)
@@ -50,7 +50,8 @@ let package = Package(
         .target(name: "Text", dependencies: ["CICU"]),
         .target(name: "Vocabulary", dependencies: ["Text", "Files"]),
         .target(name: "Corpus"),
-        // The LSTM cell's element-wise kernels, built per instruction set (target_clones).
+        // Each recurrent cell's element-wise step and the Adam kernels, built per
+        // instruction set (target_clones).
         .target(name: "CKernels"),
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: numericSettings),
         .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numericSettings),

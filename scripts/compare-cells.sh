@@ -16,7 +16,7 @@
 # sst2/ with train/dev/test.tsv; default ../shared/data/sst2; "none" skips it),
 # SST2_EPOCHS (4), GRADIENT_LENGTH (100: the task whose models the gradient chart uses).
 # Selection rule, fixed before any run: every model is the epoch with the best dev
-# accuracy (train's default); test accuracy is read once, from that model.
+# macro-F1 (train's default --metric); test accuracy is read once, from that model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-compare-cells}

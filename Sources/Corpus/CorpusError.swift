@@ -33,9 +33,6 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The 1-based line of the row, or nil for a problem with the whole file.
     public var line: Int?
     public var reason: Reason
-    /// The command-line flag that picks the corpus format, as hints name it (`eval`,
-    /// whose `--format` is its report's, calls it `--input-format`).
-    public var formatFlag = "--format"
 
     public init(file: String, line: Int? = nil, reason: Reason) {
         self.file = file
@@ -70,12 +67,12 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .headerWithoutRows: return "empty corpus: a header but no rows"
         case .binaryFile(let detail): return "binary file (\(detail)); expected UTF-8 text"
         case .utf16Text: return Self.utf16Text
-        case .isDirectory: return "is a directory; use \(formatFlag) folders for a folder per label"
+        case .isDirectory: return "is a directory; use --input-format folders for a folder per label"
         case .textColumnNeedsATable: return "--text-column reads TSV, CSV or JSONL files, and this is not one"
-        case .notADirectory: return "not a directory; \(formatFlag) folders expects DIR/LABEL/*.txt"
+        case .notADirectory: return "not a directory; --input-format folders expects DIR/LABEL/*.txt"
         case .noLabelFolders: return "no label folders with .txt files (expected DIR/LABEL/*.txt)"
         case .unknownFormat:
-            return "cannot tell the corpus format; choose one with \(formatFlag) tsv|csv|jsonl|fasttext|folders"
+            return "cannot tell the corpus format; choose one with --input-format tsv|csv|jsonl|fasttext|folders"
         case .noSuchColumn(let name, let available):
             return "no \(name) column among \(available.map { "'\($0)'" }.joined(separator: ", "))"
                 + "; choose one with --\(name)-column"

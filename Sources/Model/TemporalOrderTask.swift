@@ -10,8 +10,8 @@ import NN
 /// `secondMarkerPositions` (about [0.5 L, 0.6 L]), as the paper's 10–20 and 50–60 for
 /// L ≈ 100. The class is the markers in order: `XX`, `XY`, `YX` or `YY`.
 ///
-/// Both markers occur in every class, so a bag of words (mean or max pooling over an
-/// encoder that ignores order) sees the same counts of X and Y in `XY` and `YX`, and no
+/// `XY` and `YX` hold the same tokens, so a bag of words (mean or max pooling over an
+/// encoder that ignores order) sees the same counts of X and Y in both, and no
 /// single position decides the class: a model has to carry the first marker across the
 /// distractors to the second.
 ///

@@ -8,9 +8,12 @@ import Store
 /// the root command, `classify`, `predict` and `eval` (predictions), `train`, `eval` and
 /// `bench dataset` (datasets). `cache` has a `--db` of its own and no `--no-cache`.
 struct CacheOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp(
+    /// `--db`'s help, here and on the `cache` subcommands.
+    static let databaseHelp = ArgumentHelp(
         "The cache database (default: $XDG_CACHE_HOME/sentiment/cache.sqlite, else ~/.cache/sentiment/cache.sqlite).",
-        valueName: "path"))
+        valueName: "path")
+
+    @Option(name: .customLong("db"), help: databaseHelp)
     var databasePath: String?
 
     @Flag(name: .customLong("no-cache"), help: "Neither read nor write the cache database.")

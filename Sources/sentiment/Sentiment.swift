@@ -8,7 +8,7 @@ import Tensor
 struct Sentiment: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sentiment",
-        abstract: "Sentiment analysis with a bidirectional LSTM: classify, train, evaluate.",
+        abstract: "Sentiment analysis with recurrent networks (LSTM, peephole LSTM, GRU, simple RNN): classify, train, evaluate, explain.",
         discussion: """
             With TEXT arguments and no subcommand, classifies each text with the default \
             model (or --model FILE) and prints one TSV line per text: label, confidence, text. \
@@ -53,8 +53,8 @@ struct Sentiment: ParsableCommand {
         // on the other core) stopped.
         BLASSetup.prepare()
         StandardOutput.ignoreBrokenPipeSignal()
-        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            let arguments = try helpAsOption(Array(CommandLine.arguments.dropFirst()))
             // ArgumentParser reads the root's TEXT arguments before it looks for a
             // subcommand, so `sentiment classify …` would classify the word "classify":
             // a leading subcommand name goes through the same tree without them.
@@ -67,6 +67,21 @@ struct Sentiment: ParsableCommand {
         } catch {
             exit(reporting: error)
         }
+    }
+}
+
+extension Sentiment {
+    /// `sentiment help [SUBCOMMAND…]`, which every help page points to, as the same words
+    /// followed by `--help`: without it the root would classify the word "help". A text
+    /// that is the word itself goes after `--` (`sentiment -- help`).
+    static func helpAsOption(_ arguments: [String]) throws -> [String] {
+        guard arguments.first == "help" else { return arguments }
+        let words = Array(arguments.dropFirst())
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        if let first = words.first, !names.contains(first) {
+            throw UsageError(description: "help: no subcommand '\(first)' (subcommands: \(names.joined(separator: ", ")))")
+        }
+        return words + ["--help"]
     }
 }
 

@@ -14,6 +14,8 @@ import Model
 final class TrainingReport {
     /// The path as the user gave it.
     let path: String
+    /// SVG, or an HTML page for `.html`.
+    private let picture: PictureFile
     let metric: DevMetric
     let trainPath: String
     let modelPath: String
@@ -38,6 +40,7 @@ final class TrainingReport {
         if report == model || report == model + ".resume" {
             throw UsageError(description: "\(path): is also where the model goes (-o); write the report to another file")
         }
+        picture = try PictureFile(path, option: "--report")
         self.path = path
         self.metric = metric
         self.trainPath = trainPath
@@ -85,8 +88,7 @@ final class TrainingReport {
         // Two panels that fit a 1000 × 700 browser window without scrolling.
         figure.panelHeight = 280
         let svg = figure.svg()
-        let isHTML = ["html", "htm"].contains((path as NSString).pathExtension.lowercased())
-        try writeReport(isHTML ? SVG.htmlPage(title: title, svg: svg) : svg, to: path)
+        try picture.write(svg: svg, title: title)
     }
 
     /// The picture of `history`: the loss panel, and the dev-metric panel when there

@@ -31,6 +31,25 @@ final class ChartCommandTests: CLITestCase {
         XCTAssertTrue(text.contains("#ff7f0e"), "rnn gets the next color")
     }
 
+    /// A picture is SVG, or SVG in a page for .html; a name promising another format is
+    /// refused before anything is read or written (a .png used to get SVG text).
+    func testAPictureNameWithAnExtensionWeDoNotWriteIsRefused() throws {
+        let directory = try makeTemporaryDirectory()
+        let data = directory.appendingPathComponent("points.tsv")
+        try "series\tx\ty\na\t1\t2\na\t2\t3\n".write(to: data, atomically: true, encoding: .utf8)
+        let png = directory.appendingPathComponent("c.png")
+        let refused = try run(["chart", data.path, "-o", png.path])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.stderr, "sentiment: -o \(png.path): pictures are written as .svg or .html, not .png "
+            + "(rsvg-convert, for one, turns the SVG into PNG or PDF)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: png.path))
+        let html = directory.appendingPathComponent("c.HTML")
+        let page = try run(["chart", data.path, "-o", html.path])
+        XCTAssertEqual(page.status, 0, page.stderr)
+        let text = try String(contentsOf: html, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("<!DOCTYPE html>") && text.contains("<svg"), String(text.prefix(80)))
+    }
+
     func testABadRowIsOneLineNamingTheFileAndLine() throws {
         let directory = try makeTemporaryDirectory()
         let data = directory.appendingPathComponent("points.tsv")

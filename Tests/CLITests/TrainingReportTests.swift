@@ -55,12 +55,15 @@ final class TrainingReportTests: CLITestCase {
         let corpus = try Data(contentsOf: train)
         let model = directory.appendingPathComponent("m.safetensors").path
         let missing = directory.appendingPathComponent("nowhere/report.svg").path
+        let png = directory.appendingPathComponent("report.png").path
         for (report, message) in [
             (missing, "\(missing): cannot write: no such folder \(directory.path)/nowhere"),
             (directory.path, "\(directory.path): is a folder; give a file name to write to"),
             (train.path, "\(train.path): is also an input; write the output to another file"),
             (model, "\(model): is also where the model goes (-o); write the report to another file"),
             ("", "the output path is empty; give a file name"),
+            (png, "--report \(png): pictures are written as .svg or .html, not .png "
+                + "(rsvg-convert, for one, turns the SVG into PNG or PDF)"),
         ] {
             let result = try run(["train", "--train", train.path, "-o", model, "--epochs", "1", "--hidden", "4",
                                   "--embedding-dim", "4", "--no-cache", "--report", report])

@@ -16,6 +16,25 @@ final class UsageTests: CLITestCase {
         }
     }
 
+    /// Every help page ends with "See 'sentiment help <subcommand>'", so those words show
+    /// that help instead of classifying the word "help"; `--` still classifies it.
+    func testTheHelpWordShowsTheHelpItNames() throws {
+        for (words, flag) in [(["help"], ["--help"]), (["help", "predict"], ["predict", "--help"]),
+                              (["help", "cache", "stats"], ["cache", "stats", "--help"])] {
+            let viaWord = try run(words), viaFlag = try run(flag)
+            XCTAssertEqual(viaWord.status, 0, viaWord.stderr)
+            XCTAssertTrue(viaWord.stdout.hasPrefix("OVERVIEW: "), viaWord.stdout)
+            XCTAssertEqual(viaWord.stdout, viaFlag.stdout, "\(words)")
+        }
+        let unknown = try run(["help", "nope"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.hasPrefix("sentiment: help: no subcommand 'nope' (subcommands: predict, classify,"),
+                      unknown.stderr)
+        let text = try run(["--no-cache", "--", "help"])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.hasSuffix("\thelp\n"), text.stdout)
+    }
+
     /// The first line ArgumentParser prints for a validation error.
     func firstLine(_ result: CommandResult) -> String {
         String(result.stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")

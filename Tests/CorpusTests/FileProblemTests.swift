@@ -61,6 +61,6 @@ final class FileProblemTests: CorpusTestCase {
     func testUnknownFormat() throws {
         let path = try write("just words\nno separators\n", to: "plain.txt")
         XCTAssertEqual(errorMessage(path),
-                       "plain.txt: cannot tell the corpus format; choose one with --format tsv|csv|jsonl|fasttext|folders")
+                       "plain.txt: cannot tell the corpus format; choose one with --input-format tsv|csv|jsonl|fasttext|folders")
     }
 }

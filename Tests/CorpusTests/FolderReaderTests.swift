@@ -43,10 +43,10 @@ final class FolderReaderTests: CorpusTestCase {
                        "none: no label folders with .txt files (expected DIR/LABEL/*.txt)")
         let file = try write("x", to: "file.txt")
         XCTAssertEqual(errorMessage(file, CorpusReadOptions(format: .folders)),
-                       "file.txt: not a directory; --format folders expects DIR/LABEL/*.txt")
+                       "file.txt: not a directory; --input-format folders expects DIR/LABEL/*.txt")
         XCTAssertEqual(errorMessage("-", CorpusReadOptions(format: .folders)),
-                       "<stdin>: not a directory; --format folders expects DIR/LABEL/*.txt")
+                       "<stdin>: not a directory; --input-format folders expects DIR/LABEL/*.txt")
         XCTAssertEqual(errorMessage(directory.appendingPathComponent("none").path, CorpusReadOptions(format: .tsv)),
-                       "none: is a directory; use --format folders for a folder per label")
+                       "none: is a directory; use --input-format folders for a folder per label")
     }
 }

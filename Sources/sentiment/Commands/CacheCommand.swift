@@ -18,7 +18,7 @@ struct CacheStatsCommand: ParsableCommand {
         abstract: "Rows per table, size on disk, and the cache hit rate of the last run."
     )
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The cache database (default: the standard location).", valueName: "path"))
+    @Option(name: .customLong("db"), help: CacheOptions.databaseHelp)
     var databasePath: String?
 
     func validate() throws {
@@ -54,7 +54,7 @@ struct CacheClearCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The cache database (default: the standard location).", valueName: "path"))
+    @Option(name: .customLong("db"), help: CacheOptions.databaseHelp)
     var databasePath: String?
 
     @Flag(help: "Delete only the cached predictions.")

@@ -18,7 +18,7 @@ struct ChartCommand: ParsableCommand {
     @Argument(help: "TSV of points (series, x, y[, group, stroke]).")
     var data: String
 
-    @Option(name: [.short, .long], help: "The picture to write (.svg or .html).")
+    @Option(name: [.short, .long], help: "The picture to write: .svg, or .html for an HTML page.")
     var output: String
 
     @Option(help: "Title above the chart.")
@@ -34,6 +34,7 @@ struct ChartCommand: ParsableCommand {
     var logY = false
 
     func run() throws {
+        let picture = try PictureFile(output, option: "-o")
         guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
             throw UsageError(description: "\(data): cannot read the file")
         }
@@ -72,6 +73,6 @@ struct ChartCommand: ParsableCommand {
         let chart = LineChart(xAxis: ChartAxis(title: xLabel, integerTicks: wholeX),
                               yAxis: ChartAxis(title: yLabel, scale: logY ? .log10 : .linear), series: series)
         let svg = ChartFigure(title: title, panels: [chart]).svg()
-        try writeReport(output.lowercased().hasSuffix(".html") ? SVG.htmlPage(title: title, svg: svg) : svg, to: output)
+        try picture.write(svg: svg, title: title.isEmpty ? "Chart" : title)
     }
 }

@@ -32,7 +32,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Model file (default: the embedded model).", valueName: "model.safetensors"))
     var model: String?
 
-    @Option(help: "Output: a readable report, or JSON (accuracy, macro_f1, per_class, confusion).")
+    @Option(help: "Output: a readable report, or JSON (accuracy, macro_f1, per_class, confusion, ece, nll, brier, and the classes and rows scored).")
     var format: OutputFormat = .text
 
     @Option(help: "Corpus format of FILE.")
@@ -40,7 +40,7 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var classes: ClassChoiceOptions
 
-    @Option(help: ArgumentHelp("Also write a reliability diagram (accuracy against confidence per bin) to this SVG file.",
+    @Option(help: ArgumentHelp("Also write a reliability diagram (accuracy against confidence per bin) to this SVG file, or an HTML page for .html.",
                                valueName: "file.svg"))
     var reliability: String?
 
@@ -51,8 +51,9 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         // The diagram's path is checked before the work, like every output.
-        if let reliability {
-            try OutputTarget(checking: reliability).refuseOverwriting(inputs: [file] + [model].compactMap { $0 })
+        let picture = try reliability.map { path in
+            try OutputTarget(checking: path).refuseOverwriting(inputs: [file] + [self.model].compactMap { $0 })
+            return try PictureFile(path, option: "--reliability")
         }
         let model = try loadModel(model)
         // A full disk under the cache: one warning, and the run goes on without it.
@@ -79,13 +80,13 @@ struct EvalCommand: ParsableCommand {
             calibration: CalibrationMetrics(probabilities: probabilities, truth: choice.truth),
             modelClassCount: model.labels.count, automatic: choice.isAutomatic)
         try run.finish(metrics: evaluationJSON(score, model: model))
-        if let reliability {
+        if let picture {
             let diagram = ReliabilityDiagram(
                 bins: score.calibration.bins, expectedCalibrationError: score.calibration.expectedCalibrationError,
                 title: "\(model.source == SentimentModel.embeddedName ? "default model" : model.source) on \(file)",
                 scope: choice.subset.map { $0.labels.dropLast().joined(separator: ", ") + " and \($0.labels.last!) only, "
                     + (choice.isAutomatic ? "the file's classes" : "as --classes chose") })
-            try writeReport(diagram.svg(), to: reliability)
+            try picture.write(svg: diagram.svg(), title: "Reliability diagram")
         }
         let output = format == .json ? evaluationJSON(score, model: model) + "\n" : evaluationReport(score, model: model)
         try StandardOutput.shared.write(output)

@@ -46,7 +46,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Test corpus, scored once with the best weights.", valueName: "file"))
     var test: String?
 
-    @Option(name: .long, help: "Corpus format.")
+    @Option(name: [.customLong("input-format"), .customLong("format")],
+            help: ArgumentHelp("Corpus format of --train, --dev and --test.", valueName: "format"))
     var format: CorpusFormat = .auto
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the model.", valueName: "model.safetensors"))
@@ -154,7 +155,7 @@ struct TrainCommand: ParsableCommand {
         "Fine-tune: start from this model file, or `default` for the embedded model.", valueName: "model"))
     var initialModel: String?
 
-    @Flag(help: "With --init: classes from the training data, a new output layer (keeps the embedding and LSTM).")
+    @Flag(help: "With --init: classes from the training data, a new output layer (keeps the embedding and the recurrent layers).")
     var newClasses = false
 
     @Flag(help: "Skip fitting the temperature of the probabilities on the dev set after training.")

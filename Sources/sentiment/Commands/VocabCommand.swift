@@ -40,9 +40,9 @@ struct VocabBuildCommand: ParsableCommand {
         "At most this many ids, <pad> and <unk> included (default: no limit).", valueName: "n"))
     var maxSize: Int?
 
-    @Option(help: ArgumentHelp(
-        "Corpus format: \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
-    var format: String = CorpusFormat.auto.rawValue
+    @Option(name: [.customLong("input-format"), .customLong("format")], help: ArgumentHelp(
+        "Corpus format of the files.", valueName: "format"))
+    var format: CorpusFormat = .auto
 
     @Option(name: .customLong("label-column"), help: ArgumentHelp(
         "The label column: a header name or a 1-based position (default: found by name).", valueName: "column"))
@@ -62,9 +62,6 @@ struct VocabBuildCommand: ParsableCommand {
     static let warningLimit = 10
 
     func validate() throws {
-        if CorpusFormat(rawValue: format) == nil {
-            throw ValidationError("Unknown format '\(format)'; expected one of \(CorpusFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount).") }
         if let maxSize, maxSize < 2 {
             throw ValidationError("--max-size must be at least 2 (<pad> and <unk>), not \(maxSize).")
@@ -77,7 +74,7 @@ struct VocabBuildCommand: ParsableCommand {
         let target = try output.map { try OutputTarget(checking: $0, creatingFolders: true) }
         try target?.refuseOverwriting(inputs: files)
         let options = CorpusReadOptions(
-            format: CorpusFormat(rawValue: format) ?? .auto, labelColumn: labelColumn,
+            format: format, labelColumn: labelColumn,
             textColumn: textColumn, skipBadRows: skipBadRows)
         for file in files { try CorpusReader(path: file, options: options).checkAccess() }
         let tokenizer = Tokenizer(options: TokenizerOptions(unescapePTBBrackets: ptb))

@@ -13,8 +13,9 @@ struct TemporalOrderCommand: ParsableCommand {
             \(TemporalOrderTask.markers.joined(separator: " or ")), the first at a random \
             position in [0.1 L, 0.2 L] and the second in [0.5 L, 0.6 L] (0-based, rounded \
             down). The label is the markers in order: \
-            \(TemporalOrderTask.classes.joined(separator: ", ")). Every class has both kinds \
-            of token, so neither a bag of words nor any single position tells them apart. \
+            \(TemporalOrderTask.classes.joined(separator: ", ")). XY and YX hold the same \
+            tokens, so a bag of words cannot tell them apart (it reaches 75% at best), and no \
+            single position decides: the model must carry the first marker to the second. \
             Writes a TSV corpus with a `label<TAB>text` header, classes balanced (within \
             one); the same options give the same file, byte for byte.
             """
