@@ -15,6 +15,8 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case noLabelFolders
         case unknownFormat
         case noSuchColumn(String, available: [String])
+        /// `--text-column` or `--label-column` named a column the file lacks.
+        case chosenColumnMissing(String, chosen: String, available: [String])
         case ambiguousColumns(Int)
         case textColumnNeedsATable
         // One row: skipped and counted with `skipBadRows`.
@@ -76,6 +78,9 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSuchColumn(let name, let available):
             return "no \(name) column among \(available.map { "'\($0)'" }.joined(separator: ", "))"
                 + "; choose one with --\(name)-column"
+        case .chosenColumnMissing(let name, let chosen, let available):
+            return "--\(name)-column \(chosen): no such column among \(available.map { "'\($0)'" }.joined(separator: ", "))"
+                + " (give a header name or a 1-based position)"
         case .ambiguousColumns(let count):
             return "\(count) columns and no header: choose them with --label-column and --text-column (1-based positions)"
         case .wrongColumnCount(let expected, let found):

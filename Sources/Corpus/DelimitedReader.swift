@@ -153,7 +153,7 @@ final class DelimitedReader: RowReader {
         if let choice {
             if let index = lowered.firstIndex(of: choice.lowercased()) { return index }
             if let position = Int(choice), position >= 1, position <= header.count { return position - 1 }
-            throw CorpusError(file: name, line: line, reason: .noSuchColumn(kind, available: header))
+            throw CorpusError(file: name, line: line, reason: .chosenColumnMissing(kind, chosen: choice, available: header))
         }
         for candidate in known {
             if let index = lowered.firstIndex(of: candidate) { return index }
@@ -164,8 +164,8 @@ final class DelimitedReader: RowReader {
     private func position(_ choice: String?, kind: String, columns: Int, line: Int) throws -> Int? {
         guard let choice else { return nil }
         guard let position = Int(choice), position >= 1, position <= columns else {
-            throw CorpusError(file: name, line: line,
-                              reason: .noSuchColumn(kind, available: (1...max(columns, 1)).map(String.init)))
+            throw CorpusError(file: name, line: line, reason: .chosenColumnMissing(
+                kind, chosen: choice, available: (1...max(columns, 1)).map(String.init)))
         }
         return position - 1
     }

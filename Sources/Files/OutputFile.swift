@@ -35,7 +35,9 @@ public final class OutputFile {
         }
         if target.kind.isWrittenInPlace {
             temporaryPath = nil
-            descriptor = open(target.resolvedPath, O_WRONLY)
+            // Standard output is used as it is: reopening /dev/stdout would truncate a file
+            // the shell opened for appending.
+            descriptor = target.isStandardOutput ? dup(STDOUT_FILENO) : open(target.resolvedPath, O_WRONLY)
             guard descriptor >= 0 else { throw fail(.notWritable(String(cString: strerror(errno)))) }
             return
         }

@@ -7,7 +7,8 @@ import Foundation
 /// - a symbolic link is followed: its target is the file replaced, and the link stays;
 /// - a character device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is written
 ///   in place, as a shell's `>` would;
-/// - a folder, a block device or a socket is refused, as is a file in a missing folder.
+/// - a folder, a block device or a socket is refused, as is a file in a missing folder;
+/// - `-` is the process's standard output, written in place like a device.
 public struct OutputTarget: Equatable, Sendable {
     /// The path as the user gave it (named in errors).
     public let path: String
@@ -17,6 +18,9 @@ public struct OutputTarget: Equatable, Sendable {
     public let kind: FileKind
     /// Whether missing folders on the way are created when the file is opened.
     public let createsFolders: Bool
+    /// `-`: the bytes go to file descriptor 1, whatever it is (`kind` is then
+    /// `.characterDevice`, for "written in place").
+    public var isStandardOutput: Bool { path == "-" }
 
     /// Checks that `path` can be written, without touching it.
     /// - Parameter creatingFolders: accept missing folders on the way (`OutputFile` creates
@@ -26,6 +30,11 @@ public struct OutputTarget: Equatable, Sendable {
         guard !path.isEmpty else { throw OutputFileError(path: path, problem: .emptyPath) }
         self.path = path
         createsFolders = creatingFolders
+        if path == "-" {
+            resolvedPath = "/dev/stdout"
+            kind = .characterDevice
+            return
+        }
         resolvedPath = try Self.resolvingLinks(path)
         kind = FileKind(path: resolvedPath)
         func fail(_ problem: OutputFileError.Problem) -> OutputFileError {

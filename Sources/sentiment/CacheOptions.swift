@@ -31,6 +31,10 @@ struct CacheOptions: ParsableArguments {
     /// The path in use: `--db`, else the default.
     var resolvedPath: String { databasePath ?? CacheDatabase.defaultPath() }
 
+    /// The database this run reads and writes, which no output may replace; nil with
+    /// `--no-cache`.
+    var pathInUse: String? { noCache ? nil : resolvedPath }
+
     /// The open database, or nil with `--no-cache`. It stays open until the process
     /// exits, which spares a short command the checkpoint on close (see
     /// `CacheDatabase.keepOpenUntilExit`).

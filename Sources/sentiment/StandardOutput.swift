@@ -19,6 +19,21 @@ final class StandardOutput {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// A process started with standard input, output or error closed (`>&-`) would hand
+    /// that number to the next file it opens, and then write its results into, say, the
+    /// output file's temporary copy. Each closed one is held by /dev/null opened the other
+    /// way round, so that writing to it (or reading from it) fails as it would have.
+    static func holdClosedStandardDescriptors() {
+        for (descriptor, flags) in [(STDIN_FILENO, O_WRONLY), (STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_RDONLY)]
+        where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let held = open("/dev/null", flags)
+            if held >= 0, held != descriptor {
+                dup2(held, descriptor)
+                close(held)
+            }
+        }
+    }
+
     static func isBrokenPipe(_ error: Error) -> Bool {
         error is BrokenPipe
     }
@@ -47,7 +62,7 @@ final class StandardOutput {
                 if errno == EPIPE { throw BrokenPipe() }
                 let reason = String(cString: strerror(errno))
                 if let destination { throw OutputFileError(path: destination, problem: .writeFailed(reason)) }
-                throw UsageError(description: "cannot write to standard output: \(reason)")
+                throw RuntimeError(description: "cannot write to standard output: \(reason)")
             }
             offset += written
         }

@@ -104,9 +104,10 @@ struct LaunchedCommand {
     /// What the process wrote to stderr before `launch` returned.
     let seen: Data
 
-    /// Sends `signal`, waits for the process to end, and returns all it wrote to stderr.
-    func stop(with signal: Int32) -> String {
-        kill(process.processIdentifier, signal)
+    /// Sends `signal` (each of `signals`, back to back), waits for the process to end,
+    /// and returns all it wrote to stderr.
+    func stop(with signal: Int32, _ more: Int32...) -> String {
+        for number in [signal] + more { kill(process.processIdentifier, number) }
         let rest = stderr.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: seen + rest, as: UTF8.self)

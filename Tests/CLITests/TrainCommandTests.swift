@@ -236,6 +236,29 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: model.path + ".resume"), "a finished run removes its resume file")
     }
 
+    /// A Ctrl-C that arrives twice at once (the terminal's copy and the one `timeout`
+    /// passes on) and a SIGTERM (what `timeout` sends) each stop the run as one Ctrl-C
+    /// does: the message, the status of that signal, and the model with its temperature.
+    /// A second signal used to kill the run before it fitted and said anything.
+    func testACtrlCDeliveredTwiceAndSIGTERMStopTheRunAsOneCtrlCDoes() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try writeOpinionCorpus(to: train, rows: 400, seed: 7)
+        for (signals, status) in [([SIGINT, SIGINT], Int32(130)), ([SIGTERM], Int32(143))] {
+            let model = directory.appendingPathComponent("m\(status).safetensors")
+            let training = try launch(["train", "--train", train.path, "-o", model.path, "--epochs", "200",
+                                       "--patience", "200", "--hidden", "8", "--embedding-dim", "8", "--no-cache"],
+                                      waitingForStderr: "epoch 2/200")
+            let text = signals.count == 2 ? training.stop(with: signals[0], signals[1]) : training.stop(with: signals[0])
+            XCTAssertEqual(training.process.terminationStatus, status, text)
+            XCTAssertTrue(text.contains("interrupted: \(model.path) holds the best model so far"), text)
+            let info = try run(["info", "--model", model.path])
+            XCTAssertEqual(info.status, 0, info.stderr)
+            XCTAssertFalse(info.stdout.contains("calibration none"), info.stdout)
+            XCTAssertTrue(info.stdout.contains("temperature"), info.stdout)
+        }
+    }
+
     /// `--sparse-adam` trains, learns and says so in the model's record; its weights differ
     /// from dense Adam's (rows a batch leaves out do not move).
     func testSparseAdamTrainsAndIsRecorded() throws {

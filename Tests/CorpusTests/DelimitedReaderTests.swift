@@ -39,7 +39,7 @@ final class DelimitedReaderTests: CorpusTestCase {
     func testUnknownChosenColumnIsReported() throws {
         let path = try write("label\ttext\npos\thi\n", to: "u.tsv")
         XCTAssertEqual(errorMessage(path, CorpusReadOptions(textColumn: "body")),
-                       "u.tsv:1: no text column among 'label', 'text'; choose one with --text-column")
+                       "u.tsv:1: --text-column body: no such column among 'label', 'text' (give a header name or a 1-based position)")
     }
 
     func testHeaderWithoutKnownTextColumnIsReported() throws {

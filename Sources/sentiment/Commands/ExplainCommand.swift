@@ -61,7 +61,7 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Add every hidden unit's gate values and states to the JSON (gates[].units).")
     var units = false
 
-    @Argument(help: "Texts to explain (none: one per line of standard input).")
+    @Argument(help: "Texts to explain (none, or -: one per line of standard input).")
     var texts: [String] = []
 
     func validate() throws {
@@ -74,8 +74,10 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         // Every path is checked before the work: -o must be writable and not an input
         // (the model, or a file redirected to standard input).
+        // `-` alone is standard input, as for every command that reads files.
+        let readsStandardInput = texts.isEmpty || texts == ["-"]
         let target = try output.map { try OutputTarget(checking: $0) }
-        try target?.refuseOverwriting(inputs: [model.modelPath, texts.isEmpty ? "/dev/stdin" : nil].compactMap { $0 })
+        try target?.refuseOverwriting(inputs: [model.modelPath, readsStandardInput ? "/dev/stdin" : nil].compactMap { $0 })
         let sentimentModel = try model.load()
         let classIndex = try className.map { name in
             guard let index = sentimentModel.labels.firstIndex(of: name) else {
@@ -102,7 +104,7 @@ struct ExplainCommand: ParsableCommand {
                 try StandardOutput.shared.flush()
                 index += 1
             }
-            if texts.isEmpty {
+            if readsStandardInput {
                 let reader = LineReader()
                 while let line = try reader.nextLine() { try explain(line) }
             } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import Files
 import Foundation
 import Model
 import Text
@@ -202,7 +203,31 @@ struct TrainCommand: ParsableCommand {
         if newClasses && initialModel == nil { throw ValidationError("--new-classes needs --init MODEL") }
     }
 
+    /// With --init the network and its vocabulary are the starting model's, so a shape
+    /// option set to anything but its default would be ignored: it is refused instead.
+    /// (`--vectors` and `--label-names` are refused where the run starts.)
+    private func refuseShapeOptionsWithInit() throws {
+        guard initialModel != nil else { return }
+        let defaults = Self.setup
+        let changed = [
+            ("--cell", cell != defaults.cell), ("--directions", directions != defaults.directions),
+            ("--embedding-dim", embeddingDim != nil), ("--hidden", hidden != defaults.hiddenSize),
+            ("--layers", layers != defaults.layers), ("--dropout", dropout != defaults.dropout),
+            ("--pool", pool != defaults.pooling), ("--min-count", minCount != defaults.minCount),
+            ("--max-vocab", maxVocab != nil),
+        ].filter(\.1).map(\.0)
+        guard changed.isEmpty else {
+            throw UsageError(description: "\(changed.joined(separator: ", ")) \(changed.count == 1 ? "does" : "do") not apply with "
+                + "--init: the network and its vocabulary come from the starting model")
+        }
+    }
+
     func run() throws {
+        try refuseShapeOptionsWithInit()
+        if let dev, let same = FileIdentity(path: dev), same == FileIdentity(path: train) {
+            StandardError.writeLine("sentiment: warning: --dev \(dev) is the --train file: its scores measure how well "
+                + "the model fits its training rows, not how it does on text it has not seen")
+        }
         var setup = TrainingSetup(trainPath: train, output: URL(fileURLWithPath: output))
         setup.devPath = dev
         setup.testPath = test
@@ -247,10 +272,14 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         setup.training = options
 
-        // The report's path is checked with the others, before any data is read.
+        // The report's path is checked with the others, before any data is read; neither
+        // it nor the model may replace the cache database the run reads through.
+        if let database = cache.pathInUse {
+            try OutputTarget(checking: output).refuseOverwriting(inputs: [database])
+        }
         let trainingReport = try report.map { path in
             try TrainingReport(path: path, metric: metric, trainPath: train, modelPath: output, epochs: epochs,
-                               inputs: [train, dev, test, vectors, initialModel].compactMap { $0 })
+                               inputs: [train, dev, test, vectors, initialModel, cache.pathInUse].compactMap { $0 })
         }
         let display = TrainingDisplay(epochs: epochs, isTerminal: StandardError.isTerminal)
         InterruptFlag.install()
@@ -277,9 +306,9 @@ struct TrainCommand: ParsableCommand {
         case .completed:
             break
         }
-        // Interrupted: status 130 (128 + SIGINT), as the shell reports a Ctrl-C, so that
-        // `train … && next-step` does not go on with an unfinished model.
-        let status: ExitCode? = result.outcome == .interrupted ? ExitCode(130) : nil
+        // Interrupted: status 130 (128 + SIGINT) for a Ctrl-C, 143 for SIGTERM, as the shell
+        // reports them, so that `train … && next-step` does not go on with an unfinished model.
+        let status: ExitCode? = result.outcome == .interrupted ? ExitCode(InterruptFlag.exitStatus) : nil
         guard result.bestEpoch > 0 else {
             if let status { throw status }
             return
@@ -298,8 +327,6 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// Ctrl-C during training: the first one asks the loop to stop after the current batch
-/// (the best model is already on disk); a second one kills the process as usual.
 /// `0=negative,1=positive` → ["0": "negative", "1": "positive"].
 func parseLabelAliases(_ text: String?) throws -> [String: String] {
     guard let text else { return [:] }

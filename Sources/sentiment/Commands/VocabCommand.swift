@@ -89,6 +89,10 @@ struct VocabBuildCommand: ParsableCommand {
                 rows += 1
             }
         }
+        guard rows > 0 else {
+            throw UsageError(description: "\(files.joined(separator: ", ")): no rows to count"
+                + (skipped > 0 ? " (all \(skipped) were bad and skipped); nothing written" : "; nothing written"))
+        }
         let vocabulary = builder.build(minCount: minCount, maxSize: maxSize)
         if let output {
             try vocabulary.write(to: URL(fileURLWithPath: output), creatingFolders: true)
