@@ -31,6 +31,12 @@ struct CacheStatsCommand: ParsableCommand {
             try StandardOutput.shared.write("database\t\(path)\nstatus\tnot created yet\n")
             return
         }
+        // An empty file (`--db "$(mktemp)"`) is a cache to be: stats only reads, so it
+        // stays empty rather than becoming a database here.
+        if FileKind(path: path) == .regularFile, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            try StandardOutput.shared.write("database\t\(path)\nstatus\tempty file, not created yet\n")
+            return
+        }
         let statistics = try CacheDatabase(path: path).statistics()
         var lines = ["database\t\(path)", "size\t\(statistics.fileSize) bytes"]
         lines += statistics.rowCounts.map { "\($0.table)\t\($0.rows) rows" }
