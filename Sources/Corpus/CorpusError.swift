@@ -10,6 +10,7 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case headerWithoutRows
         case binaryFile(String)
         case utf16Text
+        case utf32Text
         case isDirectory
         case notADirectory
         case noLabelFolders
@@ -55,6 +56,7 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// What `.utf16Text` says; a folder corpus's bad row for such a document says it too.
     static let utf16Text = "UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)"
+    static let utf32Text = "UTF-32 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-32 -t UTF-8)"
 
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
@@ -69,6 +71,7 @@ public struct CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .headerWithoutRows: return "empty corpus: a header but no rows"
         case .binaryFile(let detail): return "binary file (\(detail)); expected UTF-8 text"
         case .utf16Text: return Self.utf16Text
+        case .utf32Text: return Self.utf32Text
         case .isDirectory: return "is a directory; use --input-format folders for a folder per label"
         case .textColumnNeedsATable: return "--text-column reads TSV, CSV or JSONL files, and this is not one"
         case .notADirectory: return "not a directory; --input-format folders expects DIR/LABEL/*.txt"

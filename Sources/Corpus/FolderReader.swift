@@ -55,6 +55,8 @@ final class FolderReader: RowReader {
         switch TextFileCheck.problem(head: bytes[...], atEnd: true) {
         case .utf16Text?:
             throw CorpusError(file: path, line: 1, reason: .missingText(CorpusError.utf16Text))
+        case .utf32Text?:
+            throw CorpusError(file: path, line: 1, reason: .missingText(CorpusError.utf32Text))
         case .binaryFile(let detail)?:
             throw CorpusError(file: path, line: 1, reason: .missingText("binary file (\(detail))"))
         default:

@@ -22,6 +22,12 @@ final class FileProblemTests: CorpusTestCase {
         XCTAssertEqual(errorMessage(utf16), "utf16.tsv: \(hint)")
         let bigEndianWithMark = try write(Data([0xFE, 0xFF]) + "label\ttext\n".data(using: .utf16BigEndian)!, to: "be.tsv")
         XCTAssertEqual(errorMessage(bigEndianWithMark), "be.tsv: \(hint)")
+        // UTF-32's little-endian mark starts as UTF-16's does; it used to be called UTF-16.
+        for (name, mark, encoding) in [("le32.tsv", [UInt8]([0xFF, 0xFE, 0, 0]), String.Encoding.utf32LittleEndian),
+                                       ("be32.tsv", [0, 0, 0xFE, 0xFF], .utf32BigEndian)] {
+            let file = try write(Data(mark) + "label\ttext\n".data(using: encoding)!, to: name)
+            XCTAssertEqual(errorMessage(file), "\(name): UTF-32 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-32 -t UTF-8)")
+        }
         var random = SplitMix64(seed: 3)
         let noise = Data((0..<1000).map { _ in UInt8(truncatingIfNeeded: random.next() | 0x80) })
         let path = try write(noise, to: "noise.tsv")
