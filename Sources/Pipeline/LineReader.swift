@@ -14,13 +14,15 @@ public final class LineReader {
     public let path: String
     /// Whether the first line that is not empty (or the whole input, for `readAll`) is
     /// still to be checked for UTF-16 or binary bytes before it is decoded: set for
-    /// standard input by `init(path:)`, since a file's first bytes are checked before
+    /// standard input (`init()`, `init(path: "-")`; `predict` and `explain` read it
+    /// through the first, and used to print garbage for UTF-16), since a file's first bytes are checked before
     /// the run (`TextFileCheck.check(path:)`) and standard input cannot be peeked at.
     private var checksFirstText = false
 
     /// Reads standard input.
     public convenience init() {
         self.init(descriptor: STDIN_FILENO)
+        checksFirstText = true
     }
 
     /// Reads an open descriptor (a pipe, a socket), which stays open afterwards.
@@ -32,7 +34,6 @@ public final class LineReader {
     public convenience init(path: String) throws {
         if path == "-" {
             self.init()
-            checksFirstText = true
             return
         }
         let descriptor = open(path, O_RDONLY)

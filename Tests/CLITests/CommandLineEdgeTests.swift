@@ -128,4 +128,20 @@ final class CommandLineEdgeTests: CLITestCase {
                       result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
     }
+
+    /// UTF-16 on standard input is refused by `predict` and `explain` as by `classify -`;
+    /// they used to read it as text full of NUL characters.
+    func testUTF16OnStandardInputIsRefused() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("m.safetensors")
+        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        for command in ["predict --no-cache", "explain"] {
+            let result = try runShell("printf '\\xff\\xfeg\\0o\\0o\\0d\\0\\n\\0' | sentiment \(command) --model m.safetensors",
+                                      in: directory)
+            XCTAssertEqual(result.status, 2, command)
+            XCTAssertEqual(result.stdout, "", command)
+            XCTAssertEqual(result.stderr, "sentiment: <stdin>: UTF-16 text; expected UTF-8 "
+                + "(convert it first, e.g. iconv -f UTF-16 -t UTF-8)\n", command)
+        }
+    }
 }
