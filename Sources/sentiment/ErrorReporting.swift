@@ -39,12 +39,31 @@ extension Sentiment {
                 try? StandardOutput.shared.flush()
                 Foundation.exit(0)
             }
-            StandardError.writeLine(message)
-            Foundation.exit(code == .success ? 0 : 2)
+            StandardError.writeLine(usageLine(message))
+            Foundation.exit(2)
         }
         try? StandardOutput.shared.flush()
         StandardError.writeLine("sentiment: \(oneLine(error))")
         Foundation.exit(isUserError(error) ? 2 : 1)
+    }
+
+    /// ArgumentParser's message for a usage error ("Error: …", perhaps a list of allowed
+    /// values, the usage, "See 'sentiment train --help' for more information.") as one
+    /// line like every other error: `sentiment: --lr must be a positive number, not -1.0
+    /// (see 'sentiment train --help')`.
+    static func usageLine(_ message: String) -> String {
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard !lines.isEmpty else { return "sentiment: usage error" }
+        var first = lines.removeFirst()
+        if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+        // "Please provide one of the following:" and the values, one per line.
+        let values = lines.prefix { $0.hasPrefix("  - ") }.map { String($0.dropFirst(4)) }
+        if first.hasSuffix(":"), !values.isEmpty { first += " " + values.joined(separator: ", ") }
+        let help = lines.last { $0.contains("See '") }.flatMap { line -> String? in
+            guard let start = line.range(of: "See '"), let end = line[start.upperBound...].firstIndex(of: "'") else { return nil }
+            return String(line[start.upperBound..<end])
+        }
+        return "sentiment: \(first)" + (help.map { " (see '\($0)')" } ?? "")
     }
 
     private static func isArgumentParserError(_ error: Error) -> Bool {

@@ -35,20 +35,33 @@ final class UsageTests: CLITestCase {
         XCTAssertTrue(text.stdout.hasSuffix("\thelp\n"), text.stdout)
     }
 
-    /// The first line ArgumentParser prints for a validation error.
+    /// A validation error's message: its one line on stderr without the help hint after it.
     func firstLine(_ result: CommandResult) -> String {
-        String(result.stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        let line = String(result.stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        return line.range(of: " (see 'sentiment").map { String(line[..<$0.lowerBound]) } ?? line
+    }
+
+    /// ArgumentParser's errors come out as one line like every other (it prints the
+    /// error, a list of values, the usage and a pointer to --help on several).
+    func testAUsageErrorIsOneLineWithItsHelpCommand() throws {
+        let bad = try run(["train", "--train", "x.tsv", "-o", "m.safetensors", "--lr", "-1"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertEqual(bad.stderr, "sentiment: --lr must be a positive number, not -1.0 (see 'sentiment train --help')\n")
+        let value = try run(["vocab", "build", "x.tsv", "--input-format", "xml"])
+        XCTAssertEqual(value.status, 2)
+        XCTAssertEqual(value.stderr, "sentiment: The value 'xml' is invalid for '--input-format <format>'. Please provide "
+            + "one of the following: auto, tsv, csv, jsonl, fasttext, folders (see 'sentiment vocab build --help')\n")
     }
 
     func testNegativeNumbersAreTakenAsValuesAndRejectedByName() throws {
         for (arguments, message) in [
-            (["train", "--train", "x.tsv", "-o", "m.safetensors", "--lr", "-1"], "Error: --lr must be a positive number, not -1.0"),
-            (["train", "--train", "x.tsv", "-o", "m.safetensors", "--epochs", "-3"], "Error: --epochs must be at least 1, not -3"),
+            (["train", "--train", "x.tsv", "-o", "m.safetensors", "--lr", "-1"], "sentiment: --lr must be a positive number, not -1.0"),
+            (["train", "--train", "x.tsv", "-o", "m.safetensors", "--epochs", "-3"], "sentiment: --epochs must be at least 1, not -3"),
             (["train", "--train", "x.tsv", "-o", "m.safetensors", "--weight-decay", "-0.1"],
-             "Error: --weight-decay must be 0 or a positive number, not -0.1"),
-            (["predict", "--max-wait-ms", "-5"], "Error: --max-wait-ms must be 0 or more, not -5.0."),
-            (["classify", "--batch-size", "-2", "x.txt"], "Error: --batch-size must be positive, not -2."),
-            (["vocab", "build", "x.tsv", "--min-count", "-1"], "Error: --min-count must be at least 1, not -1."),
+             "sentiment: --weight-decay must be 0 or a positive number, not -0.1"),
+            (["predict", "--max-wait-ms", "-5"], "sentiment: --max-wait-ms must be 0 or more, not -5.0."),
+            (["classify", "--batch-size", "-2", "x.txt"], "sentiment: --batch-size must be positive, not -2."),
+            (["vocab", "build", "x.tsv", "--min-count", "-1"], "sentiment: --min-count must be at least 1, not -1."),
         ] {
             let result = try run(arguments)
             XCTAssertEqual(result.status, 2, arguments.joined(separator: " "))
@@ -58,13 +71,13 @@ final class UsageTests: CLITestCase {
 
     func testNonFiniteTrainingNumbersAreUsageErrors() throws {
         for (option, value, message) in [
-            ("--lr", "inf", "Error: --lr must be a positive number, not inf"),
-            ("--lr", "1e39", "Error: --lr must be a positive number, not inf"),
-            ("--lr", "nan", "Error: --lr must be a positive number, not nan"),
-            ("--weight-decay", "inf", "Error: --weight-decay must be 0 or a positive number, not inf"),
-            ("--clip", "inf", "Error: --clip must be 0 (off) or a positive number, not inf"),
-            ("--dropout", "nan", "Error: --dropout must be in [0, 1), not nan"),
-            ("--lr-decay", "nan", "Error: --lr-decay must be in (0, 1], not nan"),
+            ("--lr", "inf", "sentiment: --lr must be a positive number, not inf"),
+            ("--lr", "1e39", "sentiment: --lr must be a positive number, not inf"),
+            ("--lr", "nan", "sentiment: --lr must be a positive number, not nan"),
+            ("--weight-decay", "inf", "sentiment: --weight-decay must be 0 or a positive number, not inf"),
+            ("--clip", "inf", "sentiment: --clip must be 0 (off) or a positive number, not inf"),
+            ("--dropout", "nan", "sentiment: --dropout must be in [0, 1), not nan"),
+            ("--lr-decay", "nan", "sentiment: --lr-decay must be in (0, 1], not nan"),
         ] {
             let result = try run(["train", "--train", "x.tsv", "-o", "m.safetensors", option, value])
             XCTAssertEqual(result.status, 2, "\(option) \(value)")
@@ -74,11 +87,11 @@ final class UsageTests: CLITestCase {
 
     func testEmptyPathsAreUsageErrors() throws {
         for (arguments, message) in [
-            (["classify", "--db", "", "x.txt"], "Error: --db needs a file path, not an empty string."),
-            (["cache", "stats", "--db", ""], "Error: --db needs a file path, not an empty string."),
-            (["cache", "clear", "--db", ""], "Error: --db needs a file path, not an empty string."),
-            (["predict", "--model", ""], "Error: --model needs a file path, not an empty string."),
-            (["train", "--train", "x.tsv", "-o", ""], "Error: --output needs a file path, not an empty string"),
+            (["classify", "--db", "", "x.txt"], "sentiment: --db needs a file path, not an empty string."),
+            (["cache", "stats", "--db", ""], "sentiment: --db needs a file path, not an empty string."),
+            (["cache", "clear", "--db", ""], "sentiment: --db needs a file path, not an empty string."),
+            (["predict", "--model", ""], "sentiment: --model needs a file path, not an empty string."),
+            (["train", "--train", "x.tsv", "-o", ""], "sentiment: --output needs a file path, not an empty string"),
         ] {
             let result = try run(arguments)
             XCTAssertEqual(result.status, 2, arguments.joined(separator: " "))

@@ -54,10 +54,10 @@ final class VocabCommandTests: CLITestCase {
         XCTAssertEqual(missing.stderr, "sentiment: no-such-corpus.tsv: no such file\n")
         let small = try run(["vocab", "build", "x.tsv", "--max-size", "1"])
         XCTAssertEqual(small.status, 2)
-        XCTAssertTrue(small.stderr.hasPrefix("Error: --max-size must be at least 2 (<pad> and <unk>), not 1.\n"), small.stderr)
+        XCTAssertTrue(small.stderr.hasPrefix("sentiment: --max-size must be at least 2 (<pad> and <unk>), not 1."), small.stderr)
         let format = try run(["vocab", "build", "x.tsv", "--format", "xml"])
         XCTAssertEqual(format.status, 2)
-        XCTAssertTrue(format.stderr.hasPrefix("Error: The value 'xml' is invalid for '--format <format>'. Please provide one of the following:\n"),
+        XCTAssertTrue(format.stderr.hasPrefix("sentiment: The value 'xml' is invalid for '--format <format>'. Please provide one of the following:"),
                       format.stderr)
     }
 

@@ -334,7 +334,7 @@ func parseLabelAliases(_ text: String?) throws -> [String: String] {
     for pair in text.split(separator: ",", omittingEmptySubsequences: false) {
         let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, aliases[parts[0]] == nil else {
-            throw ValidationError("--label-aliases: expected label=class pairs separated by commas, each label once (got '\(pair)')")
+            throw UsageError(description: "--label-aliases: expected label=class pairs separated by commas, each label once (got '\(pair)')")
         }
         aliases[parts[0]] = parts[1]
     }
