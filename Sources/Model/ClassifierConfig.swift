@@ -39,6 +39,12 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
     /// Every default shape (the vocabulary and class count come from the data).
     public static let defaults = ClassifierConfig(vocabularySize: 2)
 
+    /// The widest embedding or hidden state, and the deepest stack, a classifier may have:
+    /// far above any useful size for this engine, and low enough that a mistyped number
+    /// (`--hidden 1000000`: terabytes of weights) is refused instead of aborting in malloc.
+    public static let maximumWidth = 4096
+    public static let maximumLayers = 16
+
     /// W = D·H, the width of the pooled vector the output layer reads.
     public var featureWidth: Int { directions * hiddenSize }
 
@@ -48,9 +54,9 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
             if !ok { throw ClassifierConfigError(description: "invalid classifier config: \(what)") }
         }
         try check(vocabularySize >= 2, "vocabularySize \(vocabularySize) < 2 (needs <pad> and <unk>)")
-        try check(embeddingDim >= 1, "embeddingDim \(embeddingDim) < 1")
-        try check(hiddenSize >= 1, "hiddenSize \(hiddenSize) < 1")
-        try check(layers >= 1, "layers \(layers) < 1")
+        try check((1...Self.maximumWidth).contains(embeddingDim), "embeddingDim \(embeddingDim) outside 1...\(Self.maximumWidth)")
+        try check((1...Self.maximumWidth).contains(hiddenSize), "hiddenSize \(hiddenSize) outside 1...\(Self.maximumWidth)")
+        try check((1...Self.maximumLayers).contains(layers), "layers \(layers) outside 1...\(Self.maximumLayers)")
         try check(directions == 1 || directions == 2, "directions \(directions) (must be 1 or 2)")
         try check(classCount >= 2, "classCount \(classCount) < 2")
         try check(dropout >= 0 && dropout < 1, "dropout \(dropout) outside [0, 1)")

@@ -43,6 +43,9 @@ extension TrainingRun {
         var embeddingDim = setup.embeddingDim ?? TrainingSetup.defaultEmbeddingDim
         if let url = setup.vectors {
             let width = try PretrainedVectors.dimension(of: url)
+            guard width <= ClassifierConfig.maximumWidth else {
+                throw TrainingError("\(url.path): vectors have \(width) dimensions; at most \(ClassifierConfig.maximumWidth) are supported")
+            }
             if let asked = setup.embeddingDim, asked != width {
                 throw TrainingError("\(url.path): vectors have \(width) dimensions but --embedding-dim is \(asked)")
             }

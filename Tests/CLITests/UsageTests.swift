@@ -57,6 +57,11 @@ final class UsageTests: CLITestCase {
         for (arguments, message) in [
             (["train", "--train", "x.tsv", "-o", "m.safetensors", "--lr", "-1"], "sentiment: --lr must be a positive number, not -1.0"),
             (["train", "--train", "x.tsv", "-o", "m.safetensors", "--epochs", "-3"], "sentiment: --epochs must be at least 1, not -3"),
+            (["train", "--train", "x.tsv", "-o", "m.safetensors", "--hidden", "1000000"],
+             "sentiment: --hidden must be between 1 and 4096, not 1000000"),
+            (["train", "--train", "x.tsv", "-o", "m.safetensors", "--embedding-dim", "9223372036854775807"],
+             "sentiment: --embedding-dim must be between 1 and 4096, not 9223372036854775807"),
+            (["train", "--train", "x.tsv", "-o", "m.safetensors", "--layers", "17"], "sentiment: --layers must be between 1 and 16, not 17"),
             (["train", "--train", "x.tsv", "-o", "m.safetensors", "--weight-decay", "-0.1"],
              "sentiment: --weight-decay must be 0 or a positive number, not -0.1"),
             (["predict", "--max-wait-ms", "-5"], "sentiment: --max-wait-ms must be 0 or more, not -5.0."),

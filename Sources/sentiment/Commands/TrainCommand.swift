@@ -187,12 +187,15 @@ struct TrainCommand: ParsableCommand {
         }
         try positive(epochs, "epochs")
         try positive(batchSize, "batch-size")
-        try positive(hidden, "hidden")
-        try positive(layers, "layers")
+        func size(_ value: Int, _ name: String, most: Int) throws {
+            guard (1...most).contains(value) else { throw ValidationError("--\(name) must be between 1 and \(most), not \(value)") }
+        }
+        try size(hidden, "hidden", most: ClassifierConfig.maximumWidth)
+        try size(layers, "layers", most: ClassifierConfig.maximumLayers)
         if directions != 1 && directions != 2 { throw ValidationError("--directions must be 1 or 2, not \(directions)") }
         try positive(minCount, "min-count")
         try positive(patience, "patience")
-        if let embeddingDim { try positive(embeddingDim, "embedding-dim") }
+        if let embeddingDim { try size(embeddingDim, "embedding-dim", most: ClassifierConfig.maximumWidth) }
         if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3, not \(maxVocab)") }
         if let maxLength, maxLength < 0 { throw ValidationError("--max-length must be 0 (no limit) or more, not \(maxLength)") }
         try number(lr, "lr", "a positive number", { $0 > 0 })
