@@ -73,7 +73,8 @@ extension TrainingRun {
             log("warning: no dev set: \(setup.trainPath) has too few rows per class to hold \(Int(setup.devFraction * 100))% out, "
                 + "so the epoch with the lowest training loss is kept; give --dev FILE to choose by dev \(setup.training.metric.rawValue)")
         } else {
-            log("dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))%, stratified, seed \(setup.training.seed))")
+            log("dev: \(devRows.count) rows held out of the training file (\(Int(setup.devFraction * 100))% of each class, "
+                + "at least one, stratified, seed \(setup.training.seed))")
         }
         if let present = ClassificationMetrics.classesPresent(in: devLabels, of: labels.count) {
             log("dev: scored over \(present.count) of the model's \(labels.count) classes (\(present.map { labels[$0] }.joined(separator: ", ")), "

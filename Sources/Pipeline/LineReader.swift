@@ -102,7 +102,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unreadable(path, reason):
             return "\(path == "-" ? "standard input" : path): cannot read (\(reason))"
         case let .noInputFiles(paths, pattern):
-            return "no files matching \(pattern) in \(paths.joined(separator: ", "))"
+            return "no files matching '\(pattern)' in \(paths.joined(separator: ", "))"
         }
     }
 }
