@@ -32,6 +32,13 @@ import NN
 public struct TemporalOrderTask: Sequence, Sendable {
     /// The shortest sequence whose marker windows stay apart and inside it.
     public static let minimumLength = 10
+    /// The longest sequence: one is built in memory (its tokens, then its text), about
+    /// 20 bytes a token, so this keeps it near 2 MB; a length of a billion grew to
+    /// gigabytes before the first line was written.
+    public static let maximumLength = 100_000
+    /// The most sequences: memory stays that of one, but the file grows with the count
+    /// (2L bytes a sequence), and no experiment needs more.
+    public static let maximumCount = 10_000_000
     /// The paper's length (its sequences have 100 to 110 tokens).
     public static let defaultLength = 100
     public static let defaultCount = 1000
@@ -51,13 +58,19 @@ public struct TemporalOrderTask: Sequence, Sendable {
     public let count: Int
     public let seed: UInt64
 
-    /// - Throws: `SyntheticDataError` when `length` is below `minimumLength` or `count`
-    ///   below 1.
+    /// - Throws: `SyntheticDataError` when `length` is outside `minimumLength...maximumLength`
+    ///   or `count` outside `1...maximumCount`.
     public init(length: Int = defaultLength, count: Int = defaultCount, seed: UInt64 = defaultSeed) throws {
         guard length >= Self.minimumLength else {
             throw SyntheticDataError.sequenceTooShort(length: length, minimum: Self.minimumLength)
         }
+        guard length <= Self.maximumLength else {
+            throw SyntheticDataError.sequenceTooLong(length: length, maximum: Self.maximumLength)
+        }
         guard count >= 1 else { throw SyntheticDataError.noExamples(count: count) }
+        guard count <= Self.maximumCount else {
+            throw SyntheticDataError.tooManyExamples(count: count, maximum: Self.maximumCount)
+        }
         self.length = length
         self.count = count
         self.seed = seed

@@ -23,10 +23,24 @@ enum SVG {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    /// `text` safe inside an element or a quoted attribute.
+    /// `text` safe inside an element or a quoted attribute: markup escaped, and each
+    /// character XML 1.0 forbids (the C0 controls but tab, newline and carriage return;
+    /// U+FFFE and U+FFFF) replaced by U+FFFD, so that the document still parses (a
+    /// `--title $'\x01'` made an SVG no viewer would open) and the gap still shows.
     static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
+            case "\t", "\n", "\r": result.append(scalar)
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": result.append("\u{FFFD}")
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// At most `limit` characters, the middle elided (`…`), so a long path fits a title.

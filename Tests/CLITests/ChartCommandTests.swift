@@ -59,4 +59,73 @@ final class ChartCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: \(data.path):2: expected series<TAB>x<TAB>y with numbers\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("c.svg").path))
     }
+
+    /// -o naming the points file, by its own name or through a link, is refused before
+    /// anything is written, as every other command refuses to overwrite an input.
+    func testTheOutputMayNotBeTheInputEvenThroughALink() throws {
+        let directory = try makeTemporaryDirectory()
+        let original = "series\tx\ty\na\t1\t2\na\t2\t3\n"
+        for name in ["points.tsv", "points.svg", "points"] {
+            let data = directory.appendingPathComponent(name)
+            try original.write(to: data, atomically: true, encoding: .utf8)
+            let same = try run(["chart", data.path, "-o", data.path])
+            XCTAssertEqual(same.status, 2, name)
+            XCTAssertEqual(same.stderr, "sentiment: \(data.path): is also an input; write the output to another file\n")
+            XCTAssertEqual(try String(contentsOf: data, encoding: .utf8), original)
+            let link = directory.appendingPathComponent("link-to-\(name).svg")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: data)
+            let linked = try run(["chart", data.path, "-o", link.path])
+            XCTAssertEqual(linked.status, 2, name)
+            XCTAssertEqual(linked.stderr, "sentiment: \(link.path): is also an input (\(data.path)); write the output to another file\n")
+            XCTAssertEqual(try String(contentsOf: data, encoding: .utf8), original)
+        }
+    }
+
+    /// Windows line ends are read as every corpus reader reads them.
+    func testCRLFLinesAreRead() throws {
+        let directory = try makeTemporaryDirectory()
+        let data = directory.appendingPathComponent("points.tsv"), svg = directory.appendingPathComponent("c.svg")
+        try "series\tx\ty\r\na\t1\t2\r\na\t2\t3\r\nb\t1\t4\tb\tdashed\r\n".write(to: data, atomically: true, encoding: .utf8)
+        let result = try run(["chart", data.path, "-o", svg.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let text = try String(contentsOf: svg, encoding: .utf8)
+        XCTAssertTrue(text.contains(">a<") && text.contains(">b<"), "both series in the legend")
+        XCTAssertTrue(text.contains("stroke-dasharray"), "the stroke column is read without its \\r")
+    }
+
+    /// UTF-16 and binary files get the corpus readers' message, naming the file.
+    func testUTF16AndBinaryFilesAreNamedAsSuch() throws {
+        let directory = try makeTemporaryDirectory()
+        let utf16 = directory.appendingPathComponent("points16.tsv"), binary = directory.appendingPathComponent("points.bin")
+        try "series\tx\ty\na\t1\t2\n".write(to: utf16, atomically: true, encoding: .utf16)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]).write(to: binary)
+        let svg = directory.appendingPathComponent("c.svg")
+        let wide = try run(["chart", utf16.path, "-o", svg.path])
+        XCTAssertEqual(wide.status, 2)
+        XCTAssertEqual(wide.stderr, "sentiment: \(utf16.path): UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)\n")
+        let bytes = try run(["chart", binary.path, "-o", svg.path])
+        XCTAssertEqual(bytes.status, 2)
+        XCTAssertEqual(bytes.stderr, "sentiment: \(binary.path): binary file (NUL bytes); expected UTF-8 text\n")
+        let missing = directory.appendingPathComponent("none.tsv")
+        let absent = try run(["chart", missing.path, "-o", svg.path])
+        XCTAssertEqual(absent.status, 2)
+        XCTAssertEqual(absent.stderr, "sentiment: \(missing.path): cannot read (No such file or directory)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: svg.path))
+    }
+
+    /// Control characters in a title or a label would make the SVG unparsable XML.
+    func testControlCharactersInTextsLeaveTheSVGWellFormed() throws {
+        let directory = try makeTemporaryDirectory()
+        let data = directory.appendingPathComponent("points.tsv"), svg = directory.appendingPathComponent("c.svg")
+        try "series\tx\ty\nbell\u{7}\t1\t2\nbell\u{7}\t2\t3\n".write(to: data, atomically: true, encoding: .utf8)
+        let result = try run(["chart", data.path, "-o", svg.path, "--title", "a\u{1}b\u{FFFF}", "--x-label", "x\u{1B}[0m"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let text = try String(contentsOf: svg, encoding: .utf8)
+        let forbidden = text.unicodeScalars.filter { scalar in
+            (scalar.value < 0x20 && ![0x9, 0xA, 0xD].contains(scalar.value)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        }
+        XCTAssertEqual(forbidden.map(\.value), [], "characters XML 1.0 forbids")
+        XCTAssertTrue(text.contains("a\u{FFFD}b\u{FFFD}"), "replaced, not silently merged")
+        XCTAssertNoThrow(try SVGElements(parsing: text), "the SVG parses as XML")
+    }
 }

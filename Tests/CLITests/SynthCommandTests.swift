@@ -54,6 +54,9 @@ final class SynthCommandTests: CLITestCase {
             (["--length", "9"], "temporal-order: the length must be at least 10 (markers sit in [0.1 L, 0.2 L] and [0.5 L, 0.6 L]), not 9"),
             (["--count", "0"], "temporal-order: the count must be at least 1, not 0"),
             (["--count", "-5"], "temporal-order: the count must be at least 1, not -5"),
+            (["--length", "1000000000", "--count", "1"],
+             "temporal-order: the length must be at most 100000 (a sequence is built in memory), not 1000000000"),
+            (["--count", "10000001"], "temporal-order: the count must be at most 10000000, not 10000001"),
         ] {
             let result = try run(["synth", "temporal-order"] + arguments + ["-o", output.path])
             XCTAssertEqual(result.status, 2, arguments.joined(separator: " "))
@@ -84,8 +87,8 @@ final class SynthCommandTests: CLITestCase {
         let result = try run(["synth", "temporal-order", "--help"])
         XCTAssertEqual(result.status, 0)
         let help = result.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
-        for fragment in ["--length <L> Tokens per sequence (at least 10). (default: 100)",
-                         "--count <N> Number of sequences. (default: 1000)", "--seed <S> Random seed. (default: 42)"] {
+        for fragment in ["--length <L> Tokens per sequence (10 to 100000). (default: 100)",
+                         "--count <N> Number of sequences (at most 10000000). (default: 1000)", "--seed <S> Random seed. (default: 42)"] {
             XCTAssertTrue(help.contains(fragment), "help lacks \(fragment): \(help)")
         }
     }

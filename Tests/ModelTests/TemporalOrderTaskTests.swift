@@ -87,6 +87,17 @@ final class TemporalOrderTaskTests: XCTestCase {
             XCTAssertEqual("\(error)", "temporal-order: the count must be at least 1, not 0")
         }
     }
+
+    /// A sequence is built in memory: a length of a billion took gigabytes before any output.
+    func testTooLongASequenceOrTooManyExamplesIsRefused() {
+        XCTAssertThrowsError(try TemporalOrderTask(length: 100_001, count: 1, seed: 1)) { error in
+            XCTAssertEqual(error as? SyntheticDataError, .sequenceTooLong(length: 100_001, maximum: 100_000))
+        }
+        XCTAssertThrowsError(try TemporalOrderTask(length: 10, count: 10_000_001, seed: 1)) { error in
+            XCTAssertEqual(error as? SyntheticDataError, .tooManyExamples(count: 10_000_001, maximum: 10_000_000))
+        }
+        XCTAssertNoThrow(try TemporalOrderTask(length: 100_000, count: 10_000_000, seed: 1))
+    }
 }
 
 /// The task the cells are compared on, learned for real: a small LSTM masters L = 20

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Corpus
+import Files
 import Foundation
+import Pipeline
 
 /// `sentiment chart`: draws a line chart (SVG, or HTML around it) from a TSV of points,
 /// with the same chart writer as every other picture the tool makes. scripts/compare-cells.sh
@@ -34,16 +37,22 @@ struct ChartCommand: ParsableCommand {
     var logY = false
 
     func run() throws {
+        // Every path is checked before the work: -o must be a picture and not the points
+        // file (by another name, or through a link).
+        try OutputTarget(checking: output).refuseOverwriting(inputs: [data])
         let picture = try PictureFile(output, option: "-o")
-        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
-            throw UsageError(description: "\(data): cannot read the file")
-        }
+        // Read as every reader reads text: UTF-16 and binary files are named as such, and
+        // lines end in \n or \r\n.
+        try TextFileCheck.check(path: data)
+        let reader = try LineReader(path: data)
+        _ = try reader.nextLine()  // the header
         var series: [ChartSeries] = [], index: [String: Int] = [:], groups: [String: String] = [:]
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where number > 0 && !line.isEmpty {
+        while let line = try reader.nextLine() {
+            guard !line.isEmpty else { continue }
+            let number = reader.lineNumber
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 3, let x = Double(fields[1]), let y = Double(fields[2]) else {
-                throw UsageError(description: "\(data):\(number + 1): expected series<TAB>x<TAB>y with numbers")
+                throw UsageError(description: "\(data):\(number): expected series<TAB>x<TAB>y with numbers")
             }
             if index[fields[0]] == nil {
                 var new = ChartSeries(name: fields[0], points: [])
@@ -58,7 +67,7 @@ struct ChartCommand: ParsableCommand {
                     case "dotted": new.stroke = .dotted
                     case "solid", "": break
                     default:
-                        throw UsageError(description: "\(data):\(number + 1): stroke '\(fields[4])' is not solid, dashed or dotted")
+                        throw UsageError(description: "\(data):\(number): stroke '\(fields[4])' is not solid, dashed or dotted")
                     }
                 }
                 index[fields[0]] = series.count

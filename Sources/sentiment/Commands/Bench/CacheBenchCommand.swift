@@ -14,14 +14,20 @@ struct CacheBenchCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("The database to write to.", valueName: "path"))
     var databasePath: String
 
-    @Option(help: "Rows to write.")
+    @Option(parsing: .unconditional, help: "Rows to write.")
     var rows = 100_000
 
-    @Option(help: "Rows per transaction.")
+    @Option(parsing: .unconditional, help: "Rows per transaction.")
     var batch = 500
 
     @Option(help: "Distinguishes the texts of concurrent writers.")
     var writer = "w"
+
+    func validate() throws {
+        // A batch of 0 wrote nothing, forever; a negative one crashed.
+        try OptionChecks.positive(rows, "rows")
+        try OptionChecks.positive(batch, "batch")
+    }
 
     func run() throws {
         let database = try CacheDatabase(path: databasePath)

@@ -25,14 +25,19 @@ struct DatasetBenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A dev corpus, as in 'train' (default: 10% of --train).", valueName: "file"))
     var dev: String?
 
-    @Option(name: .customLong("max-length"), help: "Token limit per text, as in 'train'.")
+    @Option(name: .customLong("max-length"), parsing: .unconditional, help: "Token limit per text, as in 'train' (0: no limit).")
     var maxLength = 400
 
-    @Option(help: "Minimum token count, as in 'train'.")
+    @Option(parsing: .unconditional, help: "Minimum token count, as in 'train'.")
     var minCount = 1
 
     @Flag(name: [.customLong("ptb"), .customLong("unescape-ptb")], help: "Undo PTB bracket escapes (SST), as 'train --ptb'.")
     var unescapePTB = false
+
+    func validate() throws {
+        try OptionChecks.maxLength(maxLength)
+        try OptionChecks.minCount(minCount)
+    }
 
     func run() throws {
         var setup = TrainingSetup(trainPath: train, output: URL(fileURLWithPath: "/dev/null"))

@@ -24,55 +24,63 @@ struct EngineBenchCommand: ParsableCommand {
     @Option(help: "Labeled TSV with a header row (label, text).")
     var data: String
 
-    @Option(help: "Hidden size per direction.")
+    @Option(parsing: .unconditional, help: "Hidden size per direction.")
     var hidden = 128
 
-    @Option(help: "Recurrent layers.")
+    @Option(parsing: .unconditional, help: "Recurrent layers.")
     var layers = 1
 
     @Option(help: "Recurrent cell: lstm, peephole, gru or rnn.")
     var cell: CellKind = .lstm
 
-    @Option(help: "2: bidirectional; 1: forward only.")
+    @Option(parsing: .unconditional, help: "2: bidirectional; 1: forward only.")
     var directions = 2
 
-    @Option(name: .customLong("embedding-dim"), help: "Embedding size.")
+    @Option(name: .customLong("embedding-dim"), parsing: .unconditional, help: "Embedding size.")
     var embeddingDim = 128
 
-    @Option(name: .customLong("batch-size"), help: "Training batch size.")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Training batch size.")
     var batchSize = 64
 
-    @Option(name: .customLong("train-steps"), help: "Timed training steps (after 5 warm-up steps).")
+    @Option(name: .customLong("train-steps"), parsing: .unconditional, help: "Timed training steps (after 5 warm-up steps).")
     var trainSteps = 200
 
-    func validate() throws {
-        for (name, value) in [("--train-steps", trainSteps), ("--batch-size", batchSize),
-                              ("--inference-batch-size", inferenceBatchSize),
-                              ("--inference-sentences", inferenceSentences), ("--single-sentences", singleSentences),
-                              ("--hidden", hidden), ("--layers", layers), ("--embedding-dim", embeddingDim)]
-        where value < 1 {
-            throw ValidationError("\(name) must be at least 1")
-        }
-        if directions != 1 && directions != 2 { throw ValidationError("--directions must be 1 or 2") }
-    }
-
-    @Option(name: .customLong("inference-batch-size"), help: "Batch size for batched inference.")
+    @Option(name: .customLong("inference-batch-size"), parsing: .unconditional, help: "Batch size for batched inference.")
     var inferenceBatchSize = 256
 
-    @Option(name: .customLong("inference-sentences"), help: "Sentences classified in the batched-inference timing.")
+    @Option(name: .customLong("inference-sentences"), parsing: .unconditional, help: "Sentences classified in the batched-inference timing.")
     var inferenceSentences = 8192
 
-    @Option(name: .customLong("single-sentences"), help: "Sentences timed one at a time.")
+    @Option(name: .customLong("single-sentences"), parsing: .unconditional, help: "Sentences timed one at a time.")
     var singleSentences = 500
 
-    @Option(help: "Dropout before the output layer (and between layers).")
+    @Option(parsing: .unconditional, help: "Dropout before the output layer (and between layers).")
     var dropout: Float = 0.5
 
-    @Option(help: "Seed for initialization, shuffling and dropout.")
+    @Option(parsing: .unconditional, help: "Seed for initialization, shuffling and dropout.")
     var seed: UInt64 = 1
+
+    /// The bounds and words of `train` for the options the two share.
+    func validate() throws {
+        try OptionChecks.hidden(hidden)
+        try OptionChecks.layers(layers)
+        try OptionChecks.directions(directions)
+        try OptionChecks.embeddingDim(embeddingDim)
+        try OptionChecks.batchSize(batchSize)
+        try OptionChecks.batchSize(inferenceBatchSize, "inference-batch-size")
+        try OptionChecks.dropout(dropout)
+        for (name, value) in [("train-steps", trainSteps), ("inference-sentences", inferenceSentences),
+                              ("single-sentences", singleSentences)] {
+            try OptionChecks.positive(value, name)
+        }
+    }
 
     func run() throws {
         let (sequences, labels, vocabularySize) = try loadBenchData(path: data)
+        // The training steps cycle through whole batches of the shuffled sentences.
+        guard sequences.count >= batchSize else {
+            throw BenchDataError(description: "\(data): \(sequences.count) sentences, fewer than one batch (--batch-size \(batchSize))")
+        }
         let classCount = (labels.max() ?? 1) + 1
         let config = ClassifierConfig(vocabularySize: vocabularySize, embeddingDim: embeddingDim, hiddenSize: hidden,
                                       layers: layers, classCount: max(classCount, 2), dropout: dropout,

@@ -28,11 +28,15 @@ struct GradientsBenchCommand: ParsableCommand {
     @Flag(help: "Use fresh weights of the same shape (seed --seed) instead of the trained ones.")
     var untrained = false
 
-    @Option(help: "Seed for --untrained.")
+    @Option(parsing: .unconditional, help: "Seed for --untrained.")
     var seed: UInt64 = 1
 
-    @Option(help: "Texts measured (the first N of the corpus).")
+    @Option(parsing: .unconditional, help: "Texts measured (the first N of the corpus).")
     var limit = 512
+
+    func validate() throws {
+        try OptionChecks.positive(limit, "limit")
+    }
 
     func run() throws {
         let loaded = try SentimentModel.load(contentsOf: URL(fileURLWithPath: model))

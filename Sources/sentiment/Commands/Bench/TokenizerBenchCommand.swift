@@ -18,14 +18,14 @@ struct TokenizerBenchCommand: ParsableCommand {
     @Option(help: "A UTF-8 text file, tokenized line by line (default: 8 MB of generated English-like prose).")
     var file: String?
 
-    @Option(name: .customLong("repeat"), help: "Timed runs of each method; the median is reported.")
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Timed runs of each method; the median is reported.")
     var repeatCount: Int = 5
 
     @Flag(name: .customLong("ptb"), help: "Undo Penn Treebank escapes while tokenizing (default: off).")
     var unescapePTBBrackets = false
 
     func validate() throws {
-        guard repeatCount >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        try OptionChecks.positive(repeatCount, "repeat")
     }
 
     func run() throws {

@@ -22,10 +22,10 @@ struct TemporalOrderCommand: ParsableCommand {
     )
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Tokens per sequence (at least \(TemporalOrderTask.minimumLength)).", valueName: "L"))
+        "Tokens per sequence (\(TemporalOrderTask.minimumLength) to \(TemporalOrderTask.maximumLength)).", valueName: "L"))
     var length: Int = TemporalOrderTask.defaultLength
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Number of sequences.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of sequences (at most \(TemporalOrderTask.maximumCount)).", valueName: "N"))
     var count: Int = TemporalOrderTask.defaultCount
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Random seed.", valueName: "S"))

@@ -1,0 +1,68 @@
+import ArgumentParser
+
+/// The checks of numeric options that `train` and the `bench` commands share, so that an
+/// option is held to the same bounds, and worded the same way, wherever it appears:
+/// "--hidden must be at least 1, not -3". Each message names the value given: declare
+/// the option with `parsing: .unconditional`, so that a negative number reaches
+/// `validate()` as a value instead of being reported as a missing one.
+enum OptionChecks {
+    /// The largest network and batch sizes accepted. Beyond them the weights, Adam's
+    /// moments or a batch's workspaces do not fit in memory, and a run aborted on
+    /// allocation instead of saying why. (H = E = 4096 in one bidirectional layer is
+    /// 4H·(E + H)·D ≈ 268 M weights, 1 GB in f32, and as much again for the gradients and
+    /// for each of Adam's moments.)
+    static let maximumHidden = 4096
+    static let maximumEmbeddingDim = 4096
+    static let maximumLayers = 16
+    static let maximumBatchSize = 65_536
+    /// Tokens kept per text (`--max-length`); 0 means no limit.
+    static let maximumMaxLength = 100_000
+
+    /// At least 1 and, when `maximum` is given, at most that.
+    static func positive(_ value: Int, _ name: String, atMost maximum: Int? = nil) throws {
+        if value < 1 { throw ValidationError("--\(name) must be at least 1, not \(value)") }
+        if let maximum, value > maximum { throw ValidationError("--\(name) must be at most \(maximum), not \(value)") }
+    }
+
+    /// A finite number for which `isValid` holds; `rule` says which ("in [0, 1)").
+    static func number(_ value: Float, _ name: String, _ rule: String, _ isValid: (Float) -> Bool) throws {
+        // inf and nan pass many range checks (inf > 0) and would end as NaN weights.
+        guard value.isFinite, isValid(value) else {
+            throw ValidationError("--\(name) must be \(rule), not \(value)")
+        }
+    }
+
+    static func hidden(_ value: Int) throws {
+        try positive(value, "hidden", atMost: maximumHidden)
+    }
+
+    static func embeddingDim(_ value: Int) throws {
+        try positive(value, "embedding-dim", atMost: maximumEmbeddingDim)
+    }
+
+    static func layers(_ value: Int) throws {
+        try positive(value, "layers", atMost: maximumLayers)
+    }
+
+    static func batchSize(_ value: Int, _ name: String = "batch-size") throws {
+        try positive(value, name, atMost: maximumBatchSize)
+    }
+
+    static func directions(_ value: Int) throws {
+        if value != 1 && value != 2 { throw ValidationError("--directions must be 1 or 2, not \(value)") }
+    }
+
+    static func dropout(_ value: Float) throws {
+        try number(value, "dropout", "in [0, 1)", { $0 >= 0 && $0 < 1 })
+    }
+
+    static func minCount(_ value: Int) throws {
+        try positive(value, "min-count")
+    }
+
+    /// 0 (no limit) or a token count up to `maximumMaxLength`.
+    static func maxLength(_ value: Int) throws {
+        if value < 0 { throw ValidationError("--max-length must be 0 (no limit) or more, not \(value)") }
+        if value > maximumMaxLength { throw ValidationError("--max-length must be at most \(maximumMaxLength), not \(value)") }
+    }
+}
