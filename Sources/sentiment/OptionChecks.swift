@@ -1,4 +1,5 @@
 import ArgumentParser
+import Model
 
 /// The checks of numeric options that `train` and the `bench` commands share, so that an
 /// option is held to the same bounds, and worded the same way, wherever it appears:
@@ -10,10 +11,11 @@ enum OptionChecks {
     /// moments or a batch's workspaces do not fit in memory, and a run aborted on
     /// allocation instead of saying why. (H = E = 4096 in one bidirectional layer is
     /// 4H·(E + H)·D ≈ 268 M weights, 1 GB in f32, and as much again for the gradients and
-    /// for each of Adam's moments.)
-    static let maximumHidden = 4096
-    static let maximumEmbeddingDim = 4096
-    static let maximumLayers = 16
+    /// for each of Adam's moments.) The network's are the model's own limits, which a
+    /// model file is held to as well.
+    static let maximumHidden = ClassifierConfig.maximumWidth
+    static let maximumEmbeddingDim = ClassifierConfig.maximumWidth
+    static let maximumLayers = ClassifierConfig.maximumLayers
     static let maximumBatchSize = 65_536
     /// Tokens kept per text (`--max-length`); 0 means no limit.
     static let maximumMaxLength = 100_000

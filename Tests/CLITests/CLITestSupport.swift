@@ -152,3 +152,12 @@ private final class PipeContents: @unchecked Sendable {
         return data
     }
 }
+
+extension CommandResult {
+    /// A usage error's message: its one line on stderr without the `(see '… --help')`
+    /// after it.
+    var usageMessage: String {
+        let line = String(stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        return line.range(of: " (see 'sentiment").map { String(line[..<$0.lowerBound]) } ?? line
+    }
+}

@@ -171,38 +171,27 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         // Each message names the value given: negative numbers reach here as values
-        // (parsing: .unconditional), not as unknown flags.
-        func positive(_ value: Int, _ name: String) throws {
-            if value < 1 { throw ValidationError("--\(name) must be at least 1, not \(value)") }
-        }
-        func number(_ value: Float, _ name: String, _ rule: String, _ isValid: (Float) -> Bool) throws {
-            // inf and nan pass many range checks (inf > 0) and would end as NaN weights.
-            guard value.isFinite, isValid(value) else {
-                throw ValidationError("--\(name) must be \(rule), not \(value)")
-            }
-        }
+        // (parsing: .unconditional), not as unknown flags. The bounds and words are
+        // OptionChecks', shared with `bench`.
         // URL(fileURLWithPath: "") is the current folder: say what is wrong instead.
         for (name, path) in [("train", train), ("output", output), ("dev", dev), ("test", test), ("vectors", vectors), ("init", initialModel)] {
             if path?.isEmpty == true { throw ValidationError("--\(name) needs a file path, not an empty string") }
         }
-        try positive(epochs, "epochs")
-        try positive(batchSize, "batch-size")
-        func size(_ value: Int, _ name: String, most: Int) throws {
-            guard (1...most).contains(value) else { throw ValidationError("--\(name) must be between 1 and \(most), not \(value)") }
-        }
-        try size(hidden, "hidden", most: ClassifierConfig.maximumWidth)
-        try size(layers, "layers", most: ClassifierConfig.maximumLayers)
-        if directions != 1 && directions != 2 { throw ValidationError("--directions must be 1 or 2, not \(directions)") }
-        try positive(minCount, "min-count")
-        try positive(patience, "patience")
-        if let embeddingDim { try size(embeddingDim, "embedding-dim", most: ClassifierConfig.maximumWidth) }
+        try OptionChecks.positive(epochs, "epochs")
+        try OptionChecks.batchSize(batchSize)
+        try OptionChecks.hidden(hidden)
+        try OptionChecks.layers(layers)
+        try OptionChecks.directions(directions)
+        try OptionChecks.minCount(minCount)
+        try OptionChecks.positive(patience, "patience")
+        if let embeddingDim { try OptionChecks.embeddingDim(embeddingDim) }
         if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3, not \(maxVocab)") }
-        if let maxLength, maxLength < 0 { throw ValidationError("--max-length must be 0 (no limit) or more, not \(maxLength)") }
-        try number(lr, "lr", "a positive number", { $0 > 0 })
-        try number(dropout, "dropout", "in [0, 1)", { $0 >= 0 && $0 < 1 })
-        try number(clip, "clip", "0 (off) or a positive number", { $0 >= 0 })
-        try number(lrDecay, "lr-decay", "in (0, 1]", { $0 > 0 && $0 <= 1 })
-        try number(weightDecay, "weight-decay", "0 or a positive number", { $0 >= 0 })
+        if let maxLength { try OptionChecks.maxLength(maxLength) }
+        try OptionChecks.number(lr, "lr", "a positive number", { $0 > 0 })
+        try OptionChecks.dropout(dropout)
+        try OptionChecks.number(clip, "clip", "0 (off) or a positive number", { $0 >= 0 })
+        try OptionChecks.number(lrDecay, "lr-decay", "in (0, 1]", { $0 > 0 && $0 <= 1 })
+        try OptionChecks.number(weightDecay, "weight-decay", "0 or a positive number", { $0 >= 0 })
         if newClasses && initialModel == nil { throw ValidationError("--new-classes needs --init MODEL") }
     }
 
