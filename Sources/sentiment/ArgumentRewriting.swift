@@ -1,0 +1,66 @@
+/// What a user types that ArgumentParser alone would read the wrong way, rewritten
+/// before parsing (see `Sentiment.main`): the root takes free TEXT arguments, so a
+/// subcommand's name after a root option, the word "help", or a text that starts with
+/// `-` would otherwise become texts or flags.
+extension Sentiment {
+    static func isSubcommandName(_ word: String) -> Bool {
+        configuration.subcommands.contains { $0.configuration.commandName == word }
+    }
+
+    /// The root's options that take a value (`ClassifyingModelOptions`,
+    /// `ClassChoiceOptions`, `CacheOptions`).
+    static let rootOptionsWithValues: Set = ["--model", "--classes", "--db"]
+
+    /// `sentiment --no-cache predict` as `sentiment predict --no-cache`: options written
+    /// before a subcommand's name go after it (the subcommands that can use them take
+    /// them), where the name would otherwise become a text to classify.
+    static func subcommandFirst(_ arguments: [String]) -> [String] {
+        var index = 0
+        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
+            index += rootOptionsWithValues.contains(arguments[index]) ? 2 : 1
+        }
+        guard index > 0, index < arguments.count, isSubcommandName(arguments[index]) else { return arguments }
+        return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
+    }
+
+    /// The root's arguments with its texts moved behind `--` when one of them starts with
+    /// `-` and holds a space, such as `"-this was awful"`: ArgumentParser would read it as
+    /// the short flags -t -h -i -s and print the help. Texts keep their order. (No option
+    /// holds a space, so the rule cannot take one for a text.)
+    static func textsAfterOptions(_ arguments: [String]) -> [String] {
+        var options: [String] = [], texts: [String] = [], index = 0, needsSeparator = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                texts += arguments[(index + 1)...]
+                break
+            }
+            if argument.hasPrefix("-"), argument.contains(where: \.isWhitespace) {
+                texts.append(argument)
+                needsSeparator = true
+            } else if rootOptionsWithValues.contains(argument) {
+                options += arguments[index..<min(index + 2, arguments.count)]
+                index += 1
+            } else if argument.hasPrefix("-"), argument != "-" {
+                options.append(argument)
+            } else {
+                texts.append(argument)
+            }
+            index += 1
+        }
+        return needsSeparator ? options + ["--"] + texts : arguments
+    }
+
+    /// `sentiment help [SUBCOMMAND…]`, which every help page points to, as the same words
+    /// followed by `--help`: without it the root would classify the word "help". A text
+    /// that is the word itself goes after `--` (`sentiment -- help`).
+    static func helpAsOption(_ arguments: [String]) throws -> [String] {
+        guard arguments.first == "help" else { return arguments }
+        let words = Array(arguments.dropFirst())
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        if let first = words.first, !names.contains(first) {
+            throw UsageError(description: "help: no subcommand '\(first)' (subcommands: \(names.joined(separator: ", ")))")
+        }
+        return words + ["--help"]
+    }
+}
