@@ -3,9 +3,9 @@
 /// subcommand's name after a root option, the word "help", or a text that starts with
 /// `-` would otherwise become texts or flags.
 extension Sentiment {
-    static func isSubcommandName(_ word: String) -> Bool {
-        configuration.subcommands.contains { $0.configuration.commandName == word }
-    }
+    static var subcommandNames: [String] { configuration.subcommands.compactMap { $0.configuration.commandName } }
+
+    static func isSubcommandName(_ word: String) -> Bool { subcommandNames.contains(word) }
 
     /// The root's options that take a value (`ClassifyingModelOptions`,
     /// `ClassChoiceOptions`, `CacheOptions`).
@@ -57,9 +57,8 @@ extension Sentiment {
     static func helpAsOption(_ arguments: [String]) throws -> [String] {
         guard arguments.first == "help" else { return arguments }
         let words = Array(arguments.dropFirst())
-        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
-        if let first = words.first, !names.contains(first) {
-            throw UsageError(description: "help: no subcommand '\(first)' (subcommands: \(names.joined(separator: ", ")))")
+        if let first = words.first, !isSubcommandName(first) {
+            throw UsageError(description: "help: no subcommand '\(first)' (subcommands: \(subcommandNames.joined(separator: ", ")))")
         }
         return words + ["--help"]
     }

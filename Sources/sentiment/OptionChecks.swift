@@ -34,6 +34,15 @@ enum OptionChecks {
         }
     }
 
+    /// The network's shape and dropout, which `train` and `bench engine` both take.
+    static func network(hidden: Int, layers: Int, directions: Int, embeddingDim: Int?, dropout: Float) throws {
+        try self.hidden(hidden)
+        try self.layers(layers)
+        try self.directions(directions)
+        if let embeddingDim { try self.embeddingDim(embeddingDim) }
+        try self.dropout(dropout)
+    }
+
     static func hidden(_ value: Int) throws {
         try positive(value, "hidden", atMost: maximumHidden)
     }

@@ -33,7 +33,8 @@ struct CacheStatsCommand: ParsableCommand {
         }
         // An empty file (`--db "$(mktemp)"`) is a cache to be: stats only reads, so it
         // stays empty rather than becoming a database here.
-        if FileKind(path: path) == .regularFile, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           attributes[.type] as? FileAttributeType == .typeRegular, attributes[.size] as? Int == 0 {
             try StandardOutput.shared.write("database\t\(path)\nstatus\tempty file, not created yet\n")
             return
         }

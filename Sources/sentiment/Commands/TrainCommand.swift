@@ -179,16 +179,12 @@ struct TrainCommand: ParsableCommand {
         }
         try OptionChecks.positive(epochs, "epochs")
         try OptionChecks.batchSize(batchSize)
-        try OptionChecks.hidden(hidden)
-        try OptionChecks.layers(layers)
-        try OptionChecks.directions(directions)
+        try OptionChecks.network(hidden: hidden, layers: layers, directions: directions, embeddingDim: embeddingDim, dropout: dropout)
         try OptionChecks.minCount(minCount)
         try OptionChecks.positive(patience, "patience")
-        if let embeddingDim { try OptionChecks.embeddingDim(embeddingDim) }
         if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3, not \(maxVocab)") }
         if let maxLength { try OptionChecks.maxLength(maxLength) }
         try OptionChecks.number(lr, "lr", "a positive number", { $0 > 0 })
-        try OptionChecks.dropout(dropout)
         try OptionChecks.number(clip, "clip", "0 (off) or a positive number", { $0 >= 0 })
         try OptionChecks.number(lrDecay, "lr-decay", "in (0, 1]", { $0 > 0 && $0 <= 1 })
         try OptionChecks.number(weightDecay, "weight-decay", "0 or a positive number", { $0 >= 0 })
@@ -264,14 +260,12 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         setup.training = options
 
-        // The report's path is checked with the others, before any data is read; neither
-        // it nor the model may replace the cache database the run reads through.
-        if let database = cache.pathInUse {
-            try OutputTarget(checking: output).refuseOverwriting(inputs: [database])
-        }
+        // Neither the model nor the report may replace the cache database the run reads
+        // through. The report's path is checked with the others, before any data is read.
+        setup.otherInputs = [cache.pathInUse].compactMap { $0 }
         let trainingReport = try report.map { path in
             try TrainingReport(path: path, metric: metric, trainPath: train, modelPath: output, epochs: epochs,
-                               inputs: [train, dev, test, vectors, initialModel, cache.pathInUse].compactMap { $0 })
+                               inputs: [train, dev, test, vectors, initialModel].compactMap { $0 } + setup.otherInputs)
         }
         let display = TrainingDisplay(epochs: epochs, isTerminal: StandardError.isTerminal)
         InterruptFlag.install()

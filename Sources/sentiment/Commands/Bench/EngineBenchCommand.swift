@@ -62,13 +62,9 @@ struct EngineBenchCommand: ParsableCommand {
 
     /// The bounds and words of `train` for the options the two share.
     func validate() throws {
-        try OptionChecks.hidden(hidden)
-        try OptionChecks.layers(layers)
-        try OptionChecks.directions(directions)
-        try OptionChecks.embeddingDim(embeddingDim)
+        try OptionChecks.network(hidden: hidden, layers: layers, directions: directions, embeddingDim: embeddingDim, dropout: dropout)
         try OptionChecks.batchSize(batchSize)
         try OptionChecks.batchSize(inferenceBatchSize, "inference-batch-size")
-        try OptionChecks.dropout(dropout)
         for (name, value) in [("train-steps", trainSteps), ("inference-sentences", inferenceSentences),
                               ("single-sentences", singleSentences)] {
             try OptionChecks.positive(value, name)
