@@ -48,6 +48,61 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
     /// W = D·H, the width of the pooled vector the output layer reads.
     public var featureWidth: Int { directions * hiddenSize }
 
+    /// PyTorch state-dict names and shapes of this network's parameters, in
+    /// `state_dict()` order (nn.Embedding, then the recurrent module layer by layer with
+    /// `_reverse` after each forward direction, then nn.Linear). The peephole LSTM adds
+    /// `weight_ci`, `weight_cf`, `weight_co` after each direction's four tensors.
+    public var expectedTensorShapes: [(name: String, shape: [Int])] {
+        let n = self, kind = n.cell, prefix = kind.stateDictPrefix, hiddenSize = n.hiddenSize
+        let gates = kind.gatesPerUnit * hiddenSize, width = n.featureWidth
+        var shapes: [(name: String, shape: [Int])] = [("embedding.weight", [n.vocabularySize, n.embeddingDim])]
+        for layer in 0..<n.layers {
+            let input = layer == 0 ? n.embeddingDim : width
+            for suffix in ["", "_reverse"].prefix(n.directions) {
+                let name = { (tensor: String) in "\(prefix)\(tensor)_l\(layer)\(suffix)" }
+                shapes.append((name("weight_ih"), [gates, input]))
+                shapes.append((name("weight_hh"), [gates, hiddenSize]))
+                shapes.append((name("bias_ih"), [gates]))
+                shapes.append((name("bias_hh"), [gates]))
+                if kind == .peephole {
+                    for tensor in ["weight_ci", "weight_cf", "weight_co"] { shapes.append((name(tensor), [hiddenSize])) }
+                }
+            }
+        }
+        shapes.append(("fc.weight", [n.classCount, width]))
+        shapes.append(("fc.bias", [n.classCount]))
+        return shapes
+    }
+
+    /// Parameters in the network.
+    public var parameterCount: Int {
+        expectedTensorShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+    }
+
+    /// Bytes a training run holds for each parameter: its value, its gradient, Adam's two
+    /// moments and the best epoch's copy, four bytes each.
+    public static let trainingBytesPerParameter = 20
+
+    /// Why this network cannot be trained in `memory` bytes, or nil if its parameters fit.
+    /// The bounds on each size (`maximumWidth`, `maximumLayers`) do not bound their product:
+    /// 16 layers of width 4096 hold 6.3 billion parameters, which would otherwise end in
+    /// the kernel's out-of-memory kill part-way through allocating.
+    public func trainingMemoryProblem(memory: UInt64) -> String? {
+        let needed = Double(parameterCount) * Double(Self.trainingBytesPerParameter)
+        guard needed > Double(memory) else { return nil }
+        func gibibytes(_ bytes: Double) -> String {
+            let tenths = (bytes / 1_073_741_824 * 10).rounded()
+            return "\(Int(tenths) / 10).\(Int(tenths) % 10) GiB"
+        }
+        let digits = String(parameterCount)
+        let grouped = digits.enumerated().map { index, digit in
+            (index > 0 && (digits.count - index) % 3 == 0 ? "," : "") + String(digit)
+        }.joined()
+        return "the network has \(grouped) parameters: training it needs about \(gibibytes(needed)) for "
+            + "weights, gradients and Adam's moments, more than this machine's \(gibibytes(Double(memory))) of memory "
+            + "(choose a smaller --hidden, --layers, --embedding-dim or --max-vocab)"
+    }
+
     /// Throws if any size is out of range (e.g. a config read from a damaged file).
     public func validate() throws {
         func check(_ ok: Bool, _ what: String) throws {

@@ -112,37 +112,6 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try c.encodeIfPresent(calibration, forKey: .calibration)
         try c.encodeIfPresent(soup, forKey: .soup)
     }
-
-    /// PyTorch state-dict names and shapes of this configuration's parameters, in
-    /// `state_dict()` order (nn.Embedding, then the recurrent module layer by layer with
-    /// `_reverse` after each forward direction, then nn.Linear). The peephole LSTM adds
-    /// `weight_ci`, `weight_cf`, `weight_co` after each direction's four tensors.
-    public var expectedTensorShapes: [(name: String, shape: [Int])] {
-        let n = network, kind = n.cell, prefix = kind.stateDictPrefix, hiddenSize = n.hiddenSize
-        let gates = kind.gatesPerUnit * hiddenSize, width = n.featureWidth
-        var shapes: [(name: String, shape: [Int])] = [("embedding.weight", [n.vocabularySize, n.embeddingDim])]
-        for layer in 0..<n.layers {
-            let input = layer == 0 ? n.embeddingDim : width
-            for suffix in ["", "_reverse"].prefix(n.directions) {
-                let name = { (tensor: String) in "\(prefix)\(tensor)_l\(layer)\(suffix)" }
-                shapes.append((name("weight_ih"), [gates, input]))
-                shapes.append((name("weight_hh"), [gates, hiddenSize]))
-                shapes.append((name("bias_ih"), [gates]))
-                shapes.append((name("bias_hh"), [gates]))
-                if kind == .peephole {
-                    for tensor in ["weight_ci", "weight_cf", "weight_co"] { shapes.append((name(tensor), [hiddenSize])) }
-                }
-            }
-        }
-        shapes.append(("fc.weight", [n.classCount, width]))
-        shapes.append(("fc.bias", [n.classCount]))
-        return shapes
-    }
-
-    /// Parameters in the network.
-    public var parameterCount: Int {
-        expectedTensorShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
-    }
 }
 
 /// A model file's `config` names no known cell or pooling, or contradicts itself.

@@ -14,7 +14,7 @@ public struct SentimentModelFile {
     public var configuration: ModelConfiguration
     public var labels: [String]
     public var vocabulary: Vocabulary
-    /// Parameter values by PyTorch name, in `configuration.expectedTensorShapes` order.
+    /// Parameter values by PyTorch name, in `configuration.network.expectedTensorShapes` order.
     public var tensors: [SafetensorsTensor]
 
     public init(configuration: ModelConfiguration, labels: [String], vocabulary: Vocabulary, tensors: [SafetensorsTensor]) {
@@ -123,7 +123,7 @@ public struct SentimentModelFile {
         var byName: [String: SafetensorsTensor] = [:]
         for tensor in safetensors.tensors { byName[tensor.name] = tensor }
         var ordered: [SafetensorsTensor] = []
-        for (name, shape) in configuration.expectedTensorShapes {
+        for (name, shape) in configuration.network.expectedTensorShapes {
             guard let tensor = byName.removeValue(forKey: name) else { throw fail(.missingTensor(name)) }
             guard tensor.shape == shape else { throw fail(.wrongShape(tensor: name, expected: shape, found: tensor.shape)) }
             guard tensor.allFinite else {

@@ -91,6 +91,9 @@ extension TrainingRun {
             layers: setup.layers, classCount: labels.count, dropout: setup.dropout, pooling: setup.pooling,
             cell: setup.cell, directions: setup.directions)
         if newClasses { config.classCount = labels.count }
+        if let problem = config.trainingMemoryProblem(memory: ProcessInfo.processInfo.physicalMemory) {
+            throw TrainingError(problem)
+        }
         let classifier = Classifier(config: config, seed: setup.training.seed)
         var vectorsRecord: VectorsRecord? = resumed?.file.configuration.training?.vectors
         var initialRecord: ModelFileRecord? = resumed?.file.configuration.training?.initialModel

@@ -71,6 +71,14 @@ enum OptionChecks {
         try positive(value, "min-count")
     }
 
+    /// A vocabulary size limit counts <pad> and <unk>, so it keeps at least one token of the
+    /// data. One rule for `train --max-vocab` and `vocab build --max-vocab`.
+    static func maxVocabulary(_ value: Int) throws {
+        if value < 3 {
+            throw ValidationError("--max-vocab must be at least 3 (<pad>, <unk> and one token), not \(value)")
+        }
+    }
+
     /// 0 (no limit) or a token count up to `maximumMaxLength`.
     static func maxLength(_ value: Int) throws {
         if value < 0 { throw ValidationError("--max-length must be 0 (no limit) or more, not \(value)") }

@@ -31,7 +31,7 @@ final class CalibrateCommandTests: CLITestCase {
             + "are classified correctly, so they cannot tell how confident the model should be"), result.stderr)
         XCTAssertTrue(result.stderr.hasSuffix("; fit on more rows, including some the model gets wrong\n"), result.stderr)
         let report = result.stdout.split(separator: "\n").map(String.init)
-        XCTAssertEqual(report.first, "model          default (embedded)")
+        XCTAssertEqual(report.first, "model          <embedded default model>")
         XCTAssertTrue(report.contains("data           mine.tsv (12 rows)"), result.stdout)
         XCTAssertTrue(report.contains { $0.hasPrefix("class offsets  negative ") && $0.contains(", neutral ") }, result.stdout)
         XCTAssertEqual(report.last, "wrote          mine.safetensors")

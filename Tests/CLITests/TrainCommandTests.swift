@@ -287,6 +287,29 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertTrue(result.stderr.contains("--dropout must be in [0, 1)"), result.stderr)
     }
 
+    /// Each size is within its bound, but 16 layers of width 4096 hold 6.3 billion
+    /// parameters (about 120 GiB to train): refused in one line before any allocation,
+    /// and the model already at -o is left as it was.
+    func testANetworkTooLargeForTheMachinesMemoryIsRefusedBeforeAllocating() throws {
+        try XCTSkipIf(ProcessInfo.processInfo.physicalMemory > 100 << 30, "a machine with over 100 GiB could train it")
+        let (model, directory, first) = try trainTinyModel()
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let good = try Data(contentsOf: model)
+        let train = directory.appendingPathComponent("train.tsv").path, dev = directory.appendingPathComponent("dev.tsv").path
+        let result = try run(["train", "--train", train, "--dev", dev, "-o", model.path, "--hidden", "4096",
+                              "--layers", "16", "--embedding-dim", "4096"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        let last = try XCTUnwrap(result.stderr.split(separator: "\n").last.map(String.init))
+        XCTAssertTrue(last.hasPrefix("sentiment: the network has 6,309,"), last)
+        XCTAssertTrue(last.contains("parameters: training it needs about 1"), last)
+        XCTAssertTrue(last.hasSuffix("(choose a smaller --hidden, --layers, --embedding-dim or --max-vocab)"), last)
+        XCTAssertEqual(try Data(contentsOf: model), good, "-o keeps the earlier model")
+        let bench = try run(["bench", "engine", "--data", train, "--hidden", "4096", "--layers", "16",
+                             "--embedding-dim", "4096"])
+        XCTAssertEqual(bench.status, 2, bench.stderr)
+        XCTAssertTrue(bench.stderr.hasPrefix("sentiment: the network has 6,309,"), bench.stderr)
+    }
+
     func testADivergingRunStopsWithOneLineAndLeavesTheModelAsItWas() throws {
         let (model, directory, first) = try trainTinyModel()
         XCTAssertEqual(first.status, 0, first.stderr)

@@ -33,6 +33,10 @@ final class VocabCommandTests: CLITestCase {
         let result = try run(["vocab", "build", "-", "--max-size", "3"], stdin: corpus)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "<pad>\t0\n<unk>\t5\ngood\t3\n")
+        // train's name for the same limit reads the same here.
+        let trainName = try run(["vocab", "build", "-", "--max-vocab", "3"], stdin: corpus)
+        XCTAssertEqual(trainName.status, 0, trainName.stderr)
+        XCTAssertEqual(trainName.stdout, result.stdout)
     }
 
     func testBadRowStopsWithUsageStatusUnlessSkipped() throws {
@@ -54,7 +58,10 @@ final class VocabCommandTests: CLITestCase {
         XCTAssertEqual(missing.stderr, "sentiment: no-such-corpus.tsv: no such file\n")
         let small = try run(["vocab", "build", "x.tsv", "--max-size", "1"])
         XCTAssertEqual(small.status, 2)
-        XCTAssertTrue(small.stderr.hasPrefix("sentiment: --max-size must be at least 2 (<pad> and <unk>), not 1."), small.stderr)
+        XCTAssertTrue(small.stderr.hasPrefix("sentiment: --max-vocab must be at least 3 (<pad>, <unk> and one token), not 1"), small.stderr)
+        let trainSmall = try run(["train", "--train", "x.tsv", "--max-vocab", "2", "-o", "m.safetensors"])
+        XCTAssertEqual(trainSmall.status, 2)
+        XCTAssertEqual(trainSmall.usageMessage, "sentiment: --max-vocab must be at least 3 (<pad>, <unk> and one token), not 2")
         let format = try run(["vocab", "build", "x.tsv", "--format", "xml"])
         XCTAssertEqual(format.status, 2)
         XCTAssertTrue(format.stderr.hasPrefix("sentiment: The value 'xml' is invalid for '--format <format>'. Please provide one of the following:"),

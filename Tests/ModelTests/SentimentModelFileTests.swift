@@ -143,7 +143,7 @@ final class SentimentModelFileTests: XCTestCase {
             let bytes = file.safetensors().serialized()
             return bytes.count - 8 - bytes[0..<8].reversed().reduce(0) { $0 << 8 | Int($1) }
         }
-        let weights = full.configuration.parameterCount
+        let weights = full.configuration.network.parameterCount
         XCTAssertEqual(dataBytes(full), 4 * weights)
         XCTAssertEqual(dataBytes(half), 2 * weights)
         let url = directory.appendingPathComponent("half.safetensors")

@@ -62,7 +62,7 @@ struct CalibrateCommand: ParsableCommand {
 
     private func report(_ fit: Recalibration, model: SentimentModel) -> String {
         var lines = [
-            ("model", model.source == SentimentModel.embeddedName ? "default (embedded)" : model.source),
+            ("model", model.source),
             ("data", "\(file) (\(grouped(fit.rows)) rows)"),
         ]
         if let classes = fit.classesScored {

@@ -50,7 +50,7 @@ struct InfoCommand: ParsableCommand {
                 + "\(n.cell.displayName) \(n.layers) layer\(n.layers == 1 ? "" : "s") × \(n.hiddenSize) "
                 + "→ \(n.pooling.rawValue) pooling → dropout \(n.dropout) → linear \(n.featureWidth) → \(n.classCount)"),
             ("cell", "\(n.cell.rawValue), \(n.directions) direction\(n.directions == 1 ? "" : "s")"),
-            ("parameters", grouped(c.parameterCount)),
+            ("parameters", grouped(n.parameterCount)),
             ("tokenizer", c.tokenizer.summary),
             ("max length", c.maxLength.map { "\($0) tokens (longer texts keep head and tail)" } ?? "none"),
         ]

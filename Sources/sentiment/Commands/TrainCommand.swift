@@ -182,7 +182,7 @@ struct TrainCommand: ParsableCommand {
         try OptionChecks.network(hidden: hidden, layers: layers, directions: directions, embeddingDim: embeddingDim, dropout: dropout)
         try OptionChecks.minCount(minCount)
         try OptionChecks.positive(patience, "patience")
-        if let maxVocab, maxVocab < 3 { throw ValidationError("--max-vocab must be at least 3, not \(maxVocab)") }
+        if let maxVocab { try OptionChecks.maxVocabulary(maxVocab) }
         if let maxLength { try OptionChecks.maxLength(maxLength) }
         try OptionChecks.number(lr, "lr", "a positive number", { $0 > 0 })
         try OptionChecks.number(clip, "clip", "0 (off) or a positive number", { $0 >= 0 })

@@ -13,7 +13,7 @@ struct VocabCommand: ParsableCommand {
     )
 }
 
-/// `sentiment vocab build FILE… [-o vocab/NAME.tsv] [--min-count N] [--max-size N]`
+/// `sentiment vocab build FILE… [-o vocab/NAME.tsv] [--min-count N] [--max-vocab N]`
 struct VocabBuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -36,7 +36,7 @@ struct VocabBuildCommand: ParsableCommand {
         "Keep only tokens seen at least this many times.", valueName: "n"))
     var minCount: Int = 1
 
-    @Option(name: .customLong("max-size"), parsing: .unconditional, help: ArgumentHelp(
+    @Option(name: [.customLong("max-vocab"), .customLong("max-size")], parsing: .unconditional, help: ArgumentHelp(
         "At most this many ids, <pad> and <unk> included (default: no limit).", valueName: "n"))
     var maxSize: Int?
 
@@ -63,9 +63,7 @@ struct VocabBuildCommand: ParsableCommand {
 
     func validate() throws {
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount).") }
-        if let maxSize, maxSize < 2 {
-            throw ValidationError("--max-size must be at least 2 (<pad> and <unk>), not \(maxSize).")
-        }
+        if let maxSize { try OptionChecks.maxVocabulary(maxSize) }
     }
 
     func run() throws {

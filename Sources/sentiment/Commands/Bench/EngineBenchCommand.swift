@@ -81,6 +81,9 @@ struct EngineBenchCommand: ParsableCommand {
         let config = ClassifierConfig(vocabularySize: vocabularySize, embeddingDim: embeddingDim, hiddenSize: hidden,
                                       layers: layers, classCount: max(classCount, 2), dropout: dropout,
                                       pooling: .last, cell: cell, directions: directions)
+        if let problem = config.trainingMemoryProblem(memory: ProcessInfo.processInfo.physicalMemory) {
+            throw UsageError(description: problem)
+        }
         let classifier = Classifier(config: config, seed: seed)
         let adam = Adam(parameters: classifier.parameters, learningRate: 1e-3)
         var generator = SeededGenerator(seed: seed)
