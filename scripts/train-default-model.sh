@@ -457,6 +457,24 @@
 # the polar rows the network already confuses with it; what the neutral class lacks is
 # in the network, not in where the decisions are cut.
 #
+# Round 28 (three classes, no training), declared before it ran (twenty-ninth session):
+# elongated words. Canonicalization caps a repeated character at three (greeeeat ->
+# greeeat), and such a spelling is seldom in the vocabulary, so Y2 reads it as <unk>:
+# "greeeat movie" comes out negative 0.66 and "amaaaazing" neutral, though "great movie"
+# and "amazing" are positive at 0.97 and 0.98. Tweets and product reviews stretch words
+# this way; the dev and test sets of SST and IMDB hardly do. Candidate G: Y2 as shipped
+# (same weights, temperature and offsets) whose encoder reads a token the vocabulary
+# lacks, in which one character (not a digit) stands three times in a row, as the first
+# spelling the vocabulary holds with each such run cut to two characters or to one (two
+# before one, leftmost run first; at most four runs), and as <unk> as before when none is
+# held. Every other token reads as before. Rule, on dev sets only, as in round 26: G must
+# be over the bars SST-2 dev >= 88.0% and IMDB dev slice >= 90.5%, and its mean of SST-3
+# dev macro-F1 and demo dev three-way accuracy must be at least Y2's 79.01% (G need only
+# not lose there). Only then is it scored on test; it ships (as a setting in the model
+# file, so that other models read as before) if it keeps SST-2 test >= 89.5%, IMDB test
+# >= 90.5%, SST-3 test accuracy and macro-F1 at least Y2's 73.03% and 64.09%, ECE <= 0.03
+# on SST-2 test and <= 0.05 on SST-3 test, and the demo test split at least Y2's 84.42%.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
