@@ -34,8 +34,12 @@ public enum TextFileCheck {
 
     /// Reads the first `headSize` bytes of the file at `path` and throws a `CorpusError`
     /// naming it when they are UTF-16 or binary. A file that cannot be opened or read is
-    /// left to the reader that opens it next, which says why.
+    /// left to the reader that opens it next, which says why. Only a regular file is
+    /// read ahead: the bytes of a pipe (`/dev/stdin`, `<(…)`, a FIFO) would be gone for
+    /// that reader, and opening a FIFO with no writer blocks.
     public static func check(path: String) throws {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }

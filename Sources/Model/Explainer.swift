@@ -47,9 +47,10 @@ public struct Explainer {
         let reading = model.encoder.reading(text)
         let spans = model.encoder.tokenizer.tokenSpans(in: text)
         // One token per position the model read: an emoji read as its name gives each
-        // word of it the emoji's span.
+        // word of it the emoji's span; a stretched word shows the spelling read for it.
         var kept = reading.positions.map { position in
-            TokenSpan(token: position.nameWord ?? spans[position.token].token, range: spans[position.token].range)
+            TokenSpan(token: position.nameWord ?? position.spelling ?? spans[position.token].token,
+                      range: spans[position.token].range)
         }
         var emoji = reading.positions.map { $0.nameWord == nil ? nil : spans[$0.token].token }
         var ids = reading.ids

@@ -23,7 +23,8 @@ public struct TextEncoder: Sendable {
     /// Token ids of `text`, truncated head+tail to `maxLength`. Never empty: a text with
     /// no tokens encodes as `[unknownID]`, so every text gets a prediction. With the
     /// tokenizer option `emojiNames`, an emoji the vocabulary lacks reads as the known
-    /// words of its name.
+    /// words of its name; with `shortenElongations`, a stretched word it lacks reads as a
+    /// shortened spelling it holds.
     public func encode(_ text: String) -> [Int32] {
         let ids = read(text, positions: nil)
         if ids.isEmpty { return [Vocabulary.unknownID] }
@@ -51,6 +52,12 @@ public struct TextEncoder: Sendable {
         tokenizer.forEachToken(in: text) { token in
             defer { tokenIndex += 1 }
             let id = vocabulary.id(ofUTF8: token)
+            if id == Vocabulary.unknownID, tokenizer.options.shortenElongations,
+               let shortened = vocabulary.shortenedSpelling(of: token) {
+                ids.append(shortened.id)
+                positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil, spelling: shortened.spelling))
+                return
+            }
             if id == Vocabulary.unknownID, tokenizer.options.emojiNames, let name = EmojiNames.name(ofUTF8: token) {
                 let words = knownWords(of: name)
                 if !words.isEmpty {
@@ -93,6 +100,9 @@ public struct ReadPosition: Equatable, Sendable {
     /// For a word read in place of an emoji the vocabulary lacks, that word of its name;
     /// nil otherwise.
     public var nameWord: String?
+    /// For an elongated word the vocabulary lacks, the shortened spelling read in its
+    /// place (`greeeat` → `great`; the tokenizer option `shortenElongations`); nil otherwise.
+    public var spelling: String? = nil
 }
 
 /// `ids` cut to at most `maxLength` by keeping `maxLength / 4` from the start and the

@@ -54,6 +54,10 @@ public final class CacheDatabase: @unchecked Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
+                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+                if code == Int(EACCES) || code == Int(EROFS) || (error as NSError).code == NSFileWriteNoPermissionError {
+                    throw StoreError.unwritable(path: path, reason: "cannot create folder \(folder): permission denied")
+                }
                 throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")
             }
         }
@@ -64,6 +68,9 @@ public final class CacheDatabase: @unchecked Sendable {
         case .missing, .regularFile: break
         case .inaccessible(let reason): throw StoreError.cannotOpen(path: path, reason: reason)
         case let kind: throw StoreError.cannotOpen(path: path, reason: "it is \(kind), not a database file")
+        }
+        if !isNew, let tables = Self.foreignTables(at: path) {
+            throw StoreError.notADatabase(path: path, reason: "another application's database: \(tables)")
         }
         var configuration = Configuration()
         configuration.journalMode = .wal
@@ -84,7 +91,12 @@ public final class CacheDatabase: @unchecked Sendable {
         } catch {
             // A new file that a full disk kept from being set up is left empty: remove it
             // rather than leave an empty file that is not recognizably a cache.
-            let wrapped = StoreError.wrapping(error, path: path)
+            var wrapped = StoreError.wrapping(error, path: path)
+            // SQLite says only "unable to open database file" for a new file in a folder it
+            // may not write to.
+            if isNew, case StoreError.cannotOpen = wrapped, access(folder, W_OK) != 0 {
+                wrapped = StoreError.unwritable(path: path, reason: "the folder \(folder) is not writable")
+            }
             var info = stat()
             if isNew, (wrapped as? StoreError)?.isUnwritable == true, stat(path, &info) == 0, info.st_size == 0 {
                 try? Self.removeFiles(at: path)
@@ -159,10 +171,13 @@ public final class CacheDatabase: @unchecked Sendable {
         return CacheSchema.migrations.prefix(version).map(\.name)
     }
 
+    /// The database file and SQLite's companions beside it in WAL mode: "", "-wal", "-shm".
+    public static let companionSuffixes = ["", "-wal", "-shm"]
+
     /// Deletes the database file and its WAL and shared-memory companions: the way out
     /// when the file is not a database at all.
     public static func removeFiles(at path: String) throws {
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in companionSuffixes {
             let file = path + suffix
             guard FileManager.default.fileExists(atPath: file) else { continue }
             do {

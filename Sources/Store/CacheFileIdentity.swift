@@ -54,4 +54,32 @@ extension CacheDatabase {
             return headerID == Self.applicationID ? .cache : .other("a damaged SQLite database")
         }
     }
+
+    /// What another application's SQLite database at `path` holds ("tables accounts,
+    /// users"), or nil when opening it as the cache is safe: no file, an empty one, one
+    /// that is not SQLite (opening fails and says so, changing nothing), a cache (by the
+    /// application id in its header, else as `identify` tells it, tables in the WAL
+    /// included), or a SQLite database with no tables yet. Opening sets WAL mode and
+    /// migrates, which would change a foreign file for good, so this runs first.
+    static func foreignTables(at path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        let header = [UInt8](handle.readData(ofLength: 100))
+        try? handle.close()
+        guard header.count == 100, header.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)),
+              header[68..<72].reduce(Int32(0), { $0 << 8 | Int32($1) }) != Self.applicationID else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "sentiment.cache.identify"
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration),
+              let (applicationID, tables) = try? queue.read({ db in
+                  (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                   try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+              })
+        else { return nil }
+        try? queue.close()
+        guard applicationID != Self.applicationID, !Set(tables).isSuperset(of: Self.firstVersionTables),
+              !tables.isEmpty else { return nil }
+        let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+        return "table\(tables.count == 1 ? "" : "s") \(shown)"
+    }
 }

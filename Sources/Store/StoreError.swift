@@ -12,8 +12,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     /// The file was migrated by a newer `sentiment` whose schema this one does not know.
     case newerSchema(path: String)
-    /// The cache cannot take writes any more: the disk is full, or the file was deleted
-    /// while in use (`cache clear` on a full disk). Reads may still work; a command that
+    /// The cache cannot take writes: the disk is full, the file or its folder is read-only,
+    /// another process holds the lock past the busy timeout, or the file was deleted while
+    /// in use (`cache clear` on a full disk). Reads may still work; a command that
     /// classifies goes on without the cache.
     case unwritable(path: String, reason: String)
     /// Any other SQLite failure, with the statement's message.
@@ -66,11 +67,17 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         switch databaseError.resultCode {
         case .SQLITE_FULL:
             return StoreError.unwritable(path: path, reason: reason)
+        case .SQLITE_READONLY:
+            // A read-only file or folder (or file system): the cache only saves work, so a
+            // command that classifies goes on without it.
+            return StoreError.unwritable(path: path, reason: reason)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError.unwritable(path: path, reason: "locked by another process for \(Int(CacheDatabase.busyTimeout)) s")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return CacheDatabase.identify(path) == .cache
                 ? StoreError.damagedCache(path: path, reason: reason)
                 : StoreError.notADatabase(path: path, reason: reason)
-        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             return StoreError.cannotOpen(path: path, reason: reason)
         default:
             return StoreError.sqlite(path: path, reason: reason)

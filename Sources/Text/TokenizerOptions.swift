@@ -11,14 +11,22 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
     /// `<unk>`. The tokenizer's tokens stay the same: `TextEncoder` applies it, since it
     /// depends on the vocabulary. Off in model files saved before it existed.
     public var emojiNames: Bool = false
+    /// Read a word the vocabulary lacks, in which a character stands three times in a row
+    /// (as canonicalization leaves any longer run: `greeeeat` → `greeeat`), as the first
+    /// spelling the vocabulary holds with such runs cut to two or one (`great`;
+    /// `Vocabulary.shortenedSpelling`), instead of as `<unk>`. Like `emojiNames`, the
+    /// tokens stay the same and `TextEncoder` applies it. Off in model files saved before
+    /// it existed.
+    public var shortenElongations: Bool = false
 
-    public init(unescapePTBBrackets: Bool = false, emojiNames: Bool = false) {
+    public init(unescapePTBBrackets: Bool = false, emojiNames: Bool = false, shortenElongations: Bool = false) {
         self.unescapePTBBrackets = unescapePTBBrackets
         self.emojiNames = emojiNames
+        self.shortenElongations = shortenElongations
     }
 
     private enum CodingKeys: String, CodingKey {
-        case unescapePTBBrackets, emojiNames
+        case unescapePTBBrackets, emojiNames, shortenElongations
     }
 
     /// The PTB option in words, on or off ("PTB escapes undone", "PTB escapes kept"), as
@@ -33,9 +41,15 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
         emojiNames ? "unknown emoji read as their names" : nil
     }
 
+    /// The elongation option in words when it is on; nil when off.
+    public var shortenElongationsInWords: String? {
+        shortenElongations ? "unknown elongated words read shortened" : nil
+    }
+
     /// What `info` prints: "ICU", then each option that is on, in words.
     public var summary: String {
-        (["ICU"] + (unescapePTBBrackets ? [unescapePTBInWords] : []) + [emojiNamesInWords].compactMap { $0 })
+        (["ICU"] + (unescapePTBBrackets ? [unescapePTBInWords] : [])
+            + [emojiNamesInWords, shortenElongationsInWords].compactMap { $0 })
             .joined(separator: ", ")
     }
 
@@ -45,13 +59,15 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         unescapePTBBrackets = try container.decodeIfPresent(Bool.self, forKey: .unescapePTBBrackets) ?? false
         emojiNames = try container.decodeIfPresent(Bool.self, forKey: .emojiNames) ?? false
+        shortenElongations = try container.decodeIfPresent(Bool.self, forKey: .shortenElongations) ?? false
     }
 
-    /// Writes `emojiNames` only when it is on, so a model file without it keeps its bytes
+    /// Writes `emojiNames` and `shortenElongations` only when on, so a model file without it keeps its bytes
     /// (and its fingerprint in the prediction cache) when saved again.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(unescapePTBBrackets, forKey: .unescapePTBBrackets)
         if emojiNames { try container.encode(emojiNames, forKey: .emojiNames) }
+        if shortenElongations { try container.encode(shortenElongations, forKey: .shortenElongations) }
     }
 }

@@ -20,7 +20,16 @@ extension Sentiment {
             index += rootOptionsWithValues.contains(arguments[index]) ? 2 : 1
         }
         guard index > 0, index < arguments.count, isSubcommandName(arguments[index]) else { return arguments }
-        return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
+        // A group's own subcommand comes first too: `--db X cache stats` as `cache stats --db X`.
+        var names = index + 1
+        if names < arguments.count, nestedSubcommandNames(of: arguments[index]).contains(arguments[names]) { names += 1 }
+        return Array(arguments[index..<names]) + arguments[..<index] + arguments[names...]
+    }
+
+    /// The subcommands of the subcommand `name` (`cache`: stats, clear); none for most.
+    static func nestedSubcommandNames(of name: String) -> [String] {
+        let command = configuration.subcommands.first { $0.configuration.commandName == name }
+        return command?.configuration.subcommands.compactMap { $0.configuration.commandName } ?? []
     }
 
     /// The root's arguments with its texts moved behind `--` when one of them starts with

@@ -31,9 +31,12 @@ struct CacheOptions: ParsableArguments {
     /// The path in use: `--db`, else the default.
     var resolvedPath: String { databasePath ?? CacheDatabase.defaultPath() }
 
-    /// The database this run reads and writes, which no output may replace; nil with
+    /// The database this run reads and writes, with SQLite's WAL and shared-memory files
+    /// beside it (the WAL may hold all the data), which no output may replace; none with
     /// `--no-cache`.
-    var pathInUse: String? { noCache ? nil : resolvedPath }
+    var filesInUse: [String] {
+        noCache ? [] : CacheDatabase.companionSuffixes.map { resolvedPath + $0 }
+    }
 
     /// The open database, or nil with `--no-cache`. It stays open until the process
     /// exits, which spares a short command the checkpoint on close (see

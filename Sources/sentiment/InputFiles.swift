@@ -24,25 +24,46 @@ enum InputFiles {
                 files.append(path)
                 continue
             }
+            // A folder below that cannot be listed stops the run, as an unreadable file does,
+            // instead of leaving its files out without a word.
+            var unlisted: (url: URL, error: Error)?
             guard let enumerator = FileManager.default.enumerator(
                 at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey],
-                options: [.skipsHiddenFiles])
+                options: [.skipsHiddenFiles], errorHandler: { url, error in
+                    if unlisted == nil { unlisted = (url, error) }
+                    return true
+                })
             else { throw PipelineError.unreadable(path: path, reason: "cannot list the folder") }
             var found: [String] = []
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             let prefixLength = URL(fileURLWithPath: path).standardizedFileURL.path.count
+            // Keep the user's spelling of the folder in the printed paths.
+            func userPath(_ url: URL) -> String {
+                let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))
+                return relative.isEmpty ? path : base + (relative.hasPrefix("/") ? relative : "/" + relative)
+            }
             for case let url as URL in enumerator {
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
                       fnmatch(glob, url.lastPathComponent, 0) == 0 else { continue }
-                // Keep the user's spelling of the folder in the printed paths.
-                let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))
-                let file = base + (relative.hasPrefix("/") ? relative : "/" + relative)
+                let file = userPath(url)
                 try checkReadableText(file)
                 found.append(file)
+            }
+            if let unlisted {
+                throw PipelineError.unreadable(path: userPath(unlisted.url), reason: folderListingReason(unlisted.error))
             }
             files.append(contentsOf: found.sorted())
         }
         return files
+    }
+
+    /// Why a folder could not be listed, in strerror's words when the error carries errno.
+    private static func folderListingReason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying.flatMap({ $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }) {
+            return String(cString: strerror(code))
+        }
+        return "cannot list the folder"
     }
 
     private static func checkReadableText(_ path: String) throws {

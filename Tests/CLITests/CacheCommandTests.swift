@@ -89,6 +89,45 @@ final class CacheCommandTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: db))
     }
 
+    /// Damage inside the rows (the schema page sound) lets the file open and shows when
+    /// they are read: clear, as the error message says, deletes the file then too.
+    func testACacheDamagedInItsRowsIsDeletedByClear() throws {
+        let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
+        XCTAssertEqual(try run(["bench", "cache", "--db", db, "--rows", "3000", "--batch", "500"]).status, 0)
+        XCTAssertEqual(try run(["cache", "stats", "--db", db]).status, 0)  // checkpoints the WAL into the file
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: db)[.size] as? Int)
+        XCTAssertGreaterThan(size, 200_000)
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: db))
+        handle.seek(toFileOffset: UInt64(size / 2))
+        handle.write(Data(repeating: 0x55, count: 40_960))
+        try handle.close()
+        let clearPredictions = try run(["cache", "clear", "--predictions", "--db", db])
+        XCTAssertEqual(clearPredictions.status, 2)
+        XCTAssertEqual(clearPredictions.stderr, "sentiment: \(db): the cache database is damaged; "
+            + "run 'sentiment cache clear' without flags to delete it\n")
+        let clear = try run(["cache", "clear", "--db", db])
+        XCTAssertEqual(clear.status, 0, clear.stderr)
+        XCTAssertEqual(clear.stderr, "deleted \(db) (the cache database was damaged)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db))
+    }
+
+    /// The root's options written before a group's subcommand go after it, as they do
+    /// for any other subcommand; and no output may replace the cache's WAL, which can
+    /// hold all of its rows.
+    func testRootOptionsBeforeCacheStatsAndTheWALIsAnInput() throws {
+        let folder = try makeTemporaryDirectory()
+        try "a good film\n".write(to: folder.appendingPathComponent("in.txt"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try run(["--db", "c.sqlite", "classify", "in.txt"], currentDirectory: folder).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("c.sqlite-wal").path))
+        let onWAL = try run(["classify", "--db", "c.sqlite", "in.txt", "-o", "c.sqlite-wal"], currentDirectory: folder)
+        XCTAssertEqual(onWAL.status, 2)
+        XCTAssertEqual(onWAL.stderr, "sentiment: c.sqlite-wal: is also an input; write the output to another file\n")
+        let stats = try run(["--db", "c.sqlite", "cache", "stats"], currentDirectory: folder)
+        XCTAssertEqual(stats.status, 0, stats.stderr)
+        XCTAssertTrue(stats.stdout.hasPrefix("database\tc.sqlite\n"), stats.stdout)
+        XCTAssertTrue(stats.stdout.contains("predictions\t1 rows\n"), stats.stdout)
+    }
+
     func testClearPredictionsOnly() throws {
         let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
         XCTAssertEqual(try run(["bench", "cache", "--db", db, "--rows", "30", "--batch", "10"]).status, 0)

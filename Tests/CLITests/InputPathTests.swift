@@ -48,4 +48,29 @@ final class InputPathTests: CLITestCase {
         XCTAssertEqual(vocab.stderr, "sentiment: missing.tsv: no such file\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("v.tsv").path))
     }
+
+    /// A pipe named by path (`/dev/stdin`, a shell's `<(…)`, a FIFO) is read once, by the
+    /// reader: the check of a file's first bytes (UTF-16? binary?) is for regular files,
+    /// since it would take a pipe's bytes away (and opening a FIFO blocks until a writer comes).
+    func testAPipeNamedByPathIsReadOnce() throws {
+        let folder = try makeTemporaryDirectory()
+        let lines = try run(["classify", "--no-cache", "--lines", "/dev/stdin"], stdin: "a great film\nan awful film\n",
+                            currentDirectory: folder)
+        XCTAssertEqual(lines.status, 0, lines.stderr)
+        let rows = lines.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t").map(String.init) }
+        XCTAssertEqual(rows.map { $0[2] }, ["positive", "negative"], lines.stdout)
+        let fifo = folder.appendingPathComponent("fifo.txt").path
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+            handle.write(Data("a wonderful story\n".utf8))
+            try? handle.close()
+        }
+        writer.start()
+        let document = try run(["classify", "--no-cache", "fifo.txt"], currentDirectory: folder)
+        XCTAssertEqual(document.status, 0, document.stderr)
+        let row = document.stdout.split(separator: "\n").dropFirst().first.map { $0.split(separator: "\t").map(String.init) }
+        XCTAssertEqual(row?.first, "fifo.txt", document.stdout)
+        XCTAssertEqual(row?.dropFirst().first, "positive", document.stdout)
+    }
 }

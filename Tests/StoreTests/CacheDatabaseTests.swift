@@ -147,6 +147,42 @@ final class CacheDatabaseTests: StoreTestCase {
         XCTAssertEqual(CacheDatabase.identify("/dev/null"), .other("a character device, not a database file"))
     }
 
+    /// Opening sets WAL mode and migrates; on another application's database that would
+    /// change its file for good, so it is refused first and left byte for byte as it was.
+    /// A SQLite file with no tables yet, and a cache known only by its tables, still open.
+    func testAnotherApplicationsDatabaseIsRefusedAndLeftAsItWas() throws {
+        let path = try makeDatabasePath()
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TABLE accounts (id INTEGER); CREATE TABLE predictions (x)")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try CacheDatabase(path: path)) { error in
+            XCTAssertEqual(error as? StoreError, .notADatabase(
+                path: path, reason: "another application's database: tables accounts, predictions"))
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"))
+
+        let blank = (path as NSString).deletingLastPathComponent + "/blank.sqlite"
+        try DatabaseQueue(path: blank).write { try $0.execute(sql: "PRAGMA user_version = 0") }
+        XCTAssertEqual(try CacheDatabase(path: blank).appliedMigrations(), ["v1", "v2"])
+        let old = (path as NSString).deletingLastPathComponent + "/old.sqlite"
+        _ = try CacheDatabase(path: old)
+        try DatabaseQueue(path: old).write { try $0.execute(sql: "PRAGMA application_id = 0") }
+        XCTAssertEqual(try CacheDatabase(path: old).appliedMigrations(), ["v1", "v2"])
+    }
+
+    /// A read-only file or a lock held past the busy timeout is a cache that cannot take
+    /// writes (a command that classifies goes on without it), not a user error.
+    func testReadOnlyAndLockedAreUnwritable() {
+        for code in [ResultCode.SQLITE_READONLY, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL] {
+            let error = StoreError.wrapping(DatabaseError(resultCode: code), path: "c.sqlite") as? StoreError
+            XCTAssertEqual(error?.isUnwritable, true, "\(code)")
+        }
+        let busy = StoreError.wrapping(DatabaseError(resultCode: .SQLITE_BUSY), path: "c.sqlite") as? StoreError
+        XCTAssertEqual(busy, .unwritable(path: "c.sqlite", reason: "locked by another process for 30 s"))
+    }
+
     func testTwoConnectionsWritingAtOnceBothFinish() throws {
         let path = try makeDatabasePath()
         _ = try CacheDatabase(path: path)

@@ -120,6 +120,14 @@ struct CacheClearCommand: ParsableCommand {
         } catch let error as StoreError where error.isUnwritable {
             try removeOnAFullDisk(path, scope: scope, error: error)
             return
+        } catch StoreError.damagedCache {
+            // Damage inside the data shows only when the rows are read: the file opened.
+            guard scope == .all else {
+                throw UsageError(description: "\(path): the cache database is damaged; run 'sentiment cache clear' without flags to delete it")
+            }
+            try CacheDatabase.removeFiles(at: path)
+            StandardError.writeLine("deleted \(path) (the cache database was damaged)")
+            return
         }
         let what = scope == .predictions ? "predictions" : (scope == .datasets ? "document rows" : "predictions and document rows")
         StandardError.writeLine("deleted \(deleted) \(what) from \(path)")

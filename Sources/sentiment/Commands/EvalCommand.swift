@@ -52,7 +52,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         // The diagram's path is checked before the work, like every output.
         let picture = try reliability.map { path in
-            try OutputTarget(checking: path).refuseOverwriting(inputs: [file] + [self.model, cache.pathInUse].compactMap { $0 })
+            try OutputTarget(checking: path).refuseOverwriting(inputs: [file] + [self.model].compactMap { $0 } + cache.filesInUse)
             return try PictureFile(path, option: "--reliability")
         }
         let model = try loadModel(model)

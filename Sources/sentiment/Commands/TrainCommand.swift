@@ -262,7 +262,7 @@ struct TrainCommand: ParsableCommand {
 
         // Neither the model nor the report may replace the cache database the run reads
         // through. The report's path is checked with the others, before any data is read.
-        setup.otherInputs = [cache.pathInUse].compactMap { $0 }
+        setup.otherInputs = cache.filesInUse
         let trainingReport = try report.map { path in
             try TrainingReport(path: path, metric: metric, trainPath: train, modelPath: output, epochs: epochs,
                                inputs: [train, dev, test, vectors, initialModel].compactMap { $0 } + setup.otherInputs)
