@@ -11,17 +11,19 @@
 # negative, 2 neutral, 3,4 positive. No test split is ever read for training or choosing
 # (SST-5 test holds every SST-2 test sentence, so neither is trained on).
 #
-# The shipped model (round 22's Y2: the soup of round 18's R1 and one more student) is made by
+# The shipped model (round 22's Y2: the soup of round 18's R1 and one more student, with
+# round 28's reading of stretched words) is made by
 #   git show 66937b6:Sources/CDefaultModel/model/default.safetensors > binary-default.safetensors
 #   git show 6116228:Sources/CDefaultModel/model/default.safetensors > r1.safetensors
 #   git show 611c893:corpora/demo/train.tsv > teacher-demo.tsv
 #   INIT=binary-default.safetensors LR=0.001 SEED=2 SOUP=r1.safetensors TEACHER_DIR=../teacher1 \
 #     TEACHER_DEMO=teacher-demo.tsv scripts/train-default-model.sh PATH-TO-DATA
+# (SHORTEN_ELONGATIONS=1, the default, then adds round 28's setting to the file's header.)
 # (the first line takes the binary model of rounds 10-11 from git history, the second R1,
 # the third the demo train split as it was before round 22's rows: 2,099 rows, which the
 # teacher of rounds 20-22 learned; the student reads the split as it is now). R1 itself
 # was made by
-#   INIT=binary-default.safetensors LR=0.001 SEED=2 CLASS_OFFSETS=1 scripts/train-default-model.sh PATH-TO-DATA
+#   INIT=binary-default.safetensors LR=0.001 SEED=2 CLASS_OFFSETS=1 SHORTEN_ELONGATIONS=0 scripts/train-default-model.sh PATH-TO-DATA
 # with round 12's teacher and transfer set, made when corpora/demo/train.tsv held its first
 # 781 rows; teacher.py reads the split as it is now, so a teacher made afresh differs a little.
 #
@@ -475,6 +477,17 @@
 # >= 90.5%, SST-3 test accuracy and macro-F1 at least Y2's 73.03% and 64.09%, ECE <= 0.03
 # on SST-2 test and <= 0.05 on SST-3 test, and the demo test split at least Y2's 84.42%.
 #
+# Result (`eval --no-cache --model G.safetensors`, G being the shipped file with
+# "shortenElongations": true added to its tokenizer options by
+# scripts/set_tokenizer_option.py): dev SST-2 88.65%, IMDB slice 91.36%, SST-3 72.48%,
+# macro-F1 65.26%, demo 92.76%, every figure as Y2's (mean 79.01%, the bar met: none of
+# these sets turned on a stretched word the vocabulary lacks). The 80,000 tokens already
+# hold the commonest stretched spellings with their own learned vectors (greeeat, looove),
+# which read as before. Test: SST-2 90.33% (ECE 0.0193), IMDB 91.01% (ECE 0.0158), SST-3
+# 73.03%, macro-F1 64.09% (ECE 0.0169), demo 84.42%: Y2's figures, every gate kept, so G
+# ships. What it changes is text outside these sets: "amaaaazing" (was neutral 0.45) reads
+# as amazing, positive 0.98; "goooddd" as good.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
@@ -720,6 +733,12 @@ if [ ${#soup[@]} -gt 0 ]; then
 fi
 if [ "$trained" != "$out" ]; then
     "$bin" calibrate --class-offsets --model "$(basename "$trained")" -o "$out" dev3.tsv
+fi
+# SHORTEN_ELONGATIONS=1 (round 28, the default since): the model reads a stretched word
+# its vocabulary lacks (greeeat) as a shortened spelling it holds (great). A header
+# setting only; the weights are as trained.
+if [ "${SHORTEN_ELONGATIONS:-1}" = 1 ]; then
+    python3 "$repo/scripts/set_tokenizer_option.py" "$out" shortenElongations
 fi
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same

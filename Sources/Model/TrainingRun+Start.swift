@@ -129,6 +129,10 @@ extension TrainingRun {
             setup.tokenizer.emojiNames = source.tokenizer.emojiNames
             if let words = source.tokenizer.emojiNamesInWords { taken.append(words) }
         }
+        if !setup.choseShortenElongations {
+            setup.tokenizer.shortenElongations = source.tokenizer.shortenElongations
+            if let words = source.tokenizer.shortenElongationsInWords { taken.append(words) }
+        }
         if !setup.choseMaxLength {
             setup.maxLength = source.maxLength
             taken.append(source.maxLength.map { "max length \($0) tokens" } ?? "no max length")

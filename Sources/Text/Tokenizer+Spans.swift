@@ -39,8 +39,7 @@ extension Tokenizer {
             var start = cursor
             let limit = min(folded.count, cursor + 256 + target.count)
             while start + target.count <= limit {
-                if folded[start] == target[0] && Array(folded[start..<(start + target.count)]) == target {
-                    let end = start + target.count
+                if folded[start] == target[0], let end = Self.matchEnd(of: target, in: folded, from: start) {
                     cursor = end
                     return TokenSpan(token: token, range: origin[start]..<(origin[end - 1] + 1))
                 }
@@ -48,5 +47,22 @@ extension Tokenizer {
             }
             return TokenSpan(token: token, range: nil)
         }
+    }
+
+    /// Where `target` ends if it is written in `folded` from `start`, else nil. A run of
+    /// three of one character (not a digit) in the token matches three or more in the
+    /// text, since canonicalization cut the text's longer runs to three (`soooo` → `sooo`).
+    static func matchEnd(of target: [Unicode.Scalar], in folded: [Unicode.Scalar], from start: Int) -> Int? {
+        var position = start
+        for (index, scalar) in target.enumerated() {
+            guard position < folded.count, folded[position] == scalar else { return nil }
+            position += 1
+            let endsARunOfThree = index >= 2 && target[index - 1] == scalar && target[index - 2] == scalar
+                && (index + 1 == target.count || target[index + 1] != scalar) && !("0"..."9").contains(scalar)
+            if endsARunOfThree {
+                while position < folded.count, folded[position] == scalar { position += 1 }
+            }
+        }
+        return position
     }
 }

@@ -57,6 +57,15 @@ final class DefaultModelTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(metrics.perClass[1].recall, 0.55, "neutral recall \(metrics.perClass[1].recall)")
     }
 
+    /// Round 28: the shipped model reads a stretched word its vocabulary lacks as a
+    /// spelling it holds, so "amaaaazing" reads as "amazing" (it was <unk>, and neutral).
+    func testReadsAStretchedWordAsTheWordItStretches() throws {
+        let model = try SentimentModel.embeddedDefault()
+        XCTAssertTrue(model.configuration.tokenizer.shortenElongations)
+        XCTAssertEqual(model.encoder.vocabulary.id(of: "amaaazing"), Vocabulary.unknownID)
+        XCTAssertEqual(model.encoder.encode("amaaaazing"), model.encoder.encode("amazing"))
+    }
+
     private func demoTestRows() throws -> [LabeledText] {
         let all = try CorpusReader(path: Self.repository.appendingPathComponent("corpora/demo/test.tsv").path).readAll()
         XCTAssertEqual(all.count, 154)

@@ -78,3 +78,54 @@ final class EmojiNameReadingTests: XCTestCase {
         XCTAssertFalse(try JSONDecoder().decode(TokenizerOptions.self, from: Data(#"{"unescapePTBBrackets":false}"#.utf8)).emojiNames)
     }
 }
+
+final class ElongatedWordReadingTests: XCTestCase {
+    private let vocabulary = Vocabulary(
+        tokens: ["<pad>", "<unk>", "good", "great", "soo", "so", "cool", "greeeat", "amazing", "god"],
+        counts: [0, 0, 9, 8, 7, 6, 5, 4, 3, 2])
+
+    private func spelling(_ token: String) -> String? {
+        Array(token.utf8).withUnsafeBufferPointer { vocabulary.shortenedSpelling(of: $0)?.spelling }
+    }
+
+    private func encoder(shortenElongations: Bool) -> TextEncoder {
+        TextEncoder(tokenizer: Tokenizer(options: TokenizerOptions(shortenElongations: shortenElongations)),
+                    vocabulary: vocabulary, maxLength: nil)
+    }
+
+    /// Each run of three cut to two before one, the leftmost run changing last.
+    func testRunsOfThreeAreCutToTwoBeforeOne() {
+        XCTAssertEqual(spelling("goood"), "good", "two o's is the first spelling tried")
+        XCTAssertEqual(spelling("grrreeeat"), "great", "grreeat, grreat, greeat, great: the fourth is held")
+        XCTAssertEqual(spelling("goooddd"), "good", "goodd is not held, good is; god comes later")
+        XCTAssertEqual(spelling("sooo"), "soo", "soo is held, so it wins over so")
+        XCTAssertEqual(spelling("coool"), "cool")
+        XCTAssertEqual(spelling("amaaazing"), "amazing")
+    }
+
+    func testTokensWithoutARunOfThreeOrWithNoHeldSpellingHaveNone() {
+        XCTAssertNil(spelling("good"), "no run of three")
+        XCTAssertNil(spelling("goodd"), "a run of two is a spelling, not a stretch")
+        XCTAssertNil(spelling("1000"), "digits are never cut")
+        XCTAssertNil(spelling("qwzzzx"), "neither qwzzx nor qwzx is held")
+        XCTAssertNil(spelling(""))
+    }
+
+    func testTheEncoderReadsUnknownStretchedWordsOnlyWhenTheOptionIsOn() {
+        // greeeat is in this vocabulary: read as itself either way.
+        XCTAssertEqual(encoder(shortenElongations: true).encode("greeeat amaaaazing film"), [7, 8, 1])
+        XCTAssertEqual(encoder(shortenElongations: false).encode("greeeat amaaaazing film"), [7, 1, 1])
+        let reading = encoder(shortenElongations: true).reading("so amaaaazing")
+        XCTAssertEqual(reading.positions, [ReadPosition(token: 0, nameWord: nil),
+                                           ReadPosition(token: 1, nameWord: nil, spelling: "amazing")])
+    }
+
+    /// The option is stored only when on, so files saved before it keep their bytes.
+    func testTheOptionIsWrittenOnlyWhenOn() throws {
+        let off = String(decoding: try JSONEncoder().encode(TokenizerOptions()), as: UTF8.self)
+        XCTAssertFalse(off.contains("shortenElongations"), off)
+        let on = TokenizerOptions(shortenElongations: true)
+        XCTAssertEqual(try JSONDecoder().decode(TokenizerOptions.self, from: JSONEncoder().encode(on)), on)
+        XCTAssertEqual(on.summary, "ICU, unknown elongated words read shortened")
+    }
+}

@@ -142,6 +142,11 @@ struct TrainCommand: ParsableCommand {
         + "as the starting model does)."))
     var emojiNames: Bool?
 
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp("Read a stretched word the vocabulary lacks (greeeat) as the first "
+        + "spelling it holds with each run of three letters cut to two or one (great) instead of as <unk> (default: no, "
+        + "or with --init or --resume as the starting model does)."))
+    var shortenElongations: Bool?
+
     enum Storage: String, ExpressibleByArgument, CaseIterable {
         case f32, f16
     }
@@ -233,9 +238,11 @@ struct TrainCommand: ParsableCommand {
         setup.maxVocabulary = maxVocab
         setup.vectors = vectors.map { URL(fileURLWithPath: $0) }
         setup.labelNames = labelNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb ?? false, emojiNames: emojiNames ?? false)
+        setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb ?? false, emojiNames: emojiNames ?? false,
+                                           shortenElongations: shortenElongations ?? false)
         setup.choseUnescapePTB = ptb != nil
         setup.choseEmojiNames = emojiNames != nil
+        setup.choseShortenElongations = shortenElongations != nil
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
         setup.newOutputLayer = newClasses
