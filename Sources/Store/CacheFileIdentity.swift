@@ -58,15 +58,20 @@ extension CacheDatabase {
     /// What another application's SQLite database at `path` holds ("tables accounts,
     /// users"), or nil when opening it as the cache is safe: no file, an empty one, one
     /// that is not SQLite (opening fails and says so, changing nothing), a cache (by the
-    /// application id in its header, else as `identify` tells it, tables in the WAL
-    /// included), or a SQLite database with no tables yet. Opening sets WAL mode and
+    /// application id in its header, else by its tables), or a SQLite database of one
+    /// page (no table in the file itself; another application's database whose tables
+    /// are all still in its WAL is the case this lets through). Opening sets WAL mode and
     /// migrates, which would change a foreign file for good, so this runs first.
     static func foreignTables(at path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         let header = [UInt8](handle.readData(ofLength: 100))
         try? handle.close()
+        func bigEndian(_ range: Range<Int>) -> Int32 { header[range].reduce(Int32(0)) { $0 << 8 | Int32($1) } }
+        // A file of one page holds no table yet: a cache that has all it holds in its WAL
+        // (it is opened, not closed, so it is seldom checkpointed) looks like this, and
+        // telling it by a read-only connection would cost every start about 2 ms.
         guard header.count == 100, header.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)),
-              header[68..<72].reduce(Int32(0), { $0 << 8 | Int32($1) }) != Self.applicationID else { return nil }
+              bigEndian(68..<72) != Self.applicationID, bigEndian(28..<32) > 1 else { return nil }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "sentiment.cache.identify"
