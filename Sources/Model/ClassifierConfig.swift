@@ -94,11 +94,7 @@ public struct ClassifierConfig: Codable, Equatable, Sendable {
             let tenths = (bytes / 1_073_741_824 * 10).rounded()
             return "\(Int(tenths) / 10).\(Int(tenths) % 10) GiB"
         }
-        let digits = String(parameterCount)
-        let grouped = digits.enumerated().map { index, digit in
-            (index > 0 && (digits.count - index) % 3 == 0 ? "," : "") + String(digit)
-        }.joined()
-        return "the network has \(grouped) parameters: training it needs about \(gibibytes(needed)) for "
+        return "the network has \(grouped(parameterCount)) parameters: training it needs about \(gibibytes(needed)) for "
             + "weights, gradients and Adam's moments, more than this machine's \(gibibytes(Double(memory))) of memory "
             + "(choose a smaller --hidden, --layers, --embedding-dim or --max-vocab)"
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Text
 import Vocabulary
 
 /// Where a training run starts: afresh, from a starting model (`--init`), or from an
@@ -121,17 +122,14 @@ extension TrainingRun {
     /// the text the same way; says so when fine-tuning.
     private func adoptTextHandling(of source: ModelConfiguration, fineTuning: Bool) {
         var taken: [String] = []
-        if !setup.choseUnescapePTB {
-            setup.tokenizer.unescapePTBBrackets = source.tokenizer.unescapePTBBrackets
-            taken.append(source.tokenizer.unescapePTBInWords)
-        }
-        if !setup.choseEmojiNames {
-            setup.tokenizer.emojiNames = source.tokenizer.emojiNames
-            if let words = source.tokenizer.emojiNamesInWords { taken.append(words) }
-        }
-        if !setup.choseShortenElongations {
-            setup.tokenizer.shortenElongations = source.tokenizer.shortenElongations
-            if let words = source.tokenizer.shortenElongationsInWords { taken.append(words) }
+        let options: [(chosen: Bool, option: WritableKeyPath<TokenizerOptions, Bool>, words: (TokenizerOptions) -> String?)] = [
+            (setup.choseUnescapePTB, \.unescapePTBBrackets, { $0.unescapePTBInWords }),
+            (setup.choseEmojiNames, \.emojiNames, { $0.emojiNamesInWords }),
+            (setup.choseShortenElongations, \.shortenElongations, { $0.shortenElongationsInWords }),
+        ]
+        for (chosen, option, words) in options where !chosen {
+            setup.tokenizer[keyPath: option] = source.tokenizer[keyPath: option]
+            if let words = words(source.tokenizer) { taken.append(words) }
         }
         if !setup.choseMaxLength {
             setup.maxLength = source.maxLength

@@ -54,8 +54,8 @@ public final class CacheDatabase: @unchecked Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
-                if code == Int(EACCES) || code == Int(EROFS) || (error as NSError).code == NSFileWriteNoPermissionError {
+                let code = posixCode(of: error)
+                if code == EACCES || code == EROFS || (error as NSError).code == NSFileWriteNoPermissionError {
                     throw StoreError.unwritable(path: path, reason: "cannot create folder \(folder): permission denied")
                 }
                 throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")

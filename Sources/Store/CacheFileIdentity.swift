@@ -30,28 +30,15 @@ extension CacheDatabase {
         case .regularFile: break
         case let kind: return .other("\(kind), not a database file")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .other("an unreadable file") }
-        let header = [UInt8](handle.readData(ofLength: 100))
-        try? handle.close()
-        if header.isEmpty { return .other("an empty file") }
-        guard header.count == 100, header.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)) else {
-            return .other("not a SQLite database")
-        }
-        let headerID = header[68..<72].reduce(Int32(0)) { $0 << 8 | Int32($1) }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.label = "sentiment.cache.identify"
+        guard let header = SQLiteHeader(path: path) else { return .other("an unreadable file") }
+        if header.bytes.isEmpty { return .other("an empty file") }
+        guard header.isSQLite else { return .other("not a SQLite database") }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let (applicationID, tables) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")))
-            }
-            try queue.close()
-            if applicationID == Self.applicationID || tables.isSuperset(of: Self.firstVersionTables) { return .cache }
+            let catalog = try Catalog(path: path)
+            if catalog.isCache { return .cache }
             return .other("a SQLite database without the cache's tables")
         } catch {
-            return headerID == Self.applicationID ? .cache : .other("a damaged SQLite database")
+            return header.applicationID == Self.applicationID ? .cache : .other("a damaged SQLite database")
         }
     }
 
@@ -63,28 +50,59 @@ extension CacheDatabase {
     /// are all still in its WAL is the case this lets through). Opening sets WAL mode and
     /// migrates, which would change a foreign file for good, so this runs first.
     static func foreignTables(at path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        let header = [UInt8](handle.readData(ofLength: 100))
-        try? handle.close()
-        func bigEndian(_ range: Range<Int>) -> Int32 { header[range].reduce(Int32(0)) { $0 << 8 | Int32($1) } }
         // A file of one page holds no table yet: a cache that has all it holds in its WAL
         // (it is opened, not closed, so it is seldom checkpointed) looks like this, and
         // telling it by a read-only connection would cost every start about 2 ms.
-        guard header.count == 100, header.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)),
-              bigEndian(68..<72) != Self.applicationID, bigEndian(28..<32) > 1 else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.label = "sentiment.cache.identify"
-        guard let queue = try? DatabaseQueue(path: path, configuration: configuration),
-              let (applicationID, tables) = try? queue.read({ db in
-                  (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                   try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-              })
+        guard let header = SQLiteHeader(path: path), header.isSQLite, header.applicationID != Self.applicationID,
+              header.pageCount > 1, let catalog = try? Catalog(path: path), !catalog.isCache, !catalog.tables.isEmpty
         else { return nil }
-        try? queue.close()
-        guard applicationID != Self.applicationID, !Set(tables).isSuperset(of: Self.firstVersionTables),
-              !tables.isEmpty else { return nil }
+        let tables = catalog.tables
         let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
         return "table\(tables.count == 1 ? "" : "s") \(shown)"
+    }
+
+    /// The first 100 bytes of a file, read as SQLite's database header.
+    private struct SQLiteHeader {
+        let bytes: [UInt8]
+
+        /// nil when the file cannot be opened for reading.
+        init?(path: String) {
+            guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+            bytes = [UInt8](handle.readData(ofLength: 100))
+            try? handle.close()
+        }
+
+        var isSQLite: Bool { bytes.count == 100 && bytes.prefix(16).elementsEqual(Array("SQLite format 3\0".utf8)) }
+        var applicationID: Int32 { bigEndian(68..<72) }
+        /// The database's size in pages, as the header records it.
+        var pageCount: Int32 { bigEndian(28..<32) }
+
+        private func bigEndian(_ range: Range<Int>) -> Int32 { bytes[range].reduce(Int32(0)) { $0 << 8 | Int32($1) } }
+    }
+
+    /// The application id and table names, read through a read-only connection (so the
+    /// WAL's pages count too).
+    private struct Catalog {
+        let applicationID: Int32
+        /// In name order.
+        let tables: [String]
+
+        init(path: String) throws {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.label = "sentiment.cache.identify"
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            (applicationID, tables) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+            }
+            try queue.close()
+        }
+
+        /// Ours by the application id, or by the tables of the first schema version (a
+        /// cache migrated before the id was set).
+        var isCache: Bool {
+            applicationID == CacheDatabase.applicationID || Set(tables).isSuperset(of: CacheDatabase.firstVersionTables)
+        }
     }
 }

@@ -3,9 +3,9 @@ extension TokenizerWorkspace {
     /// - curly apostrophes and single quotes (’ ‘ ʼ) become `'`, curly double quotes (“ ”)
     ///   become `"`, so that `don’t` splits like `don't`;
     /// - a character repeated more than three times is kept three times
-    ///   (`soooooo` → `sooo`, `!!!!!!` → `!!!`): elongation is emphasis, and capping it
-    ///   keeps the vocabulary from filling with spellings of one word. Digits are exempt,
-    ///   since `1000000` is not an emphatic `1000`;
+    ///   (`soooooo` → `sooo`, `!!!!!!` → `!!!`; `Elongation`): elongation is emphasis, and
+    ///   capping it keeps the vocabulary from filling with spellings of one word. Digits
+    ///   are exempt, since `1000000` is not an emphatic `1000`;
     /// - an HTML line break (`<br>`, `<br/>`, `<br />`, as IMDB reviews carry them) becomes
     ///   white space: markup, not words;
     /// - a lone surrogate becomes U+FFFD.
@@ -35,7 +35,7 @@ extension TokenizerWorkspace {
             }
             if value == previous {
                 repeats += 1
-                if repeats > 3 && !(value >= 0x30 && value <= 0x39) { continue }
+                if repeats > Elongation.keptRun && Elongation.isCut(value) { continue }
             } else {
                 previous = value
                 repeats = 1

@@ -50,16 +50,16 @@ extension Tokenizer {
     }
 
     /// Where `target` ends if it is written in `folded` from `start`, else nil. A run of
-    /// three of one character (not a digit) in the token matches three or more in the
-    /// text, since canonicalization cut the text's longer runs to three (`soooo` → `sooo`).
+    /// `Elongation.keptRun` in the token matches that many or more in the text, since
+    /// canonicalization cut the text's longer runs (`soooo` → `sooo`).
     static func matchEnd(of target: [Unicode.Scalar], in folded: [Unicode.Scalar], from start: Int) -> Int? {
-        var position = start
+        var position = start, run = 0
         for (index, scalar) in target.enumerated() {
             guard position < folded.count, folded[position] == scalar else { return nil }
             position += 1
-            let endsARunOfThree = index >= 2 && target[index - 1] == scalar && target[index - 2] == scalar
-                && (index + 1 == target.count || target[index + 1] != scalar) && !("0"..."9").contains(scalar)
-            if endsARunOfThree {
+            run = index > 0 && target[index - 1] == scalar ? run + 1 : 1
+            let runEnds = index + 1 == target.count || target[index + 1] != scalar
+            if runEnds, run >= Elongation.keptRun, Elongation.isCut(scalar.value) {
                 while position < folded.count, folded[position] == scalar { position += 1 }
             }
         }

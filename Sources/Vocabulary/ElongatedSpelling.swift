@@ -1,11 +1,13 @@
+import Text
+
 extension Vocabulary {
     /// The most runs of one token that `shortenedSpelling` tries to cut (sixteen lookups);
     /// runs after these stay as they are.
     public static let maximumElongatedRuns = 4
 
-    /// A spelling this vocabulary holds for a stretched word it lacks: each run of three
-    /// or more of one character (not an ASCII digit, as canonicalization leaves digits
-    /// alone) cut to two characters or to one. Two before one, the leftmost run first:
+    /// A spelling this vocabulary holds for a stretched word it lacks: each run of
+    /// `Elongation.keptRun` or more of one character that canonicalization cuts (not a
+    /// digit) cut to two characters or to one. Two before one, the leftmost run first:
     /// `goooddd` tries `goodd`, then `good`; `greeeat` tries `greeat`, then `great`.
     /// nil when the token has no such run or no cut spelling is held.
     /// - Complexity: O(2^r · n) for r runs (at most `maximumElongatedRuns`) in n bytes.
@@ -16,7 +18,7 @@ extension Vocabulary {
         while start < scalars.count, runs.count < Self.maximumElongatedRuns {
             var end = start + 1
             while end < scalars.count, scalars[end] == scalars[start] { end += 1 }
-            if end - start >= 3, !("0"..."9").contains(scalars[start]) { runs.append(start..<end) }
+            if end - start >= Elongation.keptRun, Elongation.isCut(scalars[start].value) { runs.append(start..<end) }
             start = end
         }
         guard !runs.isEmpty else { return nil }
@@ -32,7 +34,7 @@ extension Vocabulary {
             }
             spelling.append(contentsOf: scalars[next...])
             let word = String(spelling)
-            let found = Array(word.utf8).withUnsafeBufferPointer { self.id(ofUTF8: $0) }
+            let found = id(of: word)
             if found > Self.unknownID { return (found, word) }
         }
         return nil

@@ -1,4 +1,5 @@
 import Corpus
+import Files
 import Foundation
 import Pipeline
 
@@ -50,20 +51,12 @@ enum InputFiles {
                 found.append(file)
             }
             if let unlisted {
-                throw PipelineError.unreadable(path: userPath(unlisted.url), reason: folderListingReason(unlisted.error))
+                let reason = posixCode(of: unlisted.error).map { String(cString: strerror($0)) } ?? "cannot list the folder"
+                throw PipelineError.unreadable(path: userPath(unlisted.url), reason: reason)
             }
             files.append(contentsOf: found.sorted())
         }
         return files
-    }
-
-    /// Why a folder could not be listed, in strerror's words when the error carries errno.
-    private static func folderListingReason(_ error: Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let code = underlying.flatMap({ $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }) {
-            return String(cString: strerror(code))
-        }
-        return "cannot list the folder"
     }
 
     private static func checkReadableText(_ path: String) throws {

@@ -20,7 +20,7 @@ final class CacheCommandTests: CLITestCase {
     /// Stats only reads: an empty file (`--db "$(mktemp)"`) used to become a database.
     func testStatsLeavesAnEmptyFileEmpty() throws {
         let db = try makeTemporaryDirectory().appendingPathComponent("empty.sqlite").path
-        FileManager.default.createFile(atPath: db, contents: Data())
+        _ = FileManager.default.createFile(atPath: db, contents: Data())
         let result = try run(["cache", "stats", "--db", db])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "database\t\(db)\nstatus\tempty file, not created yet\n")

@@ -104,11 +104,8 @@ struct CacheClearCommand: ParsableCommand {
         do {
             database = try CacheDatabase(path: path)
         } catch StoreError.damagedCache, StoreError.notADatabase, StoreError.newerSchema {
-            guard scope == .all else {
-                throw UsageError(description: "\(path): not a usable cache database; run 'sentiment cache clear' without flags to delete it")
-            }
-            try CacheDatabase.removeFiles(at: path)
-            StandardError.writeLine("deleted \(path) (it was not a usable cache database)")
+            try removeUnusable(path, scope: scope, state: "not a usable cache database",
+                               deleted: "it was not a usable cache database")
             return
         } catch let error as StoreError where error.isUnwritable {
             try removeOnAFullDisk(path, scope: scope, error: error)
@@ -122,15 +119,22 @@ struct CacheClearCommand: ParsableCommand {
             return
         } catch StoreError.damagedCache {
             // Damage inside the data shows only when the rows are read: the file opened.
-            guard scope == .all else {
-                throw UsageError(description: "\(path): the cache database is damaged; run 'sentiment cache clear' without flags to delete it")
-            }
-            try CacheDatabase.removeFiles(at: path)
-            StandardError.writeLine("deleted \(path) (the cache database was damaged)")
+            try removeUnusable(path, scope: scope, state: "the cache database is damaged",
+                               deleted: "the cache database was damaged")
             return
         }
         let what = scope == .predictions ? "predictions" : (scope == .datasets ? "document rows" : "predictions and document rows")
         StandardError.writeLine("deleted \(deleted) \(what) from \(path)")
+    }
+
+    /// A file that cannot be cleared row by row is deleted whole, and only when asked to
+    /// clear everything: `state` says why in the refusal, `deleted` in the report.
+    private func removeUnusable(_ path: String, scope: CacheScope, state: String, deleted: String) throws {
+        guard scope == .all else {
+            throw UsageError(description: "\(path): \(state); run 'sentiment cache clear' without flags to delete it")
+        }
+        try CacheDatabase.removeFiles(at: path)
+        StandardError.writeLine("deleted \(path) (\(deleted))")
     }
 
     /// Deleting rows writes to the WAL, which a full disk refuses; deleting the files

@@ -106,17 +106,6 @@ struct InfoCommand: ParsableCommand {
     }
 }
 
-/// 1234567 → "1,234,567".
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (index, digit) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
-        result.append(digit)
-    }
-    return (value < 0 ? "-" : "") + result
-}
-
 /// Bytes as "812 B", "41.2 KB", "3.18 MB".
 func byteCount(_ bytes: Int) -> String {
     switch bytes {
