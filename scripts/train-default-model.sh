@@ -488,6 +488,25 @@
 # ships. What it changes is text outside these sets: "amaaaazing" (was neutral 0.45) reads
 # as amazing, positive 0.98; "goooddd" as good.
 #
+# Round 29 (three classes, no training), declared before it ran (thirtieth session):
+# emoticons. The tokenizer keeps an emoticon whole, nose and repeated mouth included, and
+# the vocabulary holds many spellings of one face, most seen a handful of times: Y2 reads
+# ":(" as sad but ":-(" as happy ("got the job :-(" positive 0.82, "got the job :("
+# negative 0.80), "=(" and ":((" as neutral, ":)))" and ":-p" as negative. Candidate J:
+# Y2 as shipped (same weights, temperature and offsets; round 28's setting kept) whose
+# encoder reads an emoticon as its family's plain spelling when the vocabulary holds that
+# spelling: eyes ":" or "=", any nose ("-", "'", "^") and a mouth repeated any number of
+# times read as ":" with one mouth, a smile (")" "]", and the mirrored "(:" "(-:") as ":)",
+# a frown ("(" "[", the mirrored "):" ")-:", and ">:(") as ":(", a wink (";" with ")" "]"
+# or "d") as ";)", a tongue (";p" too) as ":p", "/" and "\" as ":/". Every other token
+# reads as before. Rule, on dev sets only, as in rounds 26 and 28: J must be over the bars
+# SST-2 dev >= 88.0% and IMDB dev slice >= 90.5%, and its mean of SST-3 dev macro-F1 and
+# demo dev three-way accuracy must be at least Y2's 79.01%. Only then is it scored on
+# test; it ships (as a setting in the model file, so that other models read as before) if
+# it keeps SST-2 test >= 89.5%, IMDB test >= 90.5%, SST-3 test accuracy and macro-F1 at
+# least Y2's 73.03% and 64.09%, ECE <= 0.03 on SST-2 test and <= 0.05 on SST-3 test, and
+# the demo test split at least Y2's 84.42%.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
