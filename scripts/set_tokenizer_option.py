@@ -3,9 +3,9 @@
 
     scripts/set_tokenizer_option.py MODEL.safetensors OPTION
 
-OPTION is a key of the model's config.tokenizer (emojiNames, shortenElongations): the
-encoder then reads text that way. scripts/train-default-model.sh uses it for round 28's
-setting, which a soup of models trained without it cannot get from `sentiment train`.
+OPTION is a key of the model's config.tokenizer (emojiNames, shortenElongations, emoticonFamilies): the
+encoder then reads text that way. scripts/train-default-model.sh uses it for rounds 28 and 29's
+settings, which a soup of models trained without them cannot get from `sentiment train`.
 The header is written compactly and padded with spaces to a multiple of 8 bytes.
 """
 import json
@@ -13,7 +13,7 @@ import os
 import struct
 import sys
 
-KNOWN = {"emojiNames", "shortenElongations"}
+KNOWN = {"emojiNames", "shortenElongations", "emoticonFamilies"}
 
 
 def main():

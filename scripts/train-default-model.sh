@@ -12,18 +12,20 @@
 # (SST-5 test holds every SST-2 test sentence, so neither is trained on).
 #
 # The shipped model (round 22's Y2: the soup of round 18's R1 and one more student, with
-# round 28's reading of stretched words) is made by
+# round 28's reading of stretched words and round 29's of emoticons) is made by
 #   git show 66937b6:Sources/CDefaultModel/model/default.safetensors > binary-default.safetensors
 #   git show 6116228:Sources/CDefaultModel/model/default.safetensors > r1.safetensors
 #   git show 611c893:corpora/demo/train.tsv > teacher-demo.tsv
 #   INIT=binary-default.safetensors LR=0.001 SEED=2 SOUP=r1.safetensors TEACHER_DIR=../teacher1 \
 #     TEACHER_DEMO=teacher-demo.tsv scripts/train-default-model.sh PATH-TO-DATA
-# (SHORTEN_ELONGATIONS=1, the default, then adds round 28's setting to the file's header.)
+# (SHORTEN_ELONGATIONS=1 and EMOTICON_FAMILIES=1, the defaults, then add rounds 28 and 29's
+# settings to the file's header.)
 # (the first line takes the binary model of rounds 10-11 from git history, the second R1,
 # the third the demo train split as it was before round 22's rows: 2,099 rows, which the
 # teacher of rounds 20-22 learned; the student reads the split as it is now). R1 itself
 # was made by
-#   INIT=binary-default.safetensors LR=0.001 SEED=2 CLASS_OFFSETS=1 SHORTEN_ELONGATIONS=0 scripts/train-default-model.sh PATH-TO-DATA
+#   INIT=binary-default.safetensors LR=0.001 SEED=2 CLASS_OFFSETS=1 SHORTEN_ELONGATIONS=0 EMOTICON_FAMILIES=0 \
+#     scripts/train-default-model.sh PATH-TO-DATA
 # with round 12's teacher and transfer set, made when corpora/demo/train.tsv held its first
 # 781 rows; teacher.py reads the split as it is now, so a teacher made afresh differs a little.
 #
@@ -507,6 +509,17 @@
 # least Y2's 73.03% and 64.09%, ECE <= 0.03 on SST-2 test and <= 0.05 on SST-3 test, and
 # the demo test split at least Y2's 84.42%.
 #
+# Result (`eval --no-cache --model J.safetensors`, J being the shipped file with
+# "emoticonFamilies": true added to its tokenizer options by
+# scripts/set_tokenizer_option.py): dev SST-2 88.65%, IMDB slice 91.36%, SST-3 72.48%,
+# macro-F1 65.26%, as Y2; demo 93.42% (142 of 152; Y2 92.76%: one row ending in ":-(" now
+# negative), so the mean is 79.34% and the bar is met. (That dev row was among the dev
+# errors listed while looking for this round's subject, before it was declared.) Test:
+# SST-2 90.33% (ECE 0.0193), IMDB 91.02% (ECE 0.0158; Y2 91.01%, one review more), SST-3
+# 73.03%, macro-F1 64.09% (ECE 0.0169), demo 84.42%, hard cases 49.33%: every gate kept, so
+# J ships (9,196,702 bytes). What changes is text with emoticons: "got the job :-(" was
+# positive 0.82 and is negative 0.80, as "got the job :(" always was.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
@@ -758,6 +771,12 @@ fi
 # setting only; the weights are as trained.
 if [ "${SHORTEN_ELONGATIONS:-1}" = 1 ]; then
     python3 "$repo/scripts/set_tokenizer_option.py" "$out" shortenElongations
+fi
+# EMOTICON_FAMILIES=1 (round 29, the default since): the model reads an emoticon as its
+# family's plain spelling when the vocabulary holds it (:-( and =( as :(). A header setting
+# only, as above.
+if [ "${EMOTICON_FAMILIES:-1}" = 1 ]; then
+    python3 "$repo/scripts/set_tokenizer_option.py" "$out" emoticonFamilies
 fi
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same

@@ -47,7 +47,8 @@ public struct Explainer {
         let reading = model.encoder.reading(text)
         let spans = model.encoder.tokenizer.tokenSpans(in: text)
         // One token per position the model read: an emoji read as its name gives each
-        // word of it the emoji's span; a stretched word shows the spelling read for it.
+        // word of it the emoji's span; a stretched word or an emoticon read by family shows
+        // the spelling read for it.
         var kept = reading.positions.map { position in
             TokenSpan(token: position.nameWord ?? position.spelling ?? spans[position.token].token,
                       range: spans[position.token].range)

@@ -24,7 +24,8 @@ public struct TextEncoder: Sendable {
     /// no tokens encodes as `[unknownID]`, so every text gets a prediction. With the
     /// tokenizer option `emojiNames`, an emoji the vocabulary lacks reads as the known
     /// words of its name; with `shortenElongations`, a stretched word it lacks reads as a
-    /// shortened spelling it holds.
+    /// shortened spelling it holds; with `emoticonFamilies`, an emoticon reads as its
+    /// family's plain spelling when it holds that (`:-(` → `:(`).
     public func encode(_ text: String) -> [Int32] {
         let ids = read(text, positions: nil)
         if ids.isEmpty { return [Vocabulary.unknownID] }
@@ -51,6 +52,15 @@ public struct TextEncoder: Sendable {
         var tokenIndex = 0
         tokenizer.forEachToken(in: text) { token in
             defer { tokenIndex += 1 }
+            if tokenizer.options.emoticonFamilies, let plain = EmoticonFamily.plainSpelling(ofUTF8: token),
+               !plain.utf8.elementsEqual(token) {
+                let plainID = vocabulary.id(of: plain)
+                if plainID != Vocabulary.unknownID {
+                    ids.append(plainID)
+                    positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil, spelling: plain))
+                    return
+                }
+            }
             let id = vocabulary.id(ofUTF8: token)
             if id == Vocabulary.unknownID, tokenizer.options.shortenElongations,
                let shortened = vocabulary.shortenedSpelling(of: token) {
@@ -100,8 +110,10 @@ public struct ReadPosition: Equatable, Sendable {
     /// For a word read in place of an emoji the vocabulary lacks, that word of its name;
     /// nil otherwise.
     public var nameWord: String?
-    /// For an elongated word the vocabulary lacks, the shortened spelling read in its
-    /// place (`greeeat` → `great`; the tokenizer option `shortenElongations`); nil otherwise.
+    /// The spelling read in the token's place: for an elongated word the vocabulary lacks,
+    /// a shortened one (`greeeat` → `great`; the tokenizer option `shortenElongations`);
+    /// for an emoticon, its family's plain one (`:-(` → `:(`; `emoticonFamilies`); nil
+    /// otherwise.
     public var spelling: String? = nil
 }
 

@@ -126,6 +126,7 @@ extension TrainingRun {
             (setup.choseUnescapePTB, \.unescapePTBBrackets, { $0.unescapePTBInWords }),
             (setup.choseEmojiNames, \.emojiNames, { $0.emojiNamesInWords }),
             (setup.choseShortenElongations, \.shortenElongations, { $0.shortenElongationsInWords }),
+            (setup.choseEmoticonFamilies, \.emoticonFamilies, { $0.emoticonFamiliesInWords }),
         ]
         for (chosen, option, words) in options where !chosen {
             setup.tokenizer[keyPath: option] = source.tokenizer[keyPath: option]

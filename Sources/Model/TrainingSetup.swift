@@ -41,12 +41,14 @@ public struct TrainingSetup: Sendable {
     /// Whether each way of reading text was chosen (on the command line: `--ptb`/`--no-ptb`
     /// for `tokenizer.unescapePTBBrackets`, `--emoji-names`/`--no-emoji-names` for
     /// `tokenizer.emojiNames`, `--shorten-elongations`/`--no-shorten-elongations` for
-    /// `tokenizer.shortenElongations`, `--max-length` for `maxLength`). One that was not is taken
+    /// `tokenizer.shortenElongations`, `--emoticon-families`/`--no-emoticon-families` for
+    /// `tokenizer.emoticonFamilies`, `--max-length` for `maxLength`). One that was not is taken
     /// from where the run starts: a fine-tuned model reads text as its starting model did
     /// (the default model undoes PTB escapes), and a resumed run as its first part did.
     public var choseUnescapePTB = true
     public var choseEmojiNames = true
     public var choseShortenElongations = true
+    public var choseEmoticonFamilies = true
     public var choseMaxLength = true
     public var storage: TensorStorage = .float32
     /// Share of the training file held out as dev set when no dev file is given.

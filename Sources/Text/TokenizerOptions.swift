@@ -18,15 +18,22 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
     /// tokens stay the same and `TextEncoder` applies it. Off in model files saved before
     /// it existed.
     public var shortenElongations: Bool = false
+    /// Read an emoticon as its family's plain spelling when the vocabulary holds it (`:-(`,
+    /// `=(`, `:((` → `:(`; `EmoticonFamily`), instead of as the spelling written, which
+    /// training may have seen too seldom to learn. Like `emojiNames`, the tokens stay the
+    /// same and `TextEncoder` applies it. Off in model files saved before it existed.
+    public var emoticonFamilies: Bool = false
 
-    public init(unescapePTBBrackets: Bool = false, emojiNames: Bool = false, shortenElongations: Bool = false) {
+    public init(unescapePTBBrackets: Bool = false, emojiNames: Bool = false, shortenElongations: Bool = false,
+                emoticonFamilies: Bool = false) {
         self.unescapePTBBrackets = unescapePTBBrackets
         self.emojiNames = emojiNames
         self.shortenElongations = shortenElongations
+        self.emoticonFamilies = emoticonFamilies
     }
 
     private enum CodingKeys: String, CodingKey {
-        case unescapePTBBrackets, emojiNames, shortenElongations
+        case unescapePTBBrackets, emojiNames, shortenElongations, emoticonFamilies
     }
 
     /// The PTB option in words, on or off ("PTB escapes undone", "PTB escapes kept"), as
@@ -46,10 +53,15 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
         shortenElongations ? "unknown elongated words read shortened" : nil
     }
 
+    /// The emoticon option in words when it is on; nil when off.
+    public var emoticonFamiliesInWords: String? {
+        emoticonFamilies ? "emoticons read by family" : nil
+    }
+
     /// What `info` prints: "ICU", then each option that is on, in words.
     public var summary: String {
         (["ICU"] + (unescapePTBBrackets ? [unescapePTBInWords] : [])
-            + [emojiNamesInWords, shortenElongationsInWords].compactMap { $0 })
+            + [emojiNamesInWords, shortenElongationsInWords, emoticonFamiliesInWords].compactMap { $0 })
             .joined(separator: ", ")
     }
 
@@ -60,14 +72,16 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
         unescapePTBBrackets = try container.decodeIfPresent(Bool.self, forKey: .unescapePTBBrackets) ?? false
         emojiNames = try container.decodeIfPresent(Bool.self, forKey: .emojiNames) ?? false
         shortenElongations = try container.decodeIfPresent(Bool.self, forKey: .shortenElongations) ?? false
+        emoticonFamilies = try container.decodeIfPresent(Bool.self, forKey: .emoticonFamilies) ?? false
     }
 
-    /// Writes `emojiNames` and `shortenElongations` only when on, so a model file without it keeps its bytes
+    /// Writes `emojiNames`, `shortenElongations` and `emoticonFamilies` only when on, so a model file without them keeps its bytes
     /// (and its fingerprint in the prediction cache) when saved again.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(unescapePTBBrackets, forKey: .unescapePTBBrackets)
         if emojiNames { try container.encode(emojiNames, forKey: .emojiNames) }
         if shortenElongations { try container.encode(shortenElongations, forKey: .shortenElongations) }
+        if emoticonFamilies { try container.encode(emoticonFamilies, forKey: .emoticonFamilies) }
     }
 }

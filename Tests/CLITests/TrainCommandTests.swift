@@ -197,6 +197,24 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertTrue(info.stdout.contains("unknown emoji read as their names"), info.stdout)
     }
 
+    /// `--emoticon-families` is stored in the model; a fine-tune keeps it unless told otherwise.
+    func testEmoticonFamiliesAreChosenAtTrainingAndKeptByAFineTune() throws {
+        let (base, directory, first) = try trainTinyModel(extra: ["--emoticon-families"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let more = directory.appendingPathComponent("more.tsv")
+        try writeOpinionCorpus(to: more, rows: 40, seed: 6)
+        for (options, tokenizer) in [([], "ICU, emoticons read by family"), (["--no-emoticon-families"], "ICU")] {
+            let tuned = directory.appendingPathComponent("tuned.safetensors")
+            let result = try run(["train", "--init", base.path, "--train", more.path, "--dev", more.path, "-o", tuned.path,
+                                  "--epochs", "1", "--no-cache"] + options)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stderr.contains("emoticons read by family"), options.isEmpty, result.stderr)
+            let info = try run(["info", "--model", tuned.path])
+            let line = info.stdout.split(separator: "\n").first { $0.hasPrefix("tokenizer") }
+            XCTAssertEqual(line.map { $0.dropFirst(17) }.map(String.init), tokenizer, "\(options)")
+        }
+    }
+
     func testInitDefaultRejectsVectors() throws {
         let directory = try makeTemporaryDirectory()
         let train = directory.appendingPathComponent("train.tsv")

@@ -66,6 +66,17 @@ final class DefaultModelTests: XCTestCase {
         XCTAssertEqual(model.encoder.encode("amaaaazing"), model.encoder.encode("amazing"))
     }
 
+    /// Round 29: the shipped model reads an emoticon as its family's plain spelling, so
+    /// ":-(" reads as ":(" (it was read as a happy face: "got the job :-(" was positive).
+    func testReadsAnEmoticonAsItsFamilysPlainSpelling() throws {
+        let model = try SentimentModel.embeddedDefault()
+        XCTAssertTrue(model.configuration.tokenizer.emoticonFamilies)
+        XCTAssertNotEqual(model.encoder.vocabulary.id(of: ":-("), Vocabulary.unknownID, "a spelling of its own")
+        XCTAssertEqual(model.encoder.encode("got the job :-( =( :(("), model.encoder.encode("got the job :( :( :("))
+        let sad = argmaxRows(model.probabilities(for: [model.encoder.encode("got the job :-(")]))
+        XCTAssertEqual(model.labels[sad[0]], "negative")
+    }
+
     private func demoTestRows() throws -> [LabeledText] {
         let all = try CorpusReader(path: Self.repository.appendingPathComponent("corpora/demo/test.tsv").path).readAll()
         XCTAssertEqual(all.count, 154)

@@ -129,3 +129,40 @@ final class ElongatedWordReadingTests: XCTestCase {
         XCTAssertEqual(on.summary, "ICU, unknown elongated words read shortened")
     }
 }
+
+final class EmoticonFamilyReadingTests: XCTestCase {
+    private let vocabulary = Vocabulary(
+        tokens: ["<pad>", "<unk>", "late", ":(", ":-(", ":)", ";)"],
+        counts: [0, 0, 9, 8, 7, 6, 5])
+
+    private func encoder(emoticonFamilies: Bool) -> TextEncoder {
+        TextEncoder(tokenizer: Tokenizer(options: TokenizerOptions(emoticonFamilies: emoticonFamilies)),
+                    vocabulary: vocabulary, maxLength: nil)
+    }
+
+    /// On, every spelling of a face reads as the family's plain spelling, even one the
+    /// vocabulary holds itself (`:-(`); off, each reads as written.
+    func testTheEncoderReadsEmoticonsByFamilyOnlyWhenTheOptionIsOn() {
+        XCTAssertEqual(encoder(emoticonFamilies: true).encode("late :-( =( :(( :-) ;-)"), [2, 3, 3, 3, 5, 6])
+        XCTAssertEqual(encoder(emoticonFamilies: false).encode("late :-( =( :(( :-) ;-)"), [2, 4, 1, 1, 1, 1])
+        let reading = encoder(emoticonFamilies: true).reading("late :-(")
+        XCTAssertEqual(reading.positions, [ReadPosition(token: 0, nameWord: nil),
+                                           ReadPosition(token: 1, nameWord: nil, spelling: ":(")])
+    }
+
+    /// A family whose plain spelling the vocabulary lacks reads as written (here <unk>, or
+    /// the token's own id).
+    func testAFamilyTheVocabularyLacksReadsAsWritten() {
+        XCTAssertEqual(encoder(emoticonFamilies: true).encode(":-d :p"), [1, 1])
+        XCTAssertEqual(encoder(emoticonFamilies: true).reading(":(").positions, [ReadPosition(token: 0, nameWord: nil)])
+    }
+
+    /// The option is stored only when on, so files saved before it keep their bytes.
+    func testTheOptionIsWrittenOnlyWhenOn() throws {
+        let off = String(decoding: try JSONEncoder().encode(TokenizerOptions()), as: UTF8.self)
+        XCTAssertFalse(off.contains("emoticonFamilies"), off)
+        let on = TokenizerOptions(emoticonFamilies: true)
+        XCTAssertEqual(try JSONDecoder().decode(TokenizerOptions.self, from: JSONEncoder().encode(on)), on)
+        XCTAssertEqual(on.summary, "ICU, emoticons read by family")
+    }
+}

@@ -147,6 +147,11 @@ struct TrainCommand: ParsableCommand {
         + "or with --init or --resume as the starting model does)."))
     var shortenElongations: Bool?
 
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp("Read an emoticon as its family's plain spelling when the vocabulary "
+        + "holds it (:-( =( :(( as :(, :-) :))) as :)) instead of as written (default: no, or with --init or --resume as "
+        + "the starting model does)."))
+    var emoticonFamilies: Bool?
+
     enum Storage: String, ExpressibleByArgument, CaseIterable {
         case f32, f16
     }
@@ -239,10 +244,12 @@ struct TrainCommand: ParsableCommand {
         setup.vectors = vectors.map { URL(fileURLWithPath: $0) }
         setup.labelNames = labelNames.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         setup.tokenizer = TokenizerOptions(unescapePTBBrackets: ptb ?? false, emojiNames: emojiNames ?? false,
-                                           shortenElongations: shortenElongations ?? false)
+                                           shortenElongations: shortenElongations ?? false,
+                                           emoticonFamilies: emoticonFamilies ?? false)
         setup.choseUnescapePTB = ptb != nil
         setup.choseEmojiNames = emojiNames != nil
         setup.choseShortenElongations = shortenElongations != nil
+        setup.choseEmoticonFamilies = emoticonFamilies != nil
         setup.storage = storage == .f16 ? .float16 : .float32
         setup.resume = resume
         setup.newOutputLayer = newClasses
