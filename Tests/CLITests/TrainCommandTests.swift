@@ -179,40 +179,34 @@ final class TrainCommandTests: CLITestCase {
 
     /// `--emoji-names` is stored in the model; a fine-tune keeps it unless told otherwise.
     func testEmojiNamesAreChosenAtTrainingAndKeptByAFineTune() throws {
-        let (base, directory, first) = try trainTinyModel(extra: ["--emoji-names"])
-        XCTAssertEqual(first.status, 0, first.stderr)
-        let more = directory.appendingPathComponent("more.tsv")
-        try writeOpinionCorpus(to: more, rows: 40, seed: 5)
-        for (options, tokenizer) in [([], "ICU, unknown emoji read as their names"), (["--no-emoji-names"], "ICU")] {
-            let tuned = directory.appendingPathComponent("tuned.safetensors")
-            let result = try run(["train", "--init", base.path, "--train", more.path, "--dev", more.path, "-o", tuned.path,
-                                  "--epochs", "1", "--no-cache"] + options)
-            XCTAssertEqual(result.status, 0, result.stderr)
-            XCTAssertEqual(result.stderr.contains("unknown emoji read as their names"), options.isEmpty, result.stderr)
-            let info = try run(["info", "--model", tuned.path])
-            let line = info.stdout.split(separator: "\n").first { $0.hasPrefix("tokenizer") }
-            XCTAssertEqual(line.map { $0.dropFirst(17) }.map(String.init), tokenizer, "\(options)")
-        }
-        let info = try run(["info", "--model", base.path])
-        XCTAssertTrue(info.stdout.contains("unknown emoji read as their names"), info.stdout)
+        try assertFineTuneKeeps(option: "emoji-names", inWords: "unknown emoji read as their names", seed: 5)
     }
 
-    /// `--emoticon-families` is stored in the model; a fine-tune keeps it unless told otherwise.
+    /// `--emoticon-families` likewise.
     func testEmoticonFamiliesAreChosenAtTrainingAndKeptByAFineTune() throws {
-        let (base, directory, first) = try trainTinyModel(extra: ["--emoticon-families"])
-        XCTAssertEqual(first.status, 0, first.stderr)
+        try assertFineTuneKeeps(option: "emoticon-families", inWords: "emoticons read by family", seed: 6)
+    }
+
+    /// A tiny model trained with `--OPTION` shows it in `info`; a fine-tune of it keeps the
+    /// option and says so, unless given `--no-OPTION`.
+    private func assertFineTuneKeeps(option: String, inWords words: String, seed: Int,
+                                     file: StaticString = #filePath, line: UInt = #line) throws {
+        let (base, directory, first) = try trainTinyModel(extra: ["--" + option])
+        XCTAssertEqual(first.status, 0, first.stderr, file: file, line: line)
         let more = directory.appendingPathComponent("more.tsv")
-        try writeOpinionCorpus(to: more, rows: 40, seed: 6)
-        for (options, tokenizer) in [([], "ICU, emoticons read by family"), (["--no-emoticon-families"], "ICU")] {
+        try writeOpinionCorpus(to: more, rows: 40, seed: seed)
+        for (options, tokenizer) in [([], "ICU, " + words), (["--no-" + option], "ICU")] {
             let tuned = directory.appendingPathComponent("tuned.safetensors")
             let result = try run(["train", "--init", base.path, "--train", more.path, "--dev", more.path, "-o", tuned.path,
                                   "--epochs", "1", "--no-cache"] + options)
-            XCTAssertEqual(result.status, 0, result.stderr)
-            XCTAssertEqual(result.stderr.contains("emoticons read by family"), options.isEmpty, result.stderr)
+            XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
+            XCTAssertEqual(result.stderr.contains(words), options.isEmpty, result.stderr, file: file, line: line)
             let info = try run(["info", "--model", tuned.path])
-            let line = info.stdout.split(separator: "\n").first { $0.hasPrefix("tokenizer") }
-            XCTAssertEqual(line.map { $0.dropFirst(17) }.map(String.init), tokenizer, "\(options)")
+            let row = info.stdout.split(separator: "\n").first { $0.hasPrefix("tokenizer") }
+            XCTAssertEqual(row.map { $0.dropFirst(17) }.map(String.init), tokenizer, "\(options)", file: file, line: line)
         }
+        let info = try run(["info", "--model", base.path])
+        XCTAssertTrue(info.stdout.contains(words), info.stdout, file: file, line: line)
     }
 
     func testInitDefaultRejectsVectors() throws {
