@@ -50,7 +50,10 @@ public final class LineReader {
     public func nextLine() throws -> String? {
         let line: String
         do {
-            guard let bytes = try lines.nextLine() else { return nil }
+            guard var bytes = try lines.nextLine() else { return nil }
+            // A UTF-8 byte-order mark says nothing about the content (`predict --echo`
+            // printed it back); dropped as `Corpus.LineSource` drops it.
+            if lineNumber == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             try checkFirstText(bytes)
             line = String(decoding: bytes, as: UTF8.self)
         } catch let error as ChunkedLineReader.ReadFailure {
@@ -71,7 +74,8 @@ public final class LineReader {
     /// The rest of the input as one text (a whole file as one document).
     public func readAll() throws -> String {
         do {
-            let bytes = try lines.readToEnd()
+            var bytes = try lines.readToEnd()
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             try checkFirstText(bytes)
             return String(decoding: bytes, as: UTF8.self)
         } catch let error as ChunkedLineReader.ReadFailure {

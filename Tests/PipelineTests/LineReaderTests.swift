@@ -19,6 +19,16 @@ final class LineReaderTests: XCTestCase {
         XCTAssertEqual(reader.lineNumber, 4)
     }
 
+    /// A UTF-8 byte-order mark starting the input is not text (`predict --echo` printed it
+    /// back); one anywhere else is kept.
+    func testAByteOrderMarkStartingTheInputIsDropped() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let reader = try LineReader(path: try makeFile(bom + Array("great\n".utf8) + bom + Array("again".utf8)))
+        XCTAssertEqual(try reader.nextLine(), "great")
+        XCTAssertEqual(try reader.nextLine(), "\u{FEFF}again")
+        XCTAssertEqual(try LineReader(path: try makeFile(bom + Array("whole".utf8))).readAll(), "whole")
+    }
+
     func testLinesLongerThanABlockAndChunksWithNumbers() throws {
         let long = String(repeating: "x", count: 200_000)
         let reader = try LineReader(path: try makeFile(Array("a\n\(long)\nb\nc\n".utf8)))
