@@ -49,7 +49,7 @@ final class LineSource {
         }
         try checkLooksLikeText()
         // A UTF-8 byte-order mark says nothing about the content; drop it.
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) { lines.skip(3) }
+        if head.starts(with: TextFileCheck.utf8ByteOrderMark) { lines.skip(TextFileCheck.utf8ByteOrderMark.count) }
     }
 
     /// The first bytes of the input (up to one chunk), without consuming them.

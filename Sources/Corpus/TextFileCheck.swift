@@ -13,6 +13,9 @@ import Darwin
 public enum TextFileCheck {
     /// How many bytes `check(path:)` reads.
     public static let headSize = 8192
+    /// The UTF-8 byte-order mark, which says nothing about the content: whoever reads a
+    /// text drops it where it starts the input.
+    public static let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Fewer bytes that are not UTF-8 than this never make a file binary, whatever their
     /// share: a short Latin-1 text has one or two.
     static let minimumInvalidBytes = 8

@@ -53,7 +53,9 @@ public final class LineReader {
             guard var bytes = try lines.nextLine() else { return nil }
             // A UTF-8 byte-order mark says nothing about the content (`predict --echo`
             // printed it back); dropped as `Corpus.LineSource` drops it.
-            if lineNumber == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if lineNumber == 0, bytes.starts(with: TextFileCheck.utf8ByteOrderMark) {
+                bytes = bytes.dropFirst(TextFileCheck.utf8ByteOrderMark.count)
+            }
             try checkFirstText(bytes)
             line = String(decoding: bytes, as: UTF8.self)
         } catch let error as ChunkedLineReader.ReadFailure {
@@ -75,7 +77,9 @@ public final class LineReader {
     public func readAll() throws -> String {
         do {
             var bytes = try lines.readToEnd()
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if bytes.starts(with: TextFileCheck.utf8ByteOrderMark) {
+                bytes = bytes.dropFirst(TextFileCheck.utf8ByteOrderMark.count)
+            }
             try checkFirstText(bytes)
             return String(decoding: bytes, as: UTF8.self)
         } catch let error as ChunkedLineReader.ReadFailure {
