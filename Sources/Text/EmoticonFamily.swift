@@ -3,7 +3,8 @@
 /// (`:(`). The tokenizer keeps every emoticon whole, so without this each spelling is a
 /// token of its own, most of them seen a handful of times in training.
 ///
-/// Works on a token as the tokenizer emits it (case-folded UTF-8: `:D` is `:d`).
+/// Works on a token as the tokenizer emits it (case-folded UTF-8: `:D` is `:d`), with the
+/// tokenizer's own eyes, noses and mouths (`Emoticons.swift`).
 public enum EmoticonFamily {
     /// The family's plain spelling for the emoticon `token`, or nil when `token` is not an
     /// emoticon of a family:
@@ -18,37 +19,28 @@ public enum EmoticonFamily {
         // Most tokens are words: one look at the first byte turns them away.
         guard token.count >= 2, let first = token.first, ":;=()>".utf8.contains(first),
               token.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let bytes = Array(token)
-        switch bytes {
-        case [0x28, 0x3A], [0x28, 0x2D, 0x3A]: return ":)"   // (:  (-:
-        case [0x29, 0x3A], [0x29, 0x2D, 0x3A]: return ":("   // ):  )-:
-        case [0x3E, 0x3A, 0x28]: return ":("                  // >:(
+        let units = token.map(UInt16.init)
+        switch String(decoding: token, as: UTF8.self) {
+        case "(:", "(-:": return ":)"
+        case "):", ")-:", ">:(": return ":("
         default: break
         }
-        let eyes = Unicode.Scalar(bytes[0])
-        guard eyes == ":" || eyes == "=" || eyes == ";" else { return nil }
-        var index = 1
-        if index < bytes.count, "-'^".unicodeScalars.contains(Unicode.Scalar(bytes[index])) { index += 1 }
-        guard index < bytes.count else { return nil }
-        let mouth = bytes[index]
-        guard bytes[index...].allSatisfy({ $0 == mouth }) else { return nil }
-        let plainMouth: Unicode.Scalar = switch Unicode.Scalar(mouth) {
+        let eyes = units[0]
+        guard isEmoticonEye(eyes) else { return nil }
+        let mouthAt = isEmoticonNose(units[1]) ? 2 : 1
+        guard mouthAt < units.count, isMouth(units[mouthAt], eyes: eyes),
+              units[mouthAt...].allSatisfy({ $0 == units[mouthAt] }) else { return nil }
+        let mouth: Character = switch Character(Unicode.Scalar(units[mouthAt])!) {
         case "]": ")"
         case "[": "("
         case "\\": "/"
-        default: Unicode.Scalar(mouth)
+        case let other: other
         }
-        // A mouth is a punctuation mark or a letter, never a letter-like eye's neighbour
-        // such as a digit or a space.
-        guard plainMouth.properties.isAlphabetic || "()/|*$@{}".unicodeScalars.contains(plainMouth)
-                || plainMouth == "3" else { return nil }
-        if eyes == ";" {
-            switch plainMouth {
-            case ")", "d": return ";)"
-            case "p": return ":p"
-            default: return nil
-            }
+        guard eyes == .ascii(";") else { return ":" + String(mouth) }
+        switch mouth {
+        case ")", "d": return ";)"
+        case "p": return ":p"
+        default: return nil
         }
-        return ":" + String(plainMouth)
     }
 }

@@ -6,6 +6,11 @@ func isEmoticonEye(_ unit: UInt16) -> Bool {
     unit == .colon || unit == .ascii(";") || unit == .ascii("=")
 }
 
+/// Nose characters between a Western emoticon's eyes and mouth: `-` `'` `^`.
+func isEmoticonNose(_ unit: UInt16) -> Bool {
+    unit == .hyphenMinus || unit == .apostrophe || unit == .ascii("^")
+}
+
 /// Emoticons that do not follow the eyes-nose-mouth pattern; matched at a chunk start.
 private let fixedEmoticons: [[UInt16]] = [
     "</3", "<3", "^_^", "^.^", "^^", "-_-", "-.-", "o_o", "o.o", "t_t", ">_<", ">.<", ";_;",
@@ -14,7 +19,7 @@ private let fixedEmoticons: [[UInt16]] = [
 
 /// Mouths after each kind of eyes. `:` takes the most; `;` and `=` fewer, so that
 /// `x=3` or `a;s` are not faces.
-private func isMouth(_ unit: UInt16, eyes: UInt16) -> Bool {
+func isMouth(_ unit: UInt16, eyes: UInt16) -> Bool {
     switch unit {
     case .ascii(")"), .ascii("("), .ascii("]"), .ascii("["), .ascii("d"), .ascii("p"), .ascii("/"):
         return true
@@ -37,9 +42,7 @@ extension TokenizerWorkspace {
         let first = text[start]
         if isEmoticonEye(first) {
             var index = start + 1
-            if index < end && (text[index] == .hyphenMinus || text[index] == .apostrophe || text[index] == .ascii("^")) {
-                index += 1
-            }
+            if index < end && isEmoticonNose(text[index]) { index += 1 }
             guard index < end && isMouth(text[index], eyes: first) else { return 0 }
             let mouth = text[index]
             index += 1

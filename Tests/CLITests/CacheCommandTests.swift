@@ -70,14 +70,19 @@ final class CacheCommandTests: CLITestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: db))
     }
 
+    /// Writes `bytes` over the file at `path` from `offset` on (damage for the tests).
+    private func overwrite(_ path: String, at offset: Int, with bytes: Data) throws {
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: path))
+        handle.seek(toFileOffset: UInt64(offset))
+        handle.write(bytes)
+        try handle.close()
+    }
+
     func testADamagedCacheIsNamedAndClearDeletesIt() throws {
         let db = try makeTemporaryDirectory().appendingPathComponent("cache.sqlite").path
         XCTAssertEqual(try run(["bench", "cache", "--db", db, "--rows", "30", "--batch", "10"]).status, 0)
         // Garbage over the schema page, past the 100-byte header (which keeps its id).
-        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: db))
-        handle.seek(toFileOffset: 100)
-        handle.write(Data(repeating: 0xFF, count: 900))
-        try handle.close()
+        try overwrite(db, at: 100, with: Data(repeating: 0xFF, count: 900))
         let stats = try run(["cache", "stats", "--db", db])
         XCTAssertEqual(stats.status, 2)
         XCTAssertEqual(stats.stderr, "sentiment: \(db): the cache database is damaged (database disk image is malformed); "
@@ -97,10 +102,7 @@ final class CacheCommandTests: CLITestCase {
         XCTAssertEqual(try run(["cache", "stats", "--db", db]).status, 0)  // checkpoints the WAL into the file
         let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: db)[.size] as? Int)
         XCTAssertGreaterThan(size, 200_000)
-        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: db))
-        handle.seek(toFileOffset: UInt64(size / 2))
-        handle.write(Data(repeating: 0x55, count: 40_960))
-        try handle.close()
+        try overwrite(db, at: size / 2, with: Data(repeating: 0x55, count: 40_960))
         let clearPredictions = try run(["cache", "clear", "--predictions", "--db", db])
         XCTAssertEqual(clearPredictions.status, 2)
         XCTAssertEqual(clearPredictions.stderr, "sentiment: \(db): the cache database is damaged; "

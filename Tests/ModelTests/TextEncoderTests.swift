@@ -119,15 +119,6 @@ final class ElongatedWordReadingTests: XCTestCase {
         XCTAssertEqual(reading.positions, [ReadPosition(token: 0, nameWord: nil),
                                            ReadPosition(token: 1, nameWord: nil, spelling: "amazing")])
     }
-
-    /// The option is stored only when on, so files saved before it keep their bytes.
-    func testTheOptionIsWrittenOnlyWhenOn() throws {
-        let off = String(decoding: try JSONEncoder().encode(TokenizerOptions()), as: UTF8.self)
-        XCTAssertFalse(off.contains("shortenElongations"), off)
-        let on = TokenizerOptions(shortenElongations: true)
-        XCTAssertEqual(try JSONDecoder().decode(TokenizerOptions.self, from: JSONEncoder().encode(on)), on)
-        XCTAssertEqual(on.summary, "ICU, unknown elongated words read shortened")
-    }
 }
 
 final class EmoticonFamilyReadingTests: XCTestCase {
@@ -156,13 +147,20 @@ final class EmoticonFamilyReadingTests: XCTestCase {
         XCTAssertEqual(encoder(emoticonFamilies: true).encode(":-d :p"), [1, 1])
         XCTAssertEqual(encoder(emoticonFamilies: true).reading(":(").positions, [ReadPosition(token: 0, nameWord: nil)])
     }
+}
 
-    /// The option is stored only when on, so files saved before it keep their bytes.
-    func testTheOptionIsWrittenOnlyWhenOn() throws {
+final class ReadingOptionStorageTests: XCTestCase {
+    /// Each way of reading added after the first model files is stored only when on, so
+    /// files saved before it keep their bytes.
+    func testEachOptionIsWrittenOnlyWhenOn() throws {
         let off = String(decoding: try JSONEncoder().encode(TokenizerOptions()), as: UTF8.self)
-        XCTAssertFalse(off.contains("emoticonFamilies"), off)
-        let on = TokenizerOptions(emoticonFamilies: true)
-        XCTAssertEqual(try JSONDecoder().decode(TokenizerOptions.self, from: JSONEncoder().encode(on)), on)
-        XCTAssertEqual(on.summary, "ICU, emoticons read by family")
+        for (key, on, summary) in [("shortenElongations", TokenizerOptions(shortenElongations: true),
+                                    "ICU, unknown elongated words read shortened"),
+                                   ("emoticonFamilies", TokenizerOptions(emoticonFamilies: true),
+                                    "ICU, emoticons read by family")] {
+            XCTAssertFalse(off.contains(key), off)
+            XCTAssertEqual(try JSONDecoder().decode(TokenizerOptions.self, from: JSONEncoder().encode(on)), on)
+            XCTAssertEqual(on.summary, summary)
+        }
     }
 }
