@@ -54,8 +54,11 @@ public struct Explainer {
                       range: spans[position.token].range)
         }
         var emoji = reading.positions.map { $0.nameWord == nil ? nil : spans[$0.token].token }
+        var written = reading.positions.map { $0.spelling == nil ? nil : spans[$0.token].token }
         var ids = reading.ids
-        if ids.isEmpty { (ids, kept, emoji) = ([Vocabulary.unknownID], [TokenSpan(token: "<unk>", range: nil)], [nil]) }
+        if ids.isEmpty {
+            (ids, kept, emoji, written) = ([Vocabulary.unknownID], [TokenSpan(token: "<unk>", range: nil)], [nil], [nil])
+        }
         var vectors = [Float](repeating: 0, count: ids.count * e)
         vectors.withUnsafeMutableBufferPointer { output in
             ids.withUnsafeBufferPointer { classifier.embedding.forward(output: output.baseAddress!, tokens: $0.baseAddress!, count: ids.count) }
@@ -73,7 +76,7 @@ public struct Explainer {
         }
         return Explanation(
             text: text, tokens: kept, unknown: ids.map { $0 == Vocabulary.unknownID },
-            emoji: emoji, truncated: reading.truncated, labels: model.labels,
+            emoji: emoji, written: written, truncated: reading.truncated, labels: model.labels,
             probabilities: probabilities, predictedClass: predicted, explainedClass: explained,
             attributions: path.attributions, logit: path.logit, baselineLogit: path.baselineLogit,
             completenessError: path.completenessError, steps: steps, cell: classifier.config.cell,

@@ -17,6 +17,11 @@ public struct Explanation: Sendable {
     /// tokenizer option `emojiNames`), that emoji; nil otherwise. The words of one emoji
     /// share its span.
     public var emoji: [String?]
+    /// [token] for a token read as another spelling its vocabulary holds (a stretched word
+    /// shortened, `shortenElongations`; an emoticon read as its family's plain face,
+    /// `emoticonFamilies`), the token as the tokenizer gave it (`greeeeat`, `:-(`); nil
+    /// otherwise. `tokens` holds the spelling read.
+    public var written: [String?]
     /// True when the text was longer than the model's limit and its middle was dropped
     /// (`tokens` lists only what the model read).
     public var truncated: Bool

@@ -132,6 +132,33 @@ final class ExplainCommandTests: CLITestCase {
         XCTAssertTrue(written.contains("<title>read for 🎞</title>film</text>"), "its tooltip names the emoji")
     }
 
+    /// The default model reads ":-(" as ":(" and "amaaaazing" (which the tokenizer caps
+    /// at three "a"s) as "amazing" (its tokenizer options emoticonFamilies and
+    /// shortenElongations); every format shows the spelling read and says what was written.
+    func testATokenReadAsAnotherSpellingShowsWhatWasWritten() throws {
+        let text = "amaaaazing, got the job :-("
+        let json = try run(["explain", "--format", "json", text])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let tokens = try XCTUnwrap(try jsonObjects(json.stdout).first?["tokens"] as? [[String: Any]])
+        XCTAssertEqual(tokens.map { $0["token"] as? String }, ["amazing", ",", "got", "the", "job", ":("])
+        XCTAssertEqual(tokens.map { $0["written"] as? String }, ["amaaazing", nil, nil, nil, nil, ":-("])
+        XCTAssertTrue(json.stdout.contains(#"{"token":":(","start":24,"end":27,"unknown":false,"written":":-("}"#), json.stdout)
+
+        let plain = try run(["explain", text, "got the job :("])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let notes = plain.stdout.split(separator: "\n").filter { $0.hasPrefix("# respelled: ") }
+        XCTAssertEqual(notes, ["# respelled: amaaazing as amazing, :-( as :( (spellings the model's vocabulary holds)"],
+                       "one note, for the first text only")
+
+        let page = try makeTemporaryDirectory().appendingPathComponent("e.html")
+        let html = try run(["explain", "--format", "html", "-o", page.path, text])
+        XCTAssertEqual(html.status, 0, html.stderr)
+        let markup = try String(contentsOf: page, encoding: .utf8)
+        XCTAssertEqual(markup.components(separatedBy: "class=\"col named\"").count - 1, 2, "two heatmap labels in italics")
+        XCTAssertTrue(markup.contains("<title>written :-(</title>:(</text>"), "its tooltip names what was written")
+        XCTAssertTrue(markup.contains("<b>amaaazing read as amazing</b>"), "the text's tooltip too")
+    }
+
     /// Tokens the model's vocabulary lacks are read as <unk>; every format says which.
     func testTokensOutsideTheVocabularyAreMarkedUnknown() throws {
         let model = try trainedModelPath()

@@ -42,6 +42,18 @@ extension Explanation {
             + "lacks \(distinct.count == 1 ? "it" : "them"): \(shown)"
     }
 
+    /// The tokens read as another spelling the vocabulary holds, for a line of the text
+    /// and HTML formats (":-( as :(, greeeeat as great (spellings the model's vocabulary
+    /// holds)"; ten at most); nil when there were none.
+    var respelledNote: String? {
+        var seen = Set<String>()
+        let pairs = zip(written, tokens).compactMap { written, read in written.map { "\($0) as \(read.token)" } }
+            .filter { seen.insert($0).inserted }
+        guard !pairs.isEmpty else { return nil }
+        return pairs.prefix(10).joined(separator: ", ") + (pairs.count > 10 ? ", …" : "")
+            + (pairs.count == 1 ? " (a spelling the model's vocabulary holds)" : " (spellings the model's vocabulary holds)")
+    }
+
     /// The attribution a highlighting shows for token `time`: its own, or, for the first
     /// word of an emoji read as its name, the sum over the emoji's words (they share one
     /// span, and attributions add up).

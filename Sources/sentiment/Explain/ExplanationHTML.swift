@@ -86,6 +86,9 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         if let named = explanation.emojiNamesNote {
             out += "<p class=\"note\">Emoji \(SVG.escaped(named)) (each colored by the sum of its words; the words are in italics in the heatmap).</p>\n"
         }
+        if let respelled = explanation.respelledNote {
+            out += "<p class=\"note\">Respelled \(SVG.escaped(respelled)); the heatmap shows the spelling read, in italics.</p>\n"
+        }
         out += "<div class=\"bars\">\n"
         for (label, probability) in zip(explanation.labels, explanation.probabilities) {
             let isPredicted = label == explanation.predictedLabel
@@ -142,7 +145,8 @@ struct ExplanationHTMLWriter: ExplanationWriter {
         let total = explanation.attributions.reduce(0) { $0 + abs($1) }
         let share = total > 0 ? " · \(String(format: "%.0f", abs(attribution) / total * 100))% of the total push" : ""
         let direction = attribution >= 0 ? "toward" : "against"
-        let head = explanation.emoji[time].map { "\($0) read as its name" } ?? span.token
+        let head = explanation.emoji[time].map { "\($0) read as its name" }
+            ?? explanation.written[time].map { "\($0) read as \(span.token)" } ?? span.token
         var out = "<span class=\"tip\" role=\"tooltip\"><span class=\"tip-head\"><b>\(SVG.escaped(head))</b>"
         if let range = span.range { out += " <span class=\"muted\">characters \(range.lowerBound)–\(range.upperBound)</span>" }
         if explanation.unknown[time] { out += " <span class=\"muted\">not in the vocabulary: read as &lt;unk&gt;</span>" }
@@ -180,10 +184,12 @@ struct ExplanationHTMLWriter: ExplanationWriter {
 
         var body = ""
         // Token labels.
-        // A word read in an emoji's place is set in italics, its emoji in its tooltip.
+        // A word read in an emoji's place, or a spelling read for another, is set in
+        // italics, with what was written in its tooltip.
         for (time, token) in tokens.enumerated() {
             let center = x(time) + cellWidth / 2
-            let (kind, title) = explanation.emoji[time].map { ("col named", "<title>read for \(SVG.escaped($0))</title>") } ?? ("col", "")
+            let (kind, title) = explanation.emoji[time].map { ("col named", "<title>read for \(SVG.escaped($0))</title>") }
+                ?? explanation.written[time].map { ("col named", "<title>written \(SVG.escaped($0))</title>") } ?? ("col", "")
             if tilted {
                 body += "<text class=\"\(kind)\" x=\"\(SVG.number(center - 2))\" y=\"\(SVG.number(top - 6))\" transform=\"rotate(-45 \(SVG.number(center - 2)) \(SVG.number(top - 6)))\">\(title)\(SVG.escaped(token))</text>"
             } else {

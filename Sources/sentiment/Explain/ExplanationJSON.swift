@@ -3,8 +3,9 @@ import Model
 /// `explain --format json`: one object per text, one per line (JSON Lines), with its keys
 /// always in this order (README's "sentiment explain" section is the contract):
 ///
-/// `text`, `tokens` ([{`token`, `start`, `end`, `unknown`, and `emoji` only for a word the
-/// model read in place of an emoji its vocabulary lacks: that emoji}], Unicode scalar
+/// `text`, `tokens` ([{`token`, `start`, `end`, `unknown`, `emoji` only for a word the
+/// model read in place of an emoji its vocabulary lacks: that emoji, and `written` only for
+/// a token read as another spelling (`token`): the token as written}], Unicode scalar
 /// offsets, null when the token is not found as written; `unknown` true when the model's
 /// vocabulary lacks it and it was read as `<unk>`), `label`, `probabilities` ({label: p}), `explained_class`,
 /// `attributions`, `logit`, `baseline_logit`, `completeness_error`, `steps`, `cell`,
@@ -36,7 +37,8 @@ struct ExplanationJSONWriter: ExplanationWriter {
                 ("start", span.range.map { String($0.lowerBound) } ?? "null"),
                 ("end", span.range.map { String($0.upperBound) } ?? "null"),
                 ("unknown", explanation.unknown[time] ? "true" : "false"),
-            ] + (explanation.emoji[time].map { [("emoji", jsonString($0))] } ?? []))
+            ] + (explanation.emoji[time].map { [("emoji", jsonString($0))] } ?? [])
+              + (explanation.written[time].map { [("written", jsonString($0))] } ?? []))
         }
         let probabilities = zip(explanation.labels, explanation.probabilities).map { ($0, FieldFormatting.decimal($1)) }
         return FieldFormatting.object([

@@ -76,6 +76,9 @@ struct ExplanationTextWriter: ExplanationWriter {
         if let named = explanation.emojiNamesNote {
             lines.append("# emoji: \(named)")
         }
+        if let respelled = explanation.respelledNote {
+            lines.append("# respelled: \(respelled)")
+        }
         lines.append((["token", "start", "end", "attribution"] + Self.gateColumns(explanation)).joined(separator: "\t"))
         let rows = explanation.gates.flatMap(\.rows)
         for (time, span) in explanation.tokens.enumerated() {
@@ -132,6 +135,9 @@ private struct ColoredBlock {
         }
         if let named = explanation.emojiNamesNote {
             out += dim("emoji " + named) + "\n"
+        }
+        if let respelled = explanation.respelledNote {
+            out += dim("respelled " + respelled) + "\n"
         }
         return out + "\n" + grid(explanation)
     }
