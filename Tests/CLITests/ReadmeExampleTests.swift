@@ -19,6 +19,8 @@ final class ReadmeExampleTests: CLITestCase {
         #"echo "great movie" | sentiment predict --format jsonl --echo"#,
         #"sentiment classify --text-column text corpora/demo/test.tsv | head -4"#,
         #"sentiment explain --format json "not bad at all""#,
+        #"sentiment "got the job :-(" "got the job :(" "the bus is late again =(""#,
+        #"sentiment explain "got the job :-(" | head -4"#,
         #"sentiment tokenize "I can't believe it's not butter!!! 👍🏽 http://x.io""#,
     ]
 
