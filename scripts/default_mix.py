@@ -5,6 +5,7 @@ scripts/teacher.py (standard library only).
     python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv]
     python3 scripts/default_mix.py dev DATA DEMO_DEV.tsv OUT.tsv
     python3 scripts/default_mix.py sst3 SST5-FILE.tsv OUT.tsv
+    python3 scripts/default_mix.py sentences DATA EVERY OUT.txt
 
 OUT.tsv: SST-3 train (SST-5 train collapsed to three classes) SST3_REPEATS times, SST-2
 train (SST_REPEATS times), IMDB train without a held-out dev slice of 1,250 reviews per
@@ -12,7 +13,9 @@ label (each review cut to its first HEAD and last TAIL words), the demo corpus
 DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header).
 IMDB_DEV.tsv: the held-out slice, whole reviews. Labels are the class names negative,
 neutral, positive. `dev` writes the three-way dev set: SST-3 dev, then the demo dev split;
-`sst3` writes an SST-5 file with its grades collapsed to the three classes.
+`sst3` writes an SST-5 file with its grades collapsed to the three classes. `sentences`
+writes the transfer set's sentences, one per line: those of every EVERY-th IMDB train
+review outside the dev slice (`transfer_sentences`), which teacher.py labels.
 """
 import random
 import re
@@ -67,6 +70,22 @@ def binary_rows(path):
     return [(BINARY[label], text) for label, text in rows(path)]
 
 
+def sentences(text):
+    """A review's sentences of 3 to 60 words, markup removed."""
+    for piece in re.split(r"(?<=[.!?])\s+", without_markup(text)):
+        piece = piece.strip()
+        if 3 <= len(piece.split()) <= 60:
+            yield piece
+
+
+def transfer_sentences(data, every):
+    """The sentences of every `every`-th IMDB train review outside the dev slice, and how
+    many reviews they came from."""
+    kept, _ = imdb_split(data)
+    reviews = kept[::every]
+    return [s for _, review in reviews for s in sentences(review)], len(reviews)
+
+
 def write(path, labelled):
     with open(path, "w", encoding="utf-8") as o:
         o.write("label\ttext\n")
@@ -81,6 +100,11 @@ def main():
         return
     if sys.argv[1] == "sst3":
         write(sys.argv[3], sst3_rows(sys.argv[2]))
+        return
+    if sys.argv[1] == "sentences":
+        texts, _ = transfer_sentences(sys.argv[2], int(sys.argv[3]))
+        with open(sys.argv[4], "w", encoding="utf-8") as o:
+            o.writelines(text + "\n" for text in texts)
         return
     data, demo_path, repeats, out, held_out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
     sst_repeats, head, tail, sst3_repeats = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])

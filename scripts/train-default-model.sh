@@ -520,6 +520,32 @@
 # J ships (9,196,702 bytes). What changes is text with emoticons: "got the job :-(" was
 # positive 0.82 and is negative 0.80, as "got the job :(" always was.
 #
+# Round 30 (three classes), declared before it ran (thirty-first session): ratings. J
+# reads a rating as a number and a word: "1 star" is positive 0.78, "one star" positive
+# 0.88, "I give it 1/10" neutral 0.63, "10/10" neutral; "zero stars" is the only one it
+# gets. Product reviews and tweets state ratings this way. corpora/demo gains 139 train
+# rows and 36 dev rows of our own that carry a rating (stars, x/10, x out of 5, grades;
+# 1-2 stars and up to 4/10 negative, 3 stars and 5-6/10 neutral, 4-5 stars and 7/10 up
+# positive; also rating talk with no verdict, "The restaurant has two Michelin stars.",
+# neutral), written without opening test or hard; dev rows that shared 70% or more of
+# their words with a train row were rewritten. J scores 29 of the 36 new dev rows.
+# There is no teacher on this machine (round 22's would take about 50 minutes to make
+# afresh), so J is its own: the transfer set is the same 134,827 IMDB sentences labelled
+# by J (scripts/default_mix.py sentences DATA 2 sentences.txt, then `sentiment classify
+# --lines --no-cache --model J sentences.txt`; 62,162 negative, 26,116 neutral, 46,549
+# positive), which holds the student to J's answers where the new rows say nothing.
+# Candidates, each J fine-tuned with its classes and output layer kept (KEEP_CLASSES=1,
+# INIT=J, TRANSFER=that file, CLASS_OFFSETS=1, seed 2, the recipe's mix with the demo
+# train split as it is now): K1 with LR=0.0003, K2 with LR=0.001. Rule, on dev sets
+# only: a candidate must be over the bars SST-2 dev >= 88.0% and IMDB dev slice >= 90.5%,
+# keep SST-3 dev macro-F1 >= 64.76% (J's 65.26% less half a point), get at least 141 of
+# the 152 older demo dev rows right (J: 142), and more than J's 29 of the 36 new ones;
+# among those, the highest mean of SST-3 dev macro-F1 and demo dev three-way accuracy (all
+# 188 rows) wins. Only the winner is scored on test; it ships if it keeps SST-2 test >=
+# 89.5%, IMDB test >= 90.5%, SST-3 test accuracy >= 72% and macro-F1 >= J's 64.09%, ECE <=
+# 0.03 on SST-2 test and <= 0.05 on SST-3 test, the demo test split at least J's 84.42%,
+# and the file at most 10 MB. With no winner, the new rows leave corpora/demo again.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
@@ -739,7 +765,9 @@ cd "$work"
 if [ -n "$init" ]; then
     # Linked in too, so the card names the starting model by its file name alone.
     ln -s "$init" "$work/$(basename "$init")"
-    start=(--init "$(basename "$init")" --new-classes)
+    # KEEP_CLASSES=1 (round 30): keep the starting model's classes and output layer.
+    start=(--init "$(basename "$init")")
+    if [ "${KEEP_CLASSES:-0}" != 1 ]; then start+=(--new-classes); fi
 else
     start=(--vectors "$(basename "$vectors")" --hidden "$hidden" --layers "$layers" --pool max ${vocab_flags[@]+"${vocab_flags[@]}"})
 fi
