@@ -19,7 +19,7 @@ public struct Explanation: Sendable {
     public var emoji: [String?]
     /// [token] for a token read as another spelling its vocabulary holds (a stretched word
     /// shortened, `shortenElongations`; an emoticon read as its family's plain face,
-    /// `emoticonFamilies`), the token as the tokenizer gave it (`greeeeat`, `:-(`); nil
+    /// `emoticonFamilies`), the token as the tokenizer gave it (`amaaazing`, `:-(`); nil
     /// otherwise. `tokens` holds the spelling read.
     public var written: [String?]
     /// True when the text was longer than the model's limit and its middle was dropped

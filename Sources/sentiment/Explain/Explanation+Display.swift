@@ -43,7 +43,7 @@ extension Explanation {
     }
 
     /// The tokens read as another spelling the vocabulary holds, for a line of the text
-    /// and HTML formats (":-( as :(, greeeeat as great (spellings the model's vocabulary
+    /// and HTML formats (":-( as :(, amaaazing as amazing (spellings the model's vocabulary
     /// holds)"; ten at most); nil when there were none.
     var respelledNote: String? {
         var seen = Set<String>()
