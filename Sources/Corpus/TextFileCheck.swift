@@ -16,6 +16,11 @@ public enum TextFileCheck {
     /// The UTF-8 byte-order mark, which says nothing about the content: whoever reads a
     /// text drops it where it starts the input.
     public static let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `bytes` without the byte-order mark that starts them, if one does.
+    public static func droppingByteOrderMark(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        bytes.starts(with: utf8ByteOrderMark) ? bytes.dropFirst(utf8ByteOrderMark.count) : bytes
+    }
     /// Fewer bytes that are not UTF-8 than this never make a file binary, whatever their
     /// share: a short Latin-1 text has one or two.
     static let minimumInvalidBytes = 8

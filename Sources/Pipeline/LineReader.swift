@@ -53,9 +53,7 @@ public final class LineReader {
             guard var bytes = try lines.nextLine() else { return nil }
             // A UTF-8 byte-order mark says nothing about the content (`predict --echo`
             // printed it back); dropped as `Corpus.LineSource` drops it.
-            if lineNumber == 0, bytes.starts(with: TextFileCheck.utf8ByteOrderMark) {
-                bytes = bytes.dropFirst(TextFileCheck.utf8ByteOrderMark.count)
-            }
+            if lineNumber == 0 { bytes = TextFileCheck.droppingByteOrderMark(bytes) }
             try checkFirstText(bytes)
             line = String(decoding: bytes, as: UTF8.self)
         } catch let error as ChunkedLineReader.ReadFailure {
@@ -76,10 +74,7 @@ public final class LineReader {
     /// The rest of the input as one text (a whole file as one document).
     public func readAll() throws -> String {
         do {
-            var bytes = try lines.readToEnd()
-            if bytes.starts(with: TextFileCheck.utf8ByteOrderMark) {
-                bytes = bytes.dropFirst(TextFileCheck.utf8ByteOrderMark.count)
-            }
+            let bytes = TextFileCheck.droppingByteOrderMark(try lines.readToEnd())
             try checkFirstText(bytes)
             return String(decoding: bytes, as: UTF8.self)
         } catch let error as ChunkedLineReader.ReadFailure {

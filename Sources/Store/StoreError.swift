@@ -65,11 +65,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return StoreError.unwritable(path: path, reason: "the file was deleted while in use")
         }
         switch databaseError.resultCode {
-        case .SQLITE_FULL:
-            return StoreError.unwritable(path: path, reason: reason)
-        case .SQLITE_READONLY:
-            // A read-only file or folder (or file system): the cache only saves work, so a
-            // command that classifies goes on without it.
+        case .SQLITE_FULL, .SQLITE_READONLY:
+            // A full disk, or a read-only file, folder or file system: the cache only saves
+            // work, so a command that classifies goes on without it.
             return StoreError.unwritable(path: path, reason: reason)
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError.unwritable(path: path, reason: "locked by another process for \(Int(CacheDatabase.busyTimeout)) s")

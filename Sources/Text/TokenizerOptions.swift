@@ -75,8 +75,9 @@ public struct TokenizerOptions: Codable, Equatable, Sendable {
         emoticonFamilies = try container.decodeIfPresent(Bool.self, forKey: .emoticonFamilies) ?? false
     }
 
-    /// Writes `emojiNames`, `shortenElongations` and `emoticonFamilies` only when on, so a model file without them keeps its bytes
-    /// (and its fingerprint in the prediction cache) when saved again.
+    /// Writes `emojiNames`, `shortenElongations` and `emoticonFamilies` only when on, so a
+    /// model file without them keeps its bytes (and its fingerprint in the prediction
+    /// cache) when saved again.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(unescapePTBBrackets, forKey: .unescapePTBBrackets)

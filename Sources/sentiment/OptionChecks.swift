@@ -7,15 +7,10 @@ import Model
 /// the option with `parsing: .unconditional`, so that a negative number reaches
 /// `validate()` as a value instead of being reported as a missing one.
 enum OptionChecks {
-    /// The largest network and batch sizes accepted. Beyond them the weights, Adam's
-    /// moments or a batch's workspaces do not fit in memory, and a run aborted on
-    /// allocation instead of saying why. (H = E = 4096 in one bidirectional layer is
-    /// 4H·(E + H)·D ≈ 268 M weights, 1 GB in f32, and as much again for the gradients and
-    /// for each of Adam's moments.) The network's are the model's own limits, which a
-    /// model file is held to as well.
-    static let maximumHidden = ClassifierConfig.maximumWidth
-    static let maximumEmbeddingDim = ClassifierConfig.maximumWidth
-    static let maximumLayers = ClassifierConfig.maximumLayers
+    /// The largest batch accepted. Beyond it a batch's workspaces do not fit in memory,
+    /// and a run aborted on allocation instead of saying why. The network's sizes are held
+    /// to the model's own limits (`ClassifierConfig.maximumWidth`, `maximumLayers`), as a
+    /// model file is.
     static let maximumBatchSize = 65_536
     /// Tokens kept per text (`--max-length`); 0 means no limit.
     static let maximumMaxLength = 100_000
@@ -36,35 +31,15 @@ enum OptionChecks {
 
     /// The network's shape and dropout, which `train` and `bench engine` both take.
     static func network(hidden: Int, layers: Int, directions: Int, embeddingDim: Int?, dropout: Float) throws {
-        try self.hidden(hidden)
-        try self.layers(layers)
-        try self.directions(directions)
-        if let embeddingDim { try self.embeddingDim(embeddingDim) }
-        try self.dropout(dropout)
-    }
-
-    static func hidden(_ value: Int) throws {
-        try positive(value, "hidden", atMost: maximumHidden)
-    }
-
-    static func embeddingDim(_ value: Int) throws {
-        try positive(value, "embedding-dim", atMost: maximumEmbeddingDim)
-    }
-
-    static func layers(_ value: Int) throws {
-        try positive(value, "layers", atMost: maximumLayers)
+        try positive(hidden, "hidden", atMost: ClassifierConfig.maximumWidth)
+        try positive(layers, "layers", atMost: ClassifierConfig.maximumLayers)
+        if directions != 1 && directions != 2 { throw ValidationError("--directions must be 1 or 2, not \(directions)") }
+        if let embeddingDim { try positive(embeddingDim, "embedding-dim", atMost: ClassifierConfig.maximumWidth) }
+        try number(dropout, "dropout", "in [0, 1)", { $0 >= 0 && $0 < 1 })
     }
 
     static func batchSize(_ value: Int, _ name: String = "batch-size") throws {
         try positive(value, name, atMost: maximumBatchSize)
-    }
-
-    static func directions(_ value: Int) throws {
-        if value != 1 && value != 2 { throw ValidationError("--directions must be 1 or 2, not \(value)") }
-    }
-
-    static func dropout(_ value: Float) throws {
-        try number(value, "dropout", "in [0, 1)", { $0 >= 0 && $0 < 1 })
     }
 
     static func minCount(_ value: Int) throws {

@@ -14,9 +14,7 @@ extension Explanation {
     var unknownTokensNote: String? {
         let names = zip(tokens, unknown).filter(\.1).map(\.0.token)
         guard !names.isEmpty else { return nil }
-        var seen = Set<String>()
-        let distinct = names.filter { seen.insert($0).inserted }
-        let shown = distinct.prefix(10).joined(separator: ", ") + (distinct.count > 10 ? ", …" : "")
+        let shown = Self.shortList(Self.distinct(names))
         return "\(names.count) of \(tokens.count) tokens \(names.count == 1 ? "is" : "are") not in the model's vocabulary "
             + "and \(names.count == 1 ? "was" : "were") read as <unk>: \(shown)"
     }
@@ -26,32 +24,39 @@ extension Explanation {
     /// sign, 😍 smiling face heart eyes"; the words are those the vocabulary holds); nil
     /// when there were none.
     var emojiNamesNote: String? {
-        var named: [(emoji: String, words: [String])] = []
+        // One entry per emoji, "👍 thumbs up sign": an emoji always reads as the same words.
+        var named: [String] = []
         var time = 0
         while time < tokens.count {
             let group = wordsOfOneToken(from: time)
-            if let emoji = emoji[time] { named.append((emoji, group.map { tokens[$0].token })) }
+            if let emoji = emoji[time] { named.append(([emoji] + group.map { tokens[$0].token }).joined(separator: " ")) }
             time = group.upperBound
         }
         guard !named.isEmpty else { return nil }
-        var seen = Set<String>()
-        let distinct = named.filter { seen.insert($0.emoji).inserted }
-        let shown = distinct.prefix(10).map { "\($0.emoji) \($0.words.joined(separator: " "))" }.joined(separator: ", ")
-            + (distinct.count > 10 ? ", …" : "")
+        let distinct = Self.distinct(named)
         return "read as \(distinct.count == 1 ? "its Unicode name" : "their Unicode names"), as the model's vocabulary "
-            + "lacks \(distinct.count == 1 ? "it" : "them"): \(shown)"
+            + "lacks \(distinct.count == 1 ? "it" : "them"): \(Self.shortList(distinct))"
     }
 
     /// The tokens read as another spelling the vocabulary holds, for a line of the text
     /// and HTML formats (":-( as :(, amaaazing as amazing (spellings the model's vocabulary
     /// holds)"; ten at most); nil when there were none.
     var respelledNote: String? {
-        var seen = Set<String>()
-        let pairs = zip(written, tokens).compactMap { written, read in written.map { "\($0) as \(read.token)" } }
-            .filter { seen.insert($0).inserted }
+        let pairs = Self.distinct(zip(written, tokens).compactMap { written, read in written.map { "\($0) as \(read.token)" } })
         guard !pairs.isEmpty else { return nil }
-        return pairs.prefix(10).joined(separator: ", ") + (pairs.count > 10 ? ", …" : "")
+        return Self.shortList(pairs)
             + (pairs.count == 1 ? " (a spelling the model's vocabulary holds)" : " (spellings the model's vocabulary holds)")
+    }
+
+    /// `items` without repeats, in first-seen order.
+    private static func distinct(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// A note's list: the first ten of `items`, then "…" when there are more.
+    private static func shortList(_ items: [String]) -> String {
+        items.prefix(10).joined(separator: ", ") + (items.count > 10 ? ", …" : "")
     }
 
     /// The attribution a highlighting shows for token `time`: its own, or, for the first
