@@ -31,6 +31,8 @@ public final class GRU: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
+    /// W_hh packed for the steps' products, once per pass.
+    private let stepWeights = PanelMatrix()
     /// `infer`'s buffers, one step long: (B, G) x, then the activated gates, and (B, G) h.
     private let stepGates = WorkspaceBuffer()
     private let stepRecurrent = WorkspaceBuffer()
@@ -49,6 +51,7 @@ public final class GRU: RecurrentDirection {
                                           weight: weights.inputWeight.valuePointer,
                                           bias: weights.inputBias.valuePointer,
                                           tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
+        weights.packRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             let stepRecurrent = rh + step.offset * g
@@ -72,9 +75,8 @@ public final class GRU: RecurrentDirection {
         }
         if step.previousRows > 0 {
             // h[continuing rows] += h_{t−1}·W_hhᵀ
-            gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
-                 a: previous, lda: previousStride, b: weights.recurrentWeight.valuePointer, ldb: h,
-                 beta: 1, c: recurrent, ldc: g)
+            stepWeights.multiply(m: step.previousRows, a: previous, lda: previousStride, accumulate: true,
+                                 c: recurrent, ldc: g)
         }
     }
 
@@ -85,6 +87,7 @@ public final class GRU: RecurrentDirection {
         RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
                                          bias: weights.inputBias.valuePointer, gateCount: g, inputSize: inputSize)
         let x = stepGates.reserve(b * g), rh = stepRecurrent.reserve(b * g)
+        weights.packRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             RecurrentProjections.copyProjections(of: step, into: x, projected: projected, input: input, gateCount: g)
@@ -107,7 +110,7 @@ public final class GRU: RecurrentDirection {
         let dx = inputGateGradients.reserve(n * g), dh = recurrentGateGradients.reserve(n * g)
         let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
         let previous = previousHidden.reserve(n * h)
-        let whh = weights.recurrentWeight.valuePointer
+        weights.packRecurrentForBackward(into: stepWeights)
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             stateGradientRecorder?.record(step: step, tokenCount: n,
@@ -124,8 +127,8 @@ public final class GRU: RecurrentDirection {
                             rows: step.rows, hiddenSize: h)
             if step.previousRows > 0 {
                 // dh_{t−1} (continuing rows) = dh ⊙ z (from the kernel) + ∂L/∂h·W_hh
-                gemm(transposeA: false, transposeB: false, m: step.previousRows, n: h, k: g,
-                     a: dh + step.offset * g, lda: g, b: whh, ldb: h, beta: 1, c: dhCarried, ldc: h)
+                stepWeights.multiply(m: step.previousRows, a: dh + step.offset * g, lda: g, accumulate: true,
+                                     c: dhCarried, ldc: h)
             }
         }
         RecurrentProjections.inputBackward(

@@ -37,6 +37,8 @@ public final class LSTM: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
+    /// W_hh packed for the steps' products, once per pass.
+    private let stepWeights = PanelMatrix()
     /// `infer`'s buffers, one step long: (B, G) gates, (B, H) tanh(c_t), and (B, H) c_t of
     /// even and odd steps, each step reading the other's.
     private let stepGates = WorkspaceBuffer()
@@ -54,7 +56,7 @@ public final class LSTM: RecurrentDirection {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
         let bias = weights.summedBias(into: biasSum)
-        let whh = weights.recurrentWeight.valuePointer
+        weights.packRecurrentForForward(into: stepWeights)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
@@ -62,9 +64,8 @@ public final class LSTM: RecurrentDirection {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
                 // a[continuing rows] += h_{t−1}·W_hhᵀ
-                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
-                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
-                     beta: 1, c: a + step.offset * g, ldc: g)
+                stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride,
+                                     lda: outputStride, accumulate: true, c: a + step.offset * g, ldc: g)
             }
             lstmCellForward(gates: a + step.offset * g, cell: c + step.offset * h, cellTanh: tc + step.offset * h,
                             hidden: output + step.offset * outputStride, hiddenStride: outputStride,
@@ -80,7 +81,8 @@ public final class LSTM: RecurrentDirection {
         let tc = stepCellTanh.reserve(b * h), cells = stepCells.map { $0.reserve(b * h) }
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,
-                           projected: sharedRows, stepGates: stepGates) { index, step, a in
+                           projected: sharedRows, stepGates: stepGates,
+                           stepWeights: stepWeights) { index, step, a in
             lstmCellForward(gates: a, cell: cells[index % 2], cellTanh: tc,
                             hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                             previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
@@ -98,7 +100,7 @@ public final class LSTM: RecurrentDirection {
         let dc = carriedCellGradient.reserve(layout.batchSize * h)
         let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
         let previous = previousHidden.reserve(n * h)
-        let whh = weights.recurrentWeight.valuePointer
+        weights.packRecurrentForBackward(into: stepWeights)
         // Steps in the reverse of the order forward ran them.
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
@@ -115,8 +117,8 @@ public final class LSTM: RecurrentDirection {
                              previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
             if step.previousRows > 0 {
                 // dh_{t−1} (continuing rows) = da·W_hh
-                gemm(transposeA: false, transposeB: false, m: step.previousRows, n: h, k: g,
-                     a: da + step.offset * g, lda: g, b: whh, ldb: h, beta: 0, c: dhCarried, ldc: h)
+                stepWeights.multiply(m: step.previousRows, a: da + step.offset * g, lda: g, accumulate: false,
+                                     c: dhCarried, ldc: h)
             }
         }
         // b_ih and b_hh both enter a, so both receive Σ_rows da.

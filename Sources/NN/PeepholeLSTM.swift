@@ -45,6 +45,8 @@ public final class PeepholeLSTM: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
+    /// W_hh packed for the steps' products, once per pass.
+    private let stepWeights = PanelMatrix()
     /// `infer`'s buffers, one step long: (B, G) gates, (B, H) tanh(c_t), and (B, H) c_t of
     /// even and odd steps, each step reading the other's.
     private let stepGates = WorkspaceBuffer()
@@ -85,16 +87,15 @@ public final class PeepholeLSTM: RecurrentDirection {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
         let bias = weights.summedBias(into: biasSum), p = packedPeepholes()
-        let whh = weights.recurrentWeight.valuePointer
+        weights.packRecurrentForForward(into: stepWeights)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
-                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: g, k: h,
-                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
-                     beta: 1, c: a + step.offset * g, ldc: g)
+                stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride, lda: outputStride,
+                                     accumulate: true, c: a + step.offset * g, ldc: g)
             }
             peepholeCellForward(gates: a + step.offset * g, cell: c + step.offset * h,
                                 cellTanh: tc + step.offset * h,
@@ -111,7 +112,8 @@ public final class PeepholeLSTM: RecurrentDirection {
         let tc = stepCellTanh.reserve(b * h), cells = stepCells.map { $0.reserve(b * h) }
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,
-                           projected: sharedRows, stepGates: stepGates) { index, step, a in
+                           projected: sharedRows, stepGates: stepGates,
+                           stepWeights: stepWeights) { index, step, a in
             peepholeCellForward(gates: a, cell: cells[index % 2], cellTanh: tc,
                                 hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                                 previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
@@ -130,7 +132,7 @@ public final class PeepholeLSTM: RecurrentDirection {
         let dc = carriedCellGradient.reserve(layout.batchSize * h)
         let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
         let previous = previousHidden.reserve(n * h)
-        let whh = weights.recurrentWeight.valuePointer
+        weights.packRecurrentForBackward(into: stepWeights)
         dp.update(repeating: 0, count: 3 * h)
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
@@ -147,8 +149,8 @@ public final class PeepholeLSTM: RecurrentDirection {
                                  previousCell: step.previousRows > 0 ? c + step.previousOffset * h : nil,
                                  previousRows: step.previousRows, peepholes: p, rows: step.rows, hiddenSize: h)
             if step.previousRows > 0 {
-                gemm(transposeA: false, transposeB: false, m: step.previousRows, n: h, k: g,
-                     a: da + step.offset * g, lda: g, b: whh, ldb: h, beta: 0, c: dhCarried, ldc: h)
+                stepWeights.multiply(m: step.previousRows, a: da + step.offset * g, lda: g,
+                                     accumulate: false, c: dhCarried, ldc: h)
             }
         }
         addInPlace(inputPeephole.gradientPointer, dp, count: h)

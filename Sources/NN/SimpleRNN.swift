@@ -28,6 +28,8 @@ public final class SimpleRNN: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
     private let sharedRows = WorkspaceBuffer()
+    /// W_hh packed for the steps' products, once per pass.
+    private let stepWeights = PanelMatrix()
     /// (B, H) one step's pre-activations, then h_t, in `infer`.
     private let stepActivations = WorkspaceBuffer()
 
@@ -41,16 +43,15 @@ public final class SimpleRNN: RecurrentDirection {
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, n = layout.tokenCount
         let a = activations.reserve(n * h), bias = weights.summedBias(into: biasSum)
-        let whh = weights.recurrentWeight.valuePointer
+        weights.packRecurrentForForward(into: stepWeights)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: h, inputSize: inputSize, shared: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
-                gemm(transposeA: false, transposeB: true, m: step.previousRows, n: h, k: h,
-                     a: output + step.previousOffset * outputStride, lda: outputStride, b: whh, ldb: h,
-                     beta: 1, c: a + step.offset * h, ldc: h)
+                stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride,
+                                     lda: outputStride, accumulate: true, c: a + step.offset * h, ldc: h)
             }
             rnnCellForward(activations: a + step.offset * h, hidden: output + step.offset * outputStride,
                            hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
@@ -62,7 +63,8 @@ public final class SimpleRNN: RecurrentDirection {
         let h = hiddenSize, bias = weights.summedBias(into: biasSum)
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,
-                           projected: sharedRows, stepGates: stepActivations) { _, step, a in
+                           projected: sharedRows, stepGates: stepActivations,
+                           stepWeights: stepWeights) { _, step, a in
             rnnCellForward(activations: a, hidden: output + step.offset * outputStride,
                            hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
         }
@@ -77,7 +79,7 @@ public final class SimpleRNN: RecurrentDirection {
         let da = gradients.reserve(n * h)
         let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
         let previous = previousHidden.reserve(n * h)
-        let whh = weights.recurrentWeight.valuePointer
+        weights.packRecurrentForBackward(into: stepWeights)
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             stateGradientRecorder?.record(step: step, tokenCount: n,
@@ -91,8 +93,8 @@ public final class SimpleRNN: RecurrentDirection {
                             rows: step.rows, hiddenSize: h)
             if step.previousRows > 0 {
                 // dh_{t−1} (continuing rows) = da·W_hh
-                gemm(transposeA: false, transposeB: false, m: step.previousRows, n: h, k: h,
-                     a: da + step.offset * h, lda: h, b: whh, ldb: h, beta: 0, c: dhCarried, ldc: h)
+                stepWeights.multiply(m: step.previousRows, a: da + step.offset * h, lda: h,
+                                     accumulate: false, c: dhCarried, ldc: h)
             }
         }
         // b_ih and b_hh both enter a, so both receive Σ_rows da.

@@ -82,4 +82,16 @@ void ck_adam_settle(float *theta, float *m, float *v, ptrdiff_t count, ptrdiff_t
                     const float *step_terms,
                     float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon);
 
+/// Floats ck_pack_panels writes for a (k×n) B: n rounded up to the panel width, times k.
+ptrdiff_t ck_panels_count(ptrdiff_t k, ptrdiff_t n);
+
+/// Packs B (k×n; stored n×k when `transposed`, row stride ldb) into column panels for
+/// ck_panel_gemm; see panel_gemm.c and PanelMatrix.swift.
+void ck_pack_panels(const float *b, ptrdiff_t ldb, int transposed, ptrdiff_t k, ptrdiff_t n, float *panels);
+
+/// C (m×n, row stride ldc) = A (m×k, row stride lda)·B, plus C when `accumulate`, with B
+/// packed by ck_pack_panels.
+void ck_panel_gemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
+                   const float *panels, int accumulate, float *c, ptrdiff_t ldc);
+
 #endif
