@@ -290,9 +290,13 @@ public struct SafetensorsFile: Equatable, Sendable {
             header += "}"
         }
         var offset = 0
+        // (Not `header.count > 1`: counting a String's characters walks it, and the
+        // metadata holds the whole vocabulary.)
+        var separator = metadata.isEmpty ? "" : ","
         for tensor in tensors {
             let length = tensor.values.count * tensor.storage.byteCount
-            if header.count > 1 { header += "," }
+            header += separator
+            separator = ","
             header += "\(jsonString(tensor.name)):{\"dtype\":\"\(tensor.storage.rawValue)\","
             header += "\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],"
             header += "\"data_offsets\":[\(offset),\(offset + length)]}"

@@ -9,7 +9,7 @@ import Tensor
 /// Dimension letters: B batch, N packed tokens, I input size, H hidden size, G = 3H.
 ///
 /// Unlike the LSTM, the two projections stay apart (r scales only the recurrent part of
-/// n), so each step's recurrent GEMM writes its own buffer, which backward keeps for h_n.
+/// n), so each step's recurrent product writes its own buffer, which backward keeps for h_n.
 public final class GRU: RecurrentDirection {
     public var kind: CellKind { .gru }
     public let isReverse: Bool

@@ -1,7 +1,7 @@
 import Tensor
 
 /// The time loop of an answers-only pass (`RecurrentDirection.infer`) for the cells whose
-/// step GEMM adds into the gates: the LSTM, the peephole LSTM and the simple RNN. (The GRU
+/// step product adds into the gates: the LSTM, the peephole LSTM and the simple RNN. (The GRU
 /// keeps its recurrent projection apart and runs its own loop on the same two helpers.)
 ///
 /// The input projection X·W_ihᵀ + bias runs once over the input's R rows; then each step
@@ -21,7 +21,7 @@ enum InferenceSteps {
                     layout: PackedLayout, isReverse: Bool, weights: RecurrentWeights, bias: UnsafePointer<Float>,
                     projected: WorkspaceBuffer, stepGates: WorkspaceBuffer, stepWeights: PanelMatrix,
                     cell: (_ index: Int, _ step: RecurrentStep, _ gates: UnsafeMutablePointer<Float>) -> Void) {
-        let h = weights.hiddenSize, g = weights.gateCount
+        let g = weights.gateCount
         let rows = projected.reserve(input.rowCount * g)
         RecurrentProjections.projectRows(into: rows, input: input, weight: weights.inputWeight.valuePointer,
                                          bias: bias, gateCount: g, inputSize: weights.inputSize)

@@ -9,8 +9,8 @@ import Tensor
 /// size, H hidden size, G = 4H gates.
 ///
 /// Work per batch: the input projection of all N tokens is one GEMM; each time step is
-/// one (rows × H)·(H × G) GEMM on the sequences still active, plus one fused gate
-/// kernel (`lstmCellForward`).
+/// one (rows × H)·(H × G) product on the sequences still active, by W_hhᵀ packed once
+/// for the pass (`PanelMatrix`), plus one fused gate kernel (`lstmCellForward`).
 public final class LSTM: RecurrentDirection {
     public var kind: CellKind { .lstm }
     public let isReverse: Bool

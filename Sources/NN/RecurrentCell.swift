@@ -71,7 +71,7 @@ public protocol RecurrentDirection: AnyObject {
     /// kept for `backward` or `gateTrace` (both read the last `forward`). Each step starts
     /// from its tokens' input projections copied into a buffer one step long
     /// (`RecurrentProjections.copyProjections`; the loop is `InferenceSteps.run` for every
-    /// cell but the GRU) and runs the same GEMM and kernel as `forward`, so no (N, G)
+    /// cell but the GRU) and runs the same product and kernel as `forward`, so no (N, G)
     /// buffer is written and read back.
     func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 

@@ -37,17 +37,17 @@ public func scaleInPlace(_ x: UnsafeMutablePointer<Float>, by factor: Float, cou
 }
 
 /// Σ x[i]² accumulated in Double, so the global gradient norm does not depend on
-/// how many parameters there are.
+/// how many parameters there are. Eight running sums, one per lane (added together at
+/// the end), so no addition waits for the one before it.
 public func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
-    var total: Double = 0
+    var lanes = SIMD8<Double>()
     var index = 0
     while index < count {
-        let lanes = min(8, count - index)
-        let v = load8(x + index, count: lanes)
-        total += Double((v * v).sum())
+        let v = SIMD8<Double>(load8(x + index, count: min(8, count - index)))
+        lanes += v * v
         index += 8
     }
-    return total
+    return lanes.sum()
 }
 
 /// `sums[j] += Σ_r matrix[r, j]` over `rows` rows of a row-major `(rows, columns)` matrix.
