@@ -1,6 +1,8 @@
 import Corpus
 import Dispatch
 import Foundation
+import Text
+import Vocabulary
 
 /// Encodes many texts on every core: the data side of training, evaluation and the
 /// dataset cache. The one parallel encoder of the package.
@@ -23,6 +25,28 @@ public func encodeInParallel(_ texts: [String], encode: (String) -> [Int32]) -> 
         }
     }
     return result
+}
+
+/// The tokens of `texts` counted on every core: a `VocabularyBuilder` per chunk of texts
+/// (chunked as `encodeInParallel` does), merged at the end.
+/// - Complexity: O(total text length) / cores, plus O(distinct tokens · chunks) to merge.
+public func countTokensInParallel(_ texts: [String], tokenizer: Tokenizer) -> VocabularyBuilder {
+    let chunkCount = min(max(1, texts.count / 512), ProcessInfo.processInfo.activeProcessorCount * 4)
+    var builders = [VocabularyBuilder](repeating: VocabularyBuilder(), count: chunkCount)
+    builders.withUnsafeMutableBufferPointer { builders in
+        let builders = builders
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let start = texts.count * chunk / chunkCount, end = texts.count * (chunk + 1) / chunkCount
+            var builder = VocabularyBuilder()
+            for index in start..<end {
+                tokenizer.forEachToken(in: texts[index]) { builder.add(utf8Token: $0) }
+            }
+            builders[chunk] = builder
+        }
+    }
+    var counts = builders[0]
+    for builder in builders.dropFirst() { counts.merge(builder) }
+    return counts
 }
 
 /// `encodeInParallel` of the rows' texts with `encoder`.

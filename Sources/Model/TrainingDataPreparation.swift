@@ -92,11 +92,8 @@ extension TrainingRun {
                 of: trainCorpus,
                 settings: "tokenizer=\(setup.tokenizer) min=\(setup.minCount) max=\(setup.maxVocabulary.map(String.init) ?? "none") rows=\(rowsUsed)"
             ) {
-                var builder = VocabularyBuilder()
-                for row in fitRows {
-                    tokenizer.forEachToken(in: row.text) { builder.add(utf8Token: $0) }
-                }
-                return builder.build(minCount: setup.minCount, maxSize: setup.maxVocabulary)
+                countTokensInParallel(fitRows.map(\.text), tokenizer: tokenizer)
+                    .build(minCount: setup.minCount, maxSize: setup.maxVocabulary)
             }
             vocabulary = built.vocabulary
             vocabularyFromCache = built.isFromCache

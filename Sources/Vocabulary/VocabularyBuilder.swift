@@ -32,6 +32,20 @@ public struct VocabularyBuilder: Sendable {
         totalTokenCount += 1
     }
 
+    /// Adds `other`'s counts to these, as if its texts had been fed here too (the counts
+    /// are all `build` reads, so where a text was counted does not matter).
+    public mutating func merge(_ other: VocabularyBuilder) {
+        for otherID in 0..<other.table.count {
+            var token = other.table.token(otherID)
+            token.withUTF8 { bytes in
+                let (id, inserted) = table.insert(bytes)
+                if inserted { occurrences.append(0) }
+                occurrences[Int(id)] += other.occurrences[otherID]
+            }
+        }
+        totalTokenCount += other.totalTokenCount
+    }
+
     /// The vocabulary of the tokens counted at least `minCount` times, at most `maxSize`
     /// ids in all (`<pad>` and `<unk>` included, so `maxSize` is the embedding's row count).
     ///

@@ -1,4 +1,6 @@
 import Model
+import Text
+import Vocabulary
 import XCTest
 
 final class ParallelEncodingTests: XCTestCase {
@@ -10,5 +12,17 @@ final class ParallelEncodingTests: XCTestCase {
         XCTAssertEqual(encodeInParallel(texts, encode: encode), texts.map(encode))
         XCTAssertEqual(encodeInParallel(["one"], encode: encode), [encode("one")])
         XCTAssertEqual(encodeInParallel([], encode: encode), [])
+    }
+
+    /// Counting on every core gives the counts one pass gives: the same vocabulary file.
+    func testCountTokensInParallelCountsWhatOnePassCounts() throws {
+        let texts = (0..<3000).map { "Word\($0 % 97) and word\($0 % 13), isn't it \($0 % 5)?" }
+        let tokenizer = Tokenizer()
+        var serial = VocabularyBuilder()
+        for text in texts { tokenizer.forEachToken(in: text) { serial.add(utf8Token: $0) } }
+        let parallel = countTokensInParallel(texts, tokenizer: tokenizer)
+        XCTAssertEqual(parallel.totalTokenCount, serial.totalTokenCount)
+        XCTAssertEqual(try parallel.build().fileContents(), try serial.build().fileContents())
+        XCTAssertEqual(countTokensInParallel([], tokenizer: tokenizer).totalTokenCount, 0)
     }
 }
