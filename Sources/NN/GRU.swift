@@ -51,7 +51,7 @@ public final class GRU: RecurrentDirection {
                                           weight: weights.inputWeight.valuePointer,
                                           bias: weights.inputBias.valuePointer,
                                           tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
-        weights.packRecurrentForForward(into: stepWeights)
+        weights.loadRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             let stepRecurrent = rh + step.offset * g
@@ -87,7 +87,7 @@ public final class GRU: RecurrentDirection {
         RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
                                          bias: weights.inputBias.valuePointer, gateCount: g, inputSize: inputSize)
         let x = stepGates.reserve(b * g), rh = stepRecurrent.reserve(b * g)
-        weights.packRecurrentForForward(into: stepWeights)
+        weights.loadRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             RecurrentProjections.copyProjections(of: step, into: x, projected: projected, input: input, gateCount: g)
@@ -110,7 +110,7 @@ public final class GRU: RecurrentDirection {
         let dx = inputGateGradients.reserve(n * g), dh = recurrentGateGradients.reserve(n * g)
         let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
         let previous = previousHidden.reserve(n * h)
-        weights.packRecurrentForBackward(into: stepWeights)
+        weights.loadRecurrentForBackward(into: stepWeights)
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             stateGradientRecorder?.record(step: step, tokenCount: n,

@@ -26,7 +26,7 @@ enum InferenceSteps {
         RecurrentProjections.projectRows(into: rows, input: input, weight: weights.inputWeight.valuePointer,
                                          bias: bias, gateCount: g, inputSize: weights.inputSize)
         let a = stepGates.reserve(layout.batchSize * g)
-        weights.packRecurrentForForward(into: stepWeights)
+        weights.loadRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             RecurrentProjections.copyProjections(of: step, into: a, projected: rows, input: input, gateCount: g)

@@ -56,7 +56,7 @@ public final class LSTM: RecurrentDirection {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
         let bias = weights.summedBias(into: biasSum)
-        weights.packRecurrentForForward(into: stepWeights)
+        weights.loadRecurrentForForward(into: stepWeights)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
@@ -100,7 +100,7 @@ public final class LSTM: RecurrentDirection {
         let dc = carriedCellGradient.reserve(layout.batchSize * h)
         let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
         let previous = previousHidden.reserve(n * h)
-        weights.packRecurrentForBackward(into: stepWeights)
+        weights.loadRecurrentForBackward(into: stepWeights)
         // Steps in the reverse of the order forward ran them.
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)

@@ -52,14 +52,14 @@ public struct RecurrentWeights {
         return bias
     }
 
-    /// Packs W_hhᵀ (H × G) into `panels` for forward's steps, a[rows] += h_{t−1}·W_hhᵀ.
-    public func packRecurrentForForward(into panels: PanelMatrix) {
-        panels.pack(recurrentWeight.valuePointer, ldb: hiddenSize, transposed: true, k: hiddenSize, n: gateCount)
+    /// Gives `panels` W_hhᵀ (H × G) for forward's steps, a[rows] += h_{t−1}·W_hhᵀ.
+    public func loadRecurrentForForward(into panels: PanelMatrix) {
+        panels.load(recurrentWeight.valuePointer, ldb: hiddenSize, transposed: true, k: hiddenSize, n: gateCount)
     }
 
-    /// Packs W_hh (G × H) into `panels` for backward's steps, ∂L/∂h_{t−1} = ∂L/∂a·W_hh.
-    public func packRecurrentForBackward(into panels: PanelMatrix) {
-        panels.pack(recurrentWeight.valuePointer, ldb: hiddenSize, transposed: false, k: gateCount, n: hiddenSize)
+    /// Gives `panels` W_hh (G × H) for backward's steps, ∂L/∂h_{t−1} = ∂L/∂a·W_hh.
+    public func loadRecurrentForBackward(into panels: PanelMatrix) {
+        panels.load(recurrentWeight.valuePointer, ldb: hiddenSize, transposed: false, k: gateCount, n: hiddenSize)
     }
 
     /// weight_ih, weight_hh, bias_ih, bias_hh: PyTorch's state-dict order.

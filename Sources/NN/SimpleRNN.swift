@@ -43,7 +43,7 @@ public final class SimpleRNN: RecurrentDirection {
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, n = layout.tokenCount
         let a = activations.reserve(n * h), bias = weights.summedBias(into: biasSum)
-        weights.packRecurrentForForward(into: stepWeights)
+        weights.loadRecurrentForForward(into: stepWeights)
         RecurrentProjections.inputForward(gates: a, input: input,
                                           weight: weights.inputWeight.valuePointer, bias: bias,
                                           tokenCount: n, gateCount: h, inputSize: inputSize, shared: sharedRows)
@@ -79,7 +79,7 @@ public final class SimpleRNN: RecurrentDirection {
         let da = gradients.reserve(n * h)
         let dhCarried = carriedHiddenGradient.reserve(layout.batchSize * h)
         let previous = previousHidden.reserve(n * h)
-        weights.packRecurrentForBackward(into: stepWeights)
+        weights.loadRecurrentForBackward(into: stepWeights)
         for index in stride(from: layout.maxLength - 1, through: 0, by: -1) {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             stateGradientRecorder?.record(step: step, tokenCount: n,
