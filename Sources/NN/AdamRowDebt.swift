@@ -56,19 +56,13 @@ final class AdamRowDebt: OwedRowSteps {
         keptStepTerms.append(update.decay)
         keptStepsKeepZeroRows = keptStepsKeepZeroRows && update.l2 == 0 && update.decay == 1
         let width = rowWidth, last = stepCount
+        let touched = parameter.touchedRows!.rows
         withPointers { rows in
-            parameter.touchedRows!.rows.withUnsafeBufferPointer { touched in
-                // Even rows on one core, odd on the other (each row is touched once).
-                func pay(parity: Int32) {
-                    for id in touched where id & 1 == parity {
-                        let row = Int(id)
-                        rows.settle(row, through: last - 1)
-                        update.apply(theta: rows.theta, gradient: gradient, m: rows.m, v: rows.v,
-                                     range: (row * width)..<((row + 1) * width))
-                        rows.settledThrough[row] = Int32(last)
-                    }
-                }
-                runConcurrently({ pay(parity: 0) }, { pay(parity: 1) }, serially: touched.count < 64)
+            Self.onBothCores(touched.lazy.map { Int($0) }, serially: touched.count < 64) { row in
+                rows.settle(row, through: last - 1)
+                update.apply(theta: rows.theta, gradient: gradient, m: rows.m, v: rows.v,
+                             range: (row * width)..<((row + 1) * width))
+                rows.settledThrough[row] = Int32(last)
             }
         }
     }
@@ -87,12 +81,9 @@ final class AdamRowDebt: OwedRowSteps {
         let last = stepCount
         guard (0..<count).contains(where: { settledThrough[Int(ids[$0])] != last }) else { return }
         withPointers { rows in
-            // Even rows on one core, odd on the other: a repeated id is paid by one thread.
-            runConcurrently({
-                for n in 0..<count where ids[n] & 1 == 0 { rows.settle(Int(ids[n]), through: last) }
-            }, {
-                for n in 0..<count where ids[n] & 1 == 1 { rows.settle(Int(ids[n]), through: last) }
-            }, serially: count < 64)
+            Self.onBothCores(UnsafeBufferPointer(start: ids, count: count).lazy.map { Int($0) }, serially: count < 64) {
+                rows.settle($0, through: last)
+            }
         }
     }
 
@@ -100,16 +91,22 @@ final class AdamRowDebt: OwedRowSteps {
         guard firstKeptStep <= stepCount else { return }
         let rowCount = settledThrough.count, last = stepCount
         withPointers { rows in
-            // Rows are disjoint memory, so even and odd rows can be paid at the same time.
-            // (Not the two halves: the often-used rows, which owe the most, have the low
-            // ids of a frequency-ordered vocabulary.)
-            runConcurrently({
-                for row in stride(from: 0, to: rowCount, by: 2) { rows.settle(row, through: last) }
-            }, {
-                for row in stride(from: 1, to: rowCount, by: 2) { rows.settle(row, through: last) }
-            }, serially: rowCount < 1024)
+            Self.onBothCores(0..<rowCount, serially: rowCount < 1024) { rows.settle($0, through: last) }
         }
         forgetPaidSteps()
+    }
+
+    /// `pay` on each of `rows`, the even ones on one core and the odd ones on the other:
+    /// rows are disjoint memory, and a row listed twice goes to the same thread both times.
+    /// (By parity, not in halves: the often-used rows, which owe the most, have the low
+    /// ids of a frequency-ordered vocabulary.)
+    private static func onBothCores<Rows: Sequence>(_ rows: Rows, serially: Bool, _ pay: (Int) -> Void)
+    where Rows.Element == Int {
+        runConcurrently({
+            for row in rows where row & 1 == 0 { pay(row) }
+        }, {
+            for row in rows where row & 1 == 1 { pay(row) }
+        }, serially: serially)
     }
 
     /// After the optimizer's state was replaced (a resumed run): every row is up to date
