@@ -56,6 +56,10 @@ public final class Classifier {
     private var droppedGradient: [Float] = []
     private var pooledGradient: [Float] = []
     private var encoderOutputGradient: [Float] = []
+    /// With `.last` pooling the encoder's output gradient is zero but for two half-rows a
+    /// text; the backward pass zeros those again afterwards (true from then on), so a
+    /// batch need not clear the whole (N, W) buffer first.
+    private var encoderOutputGradientIsZero = false
     private var embeddedGradient: [Float] = []
     private var usedDropout = false
 
@@ -186,7 +190,10 @@ public final class Classifier {
         let inputRows = readsDistinctRows ? distinctTokens.indices.count : n
         ensureCapacity(&droppedGradient, rows * w)
         ensureCapacity(&pooledGradient, rows * w)
-        ensureCapacity(&encoderOutputGradient, n * w)
+        if encoderOutputGradient.count < n * w {
+            encoderOutputGradient = [Float](repeating: 0, count: n * w)
+            encoderOutputGradientIsZero = true
+        }
         ensureCapacity(&embeddedGradient, inputRows * e)
         // Linear, then dropout, back to the pooled vector.
         let fcInput = usedDropout ? dropped : pooled
@@ -213,7 +220,7 @@ public final class Classifier {
         // Pooling back to every packed position it read.
         encoderOutputGradient.withUnsafeMutableBufferPointer { dOutputBuffer in
             let dOutput = dOutputBuffer.baseAddress!
-            dOutput.update(repeating: 0, count: n * w)
+            if !encoderOutputGradientIsZero { dOutput.update(repeating: 0, count: n * w) }
             pooledGradient.withUnsafeBufferPointer { dPooledBuffer in
                 let dPooled = dPooledBuffer.baseAddress!
                 switch config.pooling {
@@ -236,6 +243,11 @@ public final class Classifier {
                                      input: input, layout: layout)
                 }
             }
+            if config.pooling == .last {
+                SequencePooling.clearLastBackward(outputGradient: dOutput, layout: layout,
+                                                  hiddenSize: config.hiddenSize, directions: config.directions)
+            }
+            encoderOutputGradientIsZero = config.pooling == .last
         }
     }
 
@@ -280,7 +292,7 @@ public final class Classifier {
 
     /// Sets every gradient to zero (the embedding only where the last batches touched it).
     public func zeroGradients() {
-        for parameter in parameters { parameter.zeroGradient() }
+        NN.zeroGradients(parameters)
     }
 
     /// Embedding → encoder → pool → (dropout) → Linear; leaves sorted-order logits in `logits`.

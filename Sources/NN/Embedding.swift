@@ -22,9 +22,7 @@ public final class Embedding {
         weight = Parameter(name: name, shape: [vocabularySize, dimension])
         if case .pytorchDefault = initialization {
             weight.value.withUnsafeMutableBufferPointer { table in
-                for index in dimension..<(vocabularySize * dimension) {
-                    table[index] = generator.nextNormal()
-                }
+                generator.fillWithNormals(UnsafeMutableBufferPointer(rebasing: table[dimension...]))
             }
         }
         weight.trackTouchedRows(rowWidth: dimension)
@@ -37,14 +35,21 @@ public final class Embedding {
     }
 
     /// weight.gradient[tokens[n]] += outputGradient[n] for every n with tokens[n] ≠ 0.
+    ///
+    /// Even rows are added on one core and odd rows on the other, each row's additions
+    /// in n order, so the sums are what one core would give. (The rows are scattered over
+    /// the table: these additions wait on memory more than they compute.)
     public func backward(outputGradient: UnsafePointer<Float>, tokens: UnsafePointer<Int32>, count: Int) {
         let e = dimension, touched = weight.touchedRows!
         let gradient = weight.gradientPointer
-        for n in 0..<count {
-            let id = Int(tokens[n])
-            if id == 0 { continue }
-            touched.insert(id)
-            addInPlace(gradient + id * e, outputGradient + n * e, count: e)
+        for n in 0..<count where tokens[n] != 0 {
+            touched.insert(Int(tokens[n]))
         }
+        let addRows = { (parity: Int32) in
+            for n in 0..<count where tokens[n] != 0 && tokens[n] & 1 == parity {
+                addInPlace(gradient + Int(tokens[n]) * e, outputGradient + n * e, count: e)
+            }
+        }
+        runConcurrently({ addRows(0) }, { addRows(1) }, serially: count * e < 1 << 14)
     }
 }

@@ -194,6 +194,11 @@ public final class Parameter {
     /// are then forgotten).
     public func zeroGradient() {
         forEachGradientSpan { span, count in span.update(repeating: 0, count: count) }
+        forgetTouchedRows()
+    }
+
+    /// Empties `touchedRows` (for one who has just zeroed those rows' gradient).
+    func forgetTouchedRows() {
         touchedRows?.removeAll()
     }
 }

@@ -31,6 +31,21 @@ public enum SequencePooling {
         }
     }
 
+    /// Zeros what `lastBackward` wrote (each sequence's last row in the forward
+    /// direction's columns, its first row in the backward direction's), so a buffer that
+    /// was zero before it is zero again.
+    public static func clearLastBackward(outputGradient: UnsafeMutablePointer<Float>, layout: PackedLayout,
+                                         hiddenSize: Int, directions: Int) {
+        let h = hiddenSize, w = directions * h
+        for b in 0..<layout.batchSize {
+            let last = layout.offsets[layout.sortedLengths[b] - 1] + b
+            (outputGradient + last * w).update(repeating: 0, count: h)
+            if directions == 2 {
+                (outputGradient + b * w + h).update(repeating: 0, count: h)
+            }
+        }
+    }
+
     /// Masked max over each sequence's real tokens; `argmax` (B, W) records the packed
     /// row of each maximum for backward (the first one on ties).
     public static func maxForward(pooled: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
