@@ -1,19 +1,17 @@
+import CKernels
+
 /// Small vector kernels the layers share. All sizes in elements.
 
 /// `y[i] += x[i]` for `count` elements.
 public func addInPlace(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int) {
-    // Each 8-lane block is read before it is written, so `add` may write over its input.
-    add(y, y, x, count: count)
+    ck_add(y, y, x, count)
 }
 
-/// `y[i] = a[i] + b[i]` for `count` elements.
+/// `y[i] = a[i] + b[i]` for `count` elements (`y` may be `a` or `b`). In C
+/// (`CKernels/elementwise.c`), cloned per instruction set: the training step's most
+/// frequent sums.
 public func add(_ y: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) {
-    var index = 0
-    while index < count {
-        let lanes = min(8, count - index)
-        store8(load8(a + index, count: lanes) + load8(b + index, count: lanes), y + index, count: lanes)
-        index += 8
-    }
+    ck_add(y, a, b, count)
 }
 
 /// `y[i] = a[i] · b[i]` for `count` elements.
@@ -50,13 +48,12 @@ public func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
     return lanes.sum()
 }
 
-/// `sums[j] += Σ_r matrix[r, j]` over `rows` rows of a row-major `(rows, columns)` matrix.
+/// `sums[j] += Σ_r matrix[r, j]` over `rows` rows of a row-major `(rows, columns)` matrix,
+/// the rows added in order (`CKernels/elementwise.c`).
 public func addColumnSums(
     _ sums: UnsafeMutablePointer<Float>, of matrix: UnsafePointer<Float>, rows: Int, columns: Int
 ) {
-    for row in 0..<rows {
-        addInPlace(sums, matrix + row * columns, count: columns)
-    }
+    ck_add_column_sums(sums, matrix, rows, columns)
 }
 
 /// A running maximum: wherever `x[j] > maximum[j]`, sets `maximum[j] = x[j]` and

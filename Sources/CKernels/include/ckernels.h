@@ -82,6 +82,12 @@ void ck_adam_settle(float *theta, float *m, float *v, ptrdiff_t count, ptrdiff_t
                     const float *step_terms,
                     float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon);
 
+/// y[i] = a[i] + b[i] for `count` elements; y may be a or b. See elementwise.c.
+void ck_add(float *y, const float *a, const float *b, ptrdiff_t count);
+
+/// sums[j] += Σ_r matrix[r·columns + j], rows added in order. See elementwise.c.
+void ck_add_column_sums(float *sums, const float *matrix, ptrdiff_t rows, ptrdiff_t columns);
+
 /// Floats ck_pack_panels writes for a (k×n) B: n rounded up to the panel width, times k.
 ptrdiff_t ck_panels_count(ptrdiff_t k, ptrdiff_t n);
 
