@@ -4,45 +4,40 @@ import Tensor
 /// sequence (B, W), in the layout's sorted order. Backward passes add into the (N, W)
 /// output gradient.
 public enum SequencePooling {
+    /// Calls `body(output, pooled)` for each of `lastForward`'s H-wide copies: the element
+    /// offsets, in the (N, W) outputs and in the (B, W) pooled rows, of each sequence's
+    /// forward h at its last token, then (D = 2) of its reverse h at time 0.
+    private static func forEachLastState(layout: PackedLayout, hiddenSize h: Int, directions: Int,
+                                         _ body: (_ output: Int, _ pooled: Int) -> Void) {
+        let w = directions * h
+        for b in 0..<layout.batchSize {
+            body((layout.offsets[layout.sortedLengths[b] - 1] + b) * w, b * w)
+            if directions == 2 { body(b * w + h, b * w + h) }
+        }
+    }
+
     /// Last states, PyTorch's `h_n`: forward h at each sequence's last token, then (D = 2)
     /// reverse h at time 0, where the reverse direction ends.
     public static func lastForward(pooled: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>,
                                    layout: PackedLayout, hiddenSize: Int, directions: Int) {
-        let h = hiddenSize, w = directions * h
-        for b in 0..<layout.batchSize {
-            let last = layout.offsets[layout.sortedLengths[b] - 1] + b
-            (pooled + b * w).update(from: output + last * w, count: h)
-            if directions == 2 {
-                (pooled + b * w + h).update(from: output + b * w + h, count: h)
-            }
+        forEachLastState(layout: layout, hiddenSize: hiddenSize, directions: directions) { read, written in
+            (pooled + written).update(from: output + read, count: hiddenSize)
         }
     }
 
     /// outputGradient[rows that `lastForward` read] += pooledGradient.
     public static func lastBackward(outputGradient: UnsafeMutablePointer<Float>, pooledGradient: UnsafePointer<Float>,
                                     layout: PackedLayout, hiddenSize: Int, directions: Int) {
-        let h = hiddenSize, w = directions * h
-        for b in 0..<layout.batchSize {
-            let last = layout.offsets[layout.sortedLengths[b] - 1] + b
-            addInPlace(outputGradient + last * w, pooledGradient + b * w, count: h)
-            if directions == 2 {
-                addInPlace(outputGradient + b * w + h, pooledGradient + b * w + h, count: h)
-            }
+        forEachLastState(layout: layout, hiddenSize: hiddenSize, directions: directions) { output, pooled in
+            addInPlace(outputGradient + output, pooledGradient + pooled, count: hiddenSize)
         }
     }
 
-    /// Zeros what `lastBackward` wrote (each sequence's last row in the forward
-    /// direction's columns, its first row in the backward direction's), so a buffer that
-    /// was zero before it is zero again.
+    /// Zeros what `lastBackward` wrote, so a buffer that was zero before it is zero again.
     public static func clearLastBackward(outputGradient: UnsafeMutablePointer<Float>, layout: PackedLayout,
                                          hiddenSize: Int, directions: Int) {
-        let h = hiddenSize, w = directions * h
-        for b in 0..<layout.batchSize {
-            let last = layout.offsets[layout.sortedLengths[b] - 1] + b
-            (outputGradient + last * w).update(repeating: 0, count: h)
-            if directions == 2 {
-                (outputGradient + b * w + h).update(repeating: 0, count: h)
-            }
+        forEachLastState(layout: layout, hiddenSize: hiddenSize, directions: directions) { output, _ in
+            (outputGradient + output).update(repeating: 0, count: hiddenSize)
         }
     }
 
