@@ -55,11 +55,10 @@ public final class Classifier {
     private var logitsGradient: [Float] = []
     private var droppedGradient: [Float] = []
     private var pooledGradient: [Float] = []
+    /// Zero between backward passes: pooling adds into it, and once the encoder has read
+    /// it the same places are zeroed again (`SequencePooling.clear…`), so no batch clears
+    /// the whole (N, W) buffer first.
     private var encoderOutputGradient: [Float] = []
-    /// With `.last` pooling the encoder's output gradient is zero but for two half-rows a
-    /// text; the backward pass zeros those again afterwards (true from then on), so a
-    /// batch need not clear the whole (N, W) buffer first.
-    private var encoderOutputGradientIsZero = false
     private var embeddedGradient: [Float] = []
     private var usedDropout = false
 
@@ -190,10 +189,7 @@ public final class Classifier {
         let inputRows = readsDistinctRows ? distinctTokens.indices.count : n
         ensureCapacity(&droppedGradient, rows * w)
         ensureCapacity(&pooledGradient, rows * w)
-        if encoderOutputGradient.count < n * w {
-            encoderOutputGradient = [Float](repeating: 0, count: n * w)
-            encoderOutputGradientIsZero = true
-        }
+        ensureCapacity(&encoderOutputGradient, n * w)
         ensureCapacity(&embeddedGradient, inputRows * e)
         // Linear, then dropout, back to the pooled vector.
         let fcInput = usedDropout ? dropped : pooled
@@ -220,7 +216,6 @@ public final class Classifier {
         // Pooling back to every packed position it read.
         encoderOutputGradient.withUnsafeMutableBufferPointer { dOutputBuffer in
             let dOutput = dOutputBuffer.baseAddress!
-            if !encoderOutputGradientIsZero { dOutput.update(repeating: 0, count: n * w) }
             pooledGradient.withUnsafeBufferPointer { dPooledBuffer in
                 let dPooled = dPooledBuffer.baseAddress!
                 switch config.pooling {
@@ -243,11 +238,18 @@ public final class Classifier {
                                      input: input, layout: layout)
                 }
             }
-            if config.pooling == .last {
+            switch config.pooling {
+            case .last:
                 SequencePooling.clearLastBackward(outputGradient: dOutput, layout: layout,
                                                   hiddenSize: config.hiddenSize, directions: config.directions)
+            case .max:
+                poolArgmax.withUnsafeBufferPointer { argmax in
+                    SequencePooling.clearMaxBackward(outputGradient: dOutput, argmax: argmax.baseAddress!,
+                                                     batchSize: rows, width: w)
+                }
+            case .mean:
+                dOutput.update(repeating: 0, count: n * w)
             }
-            encoderOutputGradientIsZero = config.pooling == .last
         }
     }
 
@@ -286,7 +288,7 @@ public final class Classifier {
                 for j in 0..<e { gradient[(text * t + time) * e + j] = embeddedGradient[(time * b + text) * e + j] }
             }
         }
-        for parameter in encoder.parameters + fc.parameters { parameter.zeroGradient() }
+        NN.zeroGradients(encoder.parameters + fc.parameters)
         return (z, gradient)
     }
 

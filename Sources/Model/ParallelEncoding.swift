@@ -29,9 +29,9 @@ public func countTokensInParallel(_ texts: [String], tokenizer: Tokenizer) -> Vo
     return counts
 }
 
-/// `body` of each contiguous chunk `0..<count` is cut into (at least 512 items each, at
-/// most four per core, so a slow chunk does not hold the others up), on every core; the
-/// results in chunk order. A single chunk runs on the caller's thread.
+/// Cuts `0..<count` into contiguous chunks (at least 512 items each, at most four per
+/// core, so a slow chunk does not hold the others up) and runs `body` on each, on every
+/// core; the results in chunk order. A single chunk runs on the caller's thread.
 private func inChunksOnEveryCore<Result>(_ count: Int, _ body: (Range<Int>) -> Result) -> [Result] {
     let chunkCount = min(max(1, count / 512), ProcessInfo.processInfo.activeProcessorCount * 4)
     guard chunkCount > 1 else { return [body(0..<count)] }

@@ -93,17 +93,11 @@ public final class Adam {
                     parameter.forEachGradientRange { range in
                         update.apply(theta: theta, gradient: grad, m: m, v: v, range: range)
                     }
-                } else if count < 1 << 16 {
-                    update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<count)
                 } else {
-                    // Large tables (the embedding) are memory-bound: both cores, halves split
-                    // on a multiple of 64 so each element sees the same vector arithmetic either way.
-                    let half = (count / 2) & ~63
-                    runConcurrently({
-                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: 0..<half)
-                    }, {
-                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: half..<count)
-                    })
+                    // Large tables (the embedding) are memory-bound: both cores.
+                    inHalvesOnBothCores(count, serially: count < 1 << 16) { range in
+                        update.apply(theta: theta, gradient: grad, m: m, v: v, range: range)
+                    }
                 }
             }}}}
         }

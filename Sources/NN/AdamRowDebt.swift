@@ -58,7 +58,7 @@ final class AdamRowDebt: OwedRowSteps {
         let width = rowWidth, last = stepCount
         let touched = parameter.touchedRows!.rows
         withPointers { rows in
-            Self.onBothCores(touched.lazy.map { Int($0) }, serially: touched.count < 64) { row in
+            forEachRowOnBothCores(touched.lazy.map { Int($0) }, row: { $0 }, serially: touched.count < 64) { row in
                 rows.settle(row, through: last - 1)
                 update.apply(theta: rows.theta, gradient: gradient, m: rows.m, v: rows.v,
                              range: (row * width)..<((row + 1) * width))
@@ -81,7 +81,8 @@ final class AdamRowDebt: OwedRowSteps {
         let last = stepCount
         guard (0..<count).contains(where: { settledThrough[Int(ids[$0])] != last }) else { return }
         withPointers { rows in
-            Self.onBothCores(UnsafeBufferPointer(start: ids, count: count).lazy.map { Int($0) }, serially: count < 64) {
+            forEachRowOnBothCores(UnsafeBufferPointer(start: ids, count: count).lazy.map { Int($0) }, row: { $0 },
+                                  serially: count < 64) {
                 rows.settle($0, through: last)
             }
         }
@@ -91,22 +92,9 @@ final class AdamRowDebt: OwedRowSteps {
         guard firstKeptStep <= stepCount else { return }
         let rowCount = settledThrough.count, last = stepCount
         withPointers { rows in
-            Self.onBothCores(0..<rowCount, serially: rowCount < 1024) { rows.settle($0, through: last) }
+            forEachRowOnBothCores(0..<rowCount, row: { $0 }, serially: rowCount < 1024) { rows.settle($0, through: last) }
         }
         forgetPaidSteps()
-    }
-
-    /// `pay` on each of `rows`, the even ones on one core and the odd ones on the other:
-    /// rows are disjoint memory, and a row listed twice goes to the same thread both times.
-    /// (By parity, not in halves: the often-used rows, which owe the most, have the low
-    /// ids of a frequency-ordered vocabulary.)
-    private static func onBothCores<Rows: Sequence>(_ rows: Rows, serially: Bool, _ pay: (Int) -> Void)
-    where Rows.Element == Int {
-        runConcurrently({
-            for row in rows where row & 1 == 0 { pay(row) }
-        }, {
-            for row in rows where row & 1 == 1 { pay(row) }
-        }, serially: serially)
     }
 
     /// After the optimizer's state was replaced (a resumed run): every row is up to date

@@ -36,7 +36,7 @@ public final class Embedding {
 
     /// weight.gradient[tokens[n]] += outputGradient[n] for every n with tokens[n] ≠ 0.
     ///
-    /// Even rows are added on one core and odd rows on the other, each row's additions
+    /// Added by row parity on both cores (`forEachRowOnBothCores`), each row's additions
     /// in n order, so the sums are what one core would give. (The rows are scattered over
     /// the table: these additions wait on memory more than they compute.)
     public func backward(outputGradient: UnsafePointer<Float>, tokens: UnsafePointer<Int32>, count: Int) {
@@ -45,11 +45,8 @@ public final class Embedding {
         for n in 0..<count where tokens[n] != 0 {
             touched.insert(Int(tokens[n]))
         }
-        let addRows = { (parity: Int32) in
-            for n in 0..<count where tokens[n] != 0 && tokens[n] & 1 == parity {
-                addInPlace(gradient + Int(tokens[n]) * e, outputGradient + n * e, count: e)
-            }
+        forEachRowOnBothCores(0..<count, row: { Int(tokens[$0]) }, serially: count * e < 1 << 14) { n in
+            if tokens[n] != 0 { addInPlace(gradient + Int(tokens[n]) * e, outputGradient + n * e, count: e) }
         }
-        runConcurrently({ addRows(0) }, { addRows(1) }, serially: count * e < 1 << 14)
     }
 }

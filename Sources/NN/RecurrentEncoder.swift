@@ -154,11 +154,10 @@ public final class RecurrentEncoder {
             let target = layer == 0 ? inputGradient : dPrevious
             let count = x.rowCount * (layer == 0 ? inputSize : w)
             if directionCount == 2 {
-                // Elementwise, so halves on the two cores give the same sums.
-                let half = count / 2
-                runConcurrently({ add(target, dx[0], dx[1], count: half) },
-                                { add(target + half, dx[0] + half, dx[1] + half, count: count - half) },
-                                serially: count < 1 << 15)
+                inHalvesOnBothCores(count, serially: count < 1 << 15) { range in
+                    let start = range.lowerBound
+                    add(target + start, dx[0] + start, dx[1] + start, count: range.count)
+                }
             } else {
                 target.update(from: dx[0], count: count)
             }

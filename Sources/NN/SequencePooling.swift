@@ -71,6 +71,14 @@ public enum SequencePooling {
         }
     }
 
+    /// Zeros what `maxBackward` wrote, so a buffer that was zero before it is zero again.
+    public static func clearMaxBackward(outputGradient: UnsafeMutablePointer<Float>, argmax: UnsafePointer<Int32>,
+                                        batchSize: Int, width: Int) {
+        for index in 0..<(batchSize * width) {
+            outputGradient[Int(argmax[index]) * width + index % width] = 0
+        }
+    }
+
     /// Masked mean over each sequence's real tokens.
     public static func meanForward(pooled: UnsafeMutablePointer<Float>, output: UnsafePointer<Float>,
                                    layout: PackedLayout, width: Int) {

@@ -23,6 +23,27 @@ public func runConcurrently(_ first: () -> Void, _ second: () -> Void, serially:
     }
 }
 
+/// `body` on the two halves of `0..<count`, one per core. The halves meet on a multiple of
+/// 64, so a vector kernel gives each element the same arithmetic in either half.
+public func inHalvesOnBothCores(_ count: Int, serially: Bool = false, _ body: (Range<Int>) -> Void) {
+    let half = (count / 2) & ~63
+    runConcurrently({ body(0..<half) }, { body(half..<count) }, serially: serially)
+}
+
+/// `body` on each of `items`, those whose `row` is even on one core and the odd ones on
+/// the other, each core in the items' order: rows of a table are disjoint memory, and
+/// the items of one row are all handled by one thread, in order, as on one core. (By
+/// parity, not in halves: the often-used rows of a frequency-ordered vocabulary, which
+/// carry the most work, have the low ids.)
+public func forEachRowOnBothCores<Items: Sequence>(_ items: Items, row: (Items.Element) -> Int, serially: Bool,
+                                                   _ body: (Items.Element) -> Void) {
+    runConcurrently({
+        for item in items where row(item) & 1 == 0 { body(item) }
+    }, {
+        for item in items where row(item) & 1 == 1 { body(item) }
+    }, serially: serially)
+}
+
 /// One thread that runs the second half of `runConcurrently`.
 ///
 /// Handshake: the caller stores the job, then bumps `posted`; the thread runs it and

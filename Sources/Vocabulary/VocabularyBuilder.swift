@@ -26,10 +26,14 @@ public struct VocabularyBuilder: Sendable {
     /// made for a token already seen.
     public mutating func add(utf8Token token: UnsafeBufferPointer<UInt8>) {
         guard !token.isEmpty, !Self.isReserved(token) else { return }
+        count(token, times: 1)
+    }
+
+    private mutating func count(_ token: UnsafeBufferPointer<UInt8>, times: Int) {
         let (id, inserted) = table.insert(token)
         if inserted { occurrences.append(0) }
-        occurrences[Int(id)] += 1
-        totalTokenCount += 1
+        occurrences[Int(id)] += times
+        totalTokenCount += times
     }
 
     /// Adds `other`'s counts to these, as if its texts had been fed here too (the counts
@@ -37,13 +41,8 @@ public struct VocabularyBuilder: Sendable {
     public mutating func merge(_ other: VocabularyBuilder) {
         for otherID in 0..<other.table.count {
             var token = other.table.token(otherID)
-            token.withUTF8 { bytes in
-                let (id, inserted) = table.insert(bytes)
-                if inserted { occurrences.append(0) }
-                occurrences[Int(id)] += other.occurrences[otherID]
-            }
+            token.withUTF8 { count($0, times: other.occurrences[otherID]) }
         }
-        totalTokenCount += other.totalTokenCount
     }
 
     /// The vocabulary of the tokens counted at least `minCount` times, at most `maxSize`

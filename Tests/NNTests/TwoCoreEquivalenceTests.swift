@@ -78,25 +78,27 @@ final class TwoCoreEquivalenceTests: XCTestCase {
         XCTAssertEqual(Set(embedding.weight.touchedRows!.rows.map(Int.init)), Set(tokens.filter { $0 != 0 }.map(Int.init)))
     }
 
-    /// With `.last` pooling the encoder's output gradient buffer is cleared only where
-    /// the previous batch wrote; a batch after a longer one must get the gradients a
-    /// fresh classifier gets.
-    func testLastPoolingGradientsDoNotDependOnTheBatchBefore() {
-        let config = ClassifierConfig(vocabularySize: 40, embeddingDim: 8, hiddenSize: 12, layers: 1, classCount: 3,
-                                      dropout: 0, pooling: .last)
+    /// The encoder's output gradient buffer is cleared only where the previous batch's
+    /// pooling wrote; a batch after a longer one must get the gradients a fresh classifier
+    /// gets, with every pooling.
+    func testPoolingGradientsDoNotDependOnTheBatchBefore() {
         let long = PaddedBatch(sequences: (0..<6).map { (b: Int) -> [Int32] in
             (0..<(9 + b)).map { (t: Int) -> Int32 in Int32(1 + (t * 7 + b) % 39) }
         })
         let short = PaddedBatch(sequences: [[3, 4, 5], [6], [7, 8]])
-        var generator = SeededGenerator(seed: 1)
-        let used = Classifier(config: config, seed: 4)
-        _ = used.trainStep(long, labels: [0, 1, 2, 0, 1, 2], classWeights: nil, generator: &generator)
-        used.zeroGradients()
-        _ = used.trainStep(short, labels: [2, 0, 1], classWeights: nil, generator: &generator)
-        let fresh = Classifier(config: config, seed: 4)
-        _ = fresh.trainStep(short, labels: [2, 0, 1], classWeights: nil, generator: &generator)
-        for (a, b) in zip(used.parameters, fresh.parameters) {
-            XCTAssertEqual(a.gradient, b.gradient, a.name)
+        for pooling: Pooling in [.last, .max, .mean] {
+            let config = ClassifierConfig(vocabularySize: 40, embeddingDim: 8, hiddenSize: 12, layers: 1, classCount: 3,
+                                          dropout: 0, pooling: pooling)
+            var generator = SeededGenerator(seed: 1)
+            let used = Classifier(config: config, seed: 4)
+            _ = used.trainStep(long, labels: [0, 1, 2, 0, 1, 2], classWeights: nil, generator: &generator)
+            used.zeroGradients()
+            _ = used.trainStep(short, labels: [2, 0, 1], classWeights: nil, generator: &generator)
+            let fresh = Classifier(config: config, seed: 4)
+            _ = fresh.trainStep(short, labels: [2, 0, 1], classWeights: nil, generator: &generator)
+            for (a, b) in zip(used.parameters, fresh.parameters) {
+                XCTAssertEqual(a.gradient, b.gradient, "\(pooling): \(a.name)")
+            }
         }
     }
 }
