@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdint.h>
 #include <string.h>
 
 // The loops below touch disjoint arrays; this tells the vectorizer so instead of
@@ -85,6 +86,14 @@ static inline float ck_tanh(float x) {
     float s = exponent_parts(limited(-2.0f * fabsf(x), -87.0f, 0.0f), &q);
     float expm1 = (s - 1.0f) + s * q;     // in [-1, 0]
     return copysignf(-expm1 / (2.0f + expm1), x);
+}
+
+// The input projection W_ih·x + bias of a step's row `row`, G floats: row
+// `index[row]` of `projected`, or row `row` itself without an index (see
+// StepProjections in RecurrentProjections.swift).
+static inline const float *projection_row(const float *projected, const int32_t *index, ptrdiff_t row,
+                                          ptrdiff_t gate_count) {
+    return projected + (index ? (ptrdiff_t)index[row] : row) * gate_count;
 }
 
 #endif

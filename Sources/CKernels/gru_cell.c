@@ -7,14 +7,17 @@
 // r = σ(x_r + h_r), z = σ(x_z + h_z), n = tanh(x_n + r·h_n); h = (1 − z)·n + z·h_prev,
 // where x = W_ih·x_t + b_ih and h = W_hh·h_prev + b_hh. Rows >= previous_rows start
 // from h_prev = 0.
-CK_CLONES void ck_gru_cell_forward(float *gates, const float *recurrent,
+CK_CLONES void ck_gru_cell_forward(float *gates, const float *projected, const int32_t *projected_index,
+                                   const float *recurrent,
                                    float *hidden, ptrdiff_t hidden_stride,
                                    const float *previous_hidden, ptrdiff_t previous_stride,
                                    ptrdiff_t previous_rows, ptrdiff_t rows, ptrdiff_t hidden_size) {
     const ptrdiff_t h = hidden_size;
     for (ptrdiff_t row = 0; row < rows; row++) {
-        float *restrict xr = gates + row * 3 * h;
-        float *restrict xz = xr + h, *restrict xn = xr + 2 * h;
+        float *restrict gr = gates + row * 3 * h;
+        float *restrict gz = gr + h, *restrict gn = gr + 2 * h;
+        const float *restrict xr = projection_row(projected, projected_index, row, 3 * h);
+        const float *restrict xz = xr + h, *restrict xn = xr + 2 * h;
         const float *restrict hr = recurrent + row * 3 * h;
         const float *restrict hz = hr + h, *restrict hn = hr + 2 * h;
         float *restrict out = hidden + row * hidden_stride;
@@ -24,7 +27,7 @@ CK_CLONES void ck_gru_cell_forward(float *gates, const float *recurrent,
             float r = ck_sigmoid(xr[j] + hr[j]);
             float z = ck_sigmoid(xz[j] + hz[j]);
             float n = ck_tanh(xn[j] + r * hn[j]);
-            xr[j] = r; xz[j] = z; xn[j] = n;
+            gr[j] = r; gz[j] = z; gn[j] = n;
             out[j] = (1.0f - z) * n + (continues ? z * hp[j] : 0.0f);
         }
     }

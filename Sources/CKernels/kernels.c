@@ -20,9 +20,11 @@ CK_CLONES void ck_tanh_inplace(float *x, ptrdiff_t count) {
     CK_VECTORIZE for (ptrdiff_t i = 0; i < count; i++) x[i] = ck_tanh(x[i]);
 }
 
+// a = p + (step product, rows < previous_rows), p the row's input projection;
 // i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o); c = f·c_prev + i·g; h = o·tanh(c).
 // Rows < previous_rows continue from previous_cell; the others start from c = 0.
-CK_CLONES void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
+CK_CLONES void ck_lstm_cell_forward(float *gates, const float *projected, const int32_t *projected_index,
+                                    float *cell, float *cell_tanh,
                                     float *hidden, ptrdiff_t hidden_stride,
                                     const float *previous_cell, ptrdiff_t previous_rows,
                                     ptrdiff_t rows, ptrdiff_t hidden_size) {
@@ -30,13 +32,16 @@ CK_CLONES void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
     for (ptrdiff_t row = 0; row < rows; row++) {
         float *restrict ai = gates + row * 4 * h;
         float *restrict af = ai + h, *restrict ag = ai + 2 * h, *restrict ao = ai + 3 * h;
+        const float *restrict pi = projection_row(projected, projected_index, row, 4 * h);
+        const float *restrict pf = pi + h, *restrict pg = pi + 2 * h, *restrict po = pi + 3 * h;
         float *restrict c = cell + row * h;
         float *restrict tc = cell_tanh + row * h;
         float *restrict out = hidden + row * hidden_stride;
         if (row < previous_rows) {
             const float *restrict cp = previous_cell + row * h;
             CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
-                float i = ck_sigmoid(ai[j]), f = ck_sigmoid(af[j]), g = ck_tanh(ag[j]), o = ck_sigmoid(ao[j]);
+                float i = ck_sigmoid(pi[j] + ai[j]), f = ck_sigmoid(pf[j] + af[j]);
+                float g = ck_tanh(pg[j] + ag[j]), o = ck_sigmoid(po[j] + ao[j]);
                 float cn = f * cp[j] + i * g;
                 float t = ck_tanh(cn);
                 ai[j] = i; af[j] = f; ag[j] = g; ao[j] = o;
@@ -44,7 +49,7 @@ CK_CLONES void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
             }
         } else {
             CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
-                float i = ck_sigmoid(ai[j]), f = ck_sigmoid(af[j]), g = ck_tanh(ag[j]), o = ck_sigmoid(ao[j]);
+                float i = ck_sigmoid(pi[j]), f = ck_sigmoid(pf[j]), g = ck_tanh(pg[j]), o = ck_sigmoid(po[j]);
                 float cn = i * g;
                 float t = ck_tanh(cn);
                 ai[j] = i; af[j] = f; ag[j] = g; ao[j] = o;

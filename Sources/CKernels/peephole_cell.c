@@ -6,7 +6,8 @@
 
 // i = σ(a_i + p_i·c_prev), f = σ(a_f + p_f·c_prev), g = tanh(a_g); c = f·c_prev + i·g;
 // o = σ(a_o + p_o·c); h = o·tanh(c). Rows >= previous_rows start from c_prev = 0.
-CK_CLONES void ck_peephole_cell_forward(float *gates, float *cell, float *cell_tanh,
+CK_CLONES void ck_peephole_cell_forward(float *gates, const float *projected, const int32_t *projected_index,
+                                        float *cell, float *cell_tanh,
                                         float *hidden, ptrdiff_t hidden_stride,
                                         const float *previous_cell, ptrdiff_t previous_rows,
                                         const float *peepholes, ptrdiff_t rows, ptrdiff_t hidden_size) {
@@ -15,6 +16,8 @@ CK_CLONES void ck_peephole_cell_forward(float *gates, float *cell, float *cell_t
     for (ptrdiff_t row = 0; row < rows; row++) {
         float *restrict ai = gates + row * 4 * h;
         float *restrict af = ai + h, *restrict ag = ai + 2 * h, *restrict ao = ai + 3 * h;
+        const float *restrict xi = projection_row(projected, projected_index, row, 4 * h);
+        const float *restrict xf = xi + h, *restrict xg = xi + 2 * h, *restrict xo = xi + 3 * h;
         float *restrict c = cell + row * h;
         float *restrict tc = cell_tanh + row * h;
         float *restrict out = hidden + row * hidden_stride;
@@ -23,11 +26,13 @@ CK_CLONES void ck_peephole_cell_forward(float *gates, float *cell, float *cell_t
         const float *cp = continues ? previous_cell + row * h : ai;
         CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
             float previous = continues ? cp[j] : 0.0f;
-            float i = ck_sigmoid(ai[j] + pi[j] * previous);
-            float f = ck_sigmoid(af[j] + pf[j] * previous);
-            float g = ck_tanh(ag[j]);
+            float zi = continues ? xi[j] + ai[j] : xi[j], zf = continues ? xf[j] + af[j] : xf[j];
+            float zg = continues ? xg[j] + ag[j] : xg[j], zo = continues ? xo[j] + ao[j] : xo[j];
+            float i = ck_sigmoid(zi + pi[j] * previous);
+            float f = ck_sigmoid(zf + pf[j] * previous);
+            float g = ck_tanh(zg);
             float cn = f * previous + i * g;
-            float o = ck_sigmoid(ao[j] + po[j] * cn);
+            float o = ck_sigmoid(zo + po[j] * cn);
             float t = ck_tanh(cn);
             ai[j] = i; af[j] = f; ag[j] = g; ao[j] = o;
             c[j] = cn; tc[j] = t; out[j] = o * t;

@@ -5,14 +5,17 @@
 #include "ck_math.h"
 
 // h = tanh(a), kept in `activations` and written to the output rows.
-CK_CLONES void ck_rnn_cell_forward(float *activations, float *hidden, ptrdiff_t hidden_stride,
-                                   ptrdiff_t rows, ptrdiff_t hidden_size) {
+CK_CLONES void ck_rnn_cell_forward(float *activations, const float *projected, const int32_t *projected_index,
+                                   float *hidden, ptrdiff_t hidden_stride,
+                                   ptrdiff_t previous_rows, ptrdiff_t rows, ptrdiff_t hidden_size) {
     const ptrdiff_t h = hidden_size;
     for (ptrdiff_t row = 0; row < rows; row++) {
         float *restrict a = activations + row * h;
+        const float *restrict x = projection_row(projected, projected_index, row, h);
         float *restrict out = hidden + row * hidden_stride;
+        const int continues = row < previous_rows;
         CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
-            float t = ck_tanh(a[j]);
+            float t = ck_tanh(continues ? x[j] + a[j] : x[j]);
             a[j] = t;
             out[j] = t;
         }

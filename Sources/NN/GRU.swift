@@ -18,7 +18,7 @@ public final class GRU: RecurrentDirection {
     /// Set to record ‖∂L/∂h_t‖ per token in backward (`bench gradients`); nil in training.
     public var stateGradientRecorder: StateGradientRecorder?
 
-    /// (N, G) in forward x, then the activated gates r, z, n, kept for backward.
+    /// (N, G) the activated gates r, z, n, kept for backward.
     private let gates = WorkspaceBuffer()
     /// (N, G) the recurrent projection h = W_hh·h_{t−1} + b_hh, kept for backward.
     private let recurrent = WorkspaceBuffer()
@@ -29,11 +29,12 @@ public final class GRU: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
-    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    /// (R, G) the input projection of each input row; in backward of a first layer, whose
+    /// tokens share rows, the per-row sums of ∂L/∂ of it.
     private let sharedRows = WorkspaceBuffer()
     /// W_hh packed for the steps' products, once per pass.
     private let stepWeights = PanelMatrix()
-    /// `infer`'s buffers, one step long: (B, G) x, then the activated gates, and (B, G) h.
+    /// `infer`'s buffers, one step long: (B, G) the activated gates, and (B, G) h.
     private let stepGates = WorkspaceBuffer()
     private let stepRecurrent = WorkspaceBuffer()
 
@@ -47,17 +48,16 @@ public final class GRU: RecurrentDirection {
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 3 * h, n = layout.tokenCount
         let x = gates.reserve(n * g), rh = recurrent.reserve(n * g)
-        RecurrentProjections.inputForward(gates: x, input: input,
-                                          weight: weights.inputWeight.valuePointer,
-                                          bias: weights.inputBias.valuePointer,
-                                          tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
+        let projections = RecurrentProjections.inputForward(
+            input: input, weight: weights.inputWeight.valuePointer, bias: weights.inputBias.valuePointer,
+            gateCount: g, inputSize: inputSize, projected: sharedRows)
         weights.loadRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             let stepRecurrent = rh + step.offset * g
             let previous = output + step.previousOffset * outputStride
             projectRecurrent(into: stepRecurrent, step: step, previous: previous, previousStride: outputStride)
-            gruCellForward(gates: x + step.offset * g, recurrent: stepRecurrent,
+            gruCellForward(gates: x + step.offset * g, projections: projections.rows(of: step), recurrent: stepRecurrent,
                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                            previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
                            previousStride: outputStride, previousRows: step.previousRows,
@@ -83,17 +83,16 @@ public final class GRU: RecurrentDirection {
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 3 * h, b = layout.batchSize
-        let projected = sharedRows.reserve(input.rowCount * g)
-        RecurrentProjections.projectRows(into: projected, input: input, weight: weights.inputWeight.valuePointer,
-                                         bias: weights.inputBias.valuePointer, gateCount: g, inputSize: inputSize)
+        let projections = RecurrentProjections.inputForward(
+            input: input, weight: weights.inputWeight.valuePointer, bias: weights.inputBias.valuePointer,
+            gateCount: g, inputSize: inputSize, projected: sharedRows)
         let x = stepGates.reserve(b * g), rh = stepRecurrent.reserve(b * g)
         weights.loadRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
-            RecurrentProjections.copyProjections(of: step, into: x, projected: projected, input: input, gateCount: g)
             let previous = output + step.previousOffset * outputStride
             projectRecurrent(into: rh, step: step, previous: previous, previousStride: outputStride)
-            gruCellForward(gates: x, recurrent: rh,
+            gruCellForward(gates: x, projections: projections.rows(of: step), recurrent: rh,
                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                            previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
                            previousStride: outputStride, previousRows: step.previousRows,

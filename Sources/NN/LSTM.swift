@@ -35,7 +35,8 @@ public final class LSTM: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
-    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    /// (R, G) the input projection of each input row; in backward of a first layer, whose
+    /// tokens share rows, the per-row sums of ∂L/∂ of it.
     private let sharedRows = WorkspaceBuffer()
     /// W_hh packed for the steps' products, once per pass.
     private let stepWeights = PanelMatrix()
@@ -57,17 +58,17 @@ public final class LSTM: RecurrentDirection {
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
         let bias = weights.summedBias(into: biasSum)
         weights.loadRecurrentForForward(into: stepWeights)
-        RecurrentProjections.inputForward(gates: a, input: input,
-                                          weight: weights.inputWeight.valuePointer, bias: bias,
-                                          tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
+        let projections = RecurrentProjections.inputForward(
+            input: input, weight: weights.inputWeight.valuePointer, bias: bias, gateCount: g, inputSize: inputSize,
+            projected: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
-                // a[continuing rows] += h_{t−1}·W_hhᵀ
+                // a[continuing rows] = h_{t−1}·W_hhᵀ (the kernel adds the input projection)
                 stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride,
-                                     lda: outputStride, accumulate: true, c: a + step.offset * g, ldc: g)
+                                     lda: outputStride, accumulate: false, c: a + step.offset * g, ldc: g)
             }
-            lstmCellForward(gates: a + step.offset * g, cell: c + step.offset * h, cellTanh: tc + step.offset * h,
+            lstmCellForward(gates: a + step.offset * g, projections: projections.rows(of: step), cell: c + step.offset * h, cellTanh: tc + step.offset * h,
                             hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                             previousCell: step.previousRows > 0 ? c + step.previousOffset * h : nil,
                             previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
@@ -82,8 +83,8 @@ public final class LSTM: RecurrentDirection {
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,
                            projected: sharedRows, stepGates: stepGates,
-                           stepWeights: stepWeights) { index, step, a in
-            lstmCellForward(gates: a, cell: cells[index % 2], cellTanh: tc,
+                           stepWeights: stepWeights) { index, step, a, projections in
+            lstmCellForward(gates: a, projections: projections, cell: cells[index % 2], cellTanh: tc,
                             hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                             previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
                             previousRows: step.previousRows, rows: step.rows, hiddenSize: h)

@@ -43,7 +43,8 @@ public final class PeepholeLSTM: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
-    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    /// (R, G) the input projection of each input row; in backward of a first layer, whose
+    /// tokens share rows, the per-row sums of ∂L/∂ of it.
     private let sharedRows = WorkspaceBuffer()
     /// W_hh packed for the steps' products, once per pass.
     private let stepWeights = PanelMatrix()
@@ -88,16 +89,16 @@ public final class PeepholeLSTM: RecurrentDirection {
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
         let bias = weights.summedBias(into: biasSum), p = packedPeepholes()
         weights.loadRecurrentForForward(into: stepWeights)
-        RecurrentProjections.inputForward(gates: a, input: input,
-                                          weight: weights.inputWeight.valuePointer, bias: bias,
-                                          tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
+        let projections = RecurrentProjections.inputForward(
+            input: input, weight: weights.inputWeight.valuePointer, bias: bias, gateCount: g, inputSize: inputSize,
+            projected: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
                 stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride, lda: outputStride,
-                                     accumulate: true, c: a + step.offset * g, ldc: g)
+                                     accumulate: false, c: a + step.offset * g, ldc: g)
             }
-            peepholeCellForward(gates: a + step.offset * g, cell: c + step.offset * h,
+            peepholeCellForward(gates: a + step.offset * g, projections: projections.rows(of: step), cell: c + step.offset * h,
                                 cellTanh: tc + step.offset * h,
                                 hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                                 previousCell: step.previousRows > 0 ? c + step.previousOffset * h : nil,
@@ -113,8 +114,8 @@ public final class PeepholeLSTM: RecurrentDirection {
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,
                            projected: sharedRows, stepGates: stepGates,
-                           stepWeights: stepWeights) { index, step, a in
-            peepholeCellForward(gates: a, cell: cells[index % 2], cellTanh: tc,
+                           stepWeights: stepWeights) { index, step, a, projections in
+            peepholeCellForward(gates: a, projections: projections, cell: cells[index % 2], cellTanh: tc,
                                 hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                                 previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
                                 previousRows: step.previousRows, peepholes: p, rows: step.rows, hiddenSize: h)

@@ -68,11 +68,10 @@ public protocol RecurrentDirection: AnyObject {
     func forward(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
     /// Forward for answers only: the same `output` as `forward`, bit for bit, with nothing
-    /// kept for `backward` or `gateTrace` (both read the last `forward`). Each step starts
-    /// from its tokens' input projections copied into a buffer one step long
-    /// (`RecurrentProjections.copyProjections`; the loop is `InferenceSteps.run` for every
-    /// cell but the GRU) and runs the same product and kernel as `forward`, so no (N, G)
-    /// buffer is written and read back.
+    /// kept for `backward` or `gateTrace` (both read the last `forward`). Each step runs
+    /// the same product and kernel as `forward` into a buffer one step long (the loop is
+    /// `InferenceSteps.run` for every cell but the GRU), so no (N, G) buffer is written and
+    /// read back.
     func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
     /// Backward over the batch of the last `forward`: accumulates every parameter

@@ -6,51 +6,23 @@ import Tensor
 ///
 /// Dimension letters: N packed tokens, I input size, H hidden size, G gates.
 enum RecurrentProjections {
-    /// gates (N, G) = X·W_ihᵀ + bias: one GEMM for every time step at once, over the
-    /// input's R rows; where tokens share rows, each token then copies its row's result.
+    /// X·W_ihᵀ + bias for each of the input's R rows, in one GEMM for every time step at
+    /// once, into `projected` (R, G): what each step's cell kernel reads for its tokens
+    /// (`InputProjections.rows(of:)`), adding the step's recurrent product as it reads.
     ///
     /// - Parameters:
+    ///   - weight: (G, I) W_ih.
     ///   - bias: (G) the bias every row starts from (b_ih, or b_ih + b_hh where the
     ///     cell adds both before its non-linearity).
-    ///   - weight: (G, I) W_ih.
-    ///   - shared: workspace for the (R, G) projections of shared rows.
-    static func inputForward(gates: UnsafeMutablePointer<Float>, input: RecurrentInput,
-                             weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                             tokenCount n: Int, gateCount g: Int, inputSize: Int, shared: WorkspaceBuffer) {
-        let projected = input.rowOfToken == nil ? gates : shared.reserve(input.rowCount * g)
-        projectRows(into: projected, input: input, weight: weight, bias: bias, gateCount: g, inputSize: inputSize)
-        if let rowOfToken = input.rowOfToken {
-            for token in 0..<n {
-                (gates + token * g).update(from: projected + Int(rowOfToken[token]) * g, count: g)
-            }
+    static func inputForward(input: RecurrentInput, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                             gateCount g: Int, inputSize: Int, projected: WorkspaceBuffer) -> InputProjections {
+        let rows = projected.reserve(input.rowCount * g)
+        for row in 0..<input.rowCount {
+            (rows + row * g).update(from: bias, count: g)
         }
-    }
-
-    /// projected (R, G) = X·W_ihᵀ + bias for each of the input's R rows, in one GEMM:
-    /// what `inputForward` copies per token, and what an answers-only pass copies one step
-    /// at a time (`copyProjections`, `InferenceSteps`).
-    static func projectRows(into projected: UnsafeMutablePointer<Float>, input: RecurrentInput,
-                            weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                            gateCount g: Int, inputSize: Int) {
-        let r = input.rowCount
-        for row in 0..<r {
-            (projected + row * g).update(from: bias, count: g)
-        }
-        gemm(transposeA: false, transposeB: true, m: r, n: g, k: inputSize,
-             a: input.rows, lda: input.stride, b: weight, ldb: inputSize, beta: 1, c: projected, ldc: g)
-    }
-
-    /// stepRows (rows, G) = the projections (from `projectRows`) of the tokens of `step`:
-    /// where an answers-only step (`infer`) starts, in a buffer one step long.
-    static func copyProjections(of step: RecurrentStep, into stepRows: UnsafeMutablePointer<Float>,
-                                projected: UnsafePointer<Float>, input: RecurrentInput, gateCount g: Int) {
-        if let rowOfToken = input.rowOfToken {
-            for row in 0..<step.rows {
-                (stepRows + row * g).update(from: projected + Int(rowOfToken[step.offset + row]) * g, count: g)
-            }
-        } else {
-            stepRows.update(from: projected + step.offset * g, count: step.rows * g)
-        }
+        gemm(transposeA: false, transposeB: true, m: input.rowCount, n: g, k: inputSize,
+             a: input.rows, lda: input.stride, b: weight, ldb: inputSize, beta: 1, c: rows, ldc: g)
+        return InputProjections(projected: rows, rowOfToken: input.rowOfToken, gateCount: g)
     }
 
     /// dW_ih += daᵀ·X;  db += Σ_rows da (for each bias in `biasGradients`);  dx = da·W_ih,
@@ -139,5 +111,22 @@ enum RecurrentProjections {
                                 gateGradients: gateGradients, output: output, outputStride: outputStride,
                                 layout: layout, isReverse: isReverse, gateCount: weights.gateCount,
                                 hiddenSize: weights.hiddenSize)
+    }
+}
+
+/// A batch's input projections (R, G), from `RecurrentProjections.inputForward`.
+struct InputProjections {
+    let projected: UnsafePointer<Float>
+    /// (N) the row each packed token reads; nil when token n reads row n.
+    let rowOfToken: UnsafePointer<Int32>?
+    let gateCount: Int
+
+    /// Where the tokens of `step` find their projections, for its cell kernel.
+    @inline(__always)
+    func rows(of step: RecurrentStep) -> ProjectionRows {
+        if let rowOfToken {
+            return ProjectionRows(rows: projected, index: rowOfToken + step.offset)
+        }
+        return ProjectionRows(rows: projected + step.offset * gateCount, index: nil)
     }
 }

@@ -26,7 +26,8 @@ public final class SimpleRNN: RecurrentDirection {
     private let carriedHiddenGradient = WorkspaceBuffer()
     /// (N, H) h_{t−1} gathered per packed row, for ∂L/∂W_hh.
     private let previousHidden = WorkspaceBuffer()
-    /// (R, G) the input projection of each shared input row, then ∂L/∂ of it (first layer).
+    /// (R, G) the input projection of each input row; in backward of a first layer, whose
+    /// tokens share rows, the per-row sums of ∂L/∂ of it.
     private let sharedRows = WorkspaceBuffer()
     /// W_hh packed for the steps' products, once per pass.
     private let stepWeights = PanelMatrix()
@@ -44,17 +45,18 @@ public final class SimpleRNN: RecurrentDirection {
         let h = hiddenSize, n = layout.tokenCount
         let a = activations.reserve(n * h), bias = weights.summedBias(into: biasSum)
         weights.loadRecurrentForForward(into: stepWeights)
-        RecurrentProjections.inputForward(gates: a, input: input,
-                                          weight: weights.inputWeight.valuePointer, bias: bias,
-                                          tokenCount: n, gateCount: h, inputSize: inputSize, shared: sharedRows)
+        let projections = RecurrentProjections.inputForward(
+            input: input, weight: weights.inputWeight.valuePointer, bias: bias, gateCount: h, inputSize: inputSize,
+            projected: sharedRows)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             if step.previousRows > 0 {
                 stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride,
-                                     lda: outputStride, accumulate: true, c: a + step.offset * h, ldc: h)
+                                     lda: outputStride, accumulate: false, c: a + step.offset * h, ldc: h)
             }
-            rnnCellForward(activations: a + step.offset * h, hidden: output + step.offset * outputStride,
-                           hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
+            rnnCellForward(activations: a + step.offset * h, projections: projections.rows(of: step),
+                           hidden: output + step.offset * outputStride, hiddenStride: outputStride,
+                           previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
         }
     }
 
@@ -64,9 +66,10 @@ public final class SimpleRNN: RecurrentDirection {
         InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
                            isReverse: isReverse, weights: weights, bias: bias,
                            projected: sharedRows, stepGates: stepActivations,
-                           stepWeights: stepWeights) { _, step, a in
-            rnnCellForward(activations: a, hidden: output + step.offset * outputStride,
-                           hiddenStride: outputStride, rows: step.rows, hiddenSize: h)
+                           stepWeights: stepWeights) { _, step, a, projections in
+            rnnCellForward(activations: a, projections: projections, hidden: output + step.offset * outputStride,
+                           hiddenStride: outputStride, previousRows: step.previousRows, rows: step.rows,
+                           hiddenSize: h)
         }
     }
 

@@ -13,21 +13,22 @@ import CKernels
 /// Rows `0..<previousRows` continue from the previous step; the others start from h = 0
 /// (their recurrent projection is just b_hh).
 
-/// Forward: turns `gates` (x) into r, z, n in place and writes h_t.
+/// Forward: writes r, z, n to `gates` and h_t to `hidden`.
 ///
 /// - Parameters:
-///   - gates: (R, G) in: x; out: r, z, n (kept for backward).
+///   - gates: (R, G) out: r, z, n (kept for backward).
+///   - projections: each row's x = W_ih·x_t + b_ih.
 ///   - recurrent: (R, G) h = W_hh·h_{t−1} + b_hh (kept for backward: h_n).
 ///   - hidden: (R, hiddenStride) out: h_t.
 ///   - previousHidden: (previousRows, previousStride) h_{t−1}; nil when `previousRows == 0`.
 public func gruCellForward(
-    gates: UnsafeMutablePointer<Float>, recurrent: UnsafePointer<Float>,
+    gates: UnsafeMutablePointer<Float>, projections: ProjectionRows, recurrent: UnsafePointer<Float>,
     hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
     previousHidden: UnsafePointer<Float>?, previousStride: Int, previousRows: Int,
     rows: Int, hiddenSize: Int
 ) {
-    ck_gru_cell_forward(gates, recurrent, hidden, hiddenStride, previousHidden, previousStride, previousRows,
-                        rows, hiddenSize)
+    ck_gru_cell_forward(gates, projections.rows, projections.index, recurrent, hidden, hiddenStride,
+                        previousHidden, previousStride, previousRows, rows, hiddenSize)
 }
 
 /// Backward through one step's element-wise part.

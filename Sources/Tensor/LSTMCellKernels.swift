@@ -13,10 +13,13 @@ import CKernels
 /// from the previous step are always a prefix `0..<previousRows`; the rest start from
 /// h = c = 0 (the reverse direction picks up each sequence at its own last token).
 
-/// Forward: activates `gates` in place and writes the new cell and hidden states.
+/// Forward: a = the row's input projection + (continuing rows) the step product; writes
+/// the activated gates over the step product, and the new cell and hidden states.
 ///
 /// - Parameters:
-///   - gates: (R, G) in: pre-activations; out: activated i, f, g, o (kept for backward).
+///   - gates: (R, G) in: rows `0..<previousRows` hold h_{t−1}·W_hhᵀ (the other rows are
+///     not read); out: activated i, f, g, o (kept for backward).
+///   - projections: each row's input projection W_ih·x_t + b_ih + b_hh.
 ///   - cell: (R, H) out: c_t.
 ///   - cellTanh: (R, H) out: tanh(c_t) (kept for backward).
 ///   - hidden: (R, hiddenStride) out: h_t in the first H columns of each row.
@@ -25,14 +28,15 @@ import CKernels
 ///   - rows: R.
 ///   - hiddenSize: H.
 public func lstmCellForward(
-    gates: UnsafeMutablePointer<Float>,
+    gates: UnsafeMutablePointer<Float>, projections: ProjectionRows,
     cell: UnsafeMutablePointer<Float>,
     cellTanh: UnsafeMutablePointer<Float>,
     hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
     previousCell: UnsafePointer<Float>?, previousRows: Int,
     rows: Int, hiddenSize: Int
 ) {
-    ck_lstm_cell_forward(gates, cell, cellTanh, hidden, hiddenStride, previousCell, previousRows, rows, hiddenSize)
+    ck_lstm_cell_forward(gates, projections.rows, projections.index, cell, cellTanh, hidden, hiddenStride,
+                         previousCell, previousRows, rows, hiddenSize)
 }
 
 /// Backward through one step's element-wise part.

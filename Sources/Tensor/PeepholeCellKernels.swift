@@ -12,23 +12,26 @@ import CKernels
 /// As for the LSTM, rows `0..<previousRows` continue from the previous step and the
 /// others start from h = c = 0.
 
-/// Forward: activates `gates` in place and writes c_t, tanh(c_t) and h_t.
+/// Forward: a = the row's input projection + (continuing rows) the step product; writes
+/// the activated gates over the step product, and c_t, tanh(c_t) and h_t.
 ///
 /// - Parameters:
-///   - gates: (R, G) in: pre-activations a (input and recurrent projections, biases);
-///     out: i, f, g, o (kept for backward).
+///   - gates: (R, G) in: rows `0..<previousRows` hold h_{t−1}·W_hhᵀ (the other rows are
+///     not read); out: i, f, g, o (kept for backward).
+///   - projections: each row's input projection W_ih·x_t + b_ih + b_hh.
 ///   - cell: (R, H) out: c_t.   - cellTanh: (R, H) out: tanh(c_t).
 ///   - hidden: (R, hiddenStride) out: h_t in the first H columns.
 ///   - previousCell: (previousRows, H) c_{t−1}; nil when `previousRows == 0`.
 ///   - peepholes: (3H) p_i, p_f, p_o.
 public func peepholeCellForward(
-    gates: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>, cellTanh: UnsafeMutablePointer<Float>,
+    gates: UnsafeMutablePointer<Float>, projections: ProjectionRows,
+    cell: UnsafeMutablePointer<Float>, cellTanh: UnsafeMutablePointer<Float>,
     hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
     previousCell: UnsafePointer<Float>?, previousRows: Int,
     peepholes: UnsafePointer<Float>, rows: Int, hiddenSize: Int
 ) {
-    ck_peephole_cell_forward(gates, cell, cellTanh, hidden, hiddenStride, previousCell, previousRows, peepholes,
-                             rows, hiddenSize)
+    ck_peephole_cell_forward(gates, projections.rows, projections.index, cell, cellTanh, hidden, hiddenStride,
+                             previousCell, previousRows, peepholes, rows, hiddenSize)
 }
 
 /// Backward through one step's element-wise part.

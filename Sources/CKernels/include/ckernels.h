@@ -5,6 +5,7 @@
 #define CKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// x[i] = exp(x[i]) for i < count (input clamped to [-87, 88]).
 void ck_exp_inplace(float *x, ptrdiff_t count);
@@ -14,7 +15,8 @@ void ck_sigmoid_inplace(float *x, ptrdiff_t count);
 void ck_tanh_inplace(float *x, ptrdiff_t count);
 
 /// One LSTM time step's element-wise part for `rows` rows; see LSTMCellKernels.swift.
-void ck_lstm_cell_forward(float *gates, float *cell, float *cell_tanh,
+void ck_lstm_cell_forward(float *gates, const float *projected, const int32_t *projected_index,
+                          float *cell, float *cell_tanh,
                           float *hidden, ptrdiff_t hidden_stride,
                           const float *previous_cell, ptrdiff_t previous_rows,
                           ptrdiff_t rows, ptrdiff_t hidden_size);
@@ -28,7 +30,8 @@ void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient,
                            ptrdiff_t rows, ptrdiff_t hidden_size);
 
 /// One peephole-LSTM time step's element-wise part; see PeepholeCellKernels.swift.
-void ck_peephole_cell_forward(float *gates, float *cell, float *cell_tanh,
+void ck_peephole_cell_forward(float *gates, const float *projected, const int32_t *projected_index,
+                              float *cell, float *cell_tanh,
                               float *hidden, ptrdiff_t hidden_stride,
                               const float *previous_cell, ptrdiff_t previous_rows,
                               const float *peepholes, ptrdiff_t rows, ptrdiff_t hidden_size);
@@ -43,7 +46,8 @@ void ck_peephole_cell_backward(float *gate_gradients, float *cell_gradient,
                                const float *peepholes, ptrdiff_t rows, ptrdiff_t hidden_size);
 
 /// One GRU time step's element-wise part; see GRUCellKernels.swift.
-void ck_gru_cell_forward(float *gates, const float *recurrent,
+void ck_gru_cell_forward(float *gates, const float *projected, const int32_t *projected_index,
+                         const float *recurrent,
                          float *hidden, ptrdiff_t hidden_stride,
                          const float *previous_hidden, ptrdiff_t previous_stride,
                          ptrdiff_t previous_rows, ptrdiff_t rows, ptrdiff_t hidden_size);
@@ -57,8 +61,9 @@ void ck_gru_cell_backward(float *input_gate_gradients, float *recurrent_gate_gra
                           ptrdiff_t previous_rows, ptrdiff_t rows, ptrdiff_t hidden_size);
 
 /// One simple-RNN (tanh) time step's element-wise part; see RNNCellKernels.swift.
-void ck_rnn_cell_forward(float *activations, float *hidden, ptrdiff_t hidden_stride,
-                         ptrdiff_t rows, ptrdiff_t hidden_size);
+void ck_rnn_cell_forward(float *activations, const float *projected, const int32_t *projected_index,
+                         float *hidden, ptrdiff_t hidden_stride,
+                         ptrdiff_t previous_rows, ptrdiff_t rows, ptrdiff_t hidden_size);
 
 /// Backward through one simple-RNN step's element-wise part; see RNNCellKernels.swift.
 void ck_rnn_cell_backward(float *gradients,
