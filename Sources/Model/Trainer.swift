@@ -121,6 +121,10 @@ public final class Trainer {
     public let optimizer: Adam
     private let trainable: [Parameter]
     private var bestWeights: [[Float]]
+    /// The dev logits (no temperature) of the best epoch's weights, from the pass that
+    /// scored that epoch, so that calibration fits on them without a second pass; nil
+    /// without a dev set, and after resuming until an epoch improves.
+    public private(set) var bestDevLogits: [[Float]]?
 
     public init(classifier: Classifier, options: TrainingOptions, train: EncodedExamples, dev: EncodedExamples,
                 progress: TrainingProgress = TrainingProgress()) {
@@ -151,10 +155,22 @@ public final class Trainer {
     /// examples hold, as `eval` scores them: a binary dev set's loss is the NLL of the
     /// probabilities renormalized over its two classes.
     public func evaluateWithLoss(_ examples: EncodedExamples, labels: [String]) -> (metrics: ClassificationMetrics, loss: Double) {
+        let scores = score(examples, labels: labels)
+        return (scores.metrics, scores.loss)
+    }
+
+    /// `evaluateWithLoss`'s two figures, and the logits (no temperature) the
+    /// probabilities were computed from, as the classifier computes them.
+    private func score(_ examples: EncodedExamples, labels: [String])
+        -> (metrics: ClassificationMetrics, loss: Double, logits: [[Float]])
+    {
+        let logits = logitsOfEncoded(examples.sequences, with: classifier)
         let scored = ClassificationMetrics.restrictedToClassesPresent(
-            labels: labels, truth: examples.labels, probabilities: classifyEncoded(examples.sequences, with: classifier))
+            labels: labels, truth: examples.labels,
+            probabilities: Calibration.probabilities(logits: logits, temperature: classifier.temperature))
         let metrics = ClassificationMetrics(labels: scored.labels, truth: scored.truth, predicted: argmaxRows(scored.probabilities))
-        return (metrics, CalibrationMetrics(probabilities: scored.probabilities, truth: scored.truth).negativeLogLikelihood)
+        return (metrics, CalibrationMetrics(probabilities: scored.probabilities, truth: scored.truth).negativeLogLikelihood,
+                logits)
     }
 
     /// Trains until `options.epochs`, early stopping, or `shouldStop()` (checked between
@@ -213,7 +229,7 @@ public final class Trainer {
             let trainLoss = Float(lossSum / Double(max(1, buckets.batches.count)))
             // Without a dev set the lowest training loss is the best epoch (the dev fields
             // of its record stay 0; `TrainingData.devRows` says there were none).
-            let devScores = dev.count > 0 ? evaluateWithLoss(dev, labels: labels) : nil
+            let devScores = dev.count > 0 ? score(dev, labels: labels) : nil
             let metrics = devScores?.metrics
             let score = metrics.map { options.metric == .macroF1 ? $0.macroF1 : $0.accuracy } ?? -Double(trainLoss)
             let record = EpochRecord(
@@ -231,6 +247,7 @@ public final class Trainer {
                 progress.bestEpoch = epoch
                 progress.epochsWithoutImprovement = 0
                 bestWeights = classifier.parameters.map(\.value)
+                bestDevLogits = devScores?.logits
             } else {
                 progress.epochsWithoutImprovement += 1
                 if options.plateauDecay != 1 {
@@ -267,6 +284,7 @@ public final class Trainer {
     /// Adopts `weights` (by parameter order) as the best seen so far, e.g. when resuming.
     public func setBestWeights(_ weights: [[Float]]) {
         bestWeights = weights
+        bestDevLogits = nil
     }
 }
 

@@ -151,7 +151,9 @@ public final class TrainingRun {
         }
         var calibration: CalibrationRecord?
         if setup.calibrate, dev.count > 0 {
-            let fit = calibrate(classifier, on: dev)
+            // The best epoch's dev logits are the ones to fit on unless the weights were
+            // just rounded to float16.
+            let fit = calibrate(classifier, on: dev, logits: setup.storage == .float32 ? trainer.bestDevLogits : nil)
             let fitted = fit.record(data: nil)
             calibration = fitted
             let over = fit.classesScored.map { " over their \($0.count) classes" } ?? ""
@@ -188,8 +190,8 @@ public final class TrainingRun {
     /// Fits the temperature of `classifier` on `dev` (its logits as they are now; over the
     /// dev set's classes when it holds fewer than the model, as its epochs were scored) and
     /// sets it; returns the fit with the dev set's ECE and NLL before (T = 1) and after.
-    private func calibrate(_ classifier: Classifier, on dev: EncodedExamples) -> Recalibration {
-        let fit = Recalibration(logits: logitsOfEncoded(dev.sequences, with: classifier), truth: dev.labels,
+    private func calibrate(_ classifier: Classifier, on dev: EncodedExamples, logits: [[Float]]?) -> Recalibration {
+        let fit = Recalibration(logits: logits ?? logitsOfEncoded(dev.sequences, with: classifier), truth: dev.labels,
                                 temperatureBefore: 1, withOffsets: false)
         classifier.temperature = fit.temperature
         return fit

@@ -50,6 +50,24 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(trainer.classifier.parameters.map(\.value), savedAtImprovement[best], "the classifier ends with the best weights")
     }
 
+    /// Calibration fits on the dev logits kept from the best epoch's scoring pass instead
+    /// of running the dev set again: they must be that pass's logits of the weights the
+    /// classifier ends with, bit for bit, and not a later epoch's.
+    func testBestDevLogitsAreTheBestEpochsOwn() throws {
+        let trainer = makeTrainer(epochs: 6, patience: 6, learningRate: 0.2)
+        var logitsAtImprovement: [Int: [[Float]]] = [:]
+        _ = try trainer.run(labels: ["negative", "positive"], onImproved: { trainer in
+            logitsAtImprovement[trainer.progress.epochsDone] = trainer.bestDevLogits
+        })
+        let best = trainer.progress.bestEpoch
+        XCTAssertLessThan(best, 6, "the test needs a later epoch that did not improve: \(trainer.progress.history.map(\.devMacroF1))")
+        let fresh = logitsOfEncoded(trainer.dev.sequences, with: trainer.classifier)
+        XCTAssertEqual(trainer.bestDevLogits, fresh)
+        XCTAssertEqual(logitsAtImprovement[best], fresh)
+        trainer.setBestWeights(trainer.classifier.parameters.map(\.value))
+        XCTAssertNil(trainer.bestDevLogits, "weights adopted from elsewhere have no logits of their own")
+    }
+
     func testPatienceEndingWithTheLastEpochIsNotAnEarlyStop() throws {
         // Learning rate 0: the weights never change, so no epoch after the first improves.
         let allEpochs = makeTrainer(epochs: 2, patience: 1, learningRate: 0)
