@@ -56,7 +56,7 @@ final class DelimitedReader: RowReader {
         }
         let text = fields[layout.text]
         // Read for its text alone, a blank row is a blank document (classify gives it an empty row).
-        if layout.label != nil, text.allSatisfy(\.isWhitespace) {
+        if layout.label != nil, isBlank(text) {
             throw CorpusError(file: name, line: record.line, reason: .missingText("the text field is empty"))
         }
         return LabeledText(text: text, label: label, file: name, line: record.line)
@@ -174,11 +174,4 @@ final class DelimitedReader: RowReader {
         let value = trimmed(field)
         return !value.isEmpty && value.count <= 24 && !value.contains(where: \.isWhitespace)
     }
-}
-
-func trimmed(_ text: String) -> String {
-    var scalars = Substring(text)
-    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-    return String(scalars)
 }

@@ -36,6 +36,7 @@ struct DelimitedRecords {
         } while line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
         let recordLine = source.lineNumber
         var fields: [String] = []
+        fields.reserveCapacity(4)
         var position = 0
         while true {
             let (field, end) = try readField(in: &line, from: position, recordLine: recordLine)

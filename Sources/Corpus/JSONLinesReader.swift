@@ -41,7 +41,7 @@ final class JSONLinesReader: RowReader {
         guard case .string(let text) = object[textKey]! else {
             throw fail(.missingText("\"\(textKey)\" must be a string"))
         }
-        if requiresLabels, text.allSatisfy(\.isWhitespace) { throw fail(.missingText("\"\(textKey)\" is empty")) }
+        if requiresLabels, isBlank(text) { throw fail(.missingText("\"\(textKey)\" is empty")) }
         return LabeledText(text: text, label: label, file: source.name, line: number)
     }
 
