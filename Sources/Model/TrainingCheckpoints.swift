@@ -2,7 +2,7 @@ import Corpus
 import Vocabulary
 
 /// What a training run writes while it runs: the model file after each better epoch,
-/// the resume file after every epoch, and the final model with its test scores and
+/// the resume file after every epoch but the last, and the final model with its test scores and
 /// calibration. One place builds the model card (`ModelConfiguration`) for all three.
 struct TrainingCheckpoints {
     let setup: TrainingSetup

@@ -105,7 +105,7 @@ public final class TrainingRun {
     }
 
     /// The epochs, writing the model at each improvement and the resume file after each
-    /// epoch. Returns how the loop ended and the dev metrics of the best epoch.
+    /// epoch but the last. Returns how the loop ended and the dev metrics of the best epoch.
     private func trainEpochs(_ trainer: Trainer, labels: [String], dev: EncodedExamples, checkpoints: TrainingCheckpoints,
                              onEvent: (TrainingEvent) -> Void, shouldStop: () -> Bool)
         throws -> (TrainingOutcome, MetricsSummary?)
@@ -123,7 +123,12 @@ public final class TrainingRun {
                     }
                     if try checkpoints.writeBest(of: trainer, dev: bestDev) { bestWritten = true }
                 },
-                onEpochEnd: { trainer in try checkpoints.writeResumeFile(of: trainer, dev: bestDev) })
+                onEpochEnd: { trainer in
+                    // After the last epoch the run finishes and removes the resume file at
+                    // once; if finishing fails, the output holds the best epoch.
+                    guard trainer.progress.epochsDone < setup.training.epochs else { return }
+                    try checkpoints.writeResumeFile(of: trainer, dev: bestDev)
+                })
         } catch var error as TrainingDivergedError {
             error.output = bestWritten
                 ? "\(setup.output.path) holds epoch \(trainer.progress.bestEpoch), the best before"
