@@ -31,7 +31,7 @@ public final class GRU: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each input row; in backward of a first layer, whose
     /// tokens share rows, the per-row sums of ∂L/∂ of it.
-    private let sharedRows = WorkspaceBuffer()
+    private let projectedRows = WorkspaceBuffer()
     /// W_hh packed for the steps' products, once per pass.
     private let stepWeights = PanelMatrix()
     /// `infer`'s buffers, one step long: (B, G) the activated gates, and (B, G) h.
@@ -47,17 +47,18 @@ public final class GRU: RecurrentDirection {
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 3 * h, n = layout.tokenCount
-        let x = gates.reserve(n * g), rh = recurrent.reserve(n * g)
+        let activated = gates.reserve(n * g), rh = recurrent.reserve(n * g)
         let projections = RecurrentProjections.inputForward(
             input: input, weight: weights.inputWeight.valuePointer, bias: weights.inputBias.valuePointer,
-            gateCount: g, inputSize: inputSize, projected: sharedRows)
+            gateCount: g, inputSize: inputSize, projected: projectedRows)
         weights.loadRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             let stepRecurrent = rh + step.offset * g
             let previous = output + step.previousOffset * outputStride
             projectRecurrent(into: stepRecurrent, step: step, previous: previous, previousStride: outputStride)
-            gruCellForward(gates: x + step.offset * g, projections: projections.rows(of: step), recurrent: stepRecurrent,
+            gruCellForward(gates: activated + step.offset * g, projections: projections.rows(of: step),
+                           recurrent: stepRecurrent,
                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                            previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
                            previousStride: outputStride, previousRows: step.previousRows,
@@ -85,14 +86,14 @@ public final class GRU: RecurrentDirection {
         let h = hiddenSize, g = 3 * h, b = layout.batchSize
         let projections = RecurrentProjections.inputForward(
             input: input, weight: weights.inputWeight.valuePointer, bias: weights.inputBias.valuePointer,
-            gateCount: g, inputSize: inputSize, projected: sharedRows)
-        let x = stepGates.reserve(b * g), rh = stepRecurrent.reserve(b * g)
+            gateCount: g, inputSize: inputSize, projected: projectedRows)
+        let activated = stepGates.reserve(b * g), rh = stepRecurrent.reserve(b * g)
         weights.loadRecurrentForForward(into: stepWeights)
         for index in 0..<layout.maxLength {
             let step = layout.recurrentStep(index, isReverse: isReverse)
             let previous = output + step.previousOffset * outputStride
             projectRecurrent(into: rh, step: step, previous: previous, previousStride: outputStride)
-            gruCellForward(gates: x, projections: projections.rows(of: step), recurrent: rh,
+            gruCellForward(gates: activated, projections: projections.rows(of: step), recurrent: rh,
                            hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                            previousHidden: step.previousRows > 0 ? UnsafePointer(previous) : nil,
                            previousStride: outputStride, previousRows: step.previousRows,
@@ -134,7 +135,7 @@ public final class GRU: RecurrentDirection {
             inputGradient: inputGradient, weightGradient: weights.inputWeight.gradientPointer,
             biasGradients: [weights.inputBias.gradientPointer], gateGradients: dx,
             input: input, weight: weights.inputWeight.valuePointer,
-            tokenCount: n, gateCount: g, inputSize: inputSize, shared: sharedRows)
+            tokenCount: n, gateCount: g, inputSize: inputSize, shared: projectedRows)
         addColumnSums(weights.recurrentBias.gradientPointer, of: dh, rows: n, columns: g)
         RecurrentProjections.recurrentWeightBackward(
             weightGradient: weights.recurrentWeight.gradientPointer, previousHidden: previous, gateGradients: dh,

@@ -45,7 +45,7 @@ public final class PeepholeLSTM: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each input row; in backward of a first layer, whose
     /// tokens share rows, the per-row sums of ∂L/∂ of it.
-    private let sharedRows = WorkspaceBuffer()
+    private let projectedRows = WorkspaceBuffer()
     /// W_hh packed for the steps' products, once per pass.
     private let stepWeights = PanelMatrix()
     /// `infer`'s buffers, one step long: (B, G) gates, (B, H) tanh(c_t), and (B, H) c_t of
@@ -87,18 +87,12 @@ public final class PeepholeLSTM: RecurrentDirection {
                         input: RecurrentInput, layout: PackedLayout) {
         let h = hiddenSize, g = 4 * h, n = layout.tokenCount
         let a = gates.reserve(n * g), c = cells.reserve(n * h), tc = cellTanhs.reserve(n * h)
-        let bias = weights.summedBias(into: biasSum), p = packedPeepholes()
-        weights.loadRecurrentForForward(into: stepWeights)
-        let projections = RecurrentProjections.inputForward(
-            input: input, weight: weights.inputWeight.valuePointer, bias: bias, gateCount: g, inputSize: inputSize,
-            projected: sharedRows)
-        for index in 0..<layout.maxLength {
-            let step = layout.recurrentStep(index, isReverse: isReverse)
-            if step.previousRows > 0 {
-                stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride, lda: outputStride,
-                                     accumulate: false, c: a + step.offset * g, ldc: g)
-            }
-            peepholeCellForward(gates: a + step.offset * g, projections: projections.rows(of: step), cell: c + step.offset * h,
+        let p = packedPeepholes()
+        ProjectedSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
+                           isReverse: isReverse, weights: weights, bias: weights.summedBias(into: biasSum),
+                           projected: projectedRows, stepWeights: stepWeights,
+                           gatesOf: { a + $0.offset * g }) { _, step, a, projections in
+            peepholeCellForward(gates: a, projections: projections, cell: c + step.offset * h,
                                 cellTanh: tc + step.offset * h,
                                 hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                                 previousCell: step.previousRows > 0 ? c + step.previousOffset * h : nil,
@@ -108,13 +102,13 @@ public final class PeepholeLSTM: RecurrentDirection {
 
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
-        let h = hiddenSize, b = layout.batchSize
-        let bias = weights.summedBias(into: biasSum), p = packedPeepholes()
-        let tc = stepCellTanh.reserve(b * h), cells = stepCells.map { $0.reserve(b * h) }
-        InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
-                           isReverse: isReverse, weights: weights, bias: bias,
-                           projected: sharedRows, stepGates: stepGates,
-                           stepWeights: stepWeights) { index, step, a, projections in
+        let h = hiddenSize, b = layout.batchSize, p = packedPeepholes()
+        let a = stepGates.reserve(b * 4 * h), tc = stepCellTanh.reserve(b * h)
+        let cells = stepCells.map { $0.reserve(b * h) }
+        ProjectedSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
+                           isReverse: isReverse, weights: weights, bias: weights.summedBias(into: biasSum),
+                           projected: projectedRows, stepWeights: stepWeights,
+                           gatesOf: { _ in a }) { index, step, a, projections in
             peepholeCellForward(gates: a, projections: projections, cell: cells[index % 2], cellTanh: tc,
                                 hidden: output + step.offset * outputStride, hiddenStride: outputStride,
                                 previousCell: step.previousRows > 0 ? cells[(index + 1) % 2] : nil,
@@ -160,7 +154,7 @@ public final class PeepholeLSTM: RecurrentDirection {
         // b_ih and b_hh both enter a, so both receive Σ_rows da.
         RecurrentProjections.weightsBackward(weights, inputGradient: inputGradient, gateGradients: da,
                                              input: input, output: output, outputStride: outputStride,
-                                             previousHidden: previous, shared: sharedRows,
+                                             previousHidden: previous, shared: projectedRows,
                                              layout: layout, isReverse: isReverse)
     }
 

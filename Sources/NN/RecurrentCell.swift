@@ -70,8 +70,8 @@ public protocol RecurrentDirection: AnyObject {
     /// Forward for answers only: the same `output` as `forward`, bit for bit, with nothing
     /// kept for `backward` or `gateTrace` (both read the last `forward`). Each step runs
     /// the same product and kernel as `forward` into a buffer one step long (the loop is
-    /// `InferenceSteps.run` for every cell but the GRU), so no (N, G) buffer is written and
-    /// read back.
+    /// `ProjectedSteps.run`, `forward`'s too, for every cell but the GRU), so no (N, G)
+    /// buffer is written and read back.
     func infer(output: UnsafeMutablePointer<Float>, outputStride: Int, input: RecurrentInput, layout: PackedLayout)
 
     /// Backward over the batch of the last `forward`: accumulates every parameter

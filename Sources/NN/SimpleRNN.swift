@@ -28,10 +28,10 @@ public final class SimpleRNN: RecurrentDirection {
     private let previousHidden = WorkspaceBuffer()
     /// (R, G) the input projection of each input row; in backward of a first layer, whose
     /// tokens share rows, the per-row sums of ∂L/∂ of it.
-    private let sharedRows = WorkspaceBuffer()
+    private let projectedRows = WorkspaceBuffer()
     /// W_hh packed for the steps' products, once per pass.
     private let stepWeights = PanelMatrix()
-    /// (B, H) one step's pre-activations, then h_t, in `infer`.
+    /// (B, H) one step's step product, then h_t, in `infer`.
     private let stepActivations = WorkspaceBuffer()
 
     public init(weights: RecurrentWeights, isReverse: Bool) {
@@ -42,31 +42,24 @@ public final class SimpleRNN: RecurrentDirection {
 
     public func forward(output: UnsafeMutablePointer<Float>, outputStride: Int,
                         input: RecurrentInput, layout: PackedLayout) {
-        let h = hiddenSize, n = layout.tokenCount
-        let a = activations.reserve(n * h), bias = weights.summedBias(into: biasSum)
-        weights.loadRecurrentForForward(into: stepWeights)
-        let projections = RecurrentProjections.inputForward(
-            input: input, weight: weights.inputWeight.valuePointer, bias: bias, gateCount: h, inputSize: inputSize,
-            projected: sharedRows)
-        for index in 0..<layout.maxLength {
-            let step = layout.recurrentStep(index, isReverse: isReverse)
-            if step.previousRows > 0 {
-                stepWeights.multiply(m: step.previousRows, a: output + step.previousOffset * outputStride,
-                                     lda: outputStride, accumulate: false, c: a + step.offset * h, ldc: h)
-            }
-            rnnCellForward(activations: a + step.offset * h, projections: projections.rows(of: step),
-                           hidden: output + step.offset * outputStride, hiddenStride: outputStride,
-                           previousRows: step.previousRows, rows: step.rows, hiddenSize: h)
+        let h = hiddenSize, a = activations.reserve(layout.tokenCount * h)
+        ProjectedSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
+                           isReverse: isReverse, weights: weights, bias: weights.summedBias(into: biasSum),
+                           projected: projectedRows, stepWeights: stepWeights,
+                           gatesOf: { a + $0.offset * h }) { _, step, a, projections in
+            rnnCellForward(activations: a, projections: projections, hidden: output + step.offset * outputStride,
+                           hiddenStride: outputStride, previousRows: step.previousRows, rows: step.rows,
+                           hiddenSize: h)
         }
     }
 
     public func infer(output: UnsafeMutablePointer<Float>, outputStride: Int,
                       input: RecurrentInput, layout: PackedLayout) {
-        let h = hiddenSize, bias = weights.summedBias(into: biasSum)
-        InferenceSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
-                           isReverse: isReverse, weights: weights, bias: bias,
-                           projected: sharedRows, stepGates: stepActivations,
-                           stepWeights: stepWeights) { _, step, a, projections in
+        let h = hiddenSize, a = stepActivations.reserve(layout.batchSize * h)
+        ProjectedSteps.run(output: output, outputStride: outputStride, input: input, layout: layout,
+                           isReverse: isReverse, weights: weights, bias: weights.summedBias(into: biasSum),
+                           projected: projectedRows, stepWeights: stepWeights,
+                           gatesOf: { _ in a }) { _, step, a, projections in
             rnnCellForward(activations: a, projections: projections, hidden: output + step.offset * outputStride,
                            hiddenStride: outputStride, previousRows: step.previousRows, rows: step.rows,
                            hiddenSize: h)
@@ -103,7 +96,7 @@ public final class SimpleRNN: RecurrentDirection {
         // b_ih and b_hh both enter a, so both receive Σ_rows da.
         RecurrentProjections.weightsBackward(weights, inputGradient: inputGradient, gateGradients: da,
                                              input: input, output: output, outputStride: outputStride,
-                                             previousHidden: previous, shared: sharedRows,
+                                             previousHidden: previous, shared: projectedRows,
                                              layout: layout, isReverse: isReverse)
     }
 
