@@ -10,7 +10,8 @@ import Tensor
 /// row the step it is settled through. Whoever reads a row (the next batch's embedding
 /// lookup, an evaluation, a checkpoint, `Adam.state`) pays its debt first with
 /// `adamSettle`, which runs the owed steps with g = 0 through the same arithmetic as a
-/// step taken at once, while the row sits in cache. Values and moments are bit-identical
+/// step taken at once, while the row sits in cache (the last steps of a long debt, once
+/// no step can move a value any more, on the moments alone). Values and moments are bit-identical
 /// to dense Adam's, read at any time. (`torch.optim.SparseAdam`, `Adam.sparseTables`,
 /// is a different rule: it forgets those steps.)
 ///

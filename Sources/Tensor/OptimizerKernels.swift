@@ -19,11 +19,16 @@ public func adamUpdate(
 /// `stepTerms[3s ..< 3s + 3]` as its stepSize, inverseCorrection2 and decay: the same arithmetic as
 /// `adamUpdate` with g = 0 at each of those steps, so the result is bit-identical to
 /// having taken them one by one. The elements stay in registers and cache across the
-/// steps, which is what makes paying them late cheaper than paying them at once.
+/// steps, which is what makes paying them late cheaper than paying them at once; and
+/// without an L2 term or decay, once the first moments have shrunk so far that no later
+/// step can move a value (θ − q rounds back to θ: q is bounded below a quarter of θ's
+/// ulp), the remaining steps update the moments alone.
+/// - Returns: how many of the last steps ran on the moments alone.
+@discardableResult
 public func adamSettle(
     value: UnsafeMutablePointer<Float>, firstMoment: UnsafeMutablePointer<Float>,
     secondMoment: UnsafeMutablePointer<Float>, count: Int, steps: Int, stepTerms: UnsafePointer<Float>,
     l2: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float, epsilon: Float
-) {
+) -> Int {
     ck_adam_settle(value, firstMoment, secondMoment, count, steps, stepTerms, l2, oneMinusBeta1, beta2, oneMinusBeta2, epsilon)
 }

@@ -82,8 +82,10 @@ void ck_adam_update(float *theta, const float *gradient, float *m, float *v, ptr
 /// the steps a row left out of those batches owes (see AdamRowDebt.swift). Step s uses
 /// step_terms[3s ..< 3s + 3] as its step_size, inverse_correction2 and decay; the
 /// arithmetic is ck_adam_update's with g = 0, so paying late gives the bits paying at
-/// once would.
-void ck_adam_settle(float *theta, float *m, float *v, ptrdiff_t count, ptrdiff_t steps,
+/// once would. Returns how many of the last steps left θ as it was in every element
+/// (without an L2 term or decay, once m is small enough they provably cannot move it),
+/// which ran on the moments alone: no square root, no division.
+ptrdiff_t ck_adam_settle(float *theta, float *m, float *v, ptrdiff_t count, ptrdiff_t steps,
                     const float *step_terms,
                     float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float epsilon);
 
