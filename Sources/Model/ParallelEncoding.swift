@@ -13,20 +13,50 @@ public func encodeInParallel(_ texts: [String], encode: (String) -> [Int32]) -> 
     inChunksOnEveryCore(texts.count) { chunk in chunk.map { encode(texts[$0]) } }.flatMap { $0 }
 }
 
-/// The tokens of `texts` counted on every core: a `VocabularyBuilder` per chunk of texts,
-/// merged at the end.
-/// - Complexity: O(total text length) / cores, plus O(distinct tokens · chunks) to merge.
-public func countTokensInParallel(_ texts: [String], tokenizer: Tokenizer) -> VocabularyBuilder {
-    let builders = inChunksOnEveryCore(texts.count) { chunk in
-        var builder = VocabularyBuilder()
-        for index in chunk {
-            tokenizer.forEachToken(in: texts[index]) { builder.add(utf8Token: $0) }
+/// Texts tokenized once on every core (a `TokenizedTexts` per chunk of texts), for a
+/// training file: its counts make the vocabulary, and then `TextEncoder.encode(_:)`
+/// reads every text as ids from the tokens already read.
+public struct TokenizedCorpus: Sendable {
+    /// The chunks, in text order.
+    private let chunks: [TokenizedTexts]
+    /// The options of the tokenizer that read the texts.
+    public let tokenizerOptions: TokenizerOptions
+
+    /// Tokenizes `texts` on every core, counting text i's tokens only if `counted(i)`.
+    public init(_ texts: [String], tokenizer: Tokenizer, counted: (Int) -> Bool = { _ in true }) {
+        chunks = inChunksOnEveryCore(texts.count) { chunk in
+            TokenizedTexts(texts[chunk], tokenizer: tokenizer) { counted(chunk.lowerBound + $0) }
         }
-        return builder
+        tokenizerOptions = tokenizer.options
     }
-    var counts = builders[0]
-    for builder in builders.dropFirst() { counts.merge(builder) }
-    return counts
+
+    /// The counted texts' tokens, as one `VocabularyBuilder` fed those texts counts them.
+    public func vocabularyCounts() -> VocabularyBuilder {
+        var counts = VocabularyBuilder()
+        for chunk in chunks { chunk.addCounts(to: &counts) }
+        return counts
+    }
+
+    /// `body` of each chunk on every core; the results in text order.
+    func flatMapChunks<Element>(_ body: (TokenizedTexts) -> [Element]) -> [Element] {
+        var results = [[Element]](repeating: [], count: chunks.count)
+        results.withUnsafeMutableBufferPointer { results in
+            let results = results
+            withoutActuallyEscaping(body) { body in
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { results[$0] = body(chunks[$0]) }
+            }
+        }
+        return results.flatMap { $0 }
+    }
+}
+
+extension TextEncoder {
+    /// `encode` of every text of `corpus`, on every core, without tokenizing again.
+    /// - Precondition: `corpus` was read by a tokenizer with this encoder's options.
+    public func encode(_ corpus: TokenizedCorpus) -> [[Int32]] {
+        precondition(corpus.tokenizerOptions == tokenizer.options, "the corpus was tokenized with other options")
+        return corpus.flatMapChunks { encode($0) }
+    }
 }
 
 /// Cuts `0..<count` into contiguous chunks (at least 512 items each, at most four per

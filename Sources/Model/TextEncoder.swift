@@ -51,35 +51,70 @@ public struct TextEncoder: Sendable {
         var ids: [Int32] = []
         var tokenIndex = 0
         tokenizer.forEachToken(in: text) { token in
-            defer { tokenIndex += 1 }
-            if tokenizer.options.emoticonFamilies, let plain = EmoticonFamily.plainSpelling(ofUTF8: token),
-               !plain.utf8.elementsEqual(token) {
-                let plainID = vocabulary.id(of: plain)
-                if plainID != Vocabulary.unknownID {
-                    ids.append(plainID)
-                    positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil, spelling: plain))
-                    return
-                }
-            }
-            let id = vocabulary.id(ofUTF8: token)
-            if id == Vocabulary.unknownID, tokenizer.options.shortenElongations,
-               let shortened = vocabulary.shortenedSpelling(of: token) {
-                ids.append(shortened.id)
-                positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil, spelling: shortened.spelling))
-                return
-            }
-            if id == Vocabulary.unknownID, tokenizer.options.emojiNames, let name = EmojiNames.name(ofUTF8: token) {
-                let words = knownWords(of: name)
-                if !words.isEmpty {
-                    ids += words.map(\.id)
-                    positions?.pointee += words.map { ReadPosition(token: tokenIndex, nameWord: $0.word) }
-                    return
-                }
-            }
-            ids.append(id)
-            positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil))
+            appendIDs(of: token, tokenIndex: tokenIndex, to: &ids, positions: positions)
+            tokenIndex += 1
         }
         return ids
+    }
+
+    /// Appends what the model reads in place of one token: its id, or (see `encode`) the
+    /// id of its emoticon family's or its shortened spelling, or the known words of an
+    /// emoji's name. Depends on the token alone, so a token read once serves every text
+    /// it occurs in (`encode(_: TokenizedTexts)`).
+    private func appendIDs(of token: UnsafeBufferPointer<UInt8>, tokenIndex: Int, to ids: inout [Int32],
+                           positions: UnsafeMutablePointer<[ReadPosition]>?) {
+        if tokenizer.options.emoticonFamilies, let plain = EmoticonFamily.plainSpelling(ofUTF8: token),
+           !plain.utf8.elementsEqual(token) {
+            let plainID = vocabulary.id(of: plain)
+            if plainID != Vocabulary.unknownID {
+                ids.append(plainID)
+                positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil, spelling: plain))
+                return
+            }
+        }
+        let id = vocabulary.id(ofUTF8: token)
+        if id == Vocabulary.unknownID, tokenizer.options.shortenElongations,
+           let shortened = vocabulary.shortenedSpelling(of: token) {
+            ids.append(shortened.id)
+            positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil, spelling: shortened.spelling))
+            return
+        }
+        if id == Vocabulary.unknownID, tokenizer.options.emojiNames, let name = EmojiNames.name(ofUTF8: token) {
+            let words = knownWords(of: name)
+            if !words.isEmpty {
+                ids += words.map(\.id)
+                positions?.pointee += words.map { ReadPosition(token: tokenIndex, nameWord: $0.word) }
+                return
+            }
+        }
+        ids.append(id)
+        positions?.pointee.append(ReadPosition(token: tokenIndex, nameWord: nil))
+    }
+
+    /// `encode` of each of `texts`, which `tokenizer` has already tokenized: each
+    /// distinct token is read once, then each text is put together from its tokens.
+    public func encode(_ texts: TokenizedTexts) -> [[Int32]] {
+        // The ids read for each distinct token, back to back.
+        var tokenIDs: [Int32] = [], tokenEnds: [Int] = [0]
+        tokenIDs.reserveCapacity(texts.distinctTokenCount)
+        tokenEnds.reserveCapacity(texts.distinctTokenCount + 1)
+        texts.forEachDistinctToken { token in
+            appendIDs(of: token, tokenIndex: 0, to: &tokenIDs, positions: nil)
+            tokenEnds.append(tokenIDs.count)
+        }
+        let oneIDEach = tokenIDs.count == texts.distinctTokenCount
+        return (0..<texts.count).map { index in
+            let tokens = texts.tokens(ofText: index)
+            var ids: [Int32]
+            if oneIDEach {
+                ids = tokens.map { tokenIDs[Int($0)] }
+            } else {
+                ids = []
+                for token in tokens { ids += tokenIDs[tokenEnds[Int(token)]..<tokenEnds[Int(token) + 1]] }
+            }
+            if ids.isEmpty { return [Vocabulary.unknownID] }
+            return truncatedHeadAndTail(ids, maxLength: maxLength)
+        }
     }
 
     /// The tokens of an emoji's `name` that the vocabulary holds, with their ids.

@@ -26,7 +26,7 @@ extension TrainingRun {
         let tokenizer = Tokenizer(options: setup.tokenizer)
         // Data and labels. The dev split, when carved from the training file, is taken
         // by row index so the data source's rows and token ids line up with it.
-        let trainCorpus = try data.corpus(path: setup.trainPath, options: setup.readOptions, role: "train")
+        var trainCorpus = try data.corpus(path: setup.trainPath, options: setup.readOptions, role: "train")
         let trainRows = trainCorpus.rows
         guard !trainRows.isEmpty else { throw TrainingError("\(setup.trainPath): no labeled rows") }
         var devCorpus: TrainingCorpus?
@@ -81,7 +81,9 @@ extension TrainingRun {
                 + "the dev set's), as eval does")
         }
 
-        // Vocabulary from the training rows only.
+        // Vocabulary from the training rows only. Counting tokenizes every row of the
+        // training file once (the dev rows held out of it too, uncounted), and encoding
+        // below reads those tokens.
         let vocabulary: Vocabulary
         var vocabularyFromCache = false
         if let resumedVocabulary {
@@ -92,8 +94,11 @@ extension TrainingRun {
                 of: trainCorpus,
                 settings: "tokenizer=\(setup.tokenizer) min=\(setup.minCount) max=\(setup.maxVocabulary.map(String.init) ?? "none") rows=\(rowsUsed)"
             ) {
-                countTokensInParallel(fitRows.map(\.text), tokenizer: tokenizer)
-                    .build(minCount: setup.minCount, maxSize: setup.maxVocabulary)
+                var counted = [Bool](repeating: heldIndices.isEmpty, count: trainRows.count)
+                if !heldIndices.isEmpty { for index in fitIndices { counted[index] = true } }
+                let tokenized = TokenizedCorpus(trainRows.map(\.text), tokenizer: tokenizer) { counted[$0] }
+                trainCorpus.tokenized = tokenized
+                return tokenized.vocabularyCounts().build(minCount: setup.minCount, maxSize: setup.maxVocabulary)
             }
             vocabulary = built.vocabulary
             vocabularyFromCache = built.isFromCache

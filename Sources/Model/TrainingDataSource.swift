@@ -12,6 +12,9 @@ public struct TrainingCorpus: @unchecked Sendable {
     public var isFromCache: Bool
     /// The source's own handle on the corpus (opaque to the trainer).
     public var handle: Any?
+    /// The rows' texts as the run's tokenizer read them to count the vocabulary, if it
+    /// did: encoding then reads the tokens instead of tokenizing again.
+    public var tokenized: TokenizedCorpus?
 
     public init(path: String, rows: [LabeledText], isFromCache: Bool = false, handle: Any? = nil) {
         self.path = path
@@ -61,6 +64,15 @@ public struct ReadingTrainingData: TrainingDataSource {
     public func encodings(of corpus: TrainingCorpus, encoder: TextEncoder, settings: String)
         throws -> (ids: [[Int32]], isFromCache: Bool)
     {
-        (encodeAll(corpus.rows, with: encoder), false)
+        (encodeAll(corpus, with: encoder), false)
     }
+}
+
+/// The token ids of every row of `corpus` as `encoder` encodes them: from the tokens
+/// read for the vocabulary when the corpus has them, else tokenizing each row.
+public func encodeAll(_ corpus: TrainingCorpus, with encoder: TextEncoder) -> [[Int32]] {
+    if let tokenized = corpus.tokenized, tokenized.tokenizerOptions == encoder.tokenizer.options {
+        return encoder.encode(tokenized)
+    }
+    return encodeAll(corpus.rows, with: encoder)
 }

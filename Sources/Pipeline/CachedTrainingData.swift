@@ -30,8 +30,8 @@ public final class CachedTrainingData: TrainingDataSource {
     public func encodings(of corpus: TrainingCorpus, encoder: TextEncoder, settings: String)
         throws -> (ids: [[Int32]], isFromCache: Bool)
     {
-        guard let rows = corpus.handle as? CorpusRows else { return (encodeAll(corpus.rows, with: encoder), false) }
+        guard let rows = corpus.handle as? CorpusRows else { return (encodeAll(corpus, with: encoder), false) }
         let fingerprint = encoderFingerprint(settings: settings, vocabulary: encoder.vocabulary)
-        return try cache.encodings(for: rows, fingerprint: fingerprint, encode: encoder.encode)
+        return try cache.encodings(for: rows, fingerprint: fingerprint) { encodeAll(corpus, with: encoder) }
     }
 }

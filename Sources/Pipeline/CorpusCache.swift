@@ -27,8 +27,9 @@ public struct CorpusRows: Sendable {
 ///     build the vocabulary from train.rows …
 /// }
 /// let encoder = TextEncoder(tokenizer: tokenizer, vocabulary: vocabulary.value, maxLength: maxLength)
-/// let ids = try cache.encodings(for: train, fingerprint: encoderFingerprint(settings: settings, vocabulary: encoder.vocabulary),
-///                             encode: encoder.encode)
+/// let ids = try cache.encodings(for: train, fingerprint: encoderFingerprint(settings: settings, vocabulary: encoder.vocabulary)) {
+///     encodeAll(train.rows, with: encoder)
+/// }
 /// ```
 public final class CorpusCache {
     public let datasets: DatasetCache?
@@ -111,15 +112,16 @@ public final class CorpusCache {
 
     /// Token ids of every row, in row order: from the cache when stored under
     /// `fingerprint` (an identity of tokenizer, vocabulary and truncation — see
-    /// `encoderFingerprint`), else encoded on every core and stored.
+    /// `encoderFingerprint`), else encoded by `encodeAll` (every row, in row order) and
+    /// stored.
     public func encodings(
-        for corpus: CorpusRows, fingerprint: String, encode: (String) -> [Int32]
+        for corpus: CorpusRows, fingerprint: String, encodeAll: () -> [[Int32]]
     ) throws -> (ids: [[Int32]], isFromCache: Bool) {
         if let datasets, let dataset = corpus.dataset,
            let ids = try datasets.encodings(of: dataset, fingerprint: fingerprint) {
             return (ids, true)
         }
-        let ids = encodeInParallel(corpus.rows.map(\.text), encode: encode)
+        let ids = encodeAll()
         if let datasets, let dataset = corpus.dataset {
             try store { try datasets.storeEncodings(ids, of: dataset, fingerprint: fingerprint) }
         }

@@ -25,8 +25,13 @@ public struct VocabularyBuilder: Sendable {
     /// Counts one token given as UTF-8 bytes (the tokenizer's fast path): no `String` is
     /// made for a token already seen.
     public mutating func add(utf8Token token: UnsafeBufferPointer<UInt8>) {
+        add(utf8Token: token, times: 1)
+    }
+
+    /// Counts one token `times` times, as `times` calls of `add(utf8Token:)` would.
+    mutating func add(utf8Token token: UnsafeBufferPointer<UInt8>, times: Int) {
         guard !token.isEmpty, !Self.isReserved(token) else { return }
-        count(token, times: 1)
+        count(token, times: times)
     }
 
     private mutating func count(_ token: UnsafeBufferPointer<UInt8>, times: Int) {

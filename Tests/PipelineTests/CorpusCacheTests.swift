@@ -58,9 +58,9 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertEqual(builds, 1)
 
         let fingerprint = encoderFingerprint(settings: "max=100", vocabulary: vocabulary.value)
-        let encode = { (text: String) -> [Int32] in encodes += 1; return [Int32(text.count)] }
-        XCTAssertEqual(try cache.encodings(for: corpus, fingerprint: fingerprint, encode: encode).ids, [[11], [4]])
-        let cached = try cache.encodings(for: corpus, fingerprint: fingerprint, encode: encode)
+        let encode = { corpus.rows.map { (row: LabeledText) -> [Int32] in encodes += 1; return [Int32(row.text.count)] } }
+        XCTAssertEqual(try cache.encodings(for: corpus, fingerprint: fingerprint, encodeAll: encode).ids, [[11], [4]])
+        let cached = try cache.encodings(for: corpus, fingerprint: fingerprint, encodeAll: encode)
         XCTAssertEqual(cached.ids, [[11], [4]])
         XCTAssertTrue(cached.isFromCache)
         XCTAssertEqual(encodes, 2)
@@ -73,6 +73,6 @@ final class CorpusCacheTests: XCTestCase {
         let corpus = try cache.rows(path: path, options: CorpusReadOptions(), split: "train")
         XCTAssertFalse(corpus.isFromCache)
         XCTAssertNil(corpus.dataset)
-        XCTAssertFalse(try cache.encodings(for: corpus, fingerprint: "f") { _ in [1] }.isFromCache)
+        XCTAssertFalse(try cache.encodings(for: corpus, fingerprint: "f") { [[1]] }.isFromCache)
     }
 }
