@@ -125,6 +125,30 @@ enum HeaderJSON {
             return NSNumber(value: number)
         }
 
+        /// The index of the first quote, backslash or control byte (< 0x20) at or after
+        /// `start`, or `bytes.count`. Eight bytes at a time: in a little-endian word,
+        /// the lowest flagged byte of each test below is the first match (a borrow only
+        /// flags bytes above a true match), and so is the lowest of their union.
+        private func nextSpecialByte(from start: Int) -> Int {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let raw = UnsafeRawPointer(bytes.baseAddress)
+            var index = start
+            while index + 8 <= bytes.count {
+                let word = raw!.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                let flags = ((word &- ones &* 0x20) & ~word
+                    | (quote &- ones) & ~quote
+                    | (backslash &- ones) & ~backslash) & highs
+                if flags != 0 { return index + flags.trailingZeroBitCount / 8 }
+                index += 8
+            }
+            while index < bytes.count, bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\""),
+                  bytes[index] != UInt8(ascii: "\\") {
+                index += 1
+            }
+            return index
+        }
+
         private mutating func string() throws -> String {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw SyntaxError() }
             offset += 1
@@ -132,20 +156,17 @@ enum HeaderJSON {
             // them (a model's vocabulary is one 700 KB string).
             let count = bytes.count
             var end = offset
-            while end < count && bytes[end] != UInt8(ascii: "\"") {
+            while true {
+                end = nextSpecialByte(from: end)
+                guard end < count, bytes[end] != UInt8(ascii: "\"") else { break }
                 end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
             }
             var decoded: [UInt8] = []
             decoded.reserveCapacity(min(end, count) - offset)
             var runStart = offset
             while true {
-                // The plain run up to the next quote, escape or control byte, in a local.
-                var index = offset
-                while index < count, bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\""),
-                      bytes[index] != UInt8(ascii: "\\") {
-                    index += 1
-                }
-                offset = index
+                // The plain run up to the next quote, escape or control byte.
+                offset = nextSpecialByte(from: offset)
                 guard offset < count else { throw SyntaxError() }
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\"") { break }

@@ -67,7 +67,8 @@ public final class Float16Values: DeferredValues {
     }
 
     /// Whether no value is infinite or NaN (a float16 with every exponent bit set is
-    /// one), checked on the bits four at a time without widening.
+    /// one), checked on the bits four at a time without widening, a block of 1,024
+    /// values without a branch (so the loop vectorizes) before each test.
     public var allFinite: Bool {
         bytes.withUnsafeBytes { raw in
             // Per 16-bit lane: e = exponent bits ^ all-ones is 0 exactly for inf/NaN, and
@@ -77,10 +78,14 @@ public final class Float16Values: DeferredValues {
             let tops: UInt64 = 0x8000_8000_8000_8000
             var index = 0
             while index + 4 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: byteOffset + 2 * index, as: UInt64.self)
-                let e = (word & exponents) ^ exponents
-                if (e &+ 0x7FFF_7FFF_7FFF_7FFF) & tops != tops { return false }
-                index += 4
+                let words = min(256, (count - index) / 4)
+                var finite = tops
+                for word in 0..<words {
+                    let bits = raw.loadUnaligned(fromByteOffset: byteOffset + 2 * index + 8 * word, as: UInt64.self)
+                    finite &= ((bits & exponents) ^ exponents) &+ 0x7FFF_7FFF_7FFF_7FFF
+                }
+                if finite & tops != tops { return false }
+                index += 4 * words
             }
             while index < count {
                 let half = raw.loadUnaligned(fromByteOffset: byteOffset + 2 * index, as: UInt16.self)

@@ -36,9 +36,13 @@ final class DeferredWeightsTests: XCTestCase {
 
     func testFloat16FinitenessIsCheckedInEveryLaneAndInTheTail() {
         // Every position of tables of 1 to 11 values, so each of the four lanes of a
-        // word and each tail length meets an infinity or a NaN.
-        for count in 1...11 {
-            for position in 0..<count {
+        // word and each tail length meets an infinity or a NaN; and in tables of several
+        // 1,024-value blocks, the positions at their edges.
+        let longTables = [1_023, 1_024, 1_025, 2_049, 4_100]
+        for count in Array(1...11) + longTables {
+            let positions = count <= 11 ? Array(0..<count)
+                : [0, 1, 1_022, 1_023, 1_024, 1_025, 2_048, count - 2, count - 1].filter { $0 < count }
+            for position in positions {
                 for bad: UInt16 in [0x7C00, 0xFC00, 0x7E00, 0xFFFF, 0x7C01] {
                     var halves = [UInt16](repeating: 0x3C00, count: count)  // 1.0
                     halves[position] = bad

@@ -33,6 +33,26 @@ final class HeaderJSONTests: XCTestCase {
         }
     }
 
+    /// The string scan reads eight bytes at a time: a quote, an escape or a control byte
+    /// at every position of a word, after plain bytes and multi-byte UTF-8, is found
+    /// where it is (the same string as Foundation's) and a raw control byte is refused.
+    func testStringsWithSpecialBytesAtEveryOffsetMatchFoundation() throws {
+        for prefix in ["", "é", "日本"] {
+            for run in 0..<18 {
+                let plain = prefix + String(repeating: "a", count: run)
+                for special in ["\\n", "\\\"", "\\\\", "\\u00e9", "ü"] {
+                    try assertAgreesWithFoundation("\"\(plain)\(special)\(plain)x\"")
+                    try assertAgreesWithFoundation("[\"\(plain)\(special)\", \"\(plain)\"]")
+                }
+                for control in ["\u{01}", "\t", "\n", "\u{1F}"] {
+                    XCTAssertThrowsError(try parse("\"\(plain)\(control)\(plain)\""), "control after \(run) bytes")
+                }
+                XCTAssertThrowsError(try parse("\"\(plain)"), "unterminated after \(run) bytes")
+                XCTAssertThrowsError(try parse("\"\(plain)\\"), "escape at the end after \(run) bytes")
+            }
+        }
+    }
+
     func testMalformedInputIsRejected() {
         let malformed = ["", " ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "[1 2]", "{a:1}",
                          "\"open", "\"tab\there\"", "\"\\x\"", "\"\\u12\"", "\"\\ud83d\"", "\"\\ud83d\\u0041\"",
