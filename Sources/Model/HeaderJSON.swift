@@ -152,17 +152,10 @@ enum HeaderJSON {
         private mutating func string() throws -> String {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw SyntaxError() }
             offset += 1
-            // A first pass finds the end, so the bytes are copied once into room made for
-            // them (a model's vocabulary is one 700 KB string).
+            // One pass: runs of plain bytes are copied whole, the buffer growing as it
+            // must (a model's vocabulary is one 700 KB string).
             let count = bytes.count
-            var end = offset
-            while true {
-                end = nextSpecialByte(from: end)
-                guard end < count, bytes[end] != UInt8(ascii: "\"") else { break }
-                end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
-            }
             var decoded: [UInt8] = []
-            decoded.reserveCapacity(min(end, count) - offset)
             var runStart = offset
             while true {
                 // The plain run up to the next quote, escape or control byte.

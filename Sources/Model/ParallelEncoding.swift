@@ -39,14 +39,7 @@ public struct TokenizedCorpus: Sendable {
 
     /// `body` of each chunk on every core; the results in text order.
     func flatMapChunks<Element>(_ body: (TokenizedTexts) -> [Element]) -> [Element] {
-        var results = [[Element]](repeating: [], count: chunks.count)
-        results.withUnsafeMutableBufferPointer { results in
-            let results = results
-            withoutActuallyEscaping(body) { body in
-                DispatchQueue.concurrentPerform(iterations: chunks.count) { results[$0] = body(chunks[$0]) }
-            }
-        }
-        return results.flatMap { $0 }
+        onEveryCore(chunks.count) { body(chunks[$0]) }.flatMap { $0 }
     }
 }
 
@@ -64,14 +57,18 @@ extension TextEncoder {
 /// core; the results in chunk order. A single chunk runs on the caller's thread.
 private func inChunksOnEveryCore<Result>(_ count: Int, _ body: (Range<Int>) -> Result) -> [Result] {
     let chunkCount = min(max(1, count / 512), ProcessInfo.processInfo.activeProcessorCount * 4)
-    guard chunkCount > 1 else { return [body(0..<count)] }
-    var results = [Result?](repeating: nil, count: chunkCount)
+    return onEveryCore(chunkCount) { chunk in body((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount)) }
+}
+
+/// `body(0)`, …, `body(count − 1)` on every core; the results in order. A single job
+/// runs on the caller's thread.
+private func onEveryCore<Result>(_ count: Int, _ body: (Int) -> Result) -> [Result] {
+    guard count > 1 else { return (0..<count).map(body) }
+    var results = [Result?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { results in
         let results = results
         withoutActuallyEscaping(body) { body in
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                results[chunk] = body((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount))
-            }
+            DispatchQueue.concurrentPerform(iterations: count) { results[$0] = body($0) }
         }
     }
     return results.map { $0! }

@@ -94,8 +94,8 @@ extension TrainingRun {
                 of: trainCorpus,
                 settings: "tokenizer=\(setup.tokenizer) min=\(setup.minCount) max=\(setup.maxVocabulary.map(String.init) ?? "none") rows=\(rowsUsed)"
             ) {
-                var counted = [Bool](repeating: heldIndices.isEmpty, count: trainRows.count)
-                if !heldIndices.isEmpty { for index in fitIndices { counted[index] = true } }
+                var counted = [Bool](repeating: false, count: trainRows.count)
+                for index in fitIndices { counted[index] = true }
                 let tokenized = TokenizedCorpus(trainRows.map(\.text), tokenizer: tokenizer) { counted[$0] }
                 trainCorpus.tokenized = tokenized
                 return tokenized.vocabularyCounts().build(minCount: setup.minCount, maxSize: setup.maxVocabulary)

@@ -71,8 +71,5 @@ public struct ReadingTrainingData: TrainingDataSource {
 /// The token ids of every row of `corpus` as `encoder` encodes them: from the tokens
 /// read for the vocabulary when the corpus has them, else tokenizing each row.
 public func encodeAll(_ corpus: TrainingCorpus, with encoder: TextEncoder) -> [[Int32]] {
-    if let tokenized = corpus.tokenized, tokenized.tokenizerOptions == encoder.tokenizer.options {
-        return encoder.encode(tokenized)
-    }
-    return encodeAll(corpus.rows, with: encoder)
+    corpus.tokenized.map(encoder.encode) ?? encodeAll(corpus.rows, with: encoder)
 }

@@ -149,13 +149,8 @@ struct TokenTable: Sendable {
         storage[offsets[a]..<offsets[a + 1]].lexicographicallyPrecedes(storage[offsets[b]..<offsets[b + 1]])
     }
 
-    /// Calls `body` with token `id`'s bytes.
-    func withBytes<Result>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[offsets[id]..<offsets[id + 1]])) }
-    }
-
     /// Token `id`'s bytes, valid while the table is not modified.
-    private func bytes(_ id: Int) -> UnsafeBufferPointer<UInt8> {
+    func bytes(_ id: Int) -> UnsafeBufferPointer<UInt8> {
         storage.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[offsets[id]..<offsets[id + 1]]) }
     }
 

@@ -48,13 +48,13 @@ public struct TokenizedTexts: Sendable {
     /// would (reserved and empty tokens are not counted).
     public func addCounts(to builder: inout VocabularyBuilder) {
         for number in 0..<table.count where occurrences[number] > 0 {
-            table.withBytes(number) { builder.add(utf8Token: $0, times: occurrences[number]) }
+            builder.add(utf8Token: table.bytes(number), times: occurrences[number])
         }
     }
 
     /// Calls `body` with each distinct token's bytes, by number (0, 1, 2, …).
     public func forEachDistinctToken(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        for number in 0..<table.count { table.withBytes(number, body) }
+        for number in 0..<table.count { body(table.bytes(number)) }
     }
 
     /// Text `index`'s tokens, as the numbers `forEachDistinctToken` counts in.
