@@ -27,7 +27,12 @@ public struct TextEncoder: Sendable {
     /// shortened spelling it holds; with `emoticonFamilies`, an emoticon reads as its
     /// family's plain spelling when it holds that (`:-(` → `:(`).
     public func encode(_ text: String) -> [Int32] {
-        let ids = read(text, positions: nil)
+        finished(read(text, positions: nil))
+    }
+
+    /// A text's ids as the model reads them: `<unk>` alone for a text with no tokens,
+    /// head and tail kept for one over `maxLength`.
+    private func finished(_ ids: [Int32]) -> [Int32] {
         if ids.isEmpty { return [Vocabulary.unknownID] }
         return truncatedHeadAndTail(ids, maxLength: maxLength)
     }
@@ -112,8 +117,7 @@ public struct TextEncoder: Sendable {
                 ids = []
                 for token in tokens { ids += tokenIDs[tokenEnds[Int(token)]..<tokenEnds[Int(token) + 1]] }
             }
-            if ids.isEmpty { return [Vocabulary.unknownID] }
-            return truncatedHeadAndTail(ids, maxLength: maxLength)
+            return finished(ids)
         }
     }
 

@@ -41,15 +41,6 @@ public struct VocabularyBuilder: Sendable {
         totalTokenCount += times
     }
 
-    /// Adds `other`'s counts to these, as if its texts had been fed here too (the counts
-    /// are all `build` reads, so where a text was counted does not matter).
-    public mutating func merge(_ other: VocabularyBuilder) {
-        for otherID in 0..<other.table.count {
-            var token = other.table.token(otherID)
-            token.withUTF8 { count($0, times: other.occurrences[otherID]) }
-        }
-    }
-
     /// The vocabulary of the tokens counted at least `minCount` times, at most `maxSize`
     /// ids in all (`<pad>` and `<unk>` included, so `maxSize` is the embedding's row count).
     ///

@@ -69,15 +69,4 @@ final class VocabularyBuilderTests: XCTestCase {
             XCTAssertEqual(vocabulary.counts[Int(id)], index % 3 + 1)
         }
     }
-
-    func testMergingCountsOfTwoHalvesGivesTheWholeCorpusVocabulary() throws {
-        let texts = (0..<300).map { index in (0..<(index % 5 + 1)).map { "w\(($0 * 17 + index) % 41)" }.joined(separator: " ") }
-        var merged = builder(Array(texts[..<120]))
-        merged.merge(builder(Array(texts[120...])))
-        let whole = builder(texts)
-        XCTAssertEqual(merged.totalTokenCount, whole.totalTokenCount)
-        XCTAssertEqual(merged.distinctTokenCount, whole.distinctTokenCount)
-        XCTAssertEqual(try merged.build(minCount: 3).fileContents(), try whole.build(minCount: 3).fileContents())
-        XCTAssertEqual(try merged.build(maxSize: 10).fileContents(), try whole.build(maxSize: 10).fileContents())
-    }
 }
