@@ -9,6 +9,7 @@ probabilities). Training only; the teacher never ships.
                                           [--sst3-repeats 2] [--demo-repeats 3]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA [--encoder DIR]
     ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities] [--encoder DIR]
+                                          [--offsets]
     ../venv/bin/python scripts/teacher.py sample PROBABILITIES.tsv OUT.tsv --samples K
 
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
@@ -40,6 +41,7 @@ them (a 12-layer encoder costs about eight times MiniLM-L6's six per row). The s
 --encoder must be given to eval and label.
 """
 import argparse
+import math
 import os
 import random
 import sys
@@ -220,8 +222,39 @@ def evaluate(a):
     report(model, tokenizer, a.data, repo)
 
 
+def fit_offsets(model, tokenizer, data, repo):
+    """A temperature T and offsets for negative and neutral (positive's is 0) minimizing
+    the NLL of softmax(log p / T + offsets) on SST-3 dev and the demo dev split together,
+    as `sentiment calibrate --class-offsets` does for students (round 32). Returns the
+    offsets as they act on log p, T times the fitted ones, which is what an argmax needs."""
+    named = default_mix.CLASSES.index
+    rows = [(named(default_mix.SST3[l]), t) for l, t in default_mix.rows(f"{data}/sst5/dev.tsv")]
+    rows += [(named(l), t) for l, t in default_mix.rows(f"{repo}/corpora/demo/dev.tsv")]
+    probs = predict(model, tokenizer, [default_mix.without_markup(t) for _, t in rows])
+    logp = torch.tensor(probs, dtype=torch.float64).clamp_min(1e-12).log()
+    gold = torch.tensor([g for g, _ in rows])
+    w = torch.zeros(3, dtype=torch.float64, requires_grad=True)  # log T, two offsets
+    optimizer = torch.optim.LBFGS([w], lr=1, max_iter=500, tolerance_grad=1e-10,
+                                  tolerance_change=1e-12, line_search_fn="strong_wolfe")
+
+    def closure():
+        optimizer.zero_grad()
+        offsets = torch.cat([w[1:], w.new_zeros(1)])
+        loss = torch.nn.functional.cross_entropy(logp / w[0].exp() + offsets, gold)
+        loss.backward()
+        return loss
+    optimizer.step(closure)
+    t = w[0].exp().item()
+    offsets = [t * v for v in w[1:].tolist()] + [0.0]
+    print(f"fitted on {len(rows)} dev rows: T {t:.4f}, offsets "
+          + ", ".join(f"{c} {v / t:+.4f}" for c, v in zip(default_mix.CLASSES, offsets)), flush=True)
+    return offsets
+
+
 def label(a):
     model, tokenizer = load(a.teacher, a.encoder)
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    offsets = fit_offsets(model, tokenizer, a.data, repo) if a.offsets else [0.0] * len(default_mix.CLASSES)
     texts, reviews = default_mix.transfer_sentences(a.data, a.every)
     print(f"{len(texts)} sentences from {reviews} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
@@ -233,7 +266,8 @@ def label(a):
             return
         o.write("label\ttext\n")
         for p, t in zip(probs, texts):
-            o.write(f"{default_mix.CLASSES[max(range(len(p)), key=p.__getitem__)]}\t{t}\n")
+            score = [math.log(max(v, 1e-12)) + b for v, b in zip(p, offsets)]
+            o.write(f"{default_mix.CLASSES[max(range(len(p)), key=score.__getitem__)]}\t{t}\n")
 
 
 def sample(a):
@@ -285,6 +319,8 @@ def main():
     lab.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
     lab.add_argument("--probabilities", action="store_true",
                      help="write the teacher's probabilities per sentence instead of its label")
+    lab.add_argument("--offsets", action="store_true",
+                     help="decide with a temperature and class offsets fitted by NLL on SST-3 dev and the demo dev split")
     sam = sub.add_parser("sample")
     sam.add_argument("probabilities")
     sam.add_argument("output")
