@@ -632,6 +632,15 @@
 # slice >= 90.5%; among those over both, the highest mean of SST-3 dev macro-F1 and demo
 # dev three-way accuracy wins, and it must beat J's 79.34%. Only the winner is scored on
 # test; it ships under round 32's gates.
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo three-way; mean):
+#   D2   best epoch 3 of 4 (round 32's student to the digit), T 2.100, offsets +0.072
+#        negative, -0.091 neutral, +0.019 positive   88.65% / 91.40% / 71.39%, 64.37% / 93.42%; 78.90%
+#   D42  best epoch 3 of 4, T 2.020                 88.88% / 91.40% / 71.21%, 63.72% / 91.45%; 77.59%
+# Neither beats J's 79.34%: no winner, nothing scored on test, J stays. The 70.25% seen
+# while training was dev3's macro-F1, the demo rows included; on SST-3 dev alone the
+# students of the stronger teacher land where the MiniLM teachers' did (63.7-65.8%). What
+# caps SST-3's neutral class is the student (a BiLSTM over GloVe 50d reading SST's
+# annotators' middle grade), not its teacher.
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
