@@ -8,8 +8,8 @@ probabilities). Training only; the teacher never ships.
                                           [--encoder DIR] [--freeze-layers N] [--sst2 | --no-sst2]
                                           [--sst3-repeats 2] [--demo-repeats 3]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA [--encoder DIR]
-    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities] [--encoder DIR]
-                                          [--offsets]
+    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities | --offsets]
+                                          [--encoder DIR]
     ../venv/bin/python scripts/teacher.py sample PROBABILITIES.tsv OUT.tsv --samples K
 
 `train` fine-tunes the encoder (word embeddings frozen) with a mean-pooled linear head of
