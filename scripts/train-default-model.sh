@@ -670,7 +670,7 @@
 # DEV_ONLY=1, so the script printed their test figures too; they chose nothing, and none is
 # better than J's: SST-3 test macro-F1 64.36% and 64.37%, demo test 83.77% and 81.82%.) A
 # teacher 5 points over J on SST-3 dev macro-F1 leaves its students where every teacher's
-# students landed (63.7-65.9%): the student caps the neutral class.
+# students landed (63.7-65.8%): the student caps the neutral class.
 #
 # Round 35 (three classes), declared before its students ran (thirty-eighth session): more
 # of T4's labels. The MiniLM rounds distilled the sentences of every second review
