@@ -41,7 +41,6 @@ them (a 12-layer encoder costs about eight times MiniLM-L6's six per row). The s
 --encoder must be given to eval and label.
 """
 import argparse
-import math
 import os
 import random
 import sys
@@ -221,6 +220,11 @@ def evaluate(a):
     report(model, tokenizer, a.data)
 
 
+def log_probabilities(probs):
+    """(rows, classes) float64 log p of the teacher's probabilities, floored at 1e-12."""
+    return torch.tensor(probs, dtype=torch.float64).clamp_min(1e-12).log()
+
+
 def fit_offsets(model, tokenizer, data):
     """A temperature T and offsets for negative and neutral (positive's is 0) minimizing
     the NLL of softmax(log p / T + offsets) on SST-3 dev and the demo dev split together,
@@ -228,7 +232,7 @@ def fit_offsets(model, tokenizer, data):
     offsets as they act on log p, T times the fitted ones, which is what an argmax needs."""
     rows = default_mix.dev_rows(data, f"{REPO}/corpora/demo/dev.tsv")
     probs = predict(model, tokenizer, [default_mix.without_markup(t) for _, t in rows])
-    logp = torch.tensor(probs, dtype=torch.float64).clamp_min(1e-12).log()
+    logp = log_probabilities(probs)
     gold = torch.tensor([default_mix.CLASSES.index(l) for l, _ in rows])
     w = torch.zeros(3, dtype=torch.float64, requires_grad=True)  # log T, two offsets
     optimizer = torch.optim.LBFGS([w], lr=1, max_iter=500, tolerance_grad=1e-10,
@@ -241,11 +245,10 @@ def fit_offsets(model, tokenizer, data):
         loss.backward()
         return loss
     optimizer.step(closure)
-    t = w[0].exp().item()
-    offsets = [t * v for v in w[1:].tolist()] + [0.0]
+    t, fitted = w[0].exp().item(), w[1:].tolist() + [0.0]
     print(f"fitted on {len(rows)} dev rows: T {t:.4f}, offsets "
-          + ", ".join(f"{c} {v / t:+.4f}" for c, v in zip(default_mix.CLASSES, offsets)), flush=True)
-    return offsets
+          + ", ".join(f"{c} {v:+.4f}" for c, v in zip(default_mix.CLASSES, fitted)), flush=True)
+    return [t * v for v in fitted]
 
 
 def label(a):
@@ -261,9 +264,9 @@ def label(a):
                 o.write("\t".join(f"{v:.6f}" for v in p) + f"\t{t}\n")
             return
         o.write("label\ttext\n")
-        for p, t in zip(probs, texts):
-            score = [math.log(max(v, 1e-12)) + b for v, b in zip(p, offsets)]
-            o.write(f"{default_mix.CLASSES[max(range(len(p)), key=score.__getitem__)]}\t{t}\n")
+        decisions = (log_probabilities(probs) + torch.tensor(offsets, dtype=torch.float64)).argmax(1)
+        for d, t in zip(decisions.tolist(), texts):
+            o.write(f"{default_mix.CLASSES[d]}\t{t}\n")
 
 
 def sample(a):
