@@ -642,8 +642,8 @@
 # caps SST-3's neutral class is the student (a BiLSTM over GloVe 50d reading SST's
 # annotators' middle grade), not its teacher.
 #
-# Round 34 (three classes), declared before it ran (thirty-eighth session): the whole
-# encoder. T3 kept its embeddings and first 6 layers frozen and saw SST-3 train once, to fit
+# Round 34 (three classes), declared before it ran (thirty-eighth session): every layer
+# of the encoder (its word embeddings stay frozen, as in every teacher). T3 kept its embeddings and first 6 layers frozen and saw SST-3 train once, to fit
 # 15 minutes; round 33's conclusion rests on that half-trained teacher. T4 = teacher.py
 # train --encoder all-mpnet-base-v2 --freeze-layers 0 --no-sst2 --sst3-repeats 1
 # --demo-repeats 2 --lr 3e-5 --epochs 2 (seed 0; the demo train split of commit 611c893, as
