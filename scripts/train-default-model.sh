@@ -685,6 +685,22 @@
 # Result: not run. The labelling helper written for it (kept out of the repository) failed
 # after its 30 minutes of predictions, before writing anything, and the session had no
 # time left to label again; no student was trained, J stays.
+# Run in the thirty-ninth session with the same helper, mended (it now also saves the
+# probabilities before interleaving), as declared above.
+#
+# Round 36 (three classes), declared before it ran (thirty-ninth session): a wider student.
+# Rounds 32-34 concluded that the student, not its teacher's labels, caps the neutral class:
+# T4 reaches SST-3 dev macro-F1 69.63% and its students 63.9-64.4%. Every three-way student
+# so far was the binary model's encoder (a BiLSTM 1x128 over GloVe 50d) fine-tuned under a
+# new output layer; a wider LSTM cannot start from it, so these learn from the vectors (no
+# INIT), on round 35's transfer set (T4's labels for every second review), LR 0.002 (the
+# from-scratch default), SEED=2, CLASS_OFFSETS=1, DEV_ONLY=1:
+#   G1  HIDDEN=192 (80,000 tokens; about 9.6 MB)
+#   G2  HIDDEN=256 MAX_VOCAB=70000 (about 9.0 MB)
+# Rule: round 35's, with both rounds' candidates together (bars SST-2 dev >= 88.0% and IMDB
+# dev slice >= 90.5%, then the highest mean of SST-3 dev macro-F1 and demo dev accuracy,
+# which must beat J's 79.34%), and the file must stay under 10,000,000 bytes. Only the
+# winner is scored on test; it ships under round 32's gates.
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
