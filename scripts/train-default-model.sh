@@ -702,6 +702,17 @@
 # which must beat J's 79.34%), and the file must stay under 10,000,000 bytes. Only the
 # winner is scored on test; it ships under round 32's gates.
 #
+# Round 37 (three classes), declared before it ran (thirty-ninth session): a wider student
+# that keeps the binary model's encoder. Round 36's students learn polarity from the vectors
+# alone; these start from the binary model with its LSTM widened (WIDEN=N,
+# scripts/widen_model.py: the old 128 units unchanged and deaf to the new ones, the new units
+# initialized as PyTorch initializes an LSTM, zero weight in the output layer; checked: the
+# widened binary model scores SST-2 dev exactly as before, 88.65%, NLL 0.2919). On round
+# 35's transfer set, INIT=the binary model, LR 0.001, SEED=2, CLASS_OFFSETS=1, DEV_ONLY=1:
+#   H1  WIDEN=192 (about 9.6 MB)
+#   H2  WIDEN=224 (about 9.8 MB)
+# Rule: round 36's, over the candidates of rounds 35-37 together.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
@@ -935,6 +946,13 @@ cd "$work"
 if [ -n "$init" ]; then
     # Linked in too, so the card names the starting model by its file name alone.
     ln -s "$init" "$work/$(basename "$init")"
+    # WIDEN=N (round 37): start from INIT with its LSTM widened to N units per direction
+    # (scripts/widen_model.py: the same probabilities, the new units to be trained).
+    if [ -n "${WIDEN:-}" ]; then
+        widened=$(basename "$init" .safetensors)-wide$WIDEN.safetensors
+        python3 "$repo/scripts/widen_model.py" "$(basename "$init")" "$widened" "$WIDEN" --seed "$seed"
+        init=$work/$widened
+    fi
     # KEEP_CLASSES=1 (round 30): keep the starting model's classes and output layer.
     start=(--init "$(basename "$init")")
     if [ "${KEEP_CLASSES:-0}" != 1 ]; then start+=(--new-classes); fi

@@ -1,0 +1,41 @@
+"""Reads and writes sentiment's model files (safetensors: an 8-byte little-endian header
+length, a JSON header naming each tensor's dtype, shape and byte range, then the bytes).
+
+    metadata, tensors = model_file.read(PATH)      # tensors: {name: (dtype, shape, bytes)}, file order
+    model_file.write(PATH, metadata, tensors)      # via PATH.tmp, then renamed over PATH
+
+The header is written compactly and padded with spaces to a multiple of 8 bytes, as the
+Swift writer does. scripts/set_tokenizer_option.py and scripts/widen_model.py use it.
+"""
+import json
+import os
+import struct
+
+
+def read(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + length])
+    metadata = header.pop("__metadata__", {})
+    payload = data[8 + length:]
+    tensors = {}
+    for name, entry in sorted(header.items(), key=lambda item: item[1]["data_offsets"][0]):
+        start, end = entry["data_offsets"]
+        tensors[name] = (entry["dtype"], entry["shape"], payload[start:end])
+    return metadata, tensors
+
+
+def write(path, metadata, tensors):
+    header = {"__metadata__": metadata}
+    offset = 0
+    for name, (dtype, shape, data) in tensors.items():
+        header[name] = {"dtype": dtype, "shape": list(shape), "data_offsets": [offset, offset + len(data)]}
+        offset += len(data)
+    encoded = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode()
+    encoded += b" " * (-len(encoded) % 8)
+    with open(path + ".tmp", "wb") as f:
+        f.write(struct.pack("<Q", len(encoded)) + encoded)
+        for _, _, data in tensors.values():
+            f.write(data)
+    os.replace(path + ".tmp", path)

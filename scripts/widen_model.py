@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Widens a model's recurrent layer, keeping what it computes (round 37).
+
+    scripts/widen_model.py IN.safetensors OUT.safetensors HIDDEN [--seed N]
+
+For a one-layer LSTM (either direction) of H units per direction, writes the same model
+with HIDDEN > H units: the old units keep their weights and read nothing from the new ones
+(their new recurrent columns are zero), the new units start as PyTorch starts an LSTM
+(every weight and bias uniform in +-1/sqrt(HIDDEN)), and the output layer gives the new
+units zero weight, so the wider model's probabilities are the old model's. Fine-tuning it
+(`sentiment train --init OUT`) then trains the new units from that starting point, which a
+model learnt from the vectors lacks. Tensors are in PyTorch's layout: gate rows i, f, g, o.
+"""
+import argparse
+import json
+
+import numpy as np
+
+import model_file
+
+GATES = 4
+
+
+def widen_rows(old, hidden, new_hidden, rng, bound):
+    """Gate-blocked rows (GATES * hidden, ...) → (GATES * new_hidden, ...), new rows random."""
+    shape = (GATES * new_hidden,) + old.shape[1:]
+    out = rng.uniform(-bound, bound, size=shape).astype(np.float32)
+    for gate in range(GATES):
+        out[gate * new_hidden:gate * new_hidden + hidden] = old[gate * hidden:(gate + 1) * hidden]
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source")
+    parser.add_argument("output")
+    parser.add_argument("hidden", type=int)
+    parser.add_argument("--seed", type=int, default=0)
+    a = parser.parse_args()
+    metadata, tensors = model_file.read(a.source)
+    config = json.loads(metadata["config"])
+    hidden, new_hidden = config["hiddenSize"], a.hidden
+    if config.get("cell") != "lstm" or config.get("layers") != 1:
+        parser.error(f"{a.source}: only a one-layer LSTM can be widened")
+    if new_hidden <= hidden:
+        parser.error(f"{a.source}: HIDDEN must exceed the model's {hidden}")
+    rng = np.random.default_rng(a.seed)
+    bound = 1 / np.sqrt(new_hidden)
+    directions = 2 if config.get("bidirectional") else 1
+
+    def array(name):
+        dtype, shape, data = tensors[name]
+        return np.frombuffer(data, dtype={"F16": np.float16, "F32": np.float32}[dtype]).reshape(shape).astype(np.float32)
+
+    def put(name, value):
+        dtype = tensors[name][0]
+        cast = value.astype({"F16": np.float16, "F32": np.float32}[dtype])
+        tensors[name] = (dtype, cast.shape, cast.tobytes())
+
+    for suffix in ["", "_reverse"][:directions]:
+        put(f"lstm.weight_ih_l0{suffix}", widen_rows(array(f"lstm.weight_ih_l0{suffix}"), hidden, new_hidden, rng, bound))
+        recurrent = widen_rows(array(f"lstm.weight_hh_l0{suffix}"), hidden, new_hidden, rng, bound)
+        recurrent = np.concatenate(
+            [recurrent, rng.uniform(-bound, bound, size=(recurrent.shape[0], new_hidden - hidden)).astype(np.float32)], axis=1)
+        for gate in range(GATES):
+            recurrent[gate * new_hidden:gate * new_hidden + hidden, hidden:] = 0
+        put(f"lstm.weight_hh_l0{suffix}", recurrent)
+        for bias in ("bias_ih", "bias_hh"):
+            put(f"lstm.{bias}_l0{suffix}", widen_rows(array(f"lstm.{bias}_l0{suffix}"), hidden, new_hidden, rng, bound))
+    old_fc = array("fc.weight")
+    fc = np.zeros((old_fc.shape[0], directions * new_hidden), dtype=np.float32)
+    for d in range(directions):
+        fc[:, d * new_hidden:d * new_hidden + hidden] = old_fc[:, d * hidden:(d + 1) * hidden]
+    put("fc.weight", fc)
+    config["hiddenSize"] = new_hidden
+    metadata["config"] = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
+    model_file.write(a.output, metadata, tensors)
+
+
+if __name__ == "__main__":
+    main()
