@@ -730,6 +730,13 @@
 # (78.61%), is under J's 79.34%, so nothing is scored on test and J stays. Width is not
 # what caps the neutral class either.
 #
+# Round 38 (three classes), declared before it ran (thirty-ninth session): F1's seed. F1
+# reads SST-3 dev best of all students (macro-F1 65.77%) and passes both bars, but its demo
+# dev split is three rows under J's; with 152 rows, a seed moves it by that much. F1's
+# recipe (round 35's transfer set, INIT the binary model, LR 0.001, soup with R1) with
+# SEED=42 (I1) and SEED=1 (I2), DEV_ONLY=1, under round 37's rule (candidates of rounds
+# 35-38 together); the last of these rounds this session.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
