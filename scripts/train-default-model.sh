@@ -736,6 +736,10 @@
 # recipe (round 35's transfer set, INIT the binary model, LR 0.001, soup with R1) with
 # SEED=42 (I1) and SEED=1 (I2), DEV_ONLY=1, under round 37's rule (candidates of rounds
 # 35-38 together); the last of these rounds this session.
+# Result: I1 89.91% / 91.60% / 73.30%, 65.92% / 92.11%; 79.02%. I2 90.02% / 91.44% /
+# 72.12%, 64.34% / 92.76%; 78.55%. Both pass the bars; I1 comes closest of any student since
+# J but stays under its 79.34% (J's demo dev 142 of 152 rows, I1's 140). Nothing scored on
+# test; J stays.
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
