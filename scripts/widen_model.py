@@ -3,7 +3,7 @@
 
     scripts/widen_model.py IN.safetensors OUT.safetensors HIDDEN [--seed N]
 
-For a one-layer LSTM (either direction) of H units per direction, writes the same model
+For a one-layer LSTM (one or both directions) of H units per direction, writes the same model
 with HIDDEN > H units: the old units keep their weights and read nothing from the new ones
 (their new recurrent columns are zero), the new units start as PyTorch starts an LSTM
 (every weight and bias uniform in +-1/sqrt(HIDDEN)), and the output layer gives the new
@@ -19,6 +19,7 @@ import numpy as np
 import model_file
 
 GATES = 4
+DTYPES = {"F16": np.float16, "F32": np.float32}
 
 
 def widen_rows(old, hidden, new_hidden, rng, bound):
@@ -50,11 +51,11 @@ def main():
 
     def array(name):
         dtype, shape, data = tensors[name]
-        return np.frombuffer(data, dtype={"F16": np.float16, "F32": np.float32}[dtype]).reshape(shape).astype(np.float32)
+        return np.frombuffer(data, dtype=DTYPES[dtype]).reshape(shape).astype(np.float32)
 
     def put(name, value):
         dtype = tensors[name][0]
-        cast = value.astype({"F16": np.float16, "F32": np.float32}[dtype])
+        cast = value.astype(DTYPES[dtype])
         tensors[name] = (dtype, cast.shape, cast.tobytes())
 
     for suffix in ["", "_reverse"][:directions]:
