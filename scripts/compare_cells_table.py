@@ -11,18 +11,16 @@ Standard library only.
 import glob
 import json
 import os
-import struct
 import subprocess
 import sys
 
+import model_file
+
 
 def card(path):
-    with open(path, "rb") as f:
-        (size,) = struct.unpack("<Q", f.read(8))
-        header = json.loads(f.read(size))
-    metadata = header.pop("__metadata__")
+    metadata, entries = model_file.header(path)
     parameters = 0
-    for tensor in header.values():
+    for tensor in entries.values():
         count = 1
         for dimension in tensor["shape"]:
             count *= dimension

@@ -1,26 +1,37 @@
 """Reads and writes sentiment's model files (safetensors: an 8-byte little-endian header
 length, a JSON header naming each tensor's dtype, shape and byte range, then the bytes).
 
+    metadata, entries = model_file.header(PATH)    # entries: {name: {dtype, shape, data_offsets}}
     metadata, tensors = model_file.read(PATH)      # tensors: {name: (dtype, shape, bytes)}, file order
     model_file.write(PATH, metadata, tensors)      # via PATH.tmp, then renamed over PATH
 
 The header is written compactly and padded with spaces to a multiple of 8 bytes, as the
-Swift writer does. scripts/set_tokenizer_option.py and scripts/widen_model.py use it.
+Swift writer does. scripts/set_tokenizer_option.py and scripts/widen_model.py edit model
+files with it; scripts/compare_cells_table.py reads the headers alone.
 """
 import json
 import os
 import struct
 
 
+def _read_header(f):
+    (length,) = struct.unpack("<Q", f.read(8))
+    entries = json.loads(f.read(length))
+    return entries.pop("__metadata__", {}), entries
+
+
+def header(path):
+    """The metadata and the tensors' entries, without reading the tensors."""
+    with open(path, "rb") as f:
+        return _read_header(f)
+
+
 def read(path):
     with open(path, "rb") as f:
-        data = f.read()
-    (length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + length])
-    metadata = header.pop("__metadata__", {})
-    payload = data[8 + length:]
+        metadata, entries = _read_header(f)
+        payload = f.read()
     tensors = {}
-    for name, entry in sorted(header.items(), key=lambda item: item[1]["data_offsets"][0]):
+    for name, entry in sorted(entries.items(), key=lambda item: item[1]["data_offsets"][0]):
         start, end = entry["data_offsets"]
         tensors[name] = (entry["dtype"], entry["shape"], payload[start:end])
     return metadata, tensors

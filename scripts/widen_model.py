@@ -22,12 +22,15 @@ GATES = 4
 DTYPES = {"F16": np.float16, "F32": np.float32}
 
 
+def kept(blocks, hidden, new_hidden):
+    """Which of blocks * new_hidden positions hold the old units (each block's first hidden)."""
+    return np.arange(blocks * new_hidden) % new_hidden < hidden
+
+
 def widen_rows(old, hidden, new_hidden, rng, bound):
     """Gate-blocked rows (GATES * hidden, ...) → (GATES * new_hidden, ...), new rows random."""
-    shape = (GATES * new_hidden,) + old.shape[1:]
-    out = rng.uniform(-bound, bound, size=shape).astype(np.float32)
-    for gate in range(GATES):
-        out[gate * new_hidden:gate * new_hidden + hidden] = old[gate * hidden:(gate + 1) * hidden]
+    out = rng.uniform(-bound, bound, size=(GATES * new_hidden,) + old.shape[1:]).astype(np.float32)
+    out[kept(GATES, hidden, new_hidden)] = old
     return out
 
 
@@ -63,15 +66,13 @@ def main():
         recurrent = widen_rows(array(f"lstm.weight_hh_l0{suffix}"), hidden, new_hidden, rng, bound)
         recurrent = np.concatenate(
             [recurrent, rng.uniform(-bound, bound, size=(recurrent.shape[0], new_hidden - hidden)).astype(np.float32)], axis=1)
-        for gate in range(GATES):
-            recurrent[gate * new_hidden:gate * new_hidden + hidden, hidden:] = 0
+        recurrent[kept(GATES, hidden, new_hidden), hidden:] = 0
         put(f"lstm.weight_hh_l0{suffix}", recurrent)
         for bias in ("bias_ih", "bias_hh"):
             put(f"lstm.{bias}_l0{suffix}", widen_rows(array(f"lstm.{bias}_l0{suffix}"), hidden, new_hidden, rng, bound))
     old_fc = array("fc.weight")
     fc = np.zeros((old_fc.shape[0], directions * new_hidden), dtype=np.float32)
-    for d in range(directions):
-        fc[:, d * new_hidden:d * new_hidden + hidden] = old_fc[:, d * hidden:(d + 1) * hidden]
+    fc[:, kept(directions, hidden, new_hidden)] = old_fc
     put("fc.weight", fc)
     config["hiddenSize"] = new_hidden
     metadata["config"] = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
