@@ -2,7 +2,7 @@
 """The default model's training mix, shared by scripts/train-default-model.sh and
 scripts/teacher.py (standard library only).
 
-    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv]
+    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv] [--neutral-words]
     python3 scripts/default_mix.py dev DATA DEMO_DEV.tsv OUT.tsv
     python3 scripts/default_mix.py sst3 SST5-FILE.tsv OUT.tsv
     python3 scripts/default_mix.py sentences DATA EVERY OUT.txt
@@ -10,7 +10,8 @@ scripts/teacher.py (standard library only).
 OUT.tsv: SST-3 train (SST-5 train collapsed to three classes) SST3_REPEATS times, SST-2
 train (SST_REPEATS times), IMDB train without a held-out dev slice of 1,250 reviews per
 label (each review cut to its first HEAD and last TAIL words), the demo corpus
-DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header).
+DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header), then
+with --neutral-words SST's neutral words (`neutral_words`), one row each.
 IMDB_DEV.tsv: the held-out slice, whole reviews. Labels are the class names negative,
 neutral, positive. `dev` writes the three-way dev set: SST-3 dev, then the demo dev split;
 `sst3` writes an SST-5 file with its grades collapsed to the three classes. `sentences`
@@ -75,6 +76,21 @@ def binary_rows(path):
     return [(BINARY[label], text) for label, text in rows(path)]
 
 
+def neutral_words(data):
+    """(neutral, word) for each word of SST-5 train's sentences that SST-2 train lacks as a
+    phrase, in order of first use. SST's annotators labelled every node of each sentence's
+    parse tree, single words included, and SST-2 keeps the nodes they did not call
+    neutral; so a word of a train sentence that SST-2 train does not hold is a leaf they
+    called neutral (round 39). Only train sentences are read."""
+    phrases = {text for _, text in rows(f"{data}/sst2/train.tsv")}
+    seen = set()
+    for _, text in rows(f"{data}/sst5/train.tsv"):
+        for word in text.split():
+            if word not in phrases and word not in seen:
+                seen.add(word)
+                yield "neutral", word
+
+
 def sentences(text):
     """A review's sentences of 3 to 60 words, markup removed."""
     for piece in re.split(r"(?<=[.!?])\s+", without_markup(text)):
@@ -111,9 +127,10 @@ def main():
         with open(sys.argv[4], "w", encoding="utf-8") as o:
             o.writelines(text + "\n" for text in texts)
         return
-    data, demo_path, repeats, out, held_out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-    sst_repeats, head, tail, sst3_repeats = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
-    extra = sys.argv[10] if len(sys.argv) > 10 else None
+    args = [a for a in sys.argv[1:] if a != "--neutral-words"]
+    data, demo_path, repeats, out, held_out = args[0], args[1], int(args[2]), args[3], args[4]
+    sst_repeats, head, tail, sst3_repeats = int(args[5]), int(args[6]), int(args[7]), int(args[8])
+    extra = args[9] if len(args) > 9 else None
     kept, held = imdb_split(data)
     write(held_out, [(BINARY[label], text) for label, text in held])
     mix = sst3_rows(f"{data}/sst5/train.tsv") * sst3_repeats
@@ -122,6 +139,8 @@ def main():
     mix += list(rows(demo_path)) * repeats
     if extra:
         mix += list(rows(extra))
+    if "--neutral-words" in sys.argv:
+        mix += list(neutral_words(data))
     write(out, mix)
 
 
