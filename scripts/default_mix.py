@@ -2,16 +2,19 @@
 """The default model's training mix, shared by scripts/train-default-model.sh and
 scripts/teacher.py (standard library only).
 
-    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv] [--neutral-words]
+    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv] [--neutral-words] [--neutral-phrases LABELLED.tsv]
     python3 scripts/default_mix.py dev DATA DEMO_DEV.tsv OUT.tsv
     python3 scripts/default_mix.py sst3 SST5-FILE.tsv OUT.tsv
     python3 scripts/default_mix.py sentences DATA EVERY OUT.txt
+    python3 scripts/default_mix.py word-runs DATA OUT.txt
 
 OUT.tsv: SST-3 train (SST-5 train collapsed to three classes) SST3_REPEATS times, SST-2
 train (SST_REPEATS times), IMDB train without a held-out dev slice of 1,250 reviews per
 label (each review cut to its first HEAD and last TAIL words), the demo corpus
 DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header), then
-with --neutral-words SST's neutral words (`neutral_words`), one row each.
+with --neutral-words SST's neutral words (`neutral_words`), one row each, and with
+--neutral-phrases the rows of LABELLED.tsv (teacher.py label --texts) labelled neutral.
+`word-runs` writes the candidates for those phrases (`word_runs`), one per line.
 IMDB_DEV.tsv: the held-out slice, whole reviews. Labels are the class names negative,
 neutral, positive. `dev` writes the three-way dev set: SST-3 dev, then the demo dev split;
 `sst3` writes an SST-5 file with its grades collapsed to the three classes. `sentences`
@@ -91,6 +94,29 @@ def neutral_words(data):
                 yield "neutral", word
 
 
+def word_runs(data):
+    """The maximal runs of two or more neutral words (`neutral_words`) in SST-5 train's
+    sentences that are neither SST-2 train phrases nor whole sentences, each once, in order
+    of first use (round 40). A run is not known to be a node of the sentence's tree, nor
+    neutral when it is one ("ably captures"), so a teacher decides which are kept."""
+    words = {w for _, w in neutral_words(data)}
+    skip = {text for _, text in rows(f"{data}/sst2/train.tsv")}
+    skip.update(text for _, text in rows(f"{data}/sst5/train.tsv"))
+    seen = []
+    for _, text in rows(f"{data}/sst5/train.tsv"):
+        run = []
+        for word in text.split() + [None]:
+            if word in words:
+                run.append(word)
+                continue
+            phrase = " ".join(run)
+            if len(run) >= 2 and phrase not in skip:
+                skip.add(phrase)
+                seen.append(phrase)
+            run = []
+    return seen
+
+
 def sentences(text):
     """A review's sentences of 3 to 60 words, markup removed."""
     for piece in re.split(r"(?<=[.!?])\s+", without_markup(text)):
@@ -122,12 +148,22 @@ def main():
     if sys.argv[1] == "sst3":
         write(sys.argv[3], sst3_rows(sys.argv[2]))
         return
+    if sys.argv[1] == "word-runs":
+        with open(sys.argv[3], "w", encoding="utf-8") as o:
+            o.writelines(run + "\n" for run in word_runs(sys.argv[2]))
+        return
     if sys.argv[1] == "sentences":
         texts, _ = transfer_sentences(sys.argv[2], int(sys.argv[3]))
         with open(sys.argv[4], "w", encoding="utf-8") as o:
             o.writelines(text + "\n" for text in texts)
         return
-    args = [a for a in sys.argv[1:] if a != "--neutral-words"]
+    args = sys.argv[1:]
+    phrases = None
+    if "--neutral-phrases" in args:
+        at = args.index("--neutral-phrases")
+        phrases = args[at + 1]
+        del args[at:at + 2]
+    args = [a for a in args if a != "--neutral-words"]
     data, demo_path, repeats, out, held_out = args[0], args[1], int(args[2]), args[3], args[4]
     sst_repeats, head, tail, sst3_repeats = int(args[5]), int(args[6]), int(args[7]), int(args[8])
     extra = args[9] if len(args) > 9 else None
@@ -141,6 +177,8 @@ def main():
         mix += list(rows(extra))
     if "--neutral-words" in sys.argv:
         mix += list(neutral_words(data))
+    if phrases:
+        mix += [(label, text) for label, text in rows(phrases) if label == "neutral"]
     write(out, mix)
 
 

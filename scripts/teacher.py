@@ -8,7 +8,7 @@ probabilities). Training only; the teacher never ships.
                                           [--encoder DIR] [--freeze-layers N] [--sst2 | --no-sst2]
                                           [--sst3-repeats 2] [--demo-repeats 3]
     ../venv/bin/python scripts/teacher.py eval  TEACHER.pt DATA [--encoder DIR]
-    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N] [--probabilities | --offsets]
+    ../venv/bin/python scripts/teacher.py label TEACHER.pt DATA OUT.tsv [--every N | --texts FILE] [--probabilities | --offsets]
                                           [--encoder DIR]
     ../venv/bin/python scripts/teacher.py sample PROBABILITIES.tsv OUT.tsv --samples K
 
@@ -24,7 +24,7 @@ only which of negative and positive is right, so their loss is the cross-entropy
 softmax over those two logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
 writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher (class names):
-the transfer set. With --probabilities it writes the teacher's three probabilities
+the transfer set; with --texts FILE it labels FILE's lines instead. With --probabilities it writes the teacher's three probabilities
 instead (negative<TAB>neutral<TAB>positive<TAB>sentence, with a header), and `sample`
 turns such a file into a transfer set that holds each sentence K times, each label drawn
 from its probabilities (sentence i's draws come from random.Random(i), so K = 1 gives the
@@ -254,8 +254,13 @@ def fit_offsets(model, tokenizer, data):
 def label(a):
     model, tokenizer = load(a.teacher, a.encoder)
     offsets = fit_offsets(model, tokenizer, a.data) if a.offsets else [0.0] * len(default_mix.CLASSES)
-    texts, reviews = default_mix.transfer_sentences(a.data, a.every)
-    print(f"{len(texts)} sentences from {reviews} reviews", flush=True)
+    if a.texts:
+        with open(a.texts, encoding="utf-8") as f:
+            texts = [line.rstrip("\n") for line in f]
+        print(f"{len(texts)} texts from {a.texts}", flush=True)
+    else:
+        texts, reviews = default_mix.transfer_sentences(a.data, a.every)
+        print(f"{len(texts)} sentences from {reviews} reviews", flush=True)
     probs = predict(model, tokenizer, texts)
     with open(a.output, "w", encoding="utf-8") as o:
         if a.probabilities:
@@ -313,6 +318,7 @@ def main():
     lab.add_argument("data")
     lab.add_argument("output")
     lab.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
+    lab.add_argument("--texts", help="label the lines of this file instead of IMDB train's sentences (round 40)")
     # The offsets decide a label; probabilities are written as the teacher gives them.
     written = lab.add_mutually_exclusive_group()
     written.add_argument("--probabilities", action="store_true",
