@@ -771,6 +771,14 @@
 # added (NEUTRAL_PHRASES=FILE). Candidates: K1's and K2's recipes with those phrases: M1
 # SEED=2, M2 SEED=42, DEV_ONLY=1. Rule: round 39's, over the candidates of rounds 35-40.
 #
+# Result: T4 called 13,877 of the 19,744 runs neutral (3,080 negative, 2,787 positive; 2
+# minutes). M1 89.11% / 91.72% / 71.48%, 63.93% / 90.79%; 77.36%. M2 90.60% / 91.68% /
+# 72.39%, 64.34% / 91.45%; 77.90%. Both pass the bars and both read SST-3 dev worse than
+# K1 and K2 without the phrases (by 2.65 and 1.50 points of macro-F1): fragments the teacher
+# calls neutral are not SST's neutral sentences. Over rounds 35-40 the best mean among the
+# candidates over both bars is I1's 79.02%, under J's 79.34%: nothing scored on test, J
+# stays.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
