@@ -911,6 +911,11 @@ lr=${LR:-0.002}
 # learning one from the vectors; FILE's vocabulary is kept.
 init=${INIT:-}
 if [ -n "$init" ]; then init=$(realpath "$init"); fi
+# WIDEN and KEEP_CLASSES (below) act on INIT's model; without one they would be ignored.
+if [ -z "$init" ] && { [ -n "${WIDEN:-}" ] || [ "${KEEP_CLASSES:-0}" != 0 ]; }; then
+    echo "WIDEN and KEEP_CLASSES need INIT=FILE, the model to start from" >&2
+    exit 2
+fi
 seed=${SEED:-42}
 # DEMO_REPEATS: copies of corpora/demo/train.tsv in the mix (3 until round 13).
 demo_repeats=${DEMO_REPEATS:-6}
