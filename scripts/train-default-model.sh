@@ -791,6 +791,13 @@
 # macro-F1 and demo dev accuracy must beat J's 79.34%; only then is it scored on test, and
 # it ships under round 32's gates.
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo; mean): J 88.65% / 91.36% /
+# 72.48%, 65.26% / 93.42%; 79.34% (as before, figure for figure). Each soup of J with one
+# more: + I1 78.30%, + K1 78.68%, + F1 77.81%, + I2 78.11%, + K2 78.34%, + M2 78.25%, + M1
+# 78.15%; every one left out. Each lifts SST-2 dev (89.11-89.79%) and the IMDB slice
+# (91.56-91.76%) and costs two or three of J's 142 demo dev rows; + K1 and + K2 also lift
+# SST-3 dev macro-F1 (65.91%, 65.89%). The soup is J alone: no winner, J stays.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
