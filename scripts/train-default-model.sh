@@ -798,6 +798,17 @@
 # (91.56-91.76%) and costs two or three of J's 142 demo dev rows; + K1 and + K2 also lift
 # SST-3 dev macro-F1 (65.91%, 65.89%). The soup is J alone: no winner, J stays.
 #
+# Round 42 (three classes), declared before it ran (fortieth session): SST's neutral words
+# on J's own recipe. Rounds 35-41's students learned T4's labels and each lost demo dev
+# rows to J, whose student learned the MiniLM teacher's. J's recipe (the command at the top
+# of this header: INIT the binary model, LR 0.001, SEED=2, soup with R1, the MiniLM teacher
+# made afresh as in rounds 20-22 on the demo train split of 611c893, TEACHER_DIR=a new
+# folder), DEV_ONLY=1: N0 as it is (the control: a teacher made afresh differs a little
+# from round 22's) and N1 with NEUTRAL_WORDS=1. Rule: round 39's, over the candidates of
+# rounds 35-42 (bars SST-2 dev >= 88.0% and IMDB dev slice >= 90.5%; the highest mean of
+# SST-3 dev macro-F1 and demo dev accuracy, which must beat J's 79.34%). Only the winner is
+# scored on test; it ships under round 32's gates.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
