@@ -809,6 +809,19 @@
 # SST-3 dev macro-F1 and demo dev accuracy, which must beat J's 79.34%). Only the winner is
 # scored on test; it ships under round 32's gates.
 #
+# Result: the MiniLM teacher made afresh scored as in rounds 20-22, figure for figure
+# (SST-2 dev 88.65%, SST-3 dev 71.93% / macro-F1 64.68%, demo dev 96.71%; 18 minutes beside
+# a CI run) and labelled the same 134,827 sentences (55,933 negative, 30,563 neutral,
+# 48,331 positive) in 9. Dev: N0 88.42% / 91.48% / 72.21%, 64.73% / 94.08% (143 of 152);
+# 79.41%. N1 89.22% / 90.80% / 71.48%, 63.39% / 91.45%; 77.42%. The neutral words cost
+# this recipe 1.34 points of SST-3 dev macro-F1. N0 passes both bars and beats J's 79.34%
+# (by one demo dev row, within any dev set's noise, but the rule is the rule), so N0 was
+# scored on test: SST-2 90.55% (1,649 of 1,821; ECE 0.0188), IMDB 91.01% (ECE 0.0159),
+# SST-3 73.17%, macro-F1 64.01% (ECE 0.0148), demo 84.42% (130 of 154), demo hard cases
+# 52.00% (39 of 75); 9,196,710 bytes. It misses one of round 32's gates, SST-3 test
+# macro-F1 >= J's 64.09%, by 0.08 points, so it does not ship; J stays. N0 is J's recipe
+# run again from its teacher up: its test figures are J's within 0.25 points each.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
