@@ -102,7 +102,7 @@ def word_runs(data):
     words = {w for _, w in neutral_words(data)}
     skip = {text for _, text in rows(f"{data}/sst2/train.tsv")}
     skip.update(text for _, text in rows(f"{data}/sst5/train.tsv"))
-    seen = []
+    found = []
     for _, text in rows(f"{data}/sst5/train.tsv"):
         run = []
         for word in text.split() + [None]:
@@ -112,9 +112,9 @@ def word_runs(data):
             phrase = " ".join(run)
             if len(run) >= 2 and phrase not in skip:
                 skip.add(phrase)
-                seen.append(phrase)
+                found.append(phrase)
             run = []
-    return seen
+    return found
 
 
 def sentences(text):
