@@ -79,31 +79,29 @@ def binary_rows(path):
     return [(BINARY[label], text) for label, text in rows(path)]
 
 
-def neutral_words(data):
-    """(neutral, word) for each word of SST-5 train's sentences that SST-2 train lacks as a
-    phrase, in order of first use. SST's annotators labelled every node of each sentence's
-    parse tree, single words included, and SST-2 keeps the nodes they did not call
-    neutral; so a word of a train sentence that SST-2 train does not hold is a leaf they
-    called neutral (round 39). Only train sentences are read."""
-    phrases = {text for _, text in rows(f"{data}/sst2/train.tsv")}
-    seen = set()
-    for _, text in rows(f"{data}/sst5/train.tsv"):
-        for word in text.split():
-            if word not in phrases and word not in seen:
-                seen.add(word)
-                yield "neutral", word
+def sst_train(data):
+    """SST-2 train's phrases (a set) and SST-5 train's sentences (a list, file order)."""
+    return {text for _, text in rows(f"{data}/sst2/train.tsv")}, [text for _, text in rows(f"{data}/sst5/train.tsv")]
 
 
-def word_runs(data):
+def neutral_words(phrases, sentences):
+    """Each word of SST-5 train's sentences that SST-2 train lacks as a phrase, in order of
+    first use. SST's annotators labelled every node of each sentence's parse tree, single
+    words included, and SST-2 keeps the nodes they did not call neutral; so a word of a
+    train sentence that SST-2 train does not hold is a leaf they called neutral (round 39).
+    Only train sentences are read."""
+    return list(dict.fromkeys(w for text in sentences for w in text.split() if w not in phrases))
+
+
+def word_runs(phrases, sentences):
     """The maximal runs of two or more neutral words (`neutral_words`) in SST-5 train's
     sentences that are neither SST-2 train phrases nor whole sentences, each once, in order
     of first use (round 40). A run is not known to be a node of the sentence's tree, nor
     neutral when it is one ("ably captures"), so a teacher decides which are kept."""
-    words = {w for _, w in neutral_words(data)}
-    skip = {text for _, text in rows(f"{data}/sst2/train.tsv")}
-    skip.update(text for _, text in rows(f"{data}/sst5/train.tsv"))
+    words = set(neutral_words(phrases, sentences))
+    skip = phrases | set(sentences)
     found = []
-    for _, text in rows(f"{data}/sst5/train.tsv"):
+    for text in sentences:
         run = []
         for word in text.split() + [None]:
             if word in words:
@@ -150,7 +148,7 @@ def main():
         return
     if sys.argv[1] == "word-runs":
         with open(sys.argv[3], "w", encoding="utf-8") as o:
-            o.writelines(run + "\n" for run in word_runs(sys.argv[2]))
+            o.writelines(run + "\n" for run in word_runs(*sst_train(sys.argv[2])))
         return
     if sys.argv[1] == "sentences":
         texts, _ = transfer_sentences(sys.argv[2], int(sys.argv[3]))
@@ -158,12 +156,14 @@ def main():
             o.writelines(text + "\n" for text in texts)
         return
     args = sys.argv[1:]
-    phrases = None
+    labelled = None
     if "--neutral-phrases" in args:
         at = args.index("--neutral-phrases")
-        phrases = args[at + 1]
+        labelled = args[at + 1]
         del args[at:at + 2]
-    args = [a for a in args if a != "--neutral-words"]
+    with_words = "--neutral-words" in args
+    if with_words:
+        args.remove("--neutral-words")
     data, demo_path, repeats, out, held_out = args[0], args[1], int(args[2]), args[3], args[4]
     sst_repeats, head, tail, sst3_repeats = int(args[5]), int(args[6]), int(args[7]), int(args[8])
     extra = args[9] if len(args) > 9 else None
@@ -175,10 +175,10 @@ def main():
     mix += list(rows(demo_path)) * repeats
     if extra:
         mix += list(rows(extra))
-    if "--neutral-words" in sys.argv:
-        mix += list(neutral_words(data))
-    if phrases:
-        mix += [(label, text) for label, text in rows(phrases) if label == "neutral"]
+    if with_words:
+        mix += [("neutral", word) for word in neutral_words(*sst_train(data))]
+    if labelled:
+        mix += [(label, text) for label, text in rows(labelled) if label == "neutral"]
     write(out, mix)
 
 

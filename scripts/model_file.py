@@ -3,6 +3,7 @@ length, a JSON header naming each tensor's dtype, shape and byte range, then the
 
     metadata, entries = model_file.header(PATH)    # entries: {name: {dtype, shape, data_offsets}}
     metadata, tensors = model_file.read(PATH)      # tensors: {name: (dtype, shape, bytes)}, file order
+    model_file.set_config(metadata, config)        # the model's config dict, stored compactly
     model_file.write(PATH, metadata, tensors)      # via PATH.tmp, then renamed over PATH
 
 The header is written compactly and padded with spaces to a multiple of 8 bytes, as the
@@ -35,6 +36,12 @@ def read(path):
         start, end = entry["data_offsets"]
         tensors[name] = (entry["dtype"], entry["shape"], payload[start:end])
     return metadata, tensors
+
+
+def set_config(metadata, config):
+    """Stores config (the model's settings, a dict) in metadata as compact JSON, as the Swift
+    writer does."""
+    metadata["config"] = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
 
 
 def write(path, metadata, tensors):

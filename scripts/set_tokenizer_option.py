@@ -22,7 +22,7 @@ def main():
     metadata, tensors = model_file.read(path)
     config = json.loads(metadata["config"])
     config.setdefault("tokenizer", {})[option] = True
-    metadata["config"] = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
+    model_file.set_config(metadata, config)
     model_file.write(path, metadata, tensors)
 
 

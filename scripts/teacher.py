@@ -24,8 +24,9 @@ only which of negative and positive is right, so their loss is the cross-entropy
 softmax over those two logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
 writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher (class names):
-the transfer set; with --texts FILE it labels FILE's lines instead. With --probabilities it writes the teacher's three probabilities
-instead (negative<TAB>neutral<TAB>positive<TAB>sentence, with a header), and `sample`
+the transfer set; with --texts FILE it labels FILE's lines instead. With --probabilities
+it writes the teacher's three probabilities instead
+(negative<TAB>neutral<TAB>positive<TAB>sentence, with a header), and `sample`
 turns such a file into a transfer set that holds each sentence K times, each label drawn
 from its probabilities (sentence i's draws come from random.Random(i), so K = 1 gives the
 first of K = 2's draws): in expectation the student's cross-entropy on those rows is the

@@ -1039,12 +1039,12 @@ mix)
     # NEUTRAL_WORDS=1 (round 39): also the words SST's annotators called neutral, one row
     # each (default_mix.py --neutral-words). NEUTRAL_PHRASES=FILE (round 40): also FILE's
     # rows labelled neutral (default_mix.py --neutral-phrases).
-    neutral_words=()
-    if [ "${NEUTRAL_WORDS:-0}" = 1 ]; then neutral_words=(--neutral-words); fi
-    if [ -n "${NEUTRAL_PHRASES:-}" ]; then neutral_words+=(--neutral-phrases "$(realpath "$NEUTRAL_PHRASES")"); fi
+    sst_neutral=()
+    if [ "${NEUTRAL_WORDS:-0}" = 1 ]; then sst_neutral=(--neutral-words); fi
+    if [ -n "${NEUTRAL_PHRASES:-}" ]; then sst_neutral+=(--neutral-phrases "$(realpath "$NEUTRAL_PHRASES")"); fi
     python3 "$repo/scripts/default_mix.py" "$data" "$repo/corpora/demo/train.tsv" "$demo_repeats" "$work/$train" \
         "$work/imdb-dev.tsv" "$sst_repeats" "$imdb_head" "$imdb_tail" "$sst3_repeats" ${transfer:+"$transfer"} \
-        ${neutral_words[@]+"${neutral_words[@]}"}
+        ${sst_neutral[@]+"${sst_neutral[@]}"}
     flags=(--epochs 4 --patience 2 --seed "$seed")
     # CLASS_WEIGHTS=1: weight the loss by inverse class frequency (train --class-weights;
     # round 17), so the 14% of neutral rows in the mix weigh as much as either polar class.

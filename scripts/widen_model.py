@@ -75,7 +75,7 @@ def main():
     fc[:, kept(directions, hidden, new_hidden)] = old_fc
     put("fc.weight", fc)
     config["hiddenSize"] = new_hidden
-    metadata["config"] = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
+    model_file.set_config(metadata, config)
     model_file.write(a.output, metadata, tensors)
 
 
