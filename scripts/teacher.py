@@ -318,8 +318,9 @@ def main():
     lab.add_argument("teacher")
     lab.add_argument("data")
     lab.add_argument("output")
-    lab.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
-    lab.add_argument("--texts", help="label the lines of this file instead of IMDB train's sentences (round 40)")
+    source = lab.add_mutually_exclusive_group()
+    source.add_argument("--every", type=int, default=1, help="label the sentences of every N-th review only")
+    source.add_argument("--texts", help="label the lines of this file instead of IMDB train's sentences (round 40)")
     # The offsets decide a label; probabilities are written as the teacher gives them.
     written = lab.add_mutually_exclusive_group()
     written.add_argument("--probabilities", action="store_true",
