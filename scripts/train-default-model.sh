@@ -840,6 +840,14 @@
 # accuracy), so a candidate of this round is scored on test only if it beats N0's 79.41%,
 # the best so far; it ships under round 32's gates.
 #
+# Result: 630 rows written, 607 kept (201 negative, 202 neutral, 204 positive; 23 dropped,
+# all near-copies, most of hard-case idioms; commit 0d72f64 holds the grown split, the next
+# withdraws it). Dev: P1 89.22% / 90.84% / 71.84%, 64.22% / 94.08% (143 of 152); 79.15%.
+# P2 88.76% / 90.84% / 71.84%, 64.64% / 92.11%; 78.38%. Neither beats N0's 79.41% (nor
+# J's 79.34%): no winner, nothing scored on test, J stays. As in round 24, more of our own
+# rows leave demo dev where it was (P1 matches N0's 143) and move SST-3 dev macro-F1 by
+# half a point down.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
