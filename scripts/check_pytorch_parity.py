@@ -7,7 +7,8 @@ gru / rnn and `directions` 1 or 2, a BiLSTM when the config has neither) with
 `load_state_dict(strict=True)`, so every tensor name and shape must match PyTorch's
 nn.Embedding / nn.LSTM / nn.GRU / nn.RNN / nn.Linear (or, for the peephole cell, the
 reference PeepholeLSTM in scripts/torch_peephole.py). It runs the same token ids
-through both and compares class probabilities (default tolerance 1e-5). The ids and
+through both and compares class probabilities (default tolerance 1e-5), a calibrated
+model's at its fitted temperature on both sides. The ids and
 our probabilities come from the `sentiment` binary itself (`info
 --print-probabilities`), so the check covers the file format, the weights' layout and
 the forward pass.
@@ -17,7 +18,6 @@ the forward pass.
 Exit status 0 when every sentence agrees, 1 otherwise.
 """
 import argparse
-import json
 import subprocess
 import sys
 
@@ -25,6 +25,7 @@ import torch
 from safetensors.torch import load_file
 from safetensors import safe_open
 
+import model_file
 from torch_recurrent import RecurrentClassifier
 
 SENTENCES = [
@@ -60,8 +61,10 @@ def main():
     with safe_open(args.model, framework="pt") as f:
         metadata = f.metadata()
     assert metadata["format"] == "sentiment.bilstm", metadata.get("format")
-    config = json.loads(metadata["config"])
-    labels = json.loads(metadata["labels"])
+    config = model_file.config(metadata)
+    labels = model_file.labels(metadata)
+
+    temperature = model_file.temperature(config)
 
     model = RecurrentClassifier.from_config(config)
     print(f"cell {model.cell}, directions {model.directions}, {config['layers']} layer(s), "
@@ -82,7 +85,8 @@ def main():
             ids_text, probabilities_text = row.split("\t")
             ids = torch.tensor([[int(i) for i in ids_text.split()]])
             ours = torch.tensor([float(p) for p in probabilities_text.split()], dtype=torch.float64)
-            theirs = torch.softmax(model(ids, torch.tensor([ids.shape[1]])), dim=1)[0].double()
+            logits = model(ids, torch.tensor([ids.shape[1]]))[0].double()
+            theirs = torch.softmax(logits / temperature, dim=0)
             difference = (ours - theirs).abs().max().item()
             worst = max(worst, difference)
             status = "ok " if difference <= args.tolerance else "BAD"

@@ -9,7 +9,6 @@ writer for every chart the project makes).
 Standard library only.
 """
 import glob
-import json
 import os
 import subprocess
 import sys
@@ -25,7 +24,7 @@ def card(path):
         for dimension in tensor["shape"]:
             count *= dimension
         parameters += count
-    return json.loads(metadata["config"]), parameters
+    return model_file.config(metadata), parameters
 
 
 def epochs_to(history, threshold):

@@ -3,12 +3,15 @@ length, a JSON header naming each tensor's dtype, shape and byte range, then the
 
     metadata, entries = model_file.header(PATH)    # entries: {name: {dtype, shape, data_offsets}}
     metadata, tensors = model_file.read(PATH)      # tensors: {name: (dtype, shape, bytes)}, file order
+    model_file.config(metadata), model_file.labels(metadata)   # the model's settings, class names
+    model_file.temperature(config)                 # T of the softmax(z / T) the tool prints
     model_file.set_config(metadata, config)        # the model's config dict, stored compactly
     model_file.write(PATH, metadata, tensors)      # via PATH.tmp, then renamed over PATH
 
 The header is written compactly and padded with spaces to a multiple of 8 bytes, as the
 Swift writer does. scripts/set_tokenizer_option.py and scripts/widen_model.py edit model
-files with it; scripts/compare_cells_table.py reads the headers alone.
+files with it; scripts/compare_cells_table.py reads the headers alone; the PyTorch reference
+scripts read their metadata's config and labels with it.
 """
 import json
 import os
@@ -36,6 +39,23 @@ def read(path):
         start, end = entry["data_offsets"]
         tensors[name] = (entry["dtype"], entry["shape"], payload[start:end])
     return metadata, tensors
+
+
+def config(metadata):
+    """The model's settings (hidden size, cell, tokenizer options...) as a dict."""
+    return json.loads(metadata["config"])
+
+
+def temperature(config):
+    """The temperature T of the softmax(z / T) the tool prints: fitted on dev after training
+    (config's calibration), 1 for a model without one. Class offsets need no reading: they
+    are folded into fc.bias."""
+    return float(config.get("calibration", {}).get("temperature", 1.0))
+
+
+def labels(metadata):
+    """The model's class names, in output order."""
+    return json.loads(metadata["labels"])
 
 
 def set_config(metadata, config):

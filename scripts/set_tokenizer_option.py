@@ -7,7 +7,6 @@ OPTION is a key of the model's config.tokenizer (emojiNames, shortenElongations,
 encoder then reads text that way. scripts/train-default-model.sh uses it for rounds 28 and 29's
 settings, which a soup of models trained without them cannot get from `sentiment train`.
 """
-import json
 import sys
 
 import model_file
@@ -20,7 +19,7 @@ def main():
         sys.exit(f"usage: {sys.argv[0]} MODEL.safetensors {{{','.join(sorted(KNOWN))}}}")
     path, option = sys.argv[1], sys.argv[2]
     metadata, tensors = model_file.read(path)
-    config = json.loads(metadata["config"])
+    config = model_file.config(metadata)
     config.setdefault("tokenizer", {})[option] = True
     model_file.set_config(metadata, config)
     model_file.write(path, metadata, tensors)

@@ -10,7 +10,6 @@ loading torch, not by this).
 
 Usage: echo "great movie" | python scripts/torch_cold_start.py MODEL.safetensors
 """
-import json
 import re
 import sys
 
@@ -18,6 +17,7 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
 
+import model_file
 from torch_recurrent import RecurrentClassifier
 
 
@@ -25,8 +25,8 @@ def main():
     path = sys.argv[1]
     with safe_open(path, framework="pt") as f:
         metadata = f.metadata()
-    config = json.loads(metadata["config"])
-    labels = json.loads(metadata["labels"])
+    config = model_file.config(metadata)
+    labels = model_file.labels(metadata)
     vocabulary = {token: i for i, token in enumerate(metadata["vocabulary"].split("\n"))}
     model = RecurrentClassifier.from_config(config)
     state = {name: tensor.float() for name, tensor in load_file(path).items()}
@@ -37,7 +37,7 @@ def main():
     tokens = re.findall(r"\w+|[^\w\s]", line.lower()) or ["<unk>"]
     ids = torch.tensor([[vocabulary.get(t, 1) for t in tokens]])
     with torch.no_grad():
-        probabilities = torch.softmax(model(ids), dim=1)[0]
+        probabilities = torch.softmax(model(ids) / model_file.temperature(config), dim=1)[0]
     best = int(probabilities.argmax())
     print(f"{labels[best]}\t{float(probabilities[best]):.4f}")
 

@@ -13,7 +13,6 @@ like ours; gradient clipping 5) on the same token ids: the ids come from our bin
 Prints one line per epoch: seconds, tokens/s, train loss (and dev accuracy).
 """
 import argparse
-import json
 import random
 import subprocess
 import time
@@ -22,6 +21,7 @@ import torch
 from torch import nn
 from safetensors import safe_open
 
+import model_file
 from torch_recurrent import RecurrentClassifier
 
 
@@ -76,8 +76,8 @@ def main():
     torch.manual_seed(42)
     with safe_open(a.model, framework="pt") as f:
         meta = f.metadata()
-    config = json.loads(meta["config"])
-    names = json.loads(meta["labels"])
+    config = model_file.config(meta)
+    names = model_file.labels(meta)
     classes = {name: i for i, name in enumerate(config.get("sourceLabels") or names)}
     classes.update({name: i for i, name in enumerate(names)})
     train, targets = read(a.train, a.binary, a.model, classes)

@@ -19,7 +19,6 @@ torch start-up, reading, tokenizing, the work, writing).
         per line, in input order.
 """
 import argparse
-import json
 import random
 import re
 import sys
@@ -28,6 +27,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
+import model_file  # noqa: E402
 from torch_recurrent import RecurrentClassifier  # noqa: E402
 
 WORD = re.compile(r"\w+|[^\w\s]")
@@ -96,13 +96,13 @@ def classify(a):
     from safetensors.torch import load_file
     with safe_open(a.model, framework="pt") as f:
         metadata = f.metadata()
-    config = json.loads(metadata["config"])
-    labels = json.loads(metadata["labels"])
+    config = model_file.config(metadata)
+    labels = model_file.labels(metadata)
     vocabulary = {token: i for i, token in enumerate(metadata["vocabulary"].split("\n"))}
     net = RecurrentClassifier.from_config(config)
     net.load_state_dict({name: tensor.float() for name, tensor in load_file(a.model).items()})
     net.eval()
-    temperature = float(config.get("temperature", 1))
+    temperature = model_file.temperature(config)
     with open(a.text, encoding="utf-8") as f:
         sequences = [[vocabulary.get(t, 1) for t in tokenize(line.rstrip("\n"))] for line in f]
     order = sorted(range(len(sequences)), key=lambda i: -len(sequences[i]))

@@ -12,7 +12,6 @@ units zero weight, so the wider model's probabilities are the old model's. Fine-
 model learnt from the vectors lacks. Tensors are in PyTorch's layout: gate rows i, f, g, o.
 """
 import argparse
-import json
 
 import numpy as np
 
@@ -42,7 +41,7 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     a = parser.parse_args()
     metadata, tensors = model_file.read(a.source)
-    config = json.loads(metadata["config"])
+    config = model_file.config(metadata)
     hidden, new_hidden = config["hiddenSize"], a.hidden
     if config.get("cell") != "lstm" or config.get("layers") != 1:
         parser.error(f"{a.source}: only a one-layer LSTM can be widened")
