@@ -2,7 +2,7 @@
 """The default model's training mix, shared by scripts/train-default-model.sh and
 scripts/teacher.py (standard library only).
 
-    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv] [--neutral-words] [--neutral-phrases LABELLED.tsv]
+    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv] [--neutral-words] [--neutral-phrases LABELLED.tsv] [--weak-neutral K]
     python3 scripts/default_mix.py dev DATA DEMO_DEV.tsv OUT.tsv
     python3 scripts/default_mix.py sst3 SST5-FILE.tsv OUT.tsv
     python3 scripts/default_mix.py sentences DATA EVERY OUT.txt
@@ -14,7 +14,9 @@ label (each review cut to its first HEAD and last TAIL words), the demo corpus
 DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header), then
 with --neutral-words SST's neutral words (`neutral_words`), one row each, and with
 --neutral-phrases the rows of LABELLED.tsv (teacher.py label --texts) labelled neutral.
-`word-runs` writes the candidates for those phrases (`word_runs`), one per line.
+`word-runs` writes the candidates for those phrases (`word_runs`), one per line. With
+--weak-neutral K, K of the SST3_REPEATS copies of each SST-5 train sentence graded 1 or 3
+(the weakly polar grades) are labelled neutral (`sst3_train_rows`).
 IMDB_DEV.tsv: the held-out slice, whole reviews. Labels are the class names negative,
 neutral, positive. `dev` writes the three-way dev set: SST-3 dev, then the demo dev split;
 `sst3` writes an SST-5 file with its grades collapsed to the three classes. `sentences`
@@ -67,6 +69,16 @@ def cut(text, head, tail):
 def sst3_rows(path):
     """(class name, text) of an SST-5 file, its grades collapsed to three classes."""
     return [(SST3[label], text) for label, text in rows(path)]
+
+
+def sst3_train_rows(path, repeats, weak_neutral):
+    """SST-3 train, `repeats` copies one after another, with `weak_neutral` of each weakly
+    polar sentence's copies (grades 1 and 3) labelled neutral: a target of (repeats - K) /
+    repeats for its side and K / repeats for neutral, in expectation, where SST-3 says its
+    side outright. With K = 0, sst3_rows(path) * repeats."""
+    graded = list(rows(path))
+    return [("neutral" if copy < weak_neutral and grade in ("1", "3") else SST3[grade], text)
+            for copy in range(repeats) for grade, text in graded]
 
 
 def dev_rows(data, demo_dev):
@@ -161,6 +173,11 @@ def main():
         at = args.index("--neutral-phrases")
         labelled = args[at + 1]
         del args[at:at + 2]
+    weak_neutral = 0
+    if "--weak-neutral" in args:
+        at = args.index("--weak-neutral")
+        weak_neutral = int(args[at + 1])
+        del args[at:at + 2]
     with_words = "--neutral-words" in args
     if with_words:
         args.remove("--neutral-words")
@@ -169,7 +186,7 @@ def main():
     extra = args[9] if len(args) > 9 else None
     kept, held = imdb_split(data)
     write(held_out, [(BINARY[label], text) for label, text in held])
-    mix = sst3_rows(f"{data}/sst5/train.tsv") * sst3_repeats
+    mix = sst3_train_rows(f"{data}/sst5/train.tsv", sst3_repeats, weak_neutral)
     mix += binary_rows(f"{data}/sst2/train.tsv") * sst_repeats
     mix += [(BINARY[label], cut(text, head, tail)) for label, text in kept]
     mix += list(rows(demo_path)) * repeats
