@@ -871,6 +871,24 @@
 # a third of their copies neutral, weakly polar sentences still decide polar, and the
 # sentences graded 2 now resemble them, so fewer decide neutral.
 #
+# Round 45 (three classes), declared before it ran (forty-first session): a dev split in
+# the held-out sets' styles. Round 43's 607 rows, never trained on by J, show what demo
+# dev (152 rows) does not: J scores 72.8% on them three-way, 12 points under its demo
+# test figure, calling 62 of their 202 neutral rows negative (lukewarm and mixed verdicts,
+# and plain status posts: "just ordered a burrito, first time trying this place" negative
+# 0.98). They are split in two, by source and label with a fixed seed: 306 rows become
+# corpora/demo/dev-wild.tsv (102 neutral; J 74.51%, 228 of 306) and 301 are appended to
+# the demo train split. The recipe's own dev set (dev3.tsv, for the epoch and the
+# temperature) is unchanged. Candidates, DEV_ONLY=1, on N0's command (J's recipe) with
+# the 301 rows in the split: W1 SEED=2, W2 SEED=1. Rule, on dev sets only, written now:
+# bars SST-2 dev >= 88.0% and IMDB dev slice >= 90.5%; the score is the mean of SST-3 dev
+# macro-F1, demo dev accuracy and dev-wild accuracy, and the best candidate must beat J's
+# score on the same three, 77.73% (65.26%, 93.42%, 74.51%). Only it is scored on test; it
+# ships under round 32's gates (SST-2 test >= 89.5%, IMDB test >= 90.5%, SST-3 test
+# accuracy >= 72% and macro-F1 >= J's 64.09%, ECE <= 0.03 on SST-2 test and <= 0.05 on
+# SST-3 test, demo test >= J's 84.42%, at most 10 MB). If none wins, the 301 rows are
+# withdrawn and dev-wild.tsv stays, as a dev split for later rounds.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
@@ -1179,6 +1197,7 @@ fi
 "$bin" eval --no-cache --model "$out" imdb-dev.tsv
 "$bin" eval --no-cache --model "$out" sst3-dev.tsv
 "$bin" eval --no-cache --model "$out" "$repo/corpora/demo/dev.tsv"
+"$bin" eval --no-cache --model "$out" "$repo/corpora/demo/dev-wild.tsv"
 if [ "$dev_only" = 1 ]; then exit 0; fi
 "$bin" eval --no-cache --model "$out" sst2/test.tsv
 "$bin" eval --no-cache --model "$out" imdb/test.tsv
