@@ -63,7 +63,6 @@ def main():
     assert metadata["format"] == "sentiment.bilstm", metadata.get("format")
     config = model_file.config(metadata)
     labels = model_file.labels(metadata)
-
     temperature = model_file.temperature(config)
 
     model = RecurrentClassifier.from_config(config)

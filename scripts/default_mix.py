@@ -150,6 +150,16 @@ def write(path, labelled):
             o.write(f"{label}\t{text}\n")
 
 
+def take_option(args, flag, default=None):
+    """The value after `flag` in args, both removed from args; default if flag is absent."""
+    if flag not in args:
+        return default
+    at = args.index(flag)
+    value = args[at + 1]
+    del args[at:at + 2]
+    return value
+
+
 def main():
     if sys.argv[1] == "dev":
         data, demo_dev, out = sys.argv[2:5]
@@ -168,16 +178,8 @@ def main():
             o.writelines(text + "\n" for text in texts)
         return
     args = sys.argv[1:]
-    labelled = None
-    if "--neutral-phrases" in args:
-        at = args.index("--neutral-phrases")
-        labelled = args[at + 1]
-        del args[at:at + 2]
-    weak_neutral = 0
-    if "--weak-neutral" in args:
-        at = args.index("--weak-neutral")
-        weak_neutral = int(args[at + 1])
-        del args[at:at + 2]
+    labelled = take_option(args, "--neutral-phrases")
+    weak_neutral = int(take_option(args, "--weak-neutral", 0))
     with_words = "--neutral-words" in args
     if with_words:
         args.remove("--neutral-words")
