@@ -940,6 +940,10 @@
 # far. Only then is it scored on test; it ships under round 32's gates as written
 # (SST-3 test macro-F1 >= J's 64.09% among them).
 #
+# Result: the soup S (T 1.760, offsets -0.024 negative, +0.046 neutral, -0.022 positive)
+# dev: SST-2 89.22%, IMDB slice 91.24%, SST-3 73.02%, macro-F1 65.51%, demo 94.08%,
+# dev-wild 74.18%; score 77.92%, under X1's 78.13%: no winner, nothing scored on test.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
