@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
-"""Unlabelled text in the styles of our own demo rows, for the teacher to label (round 46;
-standard library only).
+"""Unlabelled text made from a labelled file's sentences, for the teacher to label (rounds
+46 and 48; standard library only).
 
-    python3 scripts/augment_demo.py corpora/demo/train.tsv COUNT OUT.txt [--seed 0]
+    python3 scripts/augment_texts.py ROWS.tsv COUNT OUT.txt [--seed 0]
 
-Writes COUNT distinct new texts, one per line, each made from the sentences of the demo
-train split (scripts/default_mix.py `sentences`; the rows' labels are not read):
-half join two sentences with a contrast or a conjunction ("A, but b", "A. Still, B",
-"A and b"), a quarter set two sentences side by side as a short post or review, and a
-quarter are one sentence with each word dropped with probability 0.15 (at least three
-words kept). The transfer set of IMDB sentences holds film reviews only; these texts are
-in the styles of social posts, product reviews and notices, and the contrasts mix
-verdicts, which is where the student and the teacher disagree most. No text equal to a
-train row (case aside) is written. Only the train split is read: never dev, dev-wild,
-test or hard.
+ROWS.tsv is label<TAB>text with a header (corpora/demo/train.tsv in round 46, SST-5 train
+in round 48); its labels are not read. Writes COUNT distinct new texts, one per line, each
+made from ROWS.tsv's sentences (scripts/default_mix.py `sentences`): half join two
+sentences with a contrast or a conjunction ("A, but b", "A. Still, B", "A and b"), a
+quarter set two sentences side by side as a short post or review, and a quarter are one
+sentence with each word dropped with probability 0.15 (at least three words kept). No
+text equal to a row of ROWS.tsv (case aside) is written. The transfer set of IMDB
+sentences holds film reviews only; texts made from the demo train split are in the
+styles of social posts, product reviews and notices, and the contrasts mix verdicts,
+which is where the student and the teacher disagree most. Give it training splits only:
+never dev, dev-wild, test or hard.
 """
 import random
 import sys
