@@ -948,9 +948,9 @@
 # Round 48 (three classes), declared before it ran (forty-second session): round 46's
 # recipe on SST's sentences too. X1 missed only the SST-3 test macro-F1 gate; its transfer
 # set taught it our rows' styles but held no SST-style text beyond SST's own rows. Here
-# 40,000 more texts are made the same way from SST-5 train's sentences (scripts/augment_
-# texts.py SST-5-TRAIN 40000 aug-sst.txt, seed 0; 8,952 sentences of 8,544 rows, train
-# only), labelled by the same teacher and appended to round 46's transfer set:
+# 40,000 more texts are made the same way from SST-5 train's sentences (seed 0; 8,952
+# sentences of 8,544 rows, train only), labelled by the same teacher and appended to
+# round 46's transfer set:
 #   python3 scripts/augment_texts.py PATH-TO-DATA/sst5/train.tsv 40000 aug-sst.txt
 #   ../venv/bin/python scripts/teacher.py label ../teacher1/teacher.pt PATH-TO-DATA aug-sst-labelled.tsv --texts aug-sst.txt
 #   (cat transfer-aug.tsv; tail -n +2 aug-sst-labelled.tsv) > transfer-aug2.tsv
