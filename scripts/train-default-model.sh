@@ -979,6 +979,12 @@
 # only, as round 46's, and the best candidate must beat X1's 78.13%, the best score so far;
 # only it is scored on test, and it ships under round 32's gates.
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild; score): Z1
+# 89.22% / 91.32% / 72.57%, 65.02% / 93.42% / 73.86%; 77.43%. Z2 88.99% / 91.52% / 72.57%,
+# 65.03% / 91.45% / 71.57%; 76.02%. Both under X1's 78.13%: no winner, nothing scored on
+# test, J stays. The words left SST-3 dev macro-F1 where X1 and X2 had it (65.0%) and cost
+# demo dev and dev-wild rows.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
