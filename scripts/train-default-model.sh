@@ -985,6 +985,16 @@
 # test, J stays. The words left SST-3 dev macro-F1 where X1 and X2 had it (65.0%) and cost
 # demo dev and dev-wild rows.
 #
+# Round 50 (three classes), declared before it ran (forty-second session): twice round
+# 46's texts. X1's demo dev, demo test and hard-case gains came from 40,000 teacher-labelled
+# texts in our rows' styles; here 80,000 (augment_texts.py corpora/demo/train.tsv 80000,
+# seed 0, whose first 40,000 are round 46's), labelled by the same teacher, go after J's
+# transfer set (transfer-aug80.tsv: round 46's file and the teacher's labels of texts
+# 40,001-80,000). Candidates, DEV_ONLY=1, on N0's command (J's recipe) with
+# TRANSFER=transfer-aug80.tsv: V1 SEED=2, V2 SEED=1. Rule, on dev sets only, as round
+# 46's, and the best candidate must beat X1's 78.13%; only it is scored on test, and it
+# ships under round 32's gates.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
