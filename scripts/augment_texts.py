@@ -45,7 +45,11 @@ def closed(text):
 def joined(rng, first, second):
     if rng.random() < 0.5:
         return first.rstrip(".!? ") + rng.choice(INLINE) + decapitalize(second)
-    connector = rng.choice(SEPARATE)
+    return followed(first, rng.choice(SEPARATE), second)
+
+
+def followed(first, connector, second):
+    """first as a sentence, then connector and second (its capital lowered after a word)."""
     if connector.strip():
         second = decapitalize(second)
     return closed(first) + connector + second
@@ -60,8 +64,8 @@ def dropped(rng, sentence):
 def main():
     args = sys.argv[1:]
     seed = int(take_option(args, "--seed", 0))
-    demo, count, out = args[0], int(args[1]), args[2]
-    texts = [text for _, text in rows(demo)]
+    source, count, out = args[0], int(args[1]), args[2]
+    texts = [text for _, text in rows(source)]
     units = [s for text in texts for s in sentences(text)]
     seen = {text.lower() for text in texts}
     rng = random.Random(seed)
@@ -71,11 +75,12 @@ def main():
         if draw < 0.5:
             text = joined(rng, rng.choice(units), rng.choice(units))
         elif draw < 0.75:
-            text = closed(rng.choice(units)) + " " + rng.choice(units)
+            text = followed(rng.choice(units), " ", rng.choice(units))
         else:
             text = dropped(rng, rng.choice(units))
-        if text.lower() not in seen:
-            seen.add(text.lower())
+        key = text.lower()
+        if key not in seen:
+            seen.add(key)
             made.append(text)
     with open(out, "w", encoding="utf-8") as o:
         o.writelines(text + "\n" for text in made)
