@@ -47,10 +47,9 @@ import random
 import sys
 import time
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import default_mix  # noqa: E402
+import default_mix
 
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch  # noqa: E402
 
 HEAD, TAIL = 32, 96

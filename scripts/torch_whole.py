@@ -26,9 +26,8 @@ import sys
 import torch
 from torch import nn
 
-sys.path.insert(0, __file__.rsplit("/", 1)[0])
-import model_file  # noqa: E402
-from torch_recurrent import RecurrentClassifier  # noqa: E402
+import model_file
+from torch_recurrent import RecurrentClassifier
 
 WORD = re.compile(r"\w+|[^\w\s]")
 
