@@ -24,8 +24,8 @@ only which of negative and positive is right, so their loss is the cross-entropy
 softmax over those two logits: the neutral logit learns from three-way rows alone.
 `label` splits the IMDB train reviews outside the held-out slice into sentences and
 writes label<TAB>sentence for each (3 to 60 words), labelled by the teacher (class names):
-the transfer set; with --texts FILE it labels FILE's lines instead. With --probabilities
-it writes the teacher's three probabilities instead
+the transfer set; with --texts FILE it labels FILE's lines instead (blank lines
+skipped). With --probabilities it writes the teacher's three probabilities instead
 (negative<TAB>neutral<TAB>positive<TAB>sentence, with a header), and `sample`
 turns such a file into a transfer set that holds each sentence K times, each label drawn
 from its probabilities (sentence i's draws come from random.Random(i), so K = 1 gives the
@@ -256,8 +256,11 @@ def label(a):
     offsets = fit_offsets(model, tokenizer, a.data) if a.offsets else [0.0] * len(default_mix.CLASSES)
     if a.texts:
         with open(a.texts, encoding="utf-8") as f:
-            texts = [line.rstrip("\n") for line in f]
-        print(f"{len(texts)} texts from {a.texts}", flush=True)
+            lines = [line.rstrip("\n") for line in f]
+        # A blank line is no text to label (a training row needs one).
+        texts = [line for line in lines if line.strip()]
+        blank = len(lines) - len(texts)
+        print(f"{len(texts)} texts from {a.texts}" + (f" ({blank} blank lines skipped)" if blank else ""), flush=True)
     else:
         texts, reviews = default_mix.transfer_sentences(a.data, a.every)
         print(f"{len(texts)} sentences from {reviews} reviews", flush=True)
