@@ -1012,6 +1012,12 @@
 # Only it is scored on test; it ships under round 32's gates as written (SST-3 test
 # macro-F1 >= J's 64.09% among them, no tolerance).
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild; score): X3
+# 88.76% / 90.84% / 72.12%, 64.23% / 92.76% / 74.18%; 77.06%. X4 88.88% / 90.96% / 72.21%,
+# 64.93% / 93.42% / 74.84%; 77.73%. Both under X1's 78.13%: no winner, nothing scored on
+# test, J stays. Over four seeds the recipe scores 77.06-78.13% (mean 77.76%, J 77.73%):
+# X1 was its best seed, and round 46's gain over J is within the seeds' spread.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
