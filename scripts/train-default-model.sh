@@ -1018,6 +1018,22 @@
 # test, J stays. Over four seeds the recipe scores 77.06-78.13% (mean 77.76%, J 77.73%):
 # X1 was its best seed, and round 46's gain over J is within the seeds' spread.
 #
+# Round 52 (three classes), declared before it ran (forty-third session): richer word
+# vectors. Every three-way student so far read GloVe 6B 50d (the binary model's encoder,
+# or round 36's students learnt from the vectors); the README names richer vectors as the
+# one thing untried. Here GloVe 50d joined with 50 dimensions of what all-MiniLM-L6-v2
+# knows of each word (scripts/minilm_word_vectors.py vocab/default.tsv GLOVE OUT --dims 50,
+# round 7's vectors), against GloVe 50d alone as the control, both learnt from the vectors
+# (no INIT; the 100-wide embedding cannot start from the binary model) on round 46's
+# transfer set, MAX_VOCAB=44000 (the 100-wide float16 file stays under 10 MB), LR 0.002
+# (the from-scratch default), SEED=2, CLASS_OFFSETS=1, DEV_ONLY=1:
+#   B1  GloVe 50 + MiniLM 50
+#   B2  GloVe 50 (control: only the vectors differ)
+# Rule, on dev sets only, as round 46's: bars SST-2 dev >= 88.0% and IMDB dev slice >=
+# 90.5%; the better candidate's score (mean of SST-3 dev macro-F1, demo dev and dev-wild
+# accuracy) must beat X1's 78.13%, and its file must stay under 10,000,000 bytes. Only it
+# is scored on test; it ships under round 32's gates as written.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
