@@ -1059,6 +1059,16 @@
 # 90.5%; the better candidate's score must beat X1's 78.13% and its file stay under
 # 10,000,000 bytes. Only it is scored on test; it ships under round 32's gates as written.
 #
+# Result: the first stages chose epoch 1 (C1, SST-2 dev 88.07%, IMDB dev slice 88.88%) and
+# epoch 2 (C2, 88.42%, 89.72%), under the binary model of rounds 10-11 (88.65%, 91.52%),
+# which learnt from 267,185 sentences its own two-class teacher labelled. Dev (SST-2 / IMDB
+# slice / SST-3 acc, macro-F1 / demo / dev-wild; score): C1 86.93% / 89.48% / 70.48%,
+# 63.04% / 94.08% / 75.82%; 77.65%, 9,697,790 bytes. C2 87.61% / 89.44% / 70.30%, 61.99% /
+# 92.11% / 74.51%; 76.20%. Both under the SST-2 and IMDB bars: no winner, nothing scored
+# on test, J stays. A first stage on the mix's own polar rows did not give what the binary
+# model's encoder gives (IMDB, SST-2); the richer vectors again beat their control (+1.05
+# SST-3 dev macro-F1, +3 demo dev rows, +4 dev-wild rows).
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
