@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Gives a trained model's words more dimensions without changing what it computes.
+
+    python3 scripts/graft_vectors.py SOURCE.safetensors EXTRA.txt OUTPUT.safetensors --keep N
+
+SOURCE is a one-layer LSTM model file. Its N most frequent words (the first N of its
+vocabulary, which is in frequency order) are kept and the rest dropped (the model then
+reads them as <unk>), so a wider embedding still fits the file budget. Each kept word's
+embedding row is followed by its vector in EXTRA.txt (word2vec/GloVe text format, say
+the MiniLM columns of scripts/minilm_word_vectors.py's output; zeros for a word it
+lacks), and the LSTM's input weights get as many new columns, all zero: on every kept
+word the output model gives the source's probabilities exactly, and fine-tuning it
+(`sentiment train --init OUTPUT`) can learn to read the new dimensions (round 54).
+"""
+import argparse
+import sys
+
+import numpy as np
+
+import model_file
+
+DTYPES = {"F16": np.float16, "F32": np.float32}
+
+
+def extra_vectors(path, words):
+    """{word: vector} of EXTRA.txt for the words asked for, and the vectors' width."""
+    found, width = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split(" ")
+            if len(parts) == 2 and width is None:
+                continue  # a word2vec text header: count and width
+            if parts[0] in words:
+                found[parts[0]] = np.array(parts[1:], dtype=np.float32)
+            width = width or len(parts) - 1
+    return found, width
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source")
+    parser.add_argument("extra")
+    parser.add_argument("output")
+    parser.add_argument("--keep", type=int, required=True, help="how many of the most frequent words to keep")
+    a = parser.parse_args()
+    metadata, tensors = model_file.read(a.source)
+    config = model_file.config(metadata)
+    if config.get("cell") != "lstm" or config.get("layers") != 1:
+        parser.error(f"{a.source}: only a one-layer LSTM can be grafted")
+    words = metadata["vocabulary"].split("\n")[: a.keep]
+    vectors, width = extra_vectors(a.extra, set(words))
+    if not width:
+        parser.error(f"{a.extra}: no vectors")
+
+    def array(name):
+        dtype, shape, data = tensors[name]
+        return np.frombuffer(data, dtype=DTYPES[dtype]).reshape(shape).astype(np.float32)
+
+    def put(name, value):
+        dtype = tensors[name][0]
+        cast = value.astype(DTYPES[dtype])
+        tensors[name] = (dtype, list(cast.shape), cast.tobytes())
+
+    added = np.zeros((len(words), width), dtype=np.float32)
+    for i, word in enumerate(words):
+        if word in vectors:
+            added[i] = vectors[word]
+    put("embedding.weight", np.concatenate([array("embedding.weight")[: len(words)], added], axis=1))
+    directions = 2 if config.get("bidirectional") else 1
+    for suffix in ["", "_reverse"][:directions]:
+        name = f"lstm.weight_ih_l0{suffix}"
+        old = array(name)
+        put(name, np.concatenate([old, np.zeros((old.shape[0], width), dtype=np.float32)], axis=1))
+    config["embeddingDim"] += width
+    config["vocabularySize"] = len(words)
+    metadata["vocabulary"] = "\n".join(words)
+    model_file.set_config(metadata, config)
+    model_file.write(a.output, metadata, tensors)
+    print(f"{a.output}: {len(words)} words, {config['embeddingDim']} dimensions "
+          f"({len(vectors)} of the words have an extra vector)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
