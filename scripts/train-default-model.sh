@@ -1109,6 +1109,12 @@
 # only, as round 54's, and the better candidate must beat D1's 78.35%, the best so far;
 # only it is scored on test, and it ships under round 32's gates as written.
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild; score): E1
+# 88.53% / 91.40% / 72.03%, 64.58% / 92.11% / 74.18%; 76.96%. E2 89.11% / 91.48% / 71.75%,
+# 64.05% / 92.76% / 75.16%; 77.32%. Both under D1's 78.35%: no winner, nothing scored on
+# test, J stays. Averaged with R1, whose weights on the grafted columns are zero, the
+# student keeps half of what it learnt to read in them, and dev-wild falls back to J's.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
