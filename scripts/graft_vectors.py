@@ -18,8 +18,8 @@ import sys
 import numpy as np
 
 import model_file
+from model_file import array, put
 
-DTYPES = {"F16": np.float16, "F32": np.float32}
 
 
 def extra_vectors(path, words):
@@ -51,26 +51,17 @@ def main():
     vectors, width = extra_vectors(a.extra, set(words))
     if not width:
         parser.error(f"{a.extra}: no vectors")
-
-    def array(name):
-        dtype, shape, data = tensors[name]
-        return np.frombuffer(data, dtype=DTYPES[dtype]).reshape(shape).astype(np.float32)
-
-    def put(name, value):
-        dtype = tensors[name][0]
-        cast = value.astype(DTYPES[dtype])
-        tensors[name] = (dtype, list(cast.shape), cast.tobytes())
-
     added = np.zeros((len(words), width), dtype=np.float32)
     for i, word in enumerate(words):
         if word in vectors:
             added[i] = vectors[word]
-    put("embedding.weight", np.concatenate([array("embedding.weight")[: len(words)], added], axis=1))
+    kept_rows = array(tensors, "embedding.weight")[: len(words)]
+    put(tensors, "embedding.weight", np.concatenate([kept_rows, added], axis=1))
     directions = 2 if config.get("bidirectional") else 1
     for suffix in ["", "_reverse"][:directions]:
         name = f"lstm.weight_ih_l0{suffix}"
-        old = array(name)
-        put(name, np.concatenate([old, np.zeros((old.shape[0], width), dtype=np.float32)], axis=1))
+        old = array(tensors, name)
+        put(tensors, name, np.concatenate([old, np.zeros((old.shape[0], width), dtype=np.float32)], axis=1))
     config["embeddingDim"] += width
     config["vocabularySize"] = len(words)
     metadata["vocabulary"] = "\n".join(words)

@@ -6,16 +6,22 @@ length, a JSON header naming each tensor's dtype, shape and byte range, then the
     model_file.config(metadata), model_file.labels(metadata)   # the model's settings, class names
     model_file.temperature(config)                 # T of the softmax(z / T) the tool prints
     model_file.set_config(metadata, config)        # the model's config dict, stored compactly
+    model_file.array(tensors, NAME)                # a tensor as float32 numpy (numpy needed)
+    model_file.put(tensors, NAME, VALUE)           # replaces it, in its own dtype
     model_file.write(PATH, metadata, tensors)      # via PATH.tmp, then renamed over PATH
 
 The header is written compactly and padded with spaces to a multiple of 8 bytes, as the
-Swift writer does. scripts/set_tokenizer_option.py and scripts/widen_model.py edit model
-files with it; scripts/compare_cells_table.py reads the headers alone; the PyTorch reference
-scripts read their metadata's config and labels with it.
+Swift writer does. scripts/set_tokenizer_option.py, scripts/widen_model.py and
+scripts/graft_vectors.py edit model files with it; scripts/compare_cells_table.py reads
+the headers alone; the PyTorch reference scripts read their metadata's config and labels
+with it.
 """
 import json
 import os
 import struct
+
+# safetensors dtype → numpy type name, for array and put.
+_NUMPY_TYPES = {"F16": "float16", "F32": "float32"}
 
 
 def _read_header(f):
@@ -62,6 +68,22 @@ def set_config(metadata, config):
     """Stores config (the model's settings, a dict) in metadata as compact JSON, as the Swift
     writer does."""
     metadata["config"] = json.dumps(config, separators=(",", ":"), ensure_ascii=False)
+
+
+def array(tensors, name):
+    """Tensor NAME of read's tensors as a float32 numpy array (numpy is imported only here
+    and in put, so reading headers needs the standard library alone)."""
+    import numpy as np
+    dtype, shape, data = tensors[name]
+    return np.frombuffer(data, dtype=_NUMPY_TYPES[dtype]).reshape(shape).astype(np.float32)
+
+
+def put(tensors, name, value):
+    """Replaces tensor NAME with the numpy array VALUE, stored in NAME's dtype."""
+    import numpy as np
+    dtype = tensors[name][0]
+    cast = value.astype(getattr(np, _NUMPY_TYPES[dtype]))
+    tensors[name] = (dtype, list(cast.shape), cast.tobytes())
 
 
 def write(path, metadata, tensors):

@@ -16,9 +16,9 @@ import argparse
 import numpy as np
 
 import model_file
+from model_file import array, put
 
 GATES = 4
-DTYPES = {"F16": np.float16, "F32": np.float32}
 
 
 def kept(blocks, hidden, new_hidden):
@@ -51,28 +51,22 @@ def main():
     bound = 1 / np.sqrt(new_hidden)
     directions = 2 if config.get("bidirectional") else 1
 
-    def array(name):
-        dtype, shape, data = tensors[name]
-        return np.frombuffer(data, dtype=DTYPES[dtype]).reshape(shape).astype(np.float32)
-
-    def put(name, value):
-        dtype = tensors[name][0]
-        cast = value.astype(DTYPES[dtype])
-        tensors[name] = (dtype, cast.shape, cast.tobytes())
+    def widened(name):
+        return widen_rows(array(tensors, name), hidden, new_hidden, rng, bound)
 
     for suffix in ["", "_reverse"][:directions]:
-        put(f"lstm.weight_ih_l0{suffix}", widen_rows(array(f"lstm.weight_ih_l0{suffix}"), hidden, new_hidden, rng, bound))
-        recurrent = widen_rows(array(f"lstm.weight_hh_l0{suffix}"), hidden, new_hidden, rng, bound)
+        put(tensors, f"lstm.weight_ih_l0{suffix}", widened(f"lstm.weight_ih_l0{suffix}"))
+        recurrent = widened(f"lstm.weight_hh_l0{suffix}")
         recurrent = np.concatenate(
             [recurrent, rng.uniform(-bound, bound, size=(recurrent.shape[0], new_hidden - hidden)).astype(np.float32)], axis=1)
         recurrent[kept(GATES, hidden, new_hidden), hidden:] = 0
-        put(f"lstm.weight_hh_l0{suffix}", recurrent)
+        put(tensors, f"lstm.weight_hh_l0{suffix}", recurrent)
         for bias in ("bias_ih", "bias_hh"):
-            put(f"lstm.{bias}_l0{suffix}", widen_rows(array(f"lstm.{bias}_l0{suffix}"), hidden, new_hidden, rng, bound))
-    old_fc = array("fc.weight")
+            put(tensors, f"lstm.{bias}_l0{suffix}", widened(f"lstm.{bias}_l0{suffix}"))
+    old_fc = array(tensors, "fc.weight")
     fc = np.zeros((old_fc.shape[0], directions * new_hidden), dtype=np.float32)
     fc[:, kept(directions, hidden, new_hidden)] = old_fc
-    put("fc.weight", fc)
+    put(tensors, "fc.weight", fc)
     config["hiddenSize"] = new_hidden
     model_file.set_config(metadata, config)
     model_file.write(a.output, metadata, tensors)
