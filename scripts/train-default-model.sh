@@ -1126,6 +1126,14 @@
 # as round 54's, and the better candidate must beat D1's 78.35%, the best so far; only it
 # is scored on test, and it ships under round 32's gates as written.
 #
+# Result: the grafted binary model scores SST-2 dev 88.99% and the IMDB dev slice 91.60%
+# (9,209,364 bytes). Dev (SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild;
+# score): F1 87.39% / 90.00% / 70.12%, 63.32% / 94.74% / 77.78%; 78.61% (under both bars).
+# F2 88.99% / 90.40% / 72.30%, 65.32% / 94.08% / 77.78%; 79.06%, under the IMDB bar by 2
+# of 2,500 reviews. No candidate passes the bars: nothing scored on test, J stays. F2 has
+# the best score of any student and the grafted students read dev-wild 3.3 points over J,
+# but every one of rounds 54-56 lost IMDB (dev slice 90.0-91.5%, J 91.36%).
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
