@@ -18,22 +18,8 @@ import sys
 import numpy as np
 
 import model_file
+from minilm_word_vectors import read_vectors
 from model_file import array, put
-
-
-
-def extra_vectors(path, words):
-    """{word: vector} of EXTRA.txt for the words asked for, and the vectors' width."""
-    found, width = {}, None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split(" ")
-            if len(parts) == 2 and width is None:
-                continue  # a word2vec text header: count and width
-            if parts[0] in words:
-                found[parts[0]] = np.array(parts[1:], dtype=np.float32)
-            width = width or len(parts) - 1
-    return found, width
 
 
 def main():
@@ -48,9 +34,10 @@ def main():
     if config.get("cell") != "lstm" or config.get("layers") != 1:
         parser.error(f"{a.source}: only a one-layer LSTM can be grafted")
     words = metadata["vocabulary"].split("\n")[: a.keep]
-    vectors, width = extra_vectors(a.extra, set(words))
-    if not width:
-        parser.error(f"{a.extra}: no vectors")
+    vectors = read_vectors(a.extra, set(words))
+    if not vectors:
+        parser.error(f"{a.extra}: no vector for any of the kept words")
+    width = len(next(iter(vectors.values())))
     added = np.zeros((len(words), width), dtype=np.float32)
     for i, word in enumerate(words):
         if word in vectors:

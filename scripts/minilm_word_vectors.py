@@ -23,6 +23,20 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def read_vectors(path, words=None):
+    """{word: float32 vector} of a word2vec/GloVe text file (a word2vec count-and-width
+    first line skipped), only for `words` when given."""
+    vectors = {}
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f):
+            fields = line.rstrip("\n").split(" ")
+            if number == 0 and len(fields) == 2:
+                continue
+            if words is None or fields[0] in words:
+                vectors[fields[0]] = np.asarray(fields[1:], dtype=np.float32)
+    return vectors
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("vocabulary")
@@ -39,11 +53,7 @@ def main():
         tokens = [line.split("\t")[0] for line in f][2:]
     encoded = encoder.encode(tokens, batch_size=512, show_progress_bar=False, convert_to_numpy=True)
 
-    glove = {}
-    with open(a.glove, encoding="utf-8") as f:
-        for line in f:
-            fields = line.rstrip("\n").split(" ")
-            glove[fields[0]] = np.asarray(fields[1:], dtype=np.float32)
+    glove = read_vectors(a.glove)
     deviation = np.std(np.stack(list(glove.values())))
 
     centred = encoded - encoded.mean(0)

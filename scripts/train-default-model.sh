@@ -1271,6 +1271,11 @@ if [ -z "$init" ] && { [ -n "${WIDEN:-}" ] || [ "${KEEP_CLASSES:-0}" != 0 ]; }; 
     echo "WIDEN and KEEP_CLASSES need INIT=FILE, the model to start from" >&2
     exit 2
 fi
+# BINARY_FIRST=1 (below) learns its own starting model.
+if [ -n "$init" ] && [ "${BINARY_FIRST:-0}" = 1 ]; then
+    echo "BINARY_FIRST=1 learns its own starting model: leave INIT unset" >&2
+    exit 2
+fi
 seed=${SEED:-42}
 # DEMO_REPEATS: copies of corpora/demo/train.tsv in the mix (3 until round 13).
 demo_repeats=${DEMO_REPEATS:-6}
@@ -1379,19 +1384,18 @@ ln -s "$data/sst2" "$work/sst2"
 ln -s "$data/imdb" "$work/imdb"
 ln -s "$(realpath "$vectors")" "$work/$(basename "$vectors")"
 cd "$work"
+# What every `train` below shares, and the network learnt from the vectors (without INIT).
+common=(--label-aliases 0=negative,1=positive --ptb --dropout 0.5 --lr-decay 0.5 --batch-size 32 --storage f16)
+from_vectors=(--vectors "$(basename "$vectors")" --hidden "$hidden" --layers "$layers" --pool max ${vocab_flags[@]+"${vocab_flags[@]}"})
 # BINARY_FIRST=1 (round 53): without INIT, learn the starting model first, as a two-class
 # model from the vectors on the mix's polar rows (neutral rows left out; LR 0.002, SST-2
 # dev choosing the epoch, as for the binary model of rounds 10-11); the three-way model is
 # then fine-tuned from it as from INIT, at LR.
 if [ "${BINARY_FIRST:-0}" = 1 ]; then
-    if [ -n "$init" ]; then echo "BINARY_FIRST=1 learns its own starting model: leave INIT unset" >&2; exit 2; fi
     awk -F'\t' 'NR == 1 || $1 != "neutral"' "$train" > polar.tsv
     mkdir first-stage
-    "$bin" train \
-        --train polar.tsv --dev sst2/dev.tsv --label-aliases 0=negative,1=positive --ptb \
-        --vectors "$(basename "$vectors")" --hidden "$hidden" --layers "$layers" --pool max ${vocab_flags[@]+"${vocab_flags[@]}"} \
-        --dropout 0.5 --lr 0.002 --lr-decay 0.5 --batch-size 32 --storage f16 --no-calibrate \
-        "${flags[@]}" -o first-stage/binary-first.safetensors
+    "$bin" train --train polar.tsv --dev sst2/dev.tsv "${common[@]}" "${from_vectors[@]}" \
+        --lr 0.002 --no-calibrate "${flags[@]}" -o first-stage/binary-first.safetensors
     "$bin" eval --no-cache --model first-stage/binary-first.safetensors imdb-dev.tsv
     init=$work/first-stage/binary-first.safetensors
 fi
@@ -1409,7 +1413,7 @@ if [ -n "$init" ]; then
     start=(--init "$(basename "$init")")
     if [ "${KEEP_CLASSES:-0}" != 1 ]; then start+=(--new-classes); fi
 else
-    start=(--vectors "$(basename "$vectors")" --hidden "$hidden" --layers "$layers" --pool max ${vocab_flags[@]+"${vocab_flags[@]}"})
+    start=("${from_vectors[@]}")
 fi
 # CLASS_OFFSETS=1 (round 18): after training, refit the temperature with one offset per
 # class on the same dev set (`sentiment calibrate --class-offsets`, folded into fc.bias).
@@ -1423,10 +1427,7 @@ for file in ${SOUP:-}; do
 done
 trained=$out
 if [ "${CLASS_OFFSETS:-0}" = 1 ] || [ ${#soup[@]} -gt 0 ]; then trained=$work/seed$seed.safetensors; fi
-"$bin" train \
-    --train "$train" --dev dev3.tsv --label-aliases 0=negative,1=positive --ptb "${start[@]}" \
-    --dropout 0.5 --lr "$lr" --lr-decay 0.5 --batch-size 32 --storage f16 \
-    "${flags[@]}" -o "$trained"
+"$bin" train --train "$train" --dev dev3.tsv "${common[@]}" "${start[@]}" --lr "$lr" "${flags[@]}" -o "$trained"
 if [ ${#soup[@]} -gt 0 ]; then
     "$bin" average -o soup.safetensors "${soup[@]}" "$(basename "$trained")"
     trained=$work/soup.safetensors
