@@ -1179,6 +1179,20 @@
 # H1's 79.29%, the best so far that passed them; only it is scored on test, and it ships
 # under round 32's gates as written.
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild; score): I1
+# 88.88% / 90.28% / 71.93%, 65.30% / 92.76% / 78.76%; 78.94% (under the IMDB bar). I2
+# 88.07% / 91.44% / 71.57%, 64.01% / 91.45% / 71.90%; 75.79%. No candidate beats H1's
+# 79.29%: nothing scored on test, J stays.
+#
+# Round 60 (three classes), declared before it ran (forty-fourth session): soups of the
+# grafted students. H1, H2 and I1 were fine-tuned from the same grafted model; H1 and I1
+# with the same embedding, so averaging them averages only the LSTM and the output layer.
+# Candidates, DEV_ONLY=1, H1's recipe (SEED=1, FREEZE_EMBEDDINGS=1; the run makes H1
+# again) with SOUP (the average, then CLASS_OFFSETS=1's refit): L1 SOUP=I1.safetensors; L2
+# SOUP=H2.safetensors. Rule, on dev sets only, as round 54's: bars SST-2 dev >= 88.0% and
+# IMDB dev slice >= 90.5%; the better candidate over both must beat H1's 79.29%; only it is
+# scored on test, and it ships under round 32's gates as written.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
