@@ -1192,6 +1192,10 @@
 # SOUP=H2.safetensors. Rule, on dev sets only, as round 54's: bars SST-2 dev >= 88.0% and
 # IMDB dev slice >= 90.5%; the better candidate over both must beat H1's 79.29%; only it is
 # scored on test, and it ships under round 32's gates as written.
+# (The first run stopped at `average`: a file this script made carries rounds 28-29's
+# tokenizer settings, which the script set only after averaging, so the two files read text
+# differently. The script now sets them on the trained model and on copies of the SOUP
+# files before averaging; the round ran again as declared.)
 #
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
@@ -1481,33 +1485,37 @@ fi
 # class on the same dev set (`sentiment calibrate --class-offsets`, folded into fc.bias).
 # SOUP="FILE…" (round 21): average the trained model with FILE… (models fine-tuned from
 # the same INIT; `sentiment average`, the FILEs first), then refit as CLASS_OFFSETS=1 does.
+# SHORTEN_ELONGATIONS=1 (round 28, the default since): the model reads a stretched word
+# its vocabulary lacks (greeeat) as a shortened spelling it holds (great).
+# EMOTICON_FAMILIES=1 (round 29, the default since): the model reads an emoticon as its
+# family's plain spelling when the vocabulary holds it (:-( and =( as :(). Header settings
+# only, the weights as trained: set on the trained model, and on a copy of each SOUP file,
+# since `average` takes only models that read text alike (a SOUP file this script made
+# has them; R1's has not).
+header_options=()
+if [ "${SHORTEN_ELONGATIONS:-1}" = 1 ]; then header_options+=(shortenElongations); fi
+if [ "${EMOTICON_FAMILIES:-1}" = 1 ]; then header_options+=(emoticonFamilies); fi
+set_header_options() {
+    for option in ${header_options[@]+"${header_options[@]}"}; do
+        python3 "$repo/scripts/set_tokenizer_option.py" "$1" "$option"
+    done
+}
 soup=()
 for file in ${SOUP:-}; do
-    file=$(realpath "$file")
-    ln -s "$file" "$work/$(basename "$file")"
+    cp "$(realpath "$file")" "$work/$(basename "$file")"
+    set_header_options "$work/$(basename "$file")"
     soup+=("$(basename "$file")")
 done
 trained=$out
 if [ "${CLASS_OFFSETS:-0}" = 1 ] || [ ${#soup[@]} -gt 0 ]; then trained=$work/seed$seed.safetensors; fi
 "$bin" train --train "$train" --dev dev3.tsv "${common[@]}" "${start[@]}" --lr "$lr" "${flags[@]}" -o "$trained"
+set_header_options "$trained"
 if [ ${#soup[@]} -gt 0 ]; then
     "$bin" average -o soup.safetensors "${soup[@]}" "$(basename "$trained")"
     trained=$work/soup.safetensors
 fi
 if [ "$trained" != "$out" ]; then
     "$bin" calibrate --class-offsets --model "$(basename "$trained")" -o "$out" dev3.tsv
-fi
-# SHORTEN_ELONGATIONS=1 (round 28, the default since): the model reads a stretched word
-# its vocabulary lacks (greeeat) as a shortened spelling it holds (great). A header
-# setting only; the weights are as trained.
-if [ "${SHORTEN_ELONGATIONS:-1}" = 1 ]; then
-    python3 "$repo/scripts/set_tokenizer_option.py" "$out" shortenElongations
-fi
-# EMOTICON_FAMILIES=1 (round 29, the default since): the model reads an emoticon as its
-# family's plain spelling when the vocabulary holds it (:-( and =( as :(). A header setting
-# only, as above.
-if [ "${EMOTICON_FAMILIES:-1}" = 1 ]; then
-    python3 "$repo/scripts/set_tokenizer_option.py" "$out" emoticonFamilies
 fi
 
 # The vocabulary beside it, as vocab/NAME.tsv (token<TAB>count, id order): the same
