@@ -2,7 +2,7 @@
 """The default model's training mix, shared by scripts/train-default-model.sh and
 scripts/teacher.py (standard library only).
 
-    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv] [--neutral-words] [--neutral-phrases LABELLED.tsv] [--weak-neutral K]
+    python3 scripts/default_mix.py DATA DEMO.tsv DEMO_REPEATS OUT.tsv IMDB_DEV.tsv SST_REPEATS HEAD TAIL SST3_REPEATS [EXTRA.tsv] [--neutral-words] [--neutral-phrases LABELLED.tsv] [--weak-neutral K] [--imdb-repeats K]
     python3 scripts/default_mix.py dev DATA DEMO_DEV.tsv OUT.tsv
     python3 scripts/default_mix.py sst3 SST5-FILE.tsv OUT.tsv
     python3 scripts/default_mix.py sentences DATA EVERY OUT.txt
@@ -10,7 +10,8 @@ scripts/teacher.py (standard library only).
 
 OUT.tsv: SST-3 train (SST-5 train collapsed to three classes) SST3_REPEATS times, SST-2
 train (SST_REPEATS times), IMDB train without a held-out dev slice of 1,250 reviews per
-label (each review cut to its first HEAD and last TAIL words), the demo corpus
+label (each review cut to its first HEAD and last TAIL words; --imdb-repeats K times, once
+by default), the demo corpus
 DEMO_REPEATS times, then EXTRA.tsv's rows if given (label<TAB>text, with a header), then
 with --neutral-words SST's neutral words (`neutral_words`), one row each, and with
 --neutral-phrases the rows of LABELLED.tsv (teacher.py label --texts) labelled neutral.
@@ -180,6 +181,7 @@ def main():
     args = sys.argv[1:]
     labelled = take_option(args, "--neutral-phrases")
     weak_neutral = int(take_option(args, "--weak-neutral", 0))
+    imdb_repeats = int(take_option(args, "--imdb-repeats", 1))
     with_words = "--neutral-words" in args
     if with_words:
         args.remove("--neutral-words")
@@ -190,7 +192,7 @@ def main():
     write(held_out, [(BINARY[label], text) for label, text in held])
     mix = sst3_train_rows(f"{data}/sst5/train.tsv", sst3_repeats, weak_neutral)
     mix += binary_rows(f"{data}/sst2/train.tsv") * sst_repeats
-    mix += [(BINARY[label], cut(text, head, tail)) for label, text in kept]
+    mix += [(BINARY[label], cut(text, head, tail)) for label, text in kept] * imdb_repeats
     mix += list(rows(demo_path)) * repeats
     if extra:
         mix += list(rows(extra))
