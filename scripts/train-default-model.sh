@@ -1257,6 +1257,12 @@
 # over both must beat H1's 79.29%; only it is scored on test, and it ships under round 32's
 # gates as written.
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild; score): P1
+# 88.65% / 90.88% / 72.12%, 64.87% / 93.42% / 75.82%; 78.04%. P2 88.42% / 90.24% / 71.21%,
+# 63.18% / 91.45% / 75.82%; 76.82% (under the IMDB bar). Neither beats H1's 79.29%: nothing
+# scored on test, J stays. Over four seeds H1's recipe scores 76.82-79.29% (mean 78.27%,
+# J 77.73%); H1 was its best seed, and the IMDB slice ranges 90.24-90.88% (J 91.36%).
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
