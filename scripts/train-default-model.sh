@@ -1565,9 +1565,9 @@ header_options=()
 if [ "${SHORTEN_ELONGATIONS:-1}" = 1 ]; then header_options+=(shortenElongations); fi
 if [ "${EMOTICON_FAMILIES:-1}" = 1 ]; then header_options+=(emoticonFamilies); fi
 set_header_options() {
-    for option in ${header_options[@]+"${header_options[@]}"}; do
-        python3 "$repo/scripts/set_tokenizer_option.py" "$1" "$option"
-    done
+    if [ ${#header_options[@]} -gt 0 ]; then
+        python3 "$repo/scripts/set_tokenizer_option.py" "$1" "${header_options[@]}"
+    fi
 }
 soup=()
 for file in ${SOUP:-}; do
