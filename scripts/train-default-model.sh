@@ -1340,6 +1340,14 @@
 # the better candidate over both must beat H1's 79.29%; only it is scored on test, and it
 # ships under round 32's gates as written.
 #
+# Result: both chose epoch 4 again and stopped after epoch 6 (dev3 macro-F1 V1 69.92%
+# at epoch 4, then 67.44%, 68.96%; V2 71.07%, then 69.71%, 69.26%): the cap was not what
+# stopped them. V1 holds H1's weights (every tensor equal but fc.bias, whose fitted
+# offsets differ in the third decimal) and scores H1's dev figures but one IMDB review
+# (89.11% / 90.68% / 72.03%, 64.69% / 94.74% / 78.43%; 79.29%); V2 scores P1's (88.65% /
+# 90.88% / 72.12%, 64.87% / 93.42% / 75.82%; 78.04%). Neither beats H1's 79.29%: nothing
+# scored on test, J stays.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
