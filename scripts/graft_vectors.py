@@ -44,8 +44,7 @@ def main():
             added[i] = vectors[word]
     kept_rows = array(tensors, "embedding.weight")[: len(words)]
     put(tensors, "embedding.weight", np.concatenate([kept_rows, added], axis=1))
-    directions = 2 if config.get("bidirectional") else 1
-    for suffix in ["", "_reverse"][:directions]:
+    for suffix in model_file.direction_suffixes(config):
         name = f"lstm.weight_ih_l0{suffix}"
         old = array(tensors, name)
         put(tensors, name, np.concatenate([old, np.zeros((old.shape[0], width), dtype=np.float32)], axis=1))

@@ -5,6 +5,7 @@ length, a JSON header naming each tensor's dtype, shape and byte range, then the
     metadata, tensors = model_file.read(PATH)      # tensors: {name: (dtype, shape, bytes)}, file order
     model_file.config(metadata), model_file.labels(metadata)   # the model's settings, class names
     model_file.temperature(config)                 # T of the softmax(z / T) the tool prints
+    model_file.direction_suffixes(config)          # "" and, if bidirectional, "_reverse"
     model_file.set_config(metadata, config)        # the model's config dict, stored compactly
     model_file.array(tensors, NAME)                # a tensor as float32 numpy (numpy needed)
     model_file.put(tensors, NAME, VALUE)           # replaces it, in its own dtype
@@ -62,6 +63,14 @@ def temperature(config):
 def labels(metadata):
     """The model's class names, in output order."""
     return json.loads(metadata["labels"])
+
+
+def direction_suffixes(config):
+    """The suffixes of a recurrent layer's tensor names, one per direction: "" (forward)
+    and, for a bidirectional model, "_reverse" (`lstm.weight_ih_l0_reverse`). A file
+    without `directions` (written before forward-only models) has `bidirectional`."""
+    directions = config.get("directions", 2 if config["bidirectional"] else 1)
+    return ["", "_reverse"][:directions]
 
 
 def set_config(metadata, config):

@@ -49,12 +49,12 @@ def main():
         parser.error(f"{a.source}: HIDDEN must exceed the model's {hidden}")
     rng = np.random.default_rng(a.seed)
     bound = 1 / np.sqrt(new_hidden)
-    directions = 2 if config.get("bidirectional") else 1
+    suffixes = model_file.direction_suffixes(config)
 
     def widened(name):
         return widen_rows(array(tensors, name), hidden, new_hidden, rng, bound)
 
-    for suffix in ["", "_reverse"][:directions]:
+    for suffix in suffixes:
         put(tensors, f"lstm.weight_ih_l0{suffix}", widened(f"lstm.weight_ih_l0{suffix}"))
         recurrent = widened(f"lstm.weight_hh_l0{suffix}")
         recurrent = np.concatenate(
@@ -64,8 +64,8 @@ def main():
         for bias in ("bias_ih", "bias_hh"):
             put(tensors, f"lstm.{bias}_l0{suffix}", widened(f"lstm.{bias}_l0{suffix}"))
     old_fc = array(tensors, "fc.weight")
-    fc = np.zeros((old_fc.shape[0], directions * new_hidden), dtype=np.float32)
-    fc[:, kept(directions, hidden, new_hidden)] = old_fc
+    fc = np.zeros((old_fc.shape[0], len(suffixes) * new_hidden), dtype=np.float32)
+    fc[:, kept(len(suffixes), hidden, new_hidden)] = old_fc
     put(tensors, "fc.weight", fc)
     config["hiddenSize"] = new_hidden
     model_file.set_config(metadata, config)
