@@ -14,6 +14,7 @@ struct Sentiment: ParsableCommand {
             model (or --model FILE) and prints one TSV line per text: label, confidence, text. \
             Like predict, it answers a text seen before from the cache (--db, --no-cache).
             """,
+        version: Version.text,
         subcommands: [
             PredictCommand.self,
             ClassifyCommand.self,

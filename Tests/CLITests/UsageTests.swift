@@ -16,6 +16,17 @@ final class UsageTests: CLITestCase {
         }
     }
 
+    /// `--version` prints the version on stdout and exits 0, before or after root
+    /// options; it is not a text to classify.
+    func testVersionPrintsTheVersion() throws {
+        for arguments in [["--version"], ["--no-cache", "--version"]] {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stdout, "0.1.0\n", "\(arguments)")
+            XCTAssertEqual(result.stderr, "")
+        }
+    }
+
     /// Every help page ends with "See 'sentiment help <subcommand>'", so those words show
     /// that help instead of classifying the word "help"; `--` still classifies it.
     func testTheHelpWordShowsTheHelpItNames() throws {
