@@ -1348,6 +1348,17 @@
 # 90.88% / 72.12%, 64.87% / 93.42% / 75.82%; 78.04%). Neither beats H1's 79.29%: nothing
 # scored on test, J stays.
 #
+# Round 69 (three classes), declared before it ran (forty-sixth session): frozen embeddings
+# without the graft. Every student with the embedding frozen started from a grafted model
+# (rounds 58-68), and every grafted student lost the IMDB dev slice against J (round 56);
+# the students of the binary model itself (J's line) kept it but let the embedding learn.
+# Candidates, DEV_ONLY=1, from the binary model of rounds 10-11 (INIT=binary-default.
+# safetensors, round 46's transfer set, LR=0.001, CLASS_OFFSETS=1, no SOUP: R1's embedding
+# learnt, so a soup would undo the freeze) with FREEZE_EMBEDDINGS=1: W1 SEED=1, W2 SEED=2.
+# Rule, on dev sets only, as round 54's: bars SST-2 dev >= 88.0% and IMDB dev slice >=
+# 90.5%; the better candidate over both must beat H1's 79.29%; only it is scored on test,
+# and it ships under round 32's gates as written.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
