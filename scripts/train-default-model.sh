@@ -1359,6 +1359,13 @@
 # 90.5%; the better candidate over both must beat H1's 79.29%; only it is scored on test,
 # and it ships under round 32's gates as written.
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild; score): W1
+# 88.53% / 90.80% / 71.03%, 63.56% / 92.11% / 76.47%; 77.38%. W2 89.33% / 91.04% / 72.12%,
+# 65.53% / 92.11% / 74.84%; 77.49%. Both pass the bars, neither beats H1's 79.29%: nothing
+# scored on test, J stays. Without the graft the frozen students keep the IMDB slice (as
+# J's line did) but lose what H1 gained on the demo and dev-wild rows: the grafted MiniLM
+# columns, not the freeze, carried those.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
