@@ -1406,6 +1406,12 @@
 # slice >= 90.5%; the better candidate over both must beat X1's 80.55%; only it is scored
 # on test, and it ships under round 32's gates as written.
 #
+# Result (dev; SST-2 / IMDB slice / SST-3 acc, macro-F1 / demo / dev-wild; score): Z1
+# 88.19% / 90.76% / 71.48%, 64.07% / 94.08% / 79.08%; 79.08%. Z2 88.65% / 90.76% / 71.21%,
+# 63.60% / 92.11% / 80.72%; 78.81%. Both pass the bars, neither beats X1's 80.55%: nothing
+# scored on test, J stays. Over five seeds X1's recipe scores 78.48-80.55% (mean 79.10%;
+# H1's recipe over four, 78.27%; J 77.73%); X1 was its best seed.
+#
 # The binary model's rounds (1-11, negative/positive only, shipped until round 12) ran with
 # this script as of commit 6fc635c; their record:
 #
