@@ -33,8 +33,15 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 awk -F'\t' 'NR > 1 && NR <= 20001 { sub(/^[^\t]*\t/, ""); print }' "$data/sst2/train.tsv" > "$work/sst2-20k.txt"
+# The kernel set OpenBLAS runs in this binary (OPENBLAS_CORETYPE, or its own choice, or
+# the one `sentiment` makes for it): a two-sentence engine bench reports it.
+printf 'label\ttext\n1\tgood film\n0\tbad film\n' > "$work/two.tsv"
+kernels=$("$BIN" bench engine --data "$work/two.tsv" --train-steps 1 --batch-size 2 --inference-sentences 2 \
+              --inference-batch-size 2 --single-sentences 1 |
+          "$python" -c 'import json, sys; r = json.load(sys.stdin); print(r["blas_kernels"], "chosen by", r["blas_kernels_chosen_by"])')
 echo "== $(wc -l < "$work/sst2-20k.txt") sentences to classify; $(($(wc -l < "$data/sst2/train.tsv") - 1)) to train on;" \
-     "binary $BIN; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+     "binary $BIN; OpenBLAS kernels $kernels (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset});" \
+     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 seconds() {   # command… → wall seconds of one run
     local start end
