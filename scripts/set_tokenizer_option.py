@@ -21,8 +21,7 @@ def main():
     path, options = sys.argv[1], sys.argv[2:]
     metadata, tensors = model_file.read(path)
     config = model_file.config(metadata)
-    for option in options:
-        config.setdefault("tokenizer", {})[option] = True
+    config.setdefault("tokenizer", {}).update(dict.fromkeys(options, True))
     model_file.set_config(metadata, config)
     model_file.write(path, metadata, tensors)
 
