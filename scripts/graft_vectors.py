@@ -18,7 +18,7 @@ import sys
 import numpy as np
 
 import model_file
-from minilm_word_vectors import read_vectors
+from word_vectors import read_vectors
 from model_file import array, put
 
 

@@ -20,21 +20,9 @@ import os
 
 import numpy as np
 
+from word_vectors import read_vectors
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-
-def read_vectors(path, words=None):
-    """{word: float32 vector} of a word2vec/GloVe text file (a word2vec count-and-width
-    first line skipped), only for `words` when given."""
-    vectors = {}
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f):
-            fields = line.rstrip("\n").split(" ")
-            if number == 0 and len(fields) == 2:
-                continue
-            if words is None or fields[0] in words:
-                vectors[fields[0]] = np.asarray(fields[1:], dtype=np.float32)
-    return vectors
 
 
 def main():
