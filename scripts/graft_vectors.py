@@ -33,7 +33,7 @@ def main():
     config = model_file.config(metadata)
     if config.get("cell") != "lstm" or config.get("layers") != 1:
         parser.error(f"{a.source}: only a one-layer LSTM can be grafted")
-    words = metadata["vocabulary"].split("\n")[: a.keep]
+    words = model_file.vocabulary(metadata)[: a.keep]
     vectors = read_vectors(a.extra, set(words))
     if not vectors:
         parser.error(f"{a.extra}: no vector for any of the kept words")

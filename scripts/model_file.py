@@ -4,6 +4,7 @@ length, a JSON header naming each tensor's dtype, shape and byte range, then the
     metadata, entries = model_file.header(PATH)    # entries: {name: {dtype, shape, data_offsets}}
     metadata, tensors = model_file.read(PATH)      # tensors: {name: (dtype, shape, bytes)}, file order
     model_file.config(metadata), model_file.labels(metadata)   # the model's settings, class names
+    model_file.vocabulary(metadata)                # its tokens in id order (id 0 `<pad>`, 1 `<unk>`)
     model_file.temperature(config)                 # T of the softmax(z / T) the tool prints
     model_file.direction_suffixes(config)          # "" and, if bidirectional, "_reverse"
     model_file.set_config(metadata, config)        # the model's config dict, stored compactly
@@ -14,8 +15,8 @@ length, a JSON header naming each tensor's dtype, shape and byte range, then the
 The header is written compactly and padded with spaces to a multiple of 8 bytes, as the
 Swift writer does. scripts/set_tokenizer_option.py, scripts/widen_model.py and
 scripts/graft_vectors.py edit model files with it; scripts/compare_cells_table.py reads
-the headers alone; the PyTorch reference scripts read their metadata's config and labels
-with it.
+the headers alone; the PyTorch reference scripts read their metadata's config, labels
+and vocabulary with it.
 """
 import json
 import os
@@ -63,6 +64,11 @@ def temperature(config):
 def labels(metadata):
     """The model's class names, in output order."""
     return json.loads(metadata["labels"])
+
+
+def vocabulary(metadata):
+    """The model's tokens, in id order (a token's id is its index)."""
+    return metadata["vocabulary"].split("\n")
 
 
 def direction_suffixes(config):
