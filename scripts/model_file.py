@@ -75,7 +75,7 @@ def direction_suffixes(config):
     """The suffixes of a recurrent layer's tensor names, one per direction: "" (forward)
     and, for a bidirectional model, "_reverse" (`lstm.weight_ih_l0_reverse`). A file
     without `directions` (written before forward-only models) has `bidirectional`."""
-    directions = config.get("directions", 2 if config["bidirectional"] else 1)
+    directions = config["directions"] if "directions" in config else 2 if config["bidirectional"] else 1
     return ["", "_reverse"][:directions]
 
 
