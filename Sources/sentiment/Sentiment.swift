@@ -12,7 +12,9 @@ struct Sentiment: ParsableCommand {
         discussion: """
             With TEXT arguments and no subcommand, classifies each text with the default \
             model (or --model FILE) and prints one TSV line per text: label, confidence, text. \
-            Like predict, it answers a text seen before from the cache (--db, --no-cache).
+            Like predict, it answers a text seen before from the cache (--db, --no-cache). \
+            With no TEXT and standard input not a terminal (a pipe or a file), it classifies \
+            each input line as predict --echo does, one result line per input line.
             """,
         version: Version.text,
         subcommands: [
@@ -42,7 +44,10 @@ struct Sentiment: ParsableCommand {
 
     mutating func run() throws {
         guard !texts.isEmpty else {
-            throw CleanExit.helpRequest(self)
+            guard isatty(STDIN_FILENO) == 0 else { throw CleanExit.helpRequest(self) }
+            return try classifyStandardInput(
+                command: "sentiment", model: model, classes: classes, cache: cache,
+                writer: { PredictLineWriter(format: .tsv, labels: $0, echo: true, threshold: nil) })
         }
         try classifyArguments(texts, model: model, classes: classes, cache: cache)
     }

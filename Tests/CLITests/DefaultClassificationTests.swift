@@ -33,6 +33,27 @@ final class DefaultClassificationTests: CLITestCase {
         XCTAssertTrue(missing.stderr.hasPrefix("sentiment: \(directory.path)/nope.safetensors"), missing.stderr)
     }
 
+    /// With no TEXT and a pipe for standard input, the root command classifies each
+    /// input line as `predict --echo` does (a terminal still gets the help page).
+    func testNoTextsClassifiesPipedLinesOneResultEach() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("constant.safetensors")
+        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let result = try run(["--no-cache", "--model", model.path], stdin: "what a lovely film\n\nawful")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "positive\t0.7500\twhat a lovely film\n\t\t\npositive\t0.7500\tawful\n")
+        XCTAssertEqual(result.stderr, "")
+
+        let unknown = try run(["--no-cache", "--model", model.path, "--classes", "neutral,positive"], stdin: "fine\n")
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertEqual(unknown.stderr, "sentiment: --classes: the model has no class 'neutral'; its classes are negative, positive\n")
+        XCTAssertEqual(unknown.stdout, "")
+
+        let empty = try run(["--no-cache", "--model", model.path])
+        XCTAssertEqual(empty.status, 0, empty.stderr)
+        XCTAssertEqual(empty.stdout, "")
+    }
+
     /// Like `predict`, the root command answers a text it has seen from the cache
     /// (`--db`), and `--no-cache` neither reads nor writes one.
     func testTextArgumentsGoThroughTheCacheUnlessNoCache() throws {

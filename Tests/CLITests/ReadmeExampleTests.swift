@@ -16,6 +16,7 @@ final class ReadmeExampleTests: CLITestCase {
     /// time, write files or need data outside the repository are left out.
     static let checkedCommands = [
         #"sentiment "what a lovely film" "the plot was a mess and I was bored" "The package arrived on Tuesday.""#,
+        #"printf 'great movie\nIt was fine.\n' | sentiment"#,
         #"printf 'great movie\n\nworst service ever :(\n' | sentiment predict"#,
         #"echo "great movie" | sentiment predict --format jsonl --echo"#,
         #"sentiment classify --text-column text corpora/demo/test.tsv | head -4"#,

@@ -47,18 +47,10 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try CachedClassificationRun(command: "predict", cache: cache, model: model, classes: classes)
-        let pipeline = run.pipeline
-        let batcher = LineBatcher(reader: LineReader(), maxBatch: maxBatch, burstWait: maxWaitMilliseconds / 1000)
-        let writer = PredictLineWriter(format: format.resultFormat, labels: pipeline.outputLabels, echo: echo, threshold: threshold)
-        try pipeline.run(
-            chunks: { try batcher.nextBatch()?.map { TextItem(tag: $0.number, text: $0.text) } },
-            cancel: batcher.cancel
-        ) { results in
-            for result in results { try StandardOutput.shared.write(writer.line(result.text, result.prediction)) }
-            try StandardOutput.shared.flush()
-        }
-        try run.finish()
+        try classifyStandardInput(
+            command: "predict", model: model, classes: classes, cache: cache,
+            writer: { PredictLineWriter(format: format.resultFormat, labels: $0, echo: echo, threshold: threshold) },
+            maxBatch: maxBatch, burstWait: maxWaitMilliseconds / 1000)
     }
 }
 
