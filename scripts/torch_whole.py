@@ -21,7 +21,6 @@ torch start-up, reading, tokenizing, the work, writing).
 import argparse
 import random
 import re
-import sys
 
 import torch
 from torch import nn
