@@ -10,8 +10,12 @@ public final class LineBatcher: @unchecked Sendable {
     public let burstWait: TimeInterval
     private var isFinished = false
 
+    /// The defaults: 64 lines, and 2 ms of waiting, a small share of one line's answer.
+    public static let defaultMaxBatch = 64
+    public static let defaultBurstWait: TimeInterval = 0.002
+
     /// Starts reading `reader` on a thread of its own.
-    public init(reader: LineReader, maxBatch: Int = 64, burstWait: TimeInterval = 0.002) {
+    public init(reader: LineReader, maxBatch: Int = defaultMaxBatch, burstWait: TimeInterval = defaultBurstWait) {
         precondition(burstWait >= 0, "burstWait must be a non-negative number of seconds")
         self.maxBatch = maxBatch
         self.burstWait = burstWait

@@ -7,7 +7,8 @@ import Pipeline
 /// `maxBatch` lines, waiting at most `burstWait` seconds for one to fill.
 func classifyStandardInput(command: String, model: ClassifyingModelOptions, classes: ClassChoiceOptions,
                            cache: CacheOptions, writer makeWriter: ([String]) -> PredictLineWriter,
-                           maxBatch: Int = 64, burstWait: Double = 0.002) throws {
+                           maxBatch: Int = LineBatcher.defaultMaxBatch,
+                           burstWait: TimeInterval = LineBatcher.defaultBurstWait) throws {
     let run = try CachedClassificationRun(command: command, cache: cache, model: model, classes: classes)
     let pipeline = run.pipeline
     let batcher = LineBatcher(reader: LineReader(), maxBatch: maxBatch, burstWait: burstWait)

@@ -32,12 +32,12 @@ struct PredictCommand: ParsableCommand {
     var threshold: Float?
 
     @Option(name: .customLong("max-batch"), parsing: .unconditional, help: "Most lines grouped into one micro-batch under a burst.")
-    var maxBatch = 64
+    var maxBatch = LineBatcher.defaultMaxBatch
 
     @Option(name: .customLong("max-wait-ms"), parsing: .unconditional, help: ArgumentHelp(
         "Most milliseconds a burst waits for its micro-batch to fill (inf, or a day or more: until it is full or the input ends).",
         valueName: "ms"))
-    var maxWaitMilliseconds: Double = 2
+    var maxWaitMilliseconds = LineBatcher.defaultBurstWait * 1000
 
     func validate() throws {
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1, not \(threshold).") }
