@@ -34,7 +34,7 @@ struct VocabBuildCommand: ParsableCommand {
 
     @Option(name: .customLong("min-count"), parsing: .unconditional, help: ArgumentHelp(
         "Keep only tokens seen at least this many times.", valueName: "n"))
-    var minCount: Int = 1
+    var minCount: Int = TrainCommand.setup.minCount
 
     @Option(name: [.customLong("max-vocab"), .customLong("max-size")], parsing: .unconditional, help: ArgumentHelp(
         "At most this many ids, <pad> and <unk> included (default: no limit).", valueName: "n"))

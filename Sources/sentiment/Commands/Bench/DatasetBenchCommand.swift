@@ -26,10 +26,10 @@ struct DatasetBenchCommand: ParsableCommand {
     var dev: String?
 
     @Option(name: .customLong("max-length"), parsing: .unconditional, help: "Token limit per text, as in 'train' (0: no limit).")
-    var maxLength = 400
+    var maxLength = TrainCommand.setup.maxLength ?? 0
 
     @Option(parsing: .unconditional, help: "Minimum token count, as in 'train'.")
-    var minCount = 1
+    var minCount = TrainCommand.setup.minCount
 
     @Flag(name: [.customLong("ptb"), .customLong("unescape-ptb")], help: "Undo PTB bracket escapes (SST), as 'train --ptb'.")
     var unescapePTB = false
