@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries the package links against, if any is missing:
-# ICU (libicu-dev), SQLite (libsqlite3-dev), OpenBLAS (libopenblas-dev), pkg-config.
+# ICU (libicu-dev), SQLite (libsqlite3-dev), OpenBLAS (libopenblas-dev), pkg-config; and
+# python3, which the tests of the scripts (train-default-model.sh, the Spark test) run.
 # Debian/Ubuntu: apt-get (as root, or through sudo). macOS: nothing (ICU, SQLite and
 # Accelerate come with the system).
 set -euo pipefail
@@ -9,7 +10,7 @@ if [[ "$(uname -s)" == "Darwin" ]]; then
     exit 0
 fi
 
-packages=(libicu-dev libsqlite3-dev libopenblas-dev pkg-config)
+packages=(libicu-dev libsqlite3-dev libopenblas-dev pkg-config python3)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
