@@ -13,8 +13,9 @@ struct Sentiment: ParsableCommand {
             With TEXT arguments and no subcommand, classifies each text with the default \
             model (or --model FILE) and prints one TSV line per text: label, confidence, text. \
             Like predict, it answers a text seen before from the cache (--db, --no-cache). \
-            With no TEXT and standard input not a terminal (a pipe or a file), it classifies \
-            each input line as predict --echo does, one result line per input line.
+            With TEXT "-", or no TEXT and standard input not a terminal (a pipe or a \
+            file), it classifies each input line as predict --echo does, one result line \
+            per input line.
             """,
         version: Version.text,
         subcommands: [
@@ -43,8 +44,8 @@ struct Sentiment: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
-        guard !texts.isEmpty else {
-            guard isatty(STDIN_FILENO) == 0 else { throw CleanExit.helpRequest(self) }
+        if texts.isEmpty && isatty(STDIN_FILENO) == 1 { throw CleanExit.helpRequest(self) }
+        guard !texts.isEmpty && texts != ["-"] else {
             return try classifyStandardInput(
                 command: "sentiment", model: model, classes: classes, cache: cache,
                 writer: { PredictLineWriter(format: .tsv, labels: $0, echo: true, threshold: nil) })

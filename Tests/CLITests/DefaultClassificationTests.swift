@@ -33,8 +33,9 @@ final class DefaultClassificationTests: CLITestCase {
         XCTAssertTrue(missing.stderr.hasPrefix("sentiment: \(directory.path)/nope.safetensors"), missing.stderr)
     }
 
-    /// With no TEXT and a pipe for standard input, the root command classifies each
-    /// input line as `predict --echo` does (a terminal still gets the help page).
+    /// With no TEXT and a pipe for standard input, or with TEXT "-" (as `tokenize` and
+    /// `explain` read it), the root command classifies each input line as `predict --echo`
+    /// does (a terminal with no TEXT still gets the help page).
     func testNoTextsClassifiesPipedLinesOneResultEach() throws {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("constant.safetensors")
@@ -43,6 +44,10 @@ final class DefaultClassificationTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "positive\t0.7500\twhat a lovely film\n\t\t\npositive\t0.7500\tawful\n")
         XCTAssertEqual(result.stderr, "")
+
+        let dash = try run(["--no-cache", "--model", model.path, "-"], stdin: "fine\n")
+        XCTAssertEqual(dash.status, 0, dash.stderr)
+        XCTAssertEqual(dash.stdout, "positive\t0.7500\tfine\n")
 
         let unknown = try run(["--no-cache", "--model", model.path, "--classes", "neutral,positive"], stdin: "fine\n")
         XCTAssertEqual(unknown.status, 2)
