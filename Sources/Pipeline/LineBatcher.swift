@@ -10,7 +10,8 @@ public final class LineBatcher: @unchecked Sendable {
     public let burstWait: TimeInterval
     private var isFinished = false
 
-    /// The defaults: 64 lines, and 2 ms of waiting, a small share of one line's answer.
+    /// The defaults (`predict`'s): 64 lines, and 2 ms of waiting, short beside the time a
+    /// line takes to answer.
     public static let defaultMaxBatch = 64
     public static let defaultBurstWait: TimeInterval = 0.002
 

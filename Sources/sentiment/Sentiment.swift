@@ -44,8 +44,9 @@ struct Sentiment: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     mutating func run() throws {
-        if texts.isEmpty && isatty(STDIN_FILENO) == 1 { throw CleanExit.helpRequest(self) }
-        guard !texts.isEmpty && texts != ["-"] else {
+        if texts.isEmpty || texts == ["-"] {
+            // No TEXT on a terminal is a user asking what the tool does.
+            if texts.isEmpty && isatty(STDIN_FILENO) == 1 { throw CleanExit.helpRequest(self) }
             return try classifyStandardInput(
                 command: "sentiment", model: model, classes: classes, cache: cache,
                 writer: { PredictLineWriter(format: .tsv, labels: $0, echo: true, threshold: nil) })

@@ -1,10 +1,11 @@
 import Foundation
 import Pipeline
 
-/// Classifies standard input line by line (`predict`, and `sentiment` with no TEXT when
-/// its input is not a terminal): one result line per input line, written and flushed as
-/// soon as it is ready; a burst of lines is classified in micro-batches of at most
-/// `maxBatch` lines, waiting at most `burstWait` seconds for one to fill.
+/// Classifies standard input line by line (`predict`; `sentiment -`, and `sentiment`
+/// with no TEXT when its input is not a terminal): one result line per input line,
+/// written and flushed as soon as it is ready; a burst of lines is classified in
+/// micro-batches of at most `maxBatch` lines, waiting at most `burstWait` seconds for one
+/// to fill.
 func classifyStandardInput(command: String, model: ClassifyingModelOptions, classes: ClassChoiceOptions,
                            cache: CacheOptions, writer makeWriter: ([String]) -> PredictLineWriter,
                            maxBatch: Int = LineBatcher.defaultMaxBatch,
