@@ -5,6 +5,7 @@ length, a JSON header naming each tensor's dtype, shape and byte range, then the
     metadata, tensors = model_file.read(PATH)      # tensors: {name: (dtype, shape, bytes)}, file order
     model_file.config(metadata), model_file.labels(metadata)   # the model's settings, class names
     model_file.vocabulary(metadata)                # its tokens in id order (id 0 `<pad>`, 1 `<unk>`)
+    model_file.token_ids(metadata)                 # {token: id}, for reading text as the model does
     model_file.temperature(config)                 # T of the softmax(z / T) the tool prints
     model_file.direction_suffixes(config)          # "" and, if bidirectional, "_reverse"
     model_file.set_config(metadata, config)        # the model's config dict, stored compactly
@@ -69,6 +70,11 @@ def labels(metadata):
 def vocabulary(metadata):
     """The model's tokens, in id order (a token's id is its index)."""
     return metadata["vocabulary"].split("\n")
+
+
+def token_ids(metadata):
+    """{token: id} of the model's vocabulary."""
+    return {token: i for i, token in enumerate(vocabulary(metadata))}
 
 
 def direction_suffixes(config):

@@ -27,7 +27,7 @@ def main():
         metadata = f.metadata()
     config = model_file.config(metadata)
     labels = model_file.labels(metadata)
-    vocabulary = {token: i for i, token in enumerate(model_file.vocabulary(metadata))}
+    vocabulary = model_file.token_ids(metadata)
     model = RecurrentClassifier.from_config(config)
     state = {name: tensor.float() for name, tensor in load_file(path).items()}
     model.load_state_dict(state)

@@ -96,7 +96,7 @@ def classify(a):
         metadata = f.metadata()
     config = model_file.config(metadata)
     labels = model_file.labels(metadata)
-    vocabulary = {token: i for i, token in enumerate(model_file.vocabulary(metadata))}
+    vocabulary = model_file.token_ids(metadata)
     net = RecurrentClassifier.from_config(config)
     net.load_state_dict({name: tensor.float() for name, tensor in load_file(a.model).items()})
     net.eval()

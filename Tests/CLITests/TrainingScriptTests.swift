@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 
 /// `scripts/train-default-model.sh`, the recipe of the shipped model, run end to end on a
-/// tiny data folder of the layout it reads (sst2/, sst5/, imdb/, as ../shared/data holds
-/// them) with TRANSFER=none (no teacher, so no torch), one epoch and a model of 8 units.
+/// tiny data folder the test writes in the layout the script reads (sst2/, sst5/, imdb/)
+/// with TRANSFER=none (no teacher, so no torch), one epoch and a model of 8 units.
 /// Each run takes a few seconds; what it guards is the script itself (its options, the
 /// files it hands to `train`, `calibrate` and `eval`) and its first rule: no test split
 /// and no dev set is trained on.
