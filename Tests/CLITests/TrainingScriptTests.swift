@@ -31,16 +31,17 @@ final class TrainingScriptTests: CLITestCase {
         XCTAssertTrue(info.stdout.contains("vectors        vectors.txt (8d,"), info.stdout)
         try assertVocabularyHoldsTrainWordsOnly(first)
 
-        // X1's flags but WIDEN (numpy): fine-tuned from the first model, then one offset per
-        // class fitted on dev by `calibrate --class-offsets`.
+        // X1's flags: the first model widened from 8 to 12 units (scripts/widen_model.py),
+        // fine-tuned, then one offset per class fitted on dev by `calibrate --class-offsets`.
         let second = data.appendingPathComponent("second.safetensors")
         let tuned = try runScript(["OUT=\(second.path)", "INIT=\(first.path)", "LR=0.001", "CLASS_OFFSETS=1",
-                                   "FREEZE_EMBEDDINGS=1"], data: data)
+                                   "FREEZE_EMBEDDINGS=1", "WIDEN=12"], data: data)
         XCTAssertEqual(tuned.status, 0, tuned.stderr + tuned.stdout)
-        XCTAssertTrue(tuned.stderr.contains("init: first.safetensors: embedding and LSTM kept, a new output layer for 3 classes"),
-                      tuned.stderr)
+        XCTAssertTrue(tuned.stderr.contains(
+            "init: first-wide12.safetensors: embedding and LSTM kept, a new output layer for 3 classes"), tuned.stderr)
         let tunedInfo = try self.run(["info", "--model", second.path])
-        XCTAssertTrue(tunedInfo.stdout.contains("fine-tuned from  first.safetensors"), tunedInfo.stdout)
+        XCTAssertTrue(tunedInfo.stdout.contains("fine-tuned from  first-wide12.safetensors"), tunedInfo.stdout)
+        XCTAssertTrue(tunedInfo.stdout.contains("bidirectional LSTM 1 layer × 12 →"), tunedInfo.stdout)
         XCTAssertTrue(tunedInfo.stdout.contains("(in fc.bias)"), tunedInfo.stdout)
         try assertVocabularyHoldsTrainWordsOnly(second)
     }
