@@ -4,7 +4,7 @@
 # `tests: N passed, N failed, N skipped`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 swift build --build-tests
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
