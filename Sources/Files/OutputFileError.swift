@@ -19,6 +19,8 @@ public struct OutputFileError: Error, Equatable, CustomStringConvertible, Sendab
         case notWritable(String)
         /// The path is the same file as one of the command's inputs (as the user named it).
         case isAnInput(String)
+        /// The path is the cache database or a file SQLite keeps beside it (named).
+        case isCacheDatabase(String)
         /// Writing or renaming failed part way (`strerror`, e.g. "No space left on device").
         case writeFailed(String)
     }
@@ -52,6 +54,8 @@ public struct OutputFileError: Error, Equatable, CustomStringConvertible, Sendab
         case .notWritable(let reason): return place + "cannot write: \(reason)"
         case .isAnInput(let input):
             return place + "is also an input" + (input == path ? "" : " (\(input))") + "; write the output to another file"
+        case .isCacheDatabase(let file):
+            return place + "is the cache database" + (file == path ? "" : " (\(file))") + "; write the output to another file"
         case .writeFailed(let reason): return place + "cannot write: \(reason)"
         }
     }

@@ -77,14 +77,37 @@ public struct OutputTarget: Equatable, Sendable {
 
     /// Throws `OutputFileError.isAnInput` when this output is the same file as one of
     /// `inputs` (compared by device and inode, so another spelling or a link is caught):
-    /// writing it would destroy the input, and a failed run would leave nothing.
+    /// writing it would destroy the input, and a failed run would leave nothing. An input
+    /// `-` is standard input, which `< FILE` makes a file like any other.
     public func refuseOverwriting(inputs: [String]) throws {
         guard kind == .regularFile, let output = FileIdentity(path: resolvedPath) else { return }
-        for input in inputs where input != "-" && FileKind(path: input) == .regularFile {
-            if FileIdentity(path: input) == output {
-                throw OutputFileError(path: path, problem: .isAnInput(input))
+        for input in inputs {
+            let file = input == "-" ? "/dev/stdin" : input
+            if FileKind(path: file) == .regularFile, FileIdentity(path: file) == output {
+                throw OutputFileError(path: path, problem: .isAnInput(input == "-" ? "standard input" : input))
             }
         }
+    }
+
+    /// Throws `OutputFileError.isCacheDatabase` when this output is one of `files` (a
+    /// database and the files SQLite keeps beside it), whether they exist yet or not: the
+    /// same file when both exist, else the same absolute path. A result written there
+    /// would be read as the database, or the database's next write would land in it.
+    public func refuseReplacing(databaseFiles files: [String]) throws {
+        guard kind == .regularFile || kind == .missing else { return }
+        let output = kind == .regularFile ? FileIdentity(path: resolvedPath) : nil
+        let outputPath = Self.absolute(resolvedPath)
+        for file in files {
+            let sameFile = output != nil && FileKind(path: file) == .regularFile && FileIdentity(path: file) == output
+            if sameFile || Self.absolute((try? Self.resolvingLinks(file)) ?? file) == outputPath {
+                throw OutputFileError(path: path, problem: .isCacheDatabase(file))
+            }
+        }
+    }
+
+    /// `path` made absolute against the working folder, `.` and `..` resolved.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// The folder holding `path`, as `dirname` reads it: `.` for a bare file name, `/`

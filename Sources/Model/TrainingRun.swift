@@ -181,7 +181,7 @@ public final class TrainingRun {
     ///   (`-o /dev/null`), which gets the final model only and no resume file beside it.
     private func checkPaths() throws -> Bool {
         let output = try OutputTarget(checking: setup.output.path)
-        var inputs = [setup.trainPath] + [setup.devPath, setup.testPath, setup.vectors?.path].compactMap { $0 } + setup.otherInputs
+        var inputs = [setup.trainPath] + [setup.devPath, setup.testPath, setup.vectors?.path].compactMap { $0 }
         if case .file(let url) = setup.initialModel { inputs.append(url.path) }
         try output.refuseOverwriting(inputs: inputs)
         let keepsCheckpoints = !output.kind.isWrittenInPlace

@@ -12,9 +12,6 @@ public struct TrainingSetup: Sendable {
     public var readOptions = CorpusReadOptions()
     /// Where the best model is written.
     public var output: URL
-    /// Files the run reads besides its corpora, vectors and starting model, which the
-    /// output must not replace either: the cache database it reads the data through.
-    public var otherInputs: [String] = []
     /// Embedding width; nil means the vectors' width, or `defaultEmbeddingDim`.
     public var embeddingDim: Int?
     public static let defaultEmbeddingDim = ClassifierConfig.defaults.embeddingDim

@@ -55,8 +55,19 @@ public final class CacheDatabase: @unchecked Sendable {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
                 let code = posixCode(of: error)
-                if code == EACCES || code == EROFS || (error as NSError).code == NSFileWriteNoPermissionError {
+                if code == EACCES || code == EPERM || code == EROFS || (error as NSError).code == NSFileWriteNoPermissionError {
                     throw StoreError.unwritable(path: path, reason: "cannot create folder \(folder): permission denied")
+                }
+                // Foundation's error does not always carry the errno (a read-only file
+                // system came back as a bare "cannot create"), so ask the nearest folder
+                // that exists whether it may be written.
+                var existing = folder
+                while FileKind(path: existing) == .missing, existing != "/", existing != "." {
+                    existing = OutputTarget.folder(of: existing)
+                }
+                if access(existing, W_OK | X_OK) != 0 {
+                    let reason = String(cString: strerror(errno))
+                    throw StoreError.unwritable(path: path, reason: "cannot create folder \(folder): \(existing): \(reason)")
                 }
                 throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")
             }

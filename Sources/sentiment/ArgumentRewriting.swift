@@ -32,11 +32,27 @@ extension Sentiment {
         return command?.configuration.subcommands.compactMap { $0.configuration.commandName } ?? []
     }
 
-    /// The root's arguments with its texts moved behind `--` when one of them starts with
-    /// `-` and holds a space, such as `"-this was awful"`: ArgumentParser would read it as
-    /// the short flags -t -h -i -s and print the help. Texts keep their order. (No option
+    /// The subcommands that take free TEXT arguments as the root does, with their options
+    /// that take a value.
+    static let textSubcommandOptionsWithValues: [String: Set<String>] = [
+        "explain": ["--model", "--format", "-o", "--output", "--class", "--steps"],
+        "tokenize": [],
+    ]
+
+    /// `textsAfterOptions` for the root, or for a subcommand of
+    /// `textSubcommandOptionsWithValues` (its name first): the same rule for every
+    /// command that takes texts.
+    static func textsAfterOptionsOfAnyCommand(_ arguments: [String]) -> [String] {
+        guard let name = arguments.first, isSubcommandName(name) else { return textsAfterOptions(arguments) }
+        guard let optionsWithValues = textSubcommandOptionsWithValues[name] else { return arguments }
+        return [name] + textsAfterOptions(Array(arguments.dropFirst()), optionsWithValues: optionsWithValues)
+    }
+
+    /// The arguments with the texts moved behind `--` when one of them starts with `-` and
+    /// holds a space, such as `"-this was awful"`: ArgumentParser would read it as the
+    /// short flags -t -h -i -s and print the help. Texts keep their order. (No option
     /// holds a space, so the rule cannot take one for a text.)
-    static func textsAfterOptions(_ arguments: [String]) -> [String] {
+    static func textsAfterOptions(_ arguments: [String], optionsWithValues: Set<String> = rootOptionsWithValues) -> [String] {
         var options: [String] = [], texts: [String] = [], index = 0, needsSeparator = false
         while index < arguments.count {
             let argument = arguments[index]
@@ -47,7 +63,7 @@ extension Sentiment {
             if argument.hasPrefix("-"), argument.contains(where: \.isWhitespace) {
                 texts.append(argument)
                 needsSeparator = true
-            } else if rootOptionsWithValues.contains(argument) {
+            } else if optionsWithValues.contains(argument) {
                 options += arguments[index..<min(index + 2, arguments.count)]
                 index += 1
             } else if argument.hasPrefix("-"), argument != "-" {

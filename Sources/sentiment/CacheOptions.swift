@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import Model
 import Pipeline
@@ -31,13 +32,6 @@ struct CacheOptions: ParsableArguments {
     /// The path in use: `--db`, else the default.
     var resolvedPath: String { databasePath ?? CacheDatabase.defaultPath() }
 
-    /// The database this run reads and writes, with SQLite's WAL and shared-memory files
-    /// beside it (the WAL may hold all the data), which no output may replace; none with
-    /// `--no-cache`.
-    var filesInUse: [String] {
-        noCache ? [] : CacheDatabase.companionSuffixes.map { resolvedPath + $0 }
-    }
-
     /// The open database, or nil with `--no-cache`. It stays open until the process
     /// exits, which spares a short command the checkpoint on close (see
     /// `CacheDatabase.keepOpenUntilExit`).
@@ -66,3 +60,16 @@ struct CacheOptions: ParsableArguments {
 }
 
 
+
+extension OutputTarget {
+    /// Refuses a cache database as an output, existing or not: the default one and the one
+    /// `cache` names with `--db` (with `--no-cache` too), with the files SQLite keeps
+    /// beside them. Every command that writes a file checks it, whether or not it uses
+    /// the cache: a model or a table written over the cache breaks every later run.
+    func refuseCacheDatabase(_ cache: CacheOptions? = nil) throws {
+        let databases = [CacheDatabase.defaultPath()] + [cache?.databasePath].compactMap { $0 }
+        try refuseReplacing(databaseFiles: databases.flatMap { database in
+            CacheDatabase.companionSuffixes.map { database + $0 }
+        })
+    }
+}

@@ -303,17 +303,20 @@ struct ResolvedAxis {
     let minorTicks: [Double]
 
     /// Where `value` falls from the lower end (0) to the upper end (1), or nil when it
-    /// cannot be drawn (not finite; ≤ 0 on a log axis). Values beyond the ends give
-    /// fractions outside [0, 1] (the plot clips them).
+    /// cannot be drawn (not finite; ≤ 0 on a log axis; beyond what an axis is fitted to,
+    /// `ChartAxis.fits`). Values beyond the ends give fractions outside [0, 1], which the
+    /// plot clips; held within a thousand plot widths, so that a coordinate stays a number
+    /// an SVG viewer reads.
     func fraction(of value: Double) -> Double? {
-        guard value.isFinite else { return nil }
+        guard ChartAxis.fits(value, scale: scale) else { return nil }
+        let fraction: Double
         switch scale {
         case .linear:
-            return (value - lower) / (upper - lower)
+            fraction = (value - lower) / (upper - lower)
         case .log10:
-            guard value > 0 else { return nil }
-            return (Foundation.log10(value) - Foundation.log10(lower)) / (Foundation.log10(upper) - Foundation.log10(lower))
+            fraction = (Foundation.log10(value) - Foundation.log10(lower)) / (Foundation.log10(upper) - Foundation.log10(lower))
         }
+        return min(max(fraction, -1000), 1001)
     }
 }
 
@@ -322,11 +325,19 @@ extension ChartAxis {
     /// ticks: the fixed ends where given, else the data's range widened to the next
     /// tick (1, 2 or 5 × 10ⁿ apart; whole decades on a log axis).
     func resolved(values: [Double], targetTicks: Int) -> ResolvedAxis {
-        let drawable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+        let drawable = values.filter { Self.fits($0, scale: scale) }
         switch scale {
         case .linear: return resolvedLinear(drawable, targetTicks: targetTicks)
         case .log10: return resolvedLog(drawable, targetTicks: targetTicks)
         }
+    }
+
+    /// Whether an axis is fitted to `value`: finite, within ±10³⁰⁰, and on a log axis at
+    /// least 10⁻³⁰⁰. Beyond that the axis arithmetic (the span, a tick's exponent) leaves the
+    /// range of Double or Int; such points are clipped like any beyond the ends.
+    static func fits(_ value: Double, scale: Scale) -> Bool {
+        guard value.isFinite, abs(value) <= 1e300 else { return false }
+        return scale == .linear || value >= 1e-300
     }
 
     /// 1, 2 or 5 × 10ⁿ: the tick step nearest to cutting `span` into `intervals` parts

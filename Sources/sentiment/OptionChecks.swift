@@ -1,7 +1,7 @@
 import ArgumentParser
 import Model
 
-/// The checks of numeric options that `train` and the `bench` commands share, so that an
+/// The checks of numeric options that `train`, `predict` and the `bench` commands share, so that an
 /// option is held to the same bounds, and worded the same way, wherever it appears:
 /// "--hidden must be at least 1, not -3". Each message names the value given: declare
 /// the option with `parsing: .unconditional`, so that a negative number reaches
@@ -40,6 +40,12 @@ enum OptionChecks {
 
     static func batchSize(_ value: Int, _ name: String = "batch-size") throws {
         try positive(value, name, atMost: maximumBatchSize)
+    }
+
+    /// `-o` of a command that writes a model: `-` is standard output elsewhere, but a
+    /// model is binary, and a file named `-` would surprise.
+    static func modelOutput(_ path: String) throws {
+        if path == "-" { throw ValidationError("-o -: a model is a binary file and is not written to standard output; give a file name") }
     }
 
     static func minCount(_ value: Int) throws {

@@ -68,7 +68,8 @@ struct Sentiment: ParsableCommand {
             // subcommand, so `sentiment classify …` would classify the word "classify":
             // a leading subcommand name goes through the same tree without them.
             let isSubcommand = arguments.first.map(isSubcommandName) ?? false
-            var command = try isSubcommand ? SentimentSubcommands.parseAsRoot(arguments) : parseAsRoot(textsAfterOptions(arguments))
+            let rewritten = textsAfterOptionsOfAnyCommand(arguments)
+            var command = try isSubcommand ? SentimentSubcommands.parseAsRoot(rewritten) : parseAsRoot(rewritten)
             try command.run()
             try StandardOutput.shared.flush()
         } catch {

@@ -30,11 +30,13 @@ final class TrainingReport {
     private var hasWarned = false
 
     /// Checks `path` as every output is checked (not a folder, its folder exists, not one
-    /// of `inputs`), and that it is not the model's path either.
+    /// of `inputs` nor a cache database), and that it is not the model's path either.
     /// - Throws: `OutputFileError` or `UsageError`, before any training.
-    init(path: String, metric: DevMetric, trainPath: String, modelPath: String, epochs: Int, inputs: [String]) throws {
+    init(path: String, metric: DevMetric, trainPath: String, modelPath: String, epochs: Int, inputs: [String],
+         cache: CacheOptions) throws {
         let target = try OutputTarget(checking: path)
         try target.refuseOverwriting(inputs: inputs)
+        try target.refuseCacheDatabase(cache)
         let model = URL(fileURLWithPath: modelPath).standardizedFileURL.path
         let report = URL(fileURLWithPath: target.resolvedPath).standardizedFileURL.path
         if report == model || report == model + ".resume" {

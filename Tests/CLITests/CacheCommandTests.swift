@@ -116,18 +116,52 @@ final class CacheCommandTests: CLITestCase {
     /// The root's options written before a group's subcommand go after it, as they do
     /// for any other subcommand; and no output may replace the cache's WAL, which can
     /// hold all of its rows.
-    func testRootOptionsBeforeCacheStatsAndTheWALIsAnInput() throws {
+    func testRootOptionsBeforeCacheStatsAndTheWALIsNoOutput() throws {
         let folder = try makeTemporaryDirectory()
         try "a good film\n".write(to: folder.appendingPathComponent("in.txt"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try run(["--db", "c.sqlite", "classify", "in.txt"], currentDirectory: folder).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("c.sqlite-wal").path))
         let onWAL = try run(["classify", "--db", "c.sqlite", "in.txt", "-o", "c.sqlite-wal"], currentDirectory: folder)
         XCTAssertEqual(onWAL.status, 2)
-        XCTAssertEqual(onWAL.stderr, "sentiment: c.sqlite-wal: is also an input; write the output to another file\n")
+        XCTAssertEqual(onWAL.stderr, "sentiment: c.sqlite-wal: is the cache database; write the output to another file\n")
         let stats = try run(["--db", "c.sqlite", "cache", "stats"], currentDirectory: folder)
         XCTAssertEqual(stats.status, 0, stats.stderr)
         XCTAssertTrue(stats.stdout.hasPrefix("database\tc.sqlite\n"), stats.stdout)
         XCTAssertTrue(stats.stdout.contains("predictions\t1 rows\n"), stats.stdout)
+    }
+
+    /// No command writes its output over a cache database: not over one `--db` names
+    /// before it exists (the result would be taken for the database, or its WAL replayed
+    /// over the result), nor over the default one from a command that never opens it (a
+    /// model written there broke every later `sentiment TEXT`).
+    func testNoOutputReplacesACacheDatabaseEvenOneNotYetMade() throws {
+        let folder = try makeTemporaryDirectory()
+        try "a good film\n".write(to: folder.appendingPathComponent("in.txt"), atomically: true, encoding: .utf8)
+        try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
+        let new = try run(["classify", "--model", "m.safetensors", "--db", "new.sqlite", "in.txt", "-o", "new.sqlite"],
+                          currentDirectory: folder)
+        XCTAssertEqual(new.status, 2)
+        XCTAssertEqual(new.stderr, "sentiment: new.sqlite: is the cache database; write the output to another file\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("new.sqlite").path))
+
+        let home = folder.appendingPathComponent("home")
+        let database = home.appendingPathComponent("sentiment/cache.sqlite").path
+        let environment = ["XDG_CACHE_HOME": home.path]
+        XCTAssertEqual(try run(["--model", "m.safetensors", "a good film"], environment: environment, currentDirectory: folder).status, 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let commands: [[String]] = [
+            ["explain", "--model", "m.safetensors", "-o", database, "good"],
+            ["average", "-o", database, "m.safetensors", "m.safetensors"],
+            ["synth", "temporal-order", "--length", "10", "--count", "4", "--seed", "1", "-o", database + "-wal"],
+        ]
+        for arguments in commands {
+            let result = try run(arguments, environment: environment, currentDirectory: folder)
+            XCTAssertEqual(result.status, 2, "\(arguments)")
+            XCTAssertTrue(result.stderr.contains(": is the cache database"), "\(arguments): \(result.stderr)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: database)), before)
+        let stats = try run(["cache", "stats"], environment: environment, currentDirectory: folder)
+        XCTAssertEqual(stats.status, 0, stats.stderr)
     }
 
     func testClearPredictionsOnly() throws {

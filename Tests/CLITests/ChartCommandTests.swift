@@ -50,6 +50,37 @@ final class ChartCommandTests: CLITestCase {
         XCTAssertTrue(text.hasPrefix("<!DOCTYPE html>") && text.contains("<svg"), String(text.prefix(80)))
     }
 
+    /// Numbers a chart cannot scale to: ±1e308 (the span overflows), 1e-320 on a log axis
+    /// (below the smallest normal Double) crashed the tick arithmetic. Such points are
+    /// left out as nan is, the others drawn; a file with no point left is refused.
+    func testPointsBeyondWhatAnAxisFitsAreLeftOutWithoutACrash() throws {
+        let directory = try makeTemporaryDirectory()
+        let svg = directory.appendingPathComponent("c.svg")
+        let cases: [(points: String, flags: [String], drawn: Bool)] = [
+            ("a\t1\t1e308\na\t2\t3\na\t3\t4\n", [], true),
+            ("a\t1e308\t1\na\t-1e308\t2\na\t3\t4\na\t4\t5\n", [], true),
+            ("a\t1\t1e-320\na\t2\t1e-300\na\t3\t0.5\n", ["--log-y"], true),
+            ("a\t1\t1e308\na\t2\t-1e308\n", [], false),
+            ("a\t1\tnan\na\t2\tinf\n", [], false),
+            ("a\t1\t0\na\t2\t-3\n", ["--log-y"], false),
+        ]
+        for (points, flags, drawn) in cases {
+            let data = directory.appendingPathComponent("points.tsv")
+            try ("series\tx\ty\n" + points).write(to: data, atomically: true, encoding: .utf8)
+            try? FileManager.default.removeItem(at: svg)
+            let result = try run(["chart", data.path, "-o", svg.path] + flags)
+            if drawn {
+                XCTAssertEqual(result.status, 0, "\(points): \(result.stderr)")
+                let text = try String(contentsOf: svg, encoding: .utf8)
+                XCTAssertTrue(text.contains("<path") && !text.contains("nan") && !text.contains("inf"), points)
+            } else {
+                XCTAssertEqual(result.status, 2, points)
+                XCTAssertTrue(result.stderr.hasPrefix("sentiment: \(data.path): no point to draw"), "\(points): \(result.stderr)")
+                XCTAssertFalse(FileManager.default.fileExists(atPath: svg.path), points)
+            }
+        }
+    }
+
     func testABadRowIsOneLineNamingTheFileAndLine() throws {
         let directory = try makeTemporaryDirectory()
         let data = directory.appendingPathComponent("points.tsv")

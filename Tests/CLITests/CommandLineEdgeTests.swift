@@ -30,6 +30,23 @@ final class CommandLineEdgeTests: CLITestCase {
         XCTAssertEqual(try run(["--no-cache", "-x"]).status, 2, "a dash word without a space is still an option")
     }
 
+    /// The same rule in `tokenize` and `explain`, which take texts too: "-oh no" printed
+    /// the help (-h among its letters) with status 0, into the file stdout went to.
+    func testATextStartingWithADashIsATextInTokenizeAndExplain() throws {
+        let tokens = try run(["tokenize", "-oh no", "fine", "-not great"])
+        XCTAssertEqual(tokens.status, 0, tokens.stderr)
+        XCTAssertEqual(tokens.stdout, "- oh no\nfine\n- not great\n")
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("m.safetensors")
+        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let explained = try run(["explain", "--model", model.path, "--format", "json", "-ha ha", "--steps", "32", "ok"])
+        XCTAssertEqual(explained.status, 0, explained.stderr)
+        let texts = explained.stdout.split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
+        }
+        XCTAssertEqual(texts, ["-ha ha", "ok"])
+    }
+
     /// `-o -` is standard output (it used to make a file named "-"), and a shell's `>>`
     /// keeps what the file held.
     func testDashAsTheOutputIsStandardOutput() throws {
@@ -84,7 +101,7 @@ final class CommandLineEdgeTests: CLITestCase {
                           ["eval", "--db", database, "--model", model.path, data.path, "--reliability", database]] {
             let result = try run(arguments)
             XCTAssertEqual(result.status, 2, result.stderr)
-            XCTAssertEqual(result.stderr, "sentiment: \(database): is also an input; write the output to another file\n")
+            XCTAssertEqual(result.stderr, "sentiment: \(database): is the cache database; write the output to another file\n")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: database)), before)
     }

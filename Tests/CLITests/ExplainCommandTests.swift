@@ -362,7 +362,7 @@ final class ExplainCommandTests: CLITestCase {
         try "good\n".write(to: input, atomically: true, encoding: .utf8)
         let overInput = try runShell("\"$0\" explain --model m.safetensors -o texts.txt < texts.txt", arguments: [sentimentExecutable.path], in: folder)
         XCTAssertEqual(overInput.status, 2)
-        XCTAssertTrue(overInput.stderr.contains("texts.txt: is also an input"), overInput.stderr)
+        XCTAssertEqual(overInput.stderr, "sentiment: texts.txt: is also an input (standard input); write the output to another file\n")
         XCTAssertEqual(try String(contentsOf: input, encoding: .utf8), "good\n")
     }
 

@@ -72,6 +72,54 @@ final class OutputPathTests: CLITestCase {
         XCTAssertEqual(model.stderr, "sentiment: m.safetensors: is also an input; write the output to another file\n")
     }
 
+    /// `-` read from a file redirected to standard input is that file: every command that
+    /// reads `-` refuses to write its output over it (classify, vocab build, calibrate and
+    /// train replaced it with exit 0).
+    func testAnInputRedirectedToStandardInputIsNeverTheOutput() throws {
+        let folder = try makeWorkspace()
+        let corpus = try contents(folder.appendingPathComponent("train.tsv"))
+        let commands = [
+            "classify --no-cache --model m.safetensors --lines - -o same.txt < same.txt",
+            "vocab build - -o train.tsv < train.tsv",
+            "calibrate --model m.safetensors - -o train.tsv < train.tsv",
+            "train --no-cache --epochs 1 --train - -o train.tsv < train.tsv",
+        ]
+        for command in commands {
+            let result = try runShell("sentiment " + command, in: folder)
+            XCTAssertEqual(result.status, 2, command)
+            XCTAssertTrue(result.stderr.hasSuffix(": is also an input (standard input); write the output to another file\n"),
+                          "\(command): \(result.stderr)")
+        }
+        XCTAssertEqual(try contents(folder.appendingPathComponent("same.txt")), "great\nbad\n")
+        XCTAssertEqual(try contents(folder.appendingPathComponent("train.tsv")), corpus)
+        // A pipe is no file: the output is written.
+        let piped = try runShell("cat same.txt | sentiment classify --no-cache --model m.safetensors --lines - -o out.txt", in: folder)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+    }
+
+    /// `-o -` is standard output for text; a model is binary, so the commands that write
+    /// one refuse it (they wrote a file named "-"), and `vocab build -o -` prints the
+    /// vocabulary as it does without -o.
+    func testDashAsAModelOutputIsRefused() throws {
+        let folder = try makeWorkspace()
+        let commands: [[String]] = [
+            ["train", "--no-cache", "--train", "train.tsv", "-o", "-"],
+            ["calibrate", "--model", "m.safetensors", "-o", "-", "train.tsv"],
+            ["average", "-o", "-", "m.safetensors", "m.safetensors"],
+        ]
+        for arguments in commands {
+            let result = try run(arguments, currentDirectory: folder)
+            XCTAssertEqual(result.status, 2, "\(arguments)")
+            XCTAssertTrue(result.stderr.hasPrefix("sentiment: -o -: a model is a binary file and is not written to standard output"),
+                          "\(arguments): \(result.stderr)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
+        let vocabulary = try run(["vocab", "build", "-o", "-", "train.tsv"], currentDirectory: folder)
+        XCTAssertEqual(vocabulary.status, 0, vocabulary.stderr)
+        XCTAssertTrue(vocabulary.stdout.hasPrefix("<pad>\t0\n<unk>\t0\n"), vocabulary.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
+    }
+
     func testAFailedClassifyLeavesTheEarlierOutputAsItWas() throws {
         let folder = try makeWorkspace()
         let results = folder.appendingPathComponent("res.tsv")

@@ -116,6 +116,16 @@ final class PredictCommandTests: CLITestCase {
         }
     }
 
+    /// --max-batch is held to train's --batch-size bound: 2⁶³−1 overflowed the queue's
+    /// capacity (16 × the batch) and crashed.
+    func testAHugeMaxBatchIsAUsageError() throws {
+        for value in ["9223372036854775807", "0"] {
+            let result = try run(["predict", "--no-cache", "--max-batch", value], stdin: "good\n")
+            XCTAssertEqual(result.status, 2, value)
+            XCTAssertTrue(result.stderr.hasPrefix("sentiment: --max-batch must be at "), "\(value): \(result.stderr)")
+        }
+    }
+
     func testANaNBurstWaitIsAUsageError() throws {
         let result = try run(["predict", "--no-cache", "--max-wait-ms", "nan"])
         XCTAssertEqual(result.status, 2)

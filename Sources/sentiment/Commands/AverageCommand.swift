@@ -25,11 +25,14 @@ struct AverageCommand: ParsableCommand {
     var models: [String]
 
     func validate() throws {
+        try OptionChecks.modelOutput(output)
         guard models.count >= 2 else { throw ValidationError("average needs at least two models, got \(models.count)") }
     }
 
     func run() throws {
-        try OutputTarget(checking: output).refuseOverwriting(inputs: models)
+        let target = try OutputTarget(checking: output)
+        try target.refuseOverwriting(inputs: models)
+        try target.refuseCacheDatabase()
         let soup = try ModelSoup.average(models.map { try SentimentModel.load(contentsOf: URL(fileURLWithPath: $0)) })
         try soup.write(to: URL(fileURLWithPath: output))
         let names = models.joined(separator: ", ")

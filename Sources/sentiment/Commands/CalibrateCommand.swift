@@ -40,9 +40,15 @@ struct CalibrateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Labeled corpus to fit on (held out from training).", valueName: "file"))
     var file: String
 
+    func validate() throws {
+        try OptionChecks.modelOutput(output)
+    }
+
     func run() throws {
         // Checked before any work: a folder, or the model or FILE named as -o.
-        try OutputTarget(checking: output).refuseOverwriting(inputs: [file] + [model].compactMap { $0 })
+        let target = try OutputTarget(checking: output)
+        try target.refuseOverwriting(inputs: [file] + [model].compactMap { $0 })
+        try target.refuseCacheDatabase()
         let model = try loadModel(model)
         let rows = try labeledRows(of: file) {
             try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()

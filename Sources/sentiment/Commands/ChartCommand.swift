@@ -39,7 +39,9 @@ struct ChartCommand: ParsableCommand {
     func run() throws {
         // Every path is checked before the work: -o must be a picture and not the points
         // file (by another name, or through a link).
-        try OutputTarget(checking: output).refuseOverwriting(inputs: [data])
+        let target = try OutputTarget(checking: output)
+        try target.refuseOverwriting(inputs: [data])
+        try target.refuseCacheDatabase()
         let picture = try PictureFile(output, option: "-o")
         // Read as every reader reads text: UTF-16 and binary files are named as such, and
         // lines end in \n or \r\n.
@@ -76,11 +78,16 @@ struct ChartCommand: ParsableCommand {
             series[index[fields[0]]!].points.append((x, y))
         }
         guard !series.isEmpty else { throw UsageError(description: "\(data): no points") }
+        let yScale: ChartAxis.Scale = logY ? .log10 : .linear
+        guard series.contains(where: { $0.points.contains { ChartAxis.fits($0.x, scale: .linear) && ChartAxis.fits($0.y, scale: yScale) } })
+        else {
+            throw UsageError(description: "\(data): no point to draw (x and y must be finite numbers within ±1e300\(logY ? ", y at least 1e-300 with --log-y" : ""))")
+        }
         for i in series.indices where series[i].points.count <= 40 { series[i].showsDots = true }
         // Epochs and steps: whole-number x values get whole-number ticks.
         let wholeX = series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
         let chart = LineChart(xAxis: ChartAxis(title: xLabel, integerTicks: wholeX),
-                              yAxis: ChartAxis(title: yLabel, scale: logY ? .log10 : .linear), series: series)
+                              yAxis: ChartAxis(title: yLabel, scale: yScale), series: series)
         let svg = ChartFigure(title: title, panels: [chart]).svg()
         try picture.write(svg: svg, title: title.isEmpty ? "Chart" : title)
     }

@@ -52,7 +52,9 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         // The diagram's path is checked before the work, like every output.
         let picture = try reliability.map { path in
-            try OutputTarget(checking: path).refuseOverwriting(inputs: [file] + [self.model].compactMap { $0 } + cache.filesInUse)
+            let target = try OutputTarget(checking: path)
+            try target.refuseOverwriting(inputs: [file] + [self.model].compactMap { $0 })
+            try target.refuseCacheDatabase(cache)
             return try PictureFile(path, option: "--reliability")
         }
         let model = try loadModel(model)

@@ -77,7 +77,8 @@ struct ExplainCommand: ParsableCommand {
         // `-` alone is standard input, as for every command that reads files.
         let readsStandardInput = texts.isEmpty || texts == ["-"]
         let target = try output.map { try OutputTarget(checking: $0) }
-        try target?.refuseOverwriting(inputs: [model.modelPath, readsStandardInput ? "/dev/stdin" : nil].compactMap { $0 })
+        try target?.refuseOverwriting(inputs: [model.modelPath, readsStandardInput ? "-" : nil].compactMap { $0 })
+        try target?.refuseCacheDatabase()
         let sentimentModel = try model.load()
         let classIndex = try className.map { name in
             guard let index = sentimentModel.labels.firstIndex(of: name) else {

@@ -41,7 +41,7 @@ struct PredictCommand: ParsableCommand {
 
     func validate() throws {
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1, not \(threshold).") }
-        guard maxBatch > 0 else { throw ValidationError("--max-batch must be positive, not \(maxBatch).") }
+        try OptionChecks.batchSize(maxBatch, "max-batch")
         guard !maxWaitMilliseconds.isNaN else { throw ValidationError("--max-wait-ms must be a number of milliseconds, not nan.") }
         guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must be 0 or more, not \(maxWaitMilliseconds).") }
     }

@@ -180,6 +180,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var cache: CacheOptions
 
     func validate() throws {
+        try OptionChecks.modelOutput(output)
         // Each message names the value given: negative numbers reach here as values
         // (parsing: .unconditional), not as unknown flags. The bounds and words are
         // OptionChecks', shared with `bench`.
@@ -274,12 +275,15 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         setup.training = options
 
-        // Neither the model nor the report may replace the cache database the run reads
-        // through. The report's path is checked with the others, before any data is read.
-        setup.otherInputs = cache.filesInUse
+        // Neither the model, its resume file nor the report may replace a cache database
+        // (the one the run reads through, or the default one). The report's path is checked
+        // with the others, before any data is read.
+        let modelTarget = try OutputTarget(checking: setup.output.path)
+        try modelTarget.refuseCacheDatabase(cache)
+        if !modelTarget.kind.isWrittenInPlace { try OutputTarget(checking: setup.resumeURL.path).refuseCacheDatabase(cache) }
         let trainingReport = try report.map { path in
             try TrainingReport(path: path, metric: metric, trainPath: train, modelPath: output, epochs: epochs,
-                               inputs: [train, dev, test, vectors, initialModel].compactMap { $0 } + setup.otherInputs)
+                               inputs: [train, dev, test, vectors, initialModel].compactMap { $0 }, cache: cache)
         }
         let display = TrainingDisplay(epochs: epochs, isTerminal: StandardError.isTerminal)
         InterruptFlag.install()

@@ -29,7 +29,7 @@ struct VocabBuildCommand: ParsableCommand {
     var files: [String]
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(
-        "Where to write the vocabulary (default: standard output).", valueName: "vocab/NAME.tsv"))
+        "Where to write the vocabulary, - for standard output (default: standard output).", valueName: "vocab/NAME.tsv"))
     var output: String?
 
     @Option(name: .customLong("min-count"), parsing: .unconditional, help: ArgumentHelp(
@@ -69,8 +69,10 @@ struct VocabBuildCommand: ParsableCommand {
     func run() throws {
         // The output is checked before the corpora are read: a folder or a corpus given
         // as -o fails at once, not after counting.
-        let target = try output.map { try OutputTarget(checking: $0, creatingFolders: true) }
+        let destination = output == "-" ? nil : output
+        let target = try destination.map { try OutputTarget(checking: $0, creatingFolders: true) }
         try target?.refuseOverwriting(inputs: files)
+        try target?.refuseCacheDatabase()
         let options = CorpusReadOptions(
             format: format, labelColumn: labelColumn,
             textColumn: textColumn, skipBadRows: skipBadRows)
@@ -92,14 +94,14 @@ struct VocabBuildCommand: ParsableCommand {
                 + (skipped > 0 ? " (all \(skipped) were bad and skipped); nothing written" : "; nothing written"))
         }
         let vocabulary = builder.build(minCount: minCount, maxSize: maxSize)
-        if let output {
-            try vocabulary.write(to: URL(fileURLWithPath: output), creatingFolders: true)
+        if let destination {
+            try vocabulary.write(to: URL(fileURLWithPath: destination), creatingFolders: true)
         } else {
             try StandardOutput.shared.write(String(decoding: try vocabulary.fileContents(), as: UTF8.self))
         }
         var summary = "vocab: \(rows) rows from \(files.count) \(files.count == 1 ? "corpus" : "corpora"), "
             + "\(builder.totalTokenCount) tokens, \(builder.distinctTokenCount) distinct → \(vocabulary.count) ids"
-        if let output { summary += " in \(output)" }
+        if let destination { summary += " in \(destination)" }
         if skipped > 0 { summary += " (skipped \(skipped) bad \(skipped == 1 ? "row" : "rows"))" }
         StandardError.writeLine(summary)
     }

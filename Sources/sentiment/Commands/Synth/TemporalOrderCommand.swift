@@ -39,6 +39,7 @@ struct TemporalOrderCommand: ParsableCommand {
         // The task's parameters and the output path are checked before anything is written.
         let task = try TemporalOrderTask(length: length, count: count, seed: seed)
         let destination = output == "-" ? nil : output
+        try destination.map { try OutputTarget(checking: $0).refuseCacheDatabase() }
         let outputFile = try destination.map { try OutputFile(path: $0) }
         var perClass = [String: Int]()
         do {
