@@ -7,13 +7,16 @@ import Store
 /// `--model FILE`: the model `classify` and `predict` run; the embedded default without it.
 struct ClassifyingModelOptions: ParsableArguments {
     @Option(name: .customLong("model"), help: ArgumentHelp(
-        "A model file (.safetensors) from 'sentiment train' (default: the embedded English model).",
+        "A model file (.safetensors) from 'sentiment train' (default, or 'default': the embedded English model).",
         valueName: "file"))
-    var modelPath: String?
+    var givenModelPath: String?
+
+    /// The model file, or nil for the embedded model (`--model default` too).
+    var modelPath: String? { modelFile(givenModelPath) }
 
     func validate() throws {
         // URL(fileURLWithPath: "") is the current folder: say what is wrong instead.
-        if modelPath?.isEmpty == true { throw ValidationError("--model needs a file path, not an empty string.") }
+        if givenModelPath?.isEmpty == true { throw ValidationError("--model needs a file path, not an empty string.") }
     }
 
     func load() throws -> SentimentModel {
@@ -43,11 +46,19 @@ struct ClassifyingModelOptions: ParsableArguments {
     }
 }
 
-/// Loads `--model PATH`, or the embedded default model when none is given (`eval`,
-/// `info`, and the commands above when they run without the cache). The model is named
-/// as the user named it, as data files are (reports, pictures and errors then show
-/// `demo.safetensors`, not this machine's folders).
+/// Loads `--model PATH`, or the embedded default model when none is given or PATH is
+/// `default` (`eval`, `info`, `calibrate`, `average`, and the commands above when they run
+/// without the cache). The model is named as the user named it, as data files are
+/// (reports, pictures and errors then show `demo.safetensors`, not this machine's folders).
 func loadModel(_ path: String?) throws -> SentimentModel {
-    if let path { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }
+    if let path = modelFile(path) { return try SentimentModel.load(contentsOf: URL(fileURLWithPath: path)) }
     return try SentimentModel.embeddedDefault()
+}
+
+/// A model path as the user gave it, or nil for the embedded model: no path, or the word
+/// `default` when no file of that name is there. One rule for `--model`, `average`'s
+/// models and `train --init`.
+func modelFile(_ path: String?) -> String? {
+    guard let path, !(path == "default" && !FileManager.default.fileExists(atPath: path)) else { return nil }
+    return path
 }

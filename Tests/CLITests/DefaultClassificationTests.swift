@@ -36,6 +36,29 @@ final class DefaultClassificationTests: CLITestCase {
     /// With no TEXT and a pipe for standard input, or with TEXT "-" (as `tokenize` and
     /// `explain` read it), the root command classifies each input line as `predict --echo`
     /// does (a terminal with no TEXT still gets the help page).
+    /// `--model default` is the embedded model wherever a model is read, as `train --init
+    /// default` is (it was "default: cannot read model file"); a file named `default` in
+    /// the folder is still that file.
+    func testModelDefaultNamesTheEmbeddedModelUnlessSuchAFileExists() throws {
+        let embedded = try run(["--no-cache", "a lovely film"])
+        XCTAssertEqual(embedded.status, 0, embedded.stderr)
+        for arguments in [["--no-cache", "--model", "default", "a lovely film"],
+                          ["predict", "--no-cache", "--model", "default"]] {
+            let result = try run(arguments, stdin: "a lovely film\n")
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
+            // Label and confidence (the root adds the text, predict does not).
+            func answer(_ output: String) -> [Substring] { Array(output.split(whereSeparator: { $0 == "\t" || $0 == "\n" }).prefix(2)) }
+            XCTAssertEqual(answer(result.stdout), answer(embedded.stdout), "\(arguments)")
+        }
+        let info = try run(["info", "--model", "default"])
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertEqual(info.stdout, try run(["info"]).stdout)
+        let folder = try makeTemporaryDirectory()
+        try writeConstantModel(to: folder.appendingPathComponent("default"), probabilities: [0.25, 0.75])
+        let file = try run(["--no-cache", "--model", "default", "a lovely film"], currentDirectory: folder)
+        XCTAssertEqual(file.stdout, "positive\t0.7500\ta lovely film\n", file.stderr)
+    }
+
     func testNoTextsClassifiesPipedLinesOneResultEach() throws {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("constant.safetensors")

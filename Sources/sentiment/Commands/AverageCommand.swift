@@ -33,7 +33,7 @@ struct AverageCommand: ParsableCommand {
         let target = try OutputTarget(checking: output)
         try target.refuseOverwriting(inputs: models)
         try target.refuseCacheDatabase()
-        let soup = try ModelSoup.average(models.map { try SentimentModel.load(contentsOf: URL(fileURLWithPath: $0)) })
+        let soup = try ModelSoup.average(models.map { try loadModel($0) })
         try soup.write(to: URL(fileURLWithPath: output))
         let names = models.joined(separator: ", ")
         try StandardOutput.shared.write(keyValueLines([

@@ -257,7 +257,7 @@ struct TrainCommand: ParsableCommand {
         setup.calibrate = !noCalibrate
         setup.labelAliases = try parseLabelAliases(labelAliases)
         setup.initialModel = initialModel.map { path in
-            path == "default" && !FileManager.default.fileExists(atPath: path) ? .embeddedDefault : .file(URL(fileURLWithPath: path))
+            modelFile(path).map { .file(URL(fileURLWithPath: $0)) } ?? .embeddedDefault
         }
         var options = TrainingOptions()
         options.epochs = epochs
