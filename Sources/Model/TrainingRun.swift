@@ -38,6 +38,11 @@ public final class TrainingRun {
     public func run(onEvent: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> TrainingResult {
         let keepsCheckpoints = try checkPaths()
         let start = try startingPoint()
+        if keepsCheckpoints, !setup.resume, FileManager.default.fileExists(atPath: setup.resumeURL.path) {
+            // The fresh run's first epoch replaces it: say so while --resume can still run.
+            log("warning: \(setup.resumeURL.path) holds an interrupted run, which this fresh run replaces "
+                + "(stop now and add --resume to continue that one)")
+        }
         let prepared = try prepareData(vocabulary: start.resumed?.file.vocabulary ?? start.initial?.vocabulary,
                                        classes: start.keptClasses)
         if let resumed = start.resumed { try checkSameData(resumed, prepared) }

@@ -269,6 +269,14 @@ final class TrainCommandTests: CLITestCase {
             XCTAssertFalse(info.stdout.contains("calibration none"), info.stdout)
             XCTAssertTrue(info.stdout.contains("temperature"), info.stdout)
         }
+        // A fresh run to the same model replaces the interrupted run's resume file: it says
+        // so at the start (it used to go without a word).
+        let model = directory.appendingPathComponent("m130.safetensors")
+        let fresh = try run(["train", "--train", train.path, "-o", model.path, "--epochs", "1", "--hidden", "8",
+                             "--embedding-dim", "8", "--no-cache"])
+        XCTAssertEqual(fresh.status, 0, fresh.stderr)
+        XCTAssertTrue(fresh.stderr.contains("warning: \(model.path).resume holds an interrupted run, which this fresh run "
+            + "replaces (stop now and add --resume to continue that one)\n"), fresh.stderr)
     }
 
     /// `--sparse-adam` trains, learns and says so in the model's record; its weights differ
