@@ -36,7 +36,13 @@ final class JSONLinesReader: RowReader {
         }
         let label = requiresLabels ? try self.label(of: object, fail: fail) : ""
         guard let textKey = textKeys.first(where: { object[$0] != nil && object[$0] != .null }) else {
-            throw fail(.missingText("no \"\(textKeys[0])\" key"))
+            // A null text is there but empty: a blank row to classify, as "" is; a
+            // training row needs a text.
+            guard let nullKey = textKeys.first(where: { object[$0] == .null }) else {
+                throw fail(.missingText("no \"\(textKeys[0])\" key"))
+            }
+            if requiresLabels { throw fail(.missingText("\"\(nullKey)\" is null")) }
+            return LabeledText(text: "", label: label, file: source.name, line: number)
         }
         guard case .string(let text) = object[textKey]! else {
             throw fail(.missingText("\"\(textKey)\" must be a string"))
@@ -47,6 +53,7 @@ final class JSONLinesReader: RowReader {
 
     private func label(of object: [String: JSONValue], fail: (CorpusError.Reason) -> CorpusError) throws -> String {
         guard let labelKey = labelKeys.first(where: { object[$0] != nil && object[$0] != .null }) else {
+            if let nullKey = labelKeys.first(where: { object[$0] == .null }) { throw fail(.missingLabel("\"\(nullKey)\" is null")) }
             throw fail(.missingLabel("no \"\(labelKeys[0])\" key"))
         }
         let label: String

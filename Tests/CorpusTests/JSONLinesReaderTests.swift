@@ -23,7 +23,8 @@ final class JSONLinesReaderTests: CorpusTestCase {
             ("{\"text\": \"x\", \"label\": \"pos\"", "bad JSON: not a valid JSON object"),
             ("[\"x\", \"pos\"]", "bad JSON: expected one JSON object per line"),
             ("{\"text\": \"no label here\"}", "no label: no \"label\" key"),
-            ("{\"text\": \"x\", \"label\": null}", "no label: no \"label\" key"),
+            ("{\"text\": \"x\", \"label\": null}", "no label: \"label\" is null"),
+            ("{\"text\": null, \"label\": \"pos\"}", "no text: \"text\" is null"),
             ("{\"text\": \"x\", \"label\": 1.5}", "bad label: \"label\" must be a string or an integer"),
             ("{\"text\": \"x\", \"label\": true}", "bad label: \"label\" must be a string or an integer"),
             ("{\"text\": \"x\", \"label\": \"\"}", "no label: \"label\" is empty"),
@@ -34,6 +35,17 @@ final class JSONLinesReaderTests: CorpusTestCase {
             let path = try write("{\"text\": \"fine\", \"label\": \"pos\"}\n\(row)\n", to: "bad.jsonl")
             XCTAssertEqual(errorMessage(path), "bad.jsonl:2: \(why)", row)
         }
+    }
+
+    /// Texts to classify (no labels): a null text is a blank row, as "" is (it stopped the
+    /// run with "no \"text\" key", though the key is there).
+    func testANullTextToClassifyIsABlankRow() throws {
+        let path = try write("{\"text\": \"a\"}\n{\"text\": null}\n{\"text\": \"\"}\n", to: "u.jsonl")
+        var options = CorpusReadOptions(format: .jsonl)
+        options.requiresLabels = false
+        var rows: [String] = []
+        _ = try CorpusReader(path: path, options: options).forEach { rows.append($0.text) }
+        XCTAssertEqual(rows, ["a", "", ""])
     }
 
     func testSkipBadRows() throws {
