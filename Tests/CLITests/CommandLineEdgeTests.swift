@@ -39,7 +39,8 @@ final class CommandLineEdgeTests: CLITestCase {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("m.safetensors")
         try writeConstantModel(to: model, probabilities: [0.25, 0.75])
-        let explained = try run(["explain", "--model", model.path, "--format", "json", "-ha ha", "--steps", "32", "ok"])
+        // (jsonl is json, as classify and predict name JSON Lines.)
+        let explained = try run(["explain", "--model", model.path, "--format", "jsonl", "-ha ha", "--steps", "32", "ok"])
         XCTAssertEqual(explained.status, 0, explained.stderr)
         let texts = explained.stdout.split(separator: "\n").map { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String

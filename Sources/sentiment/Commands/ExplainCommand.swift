@@ -135,6 +135,12 @@ struct ExplainCommand: ParsableCommand {
 
 enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, html
+
+    /// `jsonl` reads as `json`, which is JSON Lines (one object per text): the name
+    /// `classify` and `predict` give the same thing.
+    init?(argument: String) {
+        self.init(rawValue: argument == "jsonl" ? "json" : argument)
+    }
 }
 
 /// One output format of `explain`: what comes before the first text, each text's
