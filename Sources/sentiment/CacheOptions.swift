@@ -59,8 +59,6 @@ struct CacheOptions: ParsableArguments {
     }
 }
 
-
-
 extension OutputTarget {
     /// Refuses a cache database as an output, existing or not: the default one and the one
     /// `cache` names with `--db` (with `--no-cache` too), with the files SQLite keeps
