@@ -180,8 +180,8 @@ public final class TrainingRun {
     }
 
     /// Checks every path before anything is read: where the model goes (a folder, a
-    /// missing folder or an input named as the output fails now, not after the last
-    /// epoch) and every corpus (a missing --test fails before the training file is read).
+    /// missing folder, an input or a cache database named as the output fails now, not
+    /// after the last epoch) and every corpus (a missing --test fails before the training file is read).
     /// - Returns: whether checkpoints are written: not for a device or FIFO
     ///   (`-o /dev/null`), which gets the final model only and no resume file beside it.
     private func checkPaths() throws -> Bool {
@@ -189,8 +189,9 @@ public final class TrainingRun {
         var inputs = [setup.trainPath] + [setup.devPath, setup.testPath, setup.vectors?.path].compactMap { $0 }
         if case .file(let url) = setup.initialModel { inputs.append(url.path) }
         try output.refuseOverwriting(inputs: inputs)
+        try output.refuseReplacing(databaseFiles: setup.databaseFiles)
         let keepsCheckpoints = !output.kind.isWrittenInPlace
-        if keepsCheckpoints { _ = try OutputTarget(checking: setup.resumeURL.path) }
+        if keepsCheckpoints { try OutputTarget(checking: setup.resumeURL.path).refuseReplacing(databaseFiles: setup.databaseFiles) }
         for path in [setup.trainPath] + [setup.devPath, setup.testPath].compactMap({ $0 }) {
             try CorpusReader(path: path, options: setup.readOptions).checkAccess()
         }

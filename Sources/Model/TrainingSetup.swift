@@ -12,6 +12,9 @@ public struct TrainingSetup: Sendable {
     public var readOptions = CorpusReadOptions()
     /// Where the best model is written.
     public var output: URL
+    /// Files of databases that neither the model nor its resume file may replace, whether
+    /// they exist yet or not (the cache the run reads through, and the default one).
+    public var databaseFiles: [String] = []
     /// Embedding width; nil means the vectors' width, or `defaultEmbeddingDim`.
     public var embeddingDim: Int?
     public static let defaultEmbeddingDim = ClassifierConfig.defaults.embeddingDim

@@ -60,14 +60,13 @@ public final class CacheDatabase: @unchecked Sendable {
                 }
                 // Foundation's error does not always carry the errno (a read-only file
                 // system came back as a bare "cannot create"), so ask the nearest folder
-                // that exists whether it may be written.
-                var existing = folder
-                while FileKind(path: existing) == .missing, existing != "/", existing != "." {
-                    existing = OutputTarget.folder(of: existing)
-                }
-                if access(existing, W_OK | X_OK) != 0 {
-                    let reason = String(cString: strerror(errno))
-                    throw StoreError.unwritable(path: path, reason: "cannot create folder \(folder): \(existing): \(reason)")
+                // that exists whether it may be written, as every output is checked.
+                do {
+                    _ = try OutputTarget(checking: path, creatingFolders: true)
+                } catch let refused as OutputFileError {
+                    if case .notWritable(let reason) = refused.problem {
+                        throw StoreError.unwritable(path: path, reason: "cannot create folder \(folder): \(reason)")
+                    }
                 }
                 throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")
             }

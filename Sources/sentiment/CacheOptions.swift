@@ -1,5 +1,4 @@
 import ArgumentParser
-import Files
 import Foundation
 import Model
 import Pipeline
@@ -59,15 +58,14 @@ struct CacheOptions: ParsableArguments {
     }
 }
 
-extension OutputTarget {
-    /// Refuses a cache database as an output, existing or not: the default one and the one
-    /// `cache` names with `--db` (with `--no-cache` too), with the files SQLite keeps
-    /// beside them. Every command that writes a file checks it, whether or not it uses
-    /// the cache: a model or a table written over the cache breaks every later run.
-    func refuseCacheDatabase(_ cache: CacheOptions? = nil) throws {
-        let databases = [CacheDatabase.defaultPath()] + [cache?.databasePath].compactMap { $0 }
-        try refuseReplacing(databaseFiles: databases.flatMap { database in
+extension CacheOptions {
+    /// The files no output may replace, existing or not: the default cache database and
+    /// the one `databasePath` (`--db`) names, even with `--no-cache`, each with the files
+    /// SQLite keeps beside it. A model or a table written over a cache breaks every later
+    /// run that uses it, whether or not this run does.
+    static func databaseFiles(besides databasePath: String? = nil) -> [String] {
+        ([CacheDatabase.defaultPath()] + [databasePath].compactMap { $0 }).flatMap { database in
             CacheDatabase.companionSuffixes.map { database + $0 }
-        })
+        }
     }
 }

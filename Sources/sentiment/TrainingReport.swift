@@ -34,9 +34,7 @@ final class TrainingReport {
     /// - Throws: `OutputFileError` or `UsageError`, before any training.
     init(path: String, metric: DevMetric, trainPath: String, modelPath: String, epochs: Int, inputs: [String],
          cache: CacheOptions) throws {
-        let target = try OutputTarget(checking: path)
-        try target.refuseOverwriting(inputs: inputs)
-        try target.refuseCacheDatabase(cache)
+        let target = try OutputTarget.checked(path, inputs: inputs, cache: cache)
         let model = URL(fileURLWithPath: modelPath).standardizedFileURL.path
         let report = URL(fileURLWithPath: target.resolvedPath).standardizedFileURL.path
         if report == model || report == model + ".resume" {

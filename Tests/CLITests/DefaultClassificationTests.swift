@@ -33,9 +33,6 @@ final class DefaultClassificationTests: CLITestCase {
         XCTAssertTrue(missing.stderr.hasPrefix("sentiment: \(directory.path)/nope.safetensors"), missing.stderr)
     }
 
-    /// With no TEXT and a pipe for standard input, or with TEXT "-" (as `tokenize` and
-    /// `explain` read it), the root command classifies each input line as `predict --echo`
-    /// does (a terminal with no TEXT still gets the help page).
     /// `--model default` is the embedded model wherever a model is read, as `train --init
     /// default` is (it was "default: cannot read model file"); a file named `default` in
     /// the folder is still that file.
@@ -59,6 +56,9 @@ final class DefaultClassificationTests: CLITestCase {
         XCTAssertEqual(file.stdout, "positive\t0.7500\ta lovely film\n", file.stderr)
     }
 
+    /// With no TEXT and a pipe for standard input, or with TEXT "-" (as `tokenize` and
+    /// `explain` read it), the root command classifies each input line as `predict --echo`
+    /// does (a terminal with no TEXT still gets the help page).
     func testNoTextsClassifiesPipedLinesOneResultEach() throws {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("constant.safetensors")

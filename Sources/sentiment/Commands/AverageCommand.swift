@@ -30,9 +30,7 @@ struct AverageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let target = try OutputTarget(checking: output)
-        try target.refuseOverwriting(inputs: models)
-        try target.refuseCacheDatabase()
+        _ = try OutputTarget.checked(output, inputs: models)
         let soup = try ModelSoup.average(models.map { try loadModel($0) })
         try soup.write(to: URL(fileURLWithPath: output))
         let names = models.joined(separator: ", ")

@@ -46,9 +46,7 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         // Checked before any work: a folder, or the model or FILE named as -o.
-        let target = try OutputTarget(checking: output)
-        try target.refuseOverwriting(inputs: [file] + [model].compactMap { $0 })
-        try target.refuseCacheDatabase()
+        _ = try OutputTarget.checked(output, inputs: [file] + [model].compactMap { $0 })
         let model = try loadModel(model)
         let rows = try labeledRows(of: file) {
             try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()

@@ -39,9 +39,7 @@ struct ChartCommand: ParsableCommand {
     func run() throws {
         // Every path is checked before the work: -o must be a picture and not the points
         // file (by another name, or through a link).
-        let target = try OutputTarget(checking: output)
-        try target.refuseOverwriting(inputs: [data])
-        try target.refuseCacheDatabase()
+        _ = try OutputTarget.checked(output, inputs: [data])
         let picture = try PictureFile(output, option: "-o")
         // Read as every reader reads text: UTF-16 and binary files are named as such, and
         // lines end in \n or \r\n.

@@ -70,9 +70,7 @@ struct ClassifyCommand: ParsableCommand {
         guard !files.isEmpty else { throw PipelineError.noInputFiles(paths: paths, pattern: glob) }
         // Every path is checked before the work: -o must not be a folder, or one of the
         // files read (the input, the model, the cache).
-        let target = try output.map { try OutputTarget(checking: $0) }
-        try target?.refuseOverwriting(inputs: files + [model.modelPath].compactMap { $0 })
-        try target?.refuseCacheDatabase(cache)
+        let target = try output.map { try OutputTarget.checked($0, inputs: files + [model.modelPath].compactMap { $0 }, cache: cache) }
         let run = try CachedClassificationRun(
             command: "classify", cache: cache, model: model, classes: classes,
             batchSize: batchSize, chunkSize: unit == .files ? 32 : 512, config: runConfig(model:))

@@ -52,9 +52,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         // The diagram's path is checked before the work, like every output.
         let picture = try reliability.map { path in
-            let target = try OutputTarget(checking: path)
-            try target.refuseOverwriting(inputs: [file] + [self.model].compactMap { $0 })
-            try target.refuseCacheDatabase(cache)
+            _ = try OutputTarget.checked(path, inputs: [file] + [self.model].compactMap { $0 }, cache: cache)
             return try PictureFile(path, option: "--reliability")
         }
         let model = try loadModel(model)

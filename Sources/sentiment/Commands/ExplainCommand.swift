@@ -76,9 +76,9 @@ struct ExplainCommand: ParsableCommand {
         // (the model, or a file redirected to standard input).
         // `-` alone is standard input, as for every command that reads files.
         let readsStandardInput = texts.isEmpty || texts == ["-"]
-        let target = try output.map { try OutputTarget(checking: $0) }
-        try target?.refuseOverwriting(inputs: [model.modelPath, readsStandardInput ? "-" : nil].compactMap { $0 })
-        try target?.refuseCacheDatabase()
+        let target = try output.map {
+            try OutputTarget.checked($0, inputs: [model.modelPath, readsStandardInput ? "-" : nil].compactMap { $0 })
+        }
         let sentimentModel = try model.load()
         let classIndex = try className.map { name in
             guard let index = sentimentModel.labels.firstIndex(of: name) else {

@@ -278,9 +278,7 @@ struct TrainCommand: ParsableCommand {
         // Neither the model, its resume file nor the report may replace a cache database
         // (the one the run reads through, or the default one). The report's path is checked
         // with the others, before any data is read.
-        let modelTarget = try OutputTarget(checking: setup.output.path)
-        try modelTarget.refuseCacheDatabase(cache)
-        if !modelTarget.kind.isWrittenInPlace { try OutputTarget(checking: setup.resumeURL.path).refuseCacheDatabase(cache) }
+        setup.databaseFiles = CacheOptions.databaseFiles(besides: cache.databasePath)
         let trainingReport = try report.map { path in
             try TrainingReport(path: path, metric: metric, trainPath: train, modelPath: output, epochs: epochs,
                                inputs: [train, dev, test, vectors, initialModel].compactMap { $0 }, cache: cache)

@@ -70,9 +70,7 @@ struct VocabBuildCommand: ParsableCommand {
         // The output is checked before the corpora are read: a folder or a corpus given
         // as -o fails at once, not after counting.
         let destination = output == "-" ? nil : output
-        let target = try destination.map { try OutputTarget(checking: $0, creatingFolders: true) }
-        try target?.refuseOverwriting(inputs: files)
-        try target?.refuseCacheDatabase()
+        _ = try destination.map { try OutputTarget.checked($0, inputs: files, creatingFolders: true) }
         let options = CorpusReadOptions(
             format: format, labelColumn: labelColumn,
             textColumn: textColumn, skipBadRows: skipBadRows)

@@ -39,8 +39,7 @@ struct TemporalOrderCommand: ParsableCommand {
         // The task's parameters and the output path are checked before anything is written.
         let task = try TemporalOrderTask(length: length, count: count, seed: seed)
         let destination = output == "-" ? nil : output
-        try destination.map { try OutputTarget(checking: $0).refuseCacheDatabase() }
-        let outputFile = try destination.map { try OutputFile(path: $0) }
+        let outputFile = try destination.map { try OutputFile(OutputTarget.checked($0, inputs: [])) }
         var perClass = [String: Int]()
         do {
             if let outputFile { redirectStandardOutput(to: outputFile) }
