@@ -70,11 +70,29 @@ public struct CorpusReader: Sendable {
         }
     }
 
+    /// Whether the path is read once and then gone: standard input (`-`), a pipe
+    /// (`<(…)`, a named pipe, `/dev/stdin`), a socket or a device. Such input is neither
+    /// sniffed ahead of the read nor hashed for the dataset cache, either of which would
+    /// consume it.
+    public var isStream: Bool {
+        if path == "-" { return true }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
+    /// The documents of a folder corpus (`folders`), as `LABEL/FILE` paths relative to
+    /// `path` in the order they are read; the bytes of these files are the corpus.
+    public func folderDocuments() throws -> [String] {
+        try FolderReader.documents(in: path)
+    }
+
     /// The format `auto` resolves to for this path, looking at the content if needed.
-    /// For standard input (`-`) it stays `auto`: sniffing would consume the input.
+    /// For a stream (`isStream`) it stays `auto`: sniffing would consume the input.
     public func resolvedFormat() throws -> CorpusFormat {
-        if options.format != .auto || path == "-" { return options.format }
-        if path != "-", isDirectory(path) { return .folders }
+        if options.format != .auto || isStream { return options.format }
+        if isDirectory(path) { return .folders }
         if let format = CorpusFormat(extensionOf: path) { return format }
         let source = try LineSource(path: path)
         return try CorpusFormat(sniffing: source.head, file: source.name)

@@ -11,6 +11,17 @@ final class FolderReader: RowReader {
     private var nextIndex = 0
 
     init(directory: String) throws {
+        documents = try Self.documents(in: directory).map {
+            (String($0.prefix { $0 != "/" }), (directory as NSString).appendingPathComponent($0))
+        }
+    }
+
+    /// The documents of a folder corpus as `LABEL/FILE` paths relative to `directory`, in
+    /// the order they are read: every regular `.txt` file (or link to one) of every label
+    /// folder, skipping hidden names and `unlabeledFolders`. Only these bytes make the
+    /// corpus, so only these are hashed for the dataset cache; a named pipe or device is
+    /// not a document (opening one could wait forever).
+    static func documents(in directory: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw CorpusError(file: directory, reason: .missingFile)
@@ -18,21 +29,27 @@ final class FolderReader: RowReader {
         guard isDirectory.boolValue else {
             throw CorpusError(file: directory, reason: .notADirectory)
         }
-        let base = URL(fileURLWithPath: directory)
-        documents = []
-        for label in try Self.sortedEntries(of: base.path, directory: directory)
-        where !label.hasPrefix(".") && !Self.unlabeledFolders.contains(label) {
-            let folder = base.appendingPathComponent(label).path
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { continue }
-            for file in try Self.sortedEntries(of: folder, directory: folder)
-            where file.hasSuffix(".txt") && !file.hasPrefix(".") {
-                documents.append((label, (directory as NSString).appendingPathComponent("\(label)/\(file)")))
+        var documents: [String] = []
+        for label in try sortedEntries(of: directory, directory: directory)
+        where !label.hasPrefix(".") && !unlabeledFolders.contains(label) {
+            let folder = (directory as NSString).appendingPathComponent(label)
+            guard fileType(folder) == S_IFDIR else { continue }
+            for file in try sortedEntries(of: folder, directory: folder)
+            where file.hasSuffix(".txt") && !file.hasPrefix(".")
+                && fileType((folder as NSString).appendingPathComponent(file)) == S_IFREG {
+                documents.append("\(label)/\(file)")
             }
         }
         if documents.isEmpty {
             throw CorpusError(file: directory, reason: .noLabelFolders)
         }
+        return documents
+    }
+
+    /// The type bits of what `path` names, following links; 0 when it cannot be read.
+    private static func fileType(_ path: String) -> mode_t {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
     }
 
     private static func sortedEntries(of path: String, directory: String) throws -> [String] {

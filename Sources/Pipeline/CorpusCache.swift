@@ -11,7 +11,7 @@ public struct CorpusRows: Sendable {
     public var skippedRows: Int
     /// Whether the rows came from the dataset cache instead of the file.
     public var isFromCache: Bool
-    /// The cached dataset, nil without a cache (and for standard input).
+    /// The cached dataset, nil without a cache (and for standard input or another stream).
     public var dataset: DatasetRecord?
 }
 
@@ -59,7 +59,7 @@ public final class CorpusCache {
     /// - Parameter split: the role of the file (`train`, `dev`, `test`), kept with the rows.
     public func rows(path: String, options: CorpusReadOptions, split: String) throws -> CorpusRows {
         let reader = CorpusReader(path: path, options: options)
-        guard let datasets, path != "-" else {
+        guard let datasets, !reader.isStream else {
             var rows: [LabeledText] = []
             let skipped = try reader.forEach { rows.append($0) }
             return CorpusRows(rows: rows, skippedRows: skipped, isFromCache: false, dataset: nil)
@@ -68,7 +68,10 @@ public final class CorpusCache {
         // The rows depend on the bytes and on how they are read: both make the key.
         let signature = "\(format.rawValue)|label=\(options.labelColumn ?? "")|text=\(options.textColumn ?? "")"
             + "|header=\(options.hasHeader.map { String($0) } ?? "auto")|skipBadRows=\(options.skipBadRows)"
-        let key = SHA256.hexDigest(Array((try DatasetCache.contentHash(ofPath: path) + "|" + signature).utf8))
+        let bytesHash = format == .folders
+            ? try DatasetCache.contentHash(ofDocuments: try reader.folderDocuments(), in: path)
+            : try DatasetCache.contentHash(ofFile: path)
+        let key = SHA256.hexDigest(Array((bytesHash + "|" + signature).utf8))
         if let dataset = try datasets.lookup(contentHash: key) {
             let rows = try datasets.documents(of: dataset).map {
                 LabeledText(text: $0.text, label: $0.label, file: $0.sourceFile, line: $0.sourceLine)

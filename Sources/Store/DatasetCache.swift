@@ -55,35 +55,35 @@ public final class DatasetCache: @unchecked Sendable {
         self.database = database
     }
 
-    /// SHA-256 (hex) of a file's bytes, or for a folder, of every regular file below it
-    /// in sorted order, each as its relative path, a NUL byte, its length and its bytes.
-    /// Streams the bytes: memory stays flat whatever the size.
-    public static func contentHash(ofPath path: String) throws -> String {
+    /// SHA-256 (hex) of a file's bytes, streamed: memory stays flat whatever the size.
+    public static func contentHash(ofFile path: String) throws -> String {
         var hasher = SHA256()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DatasetCacheError.unreadable(path: path, reason: "no such file or folder")
-        }
-        if isDirectory.boolValue {
-            let files = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []).sorted()
-            for relative in files {
-                let full = (path as NSString).appendingPathComponent(relative)
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-                hasher.update(Array(relative.utf8) + [0])
-                let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? NSNumber)?.uint64Value ?? 0
-                hasher.update(Array(String(size).utf8) + [0])
-                try hashFile(full, into: &hasher)
+        try hashFile(path, into: &hasher)
+        return SHA256.hex(hasher.finalize())
+    }
+
+    /// SHA-256 (hex) of a folder corpus: for each of `documents` (paths relative to
+    /// `folder`, in the order given) its relative path, a NUL byte, its length, a NUL byte
+    /// and its bytes. Streams the bytes: memory stays flat whatever the size.
+    public static func contentHash(ofDocuments documents: [String], in folder: String) throws -> String {
+        var hasher = SHA256()
+        for relative in documents {
+            let full = (folder as NSString).appendingPathComponent(relative)
+            var info = stat()
+            guard stat(full, &info) == 0 else {
+                throw DatasetCacheError.unreadable(path: full, reason: String(cString: strerror(errno)))
             }
-        } else {
-            try hashFile(path, into: &hasher)
+            hasher.update(Array(relative.utf8) + [0])
+            hasher.update(Array(String(info.st_size).utf8) + [0])
+            try hashFile(full, into: &hasher)
         }
         return SHA256.hex(hasher.finalize())
     }
 
     private static func hashFile(_ path: String, into hasher: inout SHA256) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DatasetCacheError.unreadable(path: path, reason: "cannot open")
+            throw DatasetCacheError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path)
+                ? "cannot open" : "no such file or folder")
         }
         defer { try? handle.close() }
         while true {

@@ -17,6 +17,23 @@ final class FolderReaderTests: CorpusTestCase {
         XCTAssertEqual(rows.map(\.line), [1, 1, 1])
     }
 
+    /// Only regular files (or links to them) are documents: a named pipe called `.txt`
+    /// is passed over, not opened (which would wait for a writer forever).
+    func testFolderDocumentsAreTheRegularTxtFilesOfLabelFolders() throws {
+        try write("fun", to: "f/pos/1.txt")
+        try write("boring", to: "f/neg/1.txt")
+        try write("ignored", to: "f/unsup/1.txt")
+        let root = directory.appendingPathComponent("f").path
+        XCTAssertEqual(mkfifo(root + "/pos/2.txt", 0o600), 0)
+        XCTAssertEqual(symlink(root + "/pos/1.txt", root + "/pos/3.txt"), 0)
+        XCTAssertEqual(try CorpusReader(path: root).folderDocuments(), ["neg/1.txt", "pos/1.txt", "pos/3.txt"])
+        XCTAssertEqual(try pairs(root), [["neg", "boring"], ["pos", "fun"], ["pos", "fun"]])
+        XCTAssertFalse(CorpusReader(path: root).isStream)
+        XCTAssertFalse(CorpusReader(path: root + "/pos/1.txt").isStream)
+        XCTAssertTrue(CorpusReader(path: root + "/pos/2.txt").isStream)
+        XCTAssertTrue(CorpusReader(path: "-").isStream)
+    }
+
     func testEmptyDocumentIsABadRow() throws {
         try write("fine", to: "d/pos/1.txt")
         try write(" \n", to: "d/neg/1.txt")

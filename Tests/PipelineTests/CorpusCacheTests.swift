@@ -67,6 +67,42 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertNotEqual(encoderFingerprint(settings: "max=50", vocabulary: vocabulary.value), fingerprint)
     }
 
+    /// A named pipe (what `eval <(…)` hands over) is read once: neither sniffed for its
+    /// format nor hashed before the read, so every row arrives, and nothing is cached.
+    func testAPipeIsReadOnceAndNotCached() throws {
+        let cache = CorpusCache(database: try CacheDatabase(path: folder.appendingPathComponent("c.sqlite").path))
+        let pipe = folder.appendingPathComponent("rows").path
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let writer = Thread {
+            try? "label\ttext\npos\ta fine film\nneg\tdull\n".write(toFile: pipe, atomically: false, encoding: .utf8)
+        }
+        writer.start()
+        let corpus = try cache.rows(path: pipe, options: CorpusReadOptions(), split: "test")
+        XCTAssertEqual(corpus.rows.map(\.text), ["a fine film", "dull"])
+        XCTAssertFalse(corpus.isFromCache)
+        XCTAssertNil(corpus.dataset)
+    }
+
+    /// A folder corpus is keyed by the documents it reads: a file beside them that is not
+    /// one (here in `unsup/`) neither changes the key nor is opened.
+    func testAFolderCorpusIsKeyedByItsDocumentsOnly() throws {
+        let cache = CorpusCache(database: try CacheDatabase(path: folder.appendingPathComponent("c.sqlite").path))
+        let root = folder.appendingPathComponent("imdb")
+        for (path, text) in [("pos/1.txt", "a fine film"), ("neg/1.txt", "dull"), ("unsup/1.txt", "unlabeled")] {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        XCTAssertFalse(try cache.rows(path: root.path, options: CorpusReadOptions(), split: "train").isFromCache)
+        try "other unlabeled".write(to: root.appendingPathComponent("unsup/1.txt"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(mkfifo(root.appendingPathComponent("unsup/2.txt").path, 0o600), 0)
+        let again = try cache.rows(path: root.path, options: CorpusReadOptions(), split: "train")
+        XCTAssertTrue(again.isFromCache)
+        XCTAssertEqual(again.rows.map(\.text), ["dull", "a fine film"])
+        try "a great film".write(to: root.appendingPathComponent("pos/1.txt"), atomically: true, encoding: .utf8)
+        XCTAssertFalse(try cache.rows(path: root.path, options: CorpusReadOptions(), split: "train").isFromCache)
+    }
+
     func testWithoutADatabaseEverythingIsComputed() throws {
         let cache = CorpusCache(database: nil)
         let path = try writeCorpus("label\ttext\npos\tgood\n")

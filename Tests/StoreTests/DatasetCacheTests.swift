@@ -68,16 +68,18 @@ final class DatasetCacheTests: StoreTestCase {
         let folder = (try makeDatabasePath() as NSString).deletingLastPathComponent
         let file = folder + "/d.tsv"
         try "abc".write(toFile: file, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try DatasetCache.contentHash(ofPath: file),
+        XCTAssertEqual(try DatasetCache.contentHash(ofFile: file),
                        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let corpus = folder + "/corpus"
         try FileManager.default.createDirectory(atPath: corpus + "/pos", withIntermediateDirectories: true)
         try "good".write(toFile: corpus + "/pos/1.txt", atomically: true, encoding: .utf8)
-        let before = try DatasetCache.contentHash(ofPath: corpus)
-        XCTAssertEqual(try DatasetCache.contentHash(ofPath: corpus), before)
+        try "fine".write(toFile: corpus + "/pos/2.txt", atomically: true, encoding: .utf8)
+        let before = try DatasetCache.contentHash(ofDocuments: ["pos/1.txt", "pos/2.txt"], in: corpus)
+        XCTAssertEqual(try DatasetCache.contentHash(ofDocuments: ["pos/1.txt", "pos/2.txt"], in: corpus), before)
+        XCTAssertNotEqual(try DatasetCache.contentHash(ofDocuments: ["pos/2.txt", "pos/1.txt"], in: corpus), before)
         try "bad".write(toFile: corpus + "/pos/1.txt", atomically: true, encoding: .utf8)
-        XCTAssertNotEqual(try DatasetCache.contentHash(ofPath: corpus), before)
-        XCTAssertThrowsError(try DatasetCache.contentHash(ofPath: folder + "/missing")) { error in
+        XCTAssertNotEqual(try DatasetCache.contentHash(ofDocuments: ["pos/1.txt", "pos/2.txt"], in: corpus), before)
+        XCTAssertThrowsError(try DatasetCache.contentHash(ofFile: folder + "/missing")) { error in
             XCTAssertEqual(error as? DatasetCacheError, .unreadable(path: folder + "/missing", reason: "no such file or folder"))
         }
     }
