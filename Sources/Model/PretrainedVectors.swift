@@ -40,6 +40,21 @@ public struct PretrainedVectors: Sendable {
         return try textDimension(of: url)
     }
 
+    /// Refuses a vectors path that is not a regular file (or a link to one): the file is
+    /// read more than once (binary or text, its width, then the vocabulary's rows), which
+    /// a pipe such as `--vectors <(unzip -p glove.6B.zip …)` cannot give.
+    public static func checkIsAFile(_ url: URL) throws {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            throw VectorsFileError(file: url.path, line: nil, detail: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw VectorsFileError(file: url.path, line: nil, detail:
+                "word vectors are read more than once, so they must be a file, not a pipe or device "
+                + "(save them first, e.g. unzip -p glove.6B.zip glove.6B.50d.txt > glove.6B.50d.txt)")
+        }
+    }
+
     /// Wider vectors are not something anyone trains; refuse before allocating (V, D) rows.
     static let maximumDimension = 1 << 16
 

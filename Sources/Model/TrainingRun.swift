@@ -181,7 +181,8 @@ public final class TrainingRun {
 
     /// Checks every path before anything is read: where the model goes (a folder, a
     /// missing folder, an input or a cache database named as the output fails now, not
-    /// after the last epoch) and every corpus (a missing --test fails before the training file is read).
+    /// after the last epoch), every corpus (a missing --test fails before the training file
+    /// is read) and the vectors file.
     /// - Returns: whether checkpoints are written: not for a device or FIFO
     ///   (`-o /dev/null`), which gets the final model only and no resume file beside it.
     private func checkPaths() throws -> Bool {
@@ -194,6 +195,10 @@ public final class TrainingRun {
         if keepsCheckpoints { try OutputTarget(checking: setup.resumeURL.path).refuseReplacing(databaseFiles: setup.databaseFiles) }
         for path in [setup.trainPath] + [setup.devPath, setup.testPath].compactMap({ $0 }) {
             try CorpusReader(path: path, options: setup.readOptions).checkAccess()
+        }
+        // With --init or --resume the vectors are not read (the start says why they do not apply).
+        if let vectors = setup.vectors, setup.initialModel == nil, !setup.resume {
+            try PretrainedVectors.checkIsAFile(vectors)
         }
         return keepsCheckpoints
     }

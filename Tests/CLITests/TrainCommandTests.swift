@@ -219,6 +219,22 @@ final class TrainCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: --vectors does not apply with --init: the embedding comes from the starting model\n")
     }
 
+    /// Vectors are read more than once, so a pipe (`--vectors <(unzip -p …)`) is refused
+    /// before the corpus is read, not taken for an empty file afterwards.
+    func testVectorsThroughAPipeAreRefusedAtOnce() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try writeOpinionCorpus(to: train, rows: 20, seed: 3)
+        let pipe = directory.appendingPathComponent("vectors").path
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let model = directory.appendingPathComponent("m.safetensors")
+        let result = try run(["train", "--train", train.path, "--vectors", pipe, "-o", model.path, "--no-cache"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: \(pipe): word vectors are read more than once, so they must be a file, "
+            + "not a pipe or device (save them first, e.g. unzip -p glove.6B.zip glove.6B.50d.txt > glove.6B.50d.txt)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: model.path))
+    }
+
     func testCtrlCKeepsTheBestModelExitsWith130AndResumeFinishes() throws {
         let directory = try makeTemporaryDirectory()
         let train = directory.appendingPathComponent("train.tsv")
