@@ -25,7 +25,7 @@ struct CacheOptions: ParsableArguments {
 
     /// `--db ""` would open a private temporary database that SQLite cannot use in WAL mode.
     static func validate(databasePath: String?) throws {
-        if databasePath?.isEmpty == true { throw ValidationError("--db needs a file path, not an empty string.") }
+        if databasePath?.isEmpty == true { throw ValidationError("--db needs a file path, not an empty string") }
     }
 
     /// The path in use: `--db`, else the default.

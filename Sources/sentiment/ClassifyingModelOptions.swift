@@ -16,7 +16,7 @@ struct ClassifyingModelOptions: ParsableArguments {
 
     func validate() throws {
         // URL(fileURLWithPath: "") is the current folder: say what is wrong instead.
-        if givenModelPath?.isEmpty == true { throw ValidationError("--model needs a file path, not an empty string.") }
+        if givenModelPath?.isEmpty == true { throw ValidationError("--model needs a file path, not an empty string") }
     }
 
     func load() throws -> SentimentModel {

@@ -221,7 +221,7 @@ final class ExplainCommandTests: CLITestCase {
         XCTAssertEqual(units["hidden"]?.map(\.count), [2, 2], "[token][unit], hidden size 2")
         let text = try run(["explain", "--model", model, "--units", "good"])
         XCTAssertEqual(text.status, 2)
-        XCTAssertTrue(text.stderr.hasPrefix("sentiment: --units adds per-unit arrays to --format json only."), text.stderr)
+        XCTAssertTrue(text.stderr.hasPrefix("sentiment: --units adds per-unit arrays to --format json only (see"), text.stderr)
     }
 
     func testNoEscapeCodesWithNoColorEvenOnATerminal() throws {
@@ -333,7 +333,7 @@ final class ExplainCommandTests: CLITestCase {
     func testStepsBelowThirtyTwoAreRefused() throws {
         let result = try run(["explain", "--steps", "31", "good"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.hasPrefix("sentiment: --steps must be between 32 and 512, not 31."), result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("sentiment: --steps must be between 32 and 512, not 31 (see"), result.stderr)
         let help = try run(["explain", "--help"])
         XCTAssertTrue(help.stdout.contains("(default: 32)"), help.stdout)
         XCTAssertTrue(help.stdout.contains("GREEN marks a token that pushes TOWARD the explained class"), help.stdout)

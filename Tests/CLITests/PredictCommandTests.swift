@@ -129,6 +129,6 @@ final class PredictCommandTests: CLITestCase {
     func testANaNBurstWaitIsAUsageError() throws {
         let result = try run(["predict", "--no-cache", "--max-wait-ms", "nan"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.hasPrefix("sentiment: --max-wait-ms must be a number of milliseconds, not nan."), result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("sentiment: --max-wait-ms must be a number of milliseconds, not nan (see"), result.stderr)
     }
 }

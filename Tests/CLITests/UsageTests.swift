@@ -69,9 +69,9 @@ final class UsageTests: CLITestCase {
             (["train", "--train", "x.tsv", "-o", "m.safetensors", "--layers", "17"], "sentiment: --layers must be at most 16, not 17"),
             (["train", "--train", "x.tsv", "-o", "m.safetensors", "--weight-decay", "-0.1"],
              "sentiment: --weight-decay must be 0 or a positive number, not -0.1"),
-            (["predict", "--max-wait-ms", "-5"], "sentiment: --max-wait-ms must be 0 or more, not -5.0."),
-            (["classify", "--batch-size", "-2", "x.txt"], "sentiment: --batch-size must be positive, not -2."),
-            (["vocab", "build", "x.tsv", "--min-count", "-1"], "sentiment: --min-count must be at least 1, not -1."),
+            (["predict", "--max-wait-ms", "-5"], "sentiment: --max-wait-ms must be 0 or more, not -5.0"),
+            (["classify", "--batch-size", "-2", "x.txt"], "sentiment: --batch-size must be positive, not -2"),
+            (["vocab", "build", "x.tsv", "--min-count", "-1"], "sentiment: --min-count must be at least 1, not -1"),
         ] {
             let result = try run(arguments)
             XCTAssertEqual(result.status, 2, arguments.joined(separator: " "))
@@ -97,10 +97,10 @@ final class UsageTests: CLITestCase {
 
     func testEmptyPathsAreUsageErrors() throws {
         for (arguments, message) in [
-            (["classify", "--db", "", "x.txt"], "sentiment: --db needs a file path, not an empty string."),
-            (["cache", "stats", "--db", ""], "sentiment: --db needs a file path, not an empty string."),
-            (["cache", "clear", "--db", ""], "sentiment: --db needs a file path, not an empty string."),
-            (["predict", "--model", ""], "sentiment: --model needs a file path, not an empty string."),
+            (["classify", "--db", "", "x.txt"], "sentiment: --db needs a file path, not an empty string"),
+            (["cache", "stats", "--db", ""], "sentiment: --db needs a file path, not an empty string"),
+            (["cache", "clear", "--db", ""], "sentiment: --db needs a file path, not an empty string"),
+            (["predict", "--model", ""], "sentiment: --model needs a file path, not an empty string"),
             (["train", "--train", "x.tsv", "-o", ""], "sentiment: --output needs a file path, not an empty string"),
         ] {
             let result = try run(arguments)

@@ -53,10 +53,10 @@ struct ClassifyCommand: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("Give at least one file or folder (- for standard input).") }
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, not \(batchSize).") }
-        if lines, textColumn != nil { throw ValidationError("--lines and --text-column exclude each other: a table's rows are its documents.") }
-        if textColumn?.isEmpty == true { throw ValidationError("--text-column needs a column name or position.") }
+        guard !paths.isEmpty else { throw ValidationError("Give at least one file or folder (- for standard input)") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, not \(batchSize)") }
+        if lines, textColumn != nil { throw ValidationError("--lines and --text-column exclude each other: a table's rows are its documents") }
+        if textColumn?.isEmpty == true { throw ValidationError("--text-column needs a column name or position") }
     }
 
     /// What one document is: a file, a line, or a table row's text.

@@ -66,9 +66,9 @@ struct ExplainCommand: ParsableCommand {
 
     func validate() throws {
         guard (Self.minimumSteps...Self.maximumSteps).contains(steps) else {
-            throw ValidationError("--steps must be between \(Self.minimumSteps) and \(Self.maximumSteps), not \(steps).")
+            throw ValidationError("--steps must be between \(Self.minimumSteps) and \(Self.maximumSteps), not \(steps)")
         }
-        if units, format != .json { throw ValidationError("--units adds per-unit arrays to --format json only.") }
+        if units, format != .json { throw ValidationError("--units adds per-unit arrays to --format json only") }
     }
 
     func run() throws {

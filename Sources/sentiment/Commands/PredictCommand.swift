@@ -40,10 +40,10 @@ struct PredictCommand: ParsableCommand {
     var maxWaitMilliseconds = LineBatcher.defaultBurstWait * 1000
 
     func validate() throws {
-        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1, not \(threshold).") }
+        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1, not \(threshold)") }
         try OptionChecks.batchSize(maxBatch, "max-batch")
-        guard !maxWaitMilliseconds.isNaN else { throw ValidationError("--max-wait-ms must be a number of milliseconds, not nan.") }
-        guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must be 0 or more, not \(maxWaitMilliseconds).") }
+        guard !maxWaitMilliseconds.isNaN else { throw ValidationError("--max-wait-ms must be a number of milliseconds, not nan") }
+        guard maxWaitMilliseconds >= 0 else { throw ValidationError("--max-wait-ms must be 0 or more, not \(maxWaitMilliseconds)") }
     }
 
     func run() throws {

@@ -62,7 +62,7 @@ struct VocabBuildCommand: ParsableCommand {
     static let warningLimit = 10
 
     func validate() throws {
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount).") }
+        if minCount < 1 { throw ValidationError("--min-count must be at least 1, not \(minCount)") }
         if let maxSize { try OptionChecks.maxVocabulary(maxSize) }
     }
 
