@@ -39,7 +39,7 @@ public struct DocumentRecord: Equatable, Sendable {
 /// neither the file's rows nor the tokenizer:
 ///
 /// ```swift
-/// let hash = try DatasetCache.contentHash(ofPath: path)
+/// let hash = try DatasetCache.contentHash(ofFile: path)
 /// if let dataset = try cache.lookup(contentHash: hash) {
 ///     rows = try cache.documents(of: dataset)
 ///     ids = try cache.encodings(of: dataset, fingerprint: encoderFingerprint)  // nil → encode, then storeEncodings
