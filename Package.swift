@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Files"),
         .target(name: "Text", dependencies: ["CICU"]),
         .target(name: "Vocabulary", dependencies: ["Text", "Files"]),
-        .target(name: "Corpus"),
+        .target(name: "Corpus", dependencies: ["Files"]),
         // Each recurrent cell's element-wise step and the Adam kernels, built per
         // instruction set (target_clones).
         .target(name: "CKernels"),

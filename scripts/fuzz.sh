@@ -122,7 +122,7 @@ build_libraries() {
     build_module Files
     build_module Text
     build_module Vocabulary Text Files
-    build_module Corpus Text
+    build_module Corpus Text Files
     build_module Tensor
     build_module NN Tensor
     build_module Model NN Vocabulary Corpus Files

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// Reads a labeled corpus in any of the supported layouts, streaming: one row is in
@@ -76,10 +77,10 @@ public struct CorpusReader: Sendable {
     /// consume it.
     public var isStream: Bool {
         if path == "-" { return true }
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        let type = info.st_mode & S_IFMT
-        return type != S_IFREG && type != S_IFDIR
+        switch FileKind(path: path) {
+        case .fifo, .characterDevice, .blockDevice, .socket: return true
+        case .missing, .regularFile, .folder, .inaccessible: return false
+        }
     }
 
     /// The documents of a folder corpus (`folders`), as `LABEL/FILE` paths relative to
@@ -126,8 +127,7 @@ public struct CorpusReader: Sendable {
     }
 
     private func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        FileKind(path: path) == .folder
     }
 }
 

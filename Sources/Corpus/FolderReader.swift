@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// Reads a folder per label, as IMDB ships: `DIR/pos/*.txt`, `DIR/neg/*.txt`. Each
@@ -22,21 +23,19 @@ final class FolderReader: RowReader {
     /// corpus, so only these are hashed for the dataset cache; a named pipe or device is
     /// not a document (opening one could wait forever).
     static func documents(in directory: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw CorpusError(file: directory, reason: .missingFile)
-        }
-        guard isDirectory.boolValue else {
-            throw CorpusError(file: directory, reason: .notADirectory)
+        switch FileKind(path: directory) {
+        case .folder: break
+        case .missing, .inaccessible: throw CorpusError(file: directory, reason: .missingFile)
+        default: throw CorpusError(file: directory, reason: .notADirectory)
         }
         var documents: [String] = []
         for label in try sortedEntries(of: directory, directory: directory)
         where !label.hasPrefix(".") && !unlabeledFolders.contains(label) {
             let folder = (directory as NSString).appendingPathComponent(label)
-            guard fileType(folder) == S_IFDIR else { continue }
+            guard FileKind(path: folder) == .folder else { continue }
             for file in try sortedEntries(of: folder, directory: folder)
             where file.hasSuffix(".txt") && !file.hasPrefix(".")
-                && fileType((folder as NSString).appendingPathComponent(file)) == S_IFREG {
+                && FileKind(path: (folder as NSString).appendingPathComponent(file)) == .regularFile {
                 documents.append("\(label)/\(file)")
             }
         }
@@ -44,12 +43,6 @@ final class FolderReader: RowReader {
             throw CorpusError(file: directory, reason: .noLabelFolders)
         }
         return documents
-    }
-
-    /// The type bits of what `path` names, following links; 0 when it cannot be read.
-    private static func fileType(_ path: String) -> mode_t {
-        var info = stat()
-        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
     }
 
     private static func sortedEntries(of path: String, directory: String) throws -> [String] {

@@ -81,11 +81,8 @@ public struct OutputTarget: Equatable, Sendable {
     /// `-` is standard input, which `< FILE` makes a file like any other.
     public func refuseOverwriting(inputs: [String]) throws {
         guard kind == .regularFile, let output = FileIdentity(path: resolvedPath) else { return }
-        for input in inputs {
-            let file = input == "-" ? "/dev/stdin" : input
-            if FileKind(path: file) == .regularFile, FileIdentity(path: file) == output {
-                throw OutputFileError(path: path, problem: .isAnInput(input == "-" ? "standard input" : input))
-            }
+        for input in inputs where Self.isRegularFile(input == "-" ? "/dev/stdin" : input, identifiedBy: output) {
+            throw OutputFileError(path: path, problem: .isAnInput(input == "-" ? "standard input" : input))
         }
     }
 
@@ -97,12 +94,15 @@ public struct OutputTarget: Equatable, Sendable {
         guard kind == .regularFile || kind == .missing else { return }
         let output = kind == .regularFile ? FileIdentity(path: resolvedPath) : nil
         let outputPath = Self.absolute(resolvedPath)
-        for file in files {
-            let sameFile = output != nil && FileKind(path: file) == .regularFile && FileIdentity(path: file) == output
-            if sameFile || Self.absolute((try? Self.resolvingLinks(file)) ?? file) == outputPath {
-                throw OutputFileError(path: path, problem: .isCacheDatabase(file))
-            }
+        for file in files where output.map({ Self.isRegularFile(file, identifiedBy: $0) }) == true
+            || Self.absolute((try? Self.resolvingLinks(file)) ?? file) == outputPath {
+            throw OutputFileError(path: path, problem: .isCacheDatabase(file))
         }
+    }
+
+    /// Whether `path` is a regular file with this identity (device and inode, after links).
+    private static func isRegularFile(_ path: String, identifiedBy identity: FileIdentity) -> Bool {
+        FileKind(path: path) == .regularFile && FileIdentity(path: path) == identity
     }
 
     /// `path` made absolute against the working folder, `.` and `..` resolved.

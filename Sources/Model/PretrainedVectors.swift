@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Vocabulary
 
@@ -44,15 +45,16 @@ public struct PretrainedVectors: Sendable {
     /// read more than once (binary or text, its width, then the vocabulary's rows), which
     /// a pipe such as `--vectors <(unzip -p glove.6B.zip …)` cannot give.
     public static func checkIsAFile(_ url: URL) throws {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else {
-            throw VectorsFileError(file: url.path, line: nil, detail: "cannot open: \(String(cString: strerror(errno)))")
+        let problem: String
+        switch FileKind(path: url.path) {
+        case .regularFile: return
+        case .missing: problem = "cannot open: \(String(cString: strerror(ENOENT)))"
+        case .inaccessible(let reason): problem = "cannot open: \(reason)"
+        default:
+            problem = "word vectors are read more than once, so they must be a file, not a pipe or device "
+                + "(save them first, e.g. unzip -p glove.6B.zip glove.6B.50d.txt > glove.6B.50d.txt)"
         }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw VectorsFileError(file: url.path, line: nil, detail:
-                "word vectors are read more than once, so they must be a file, not a pipe or device "
-                + "(save them first, e.g. unzip -p glove.6B.zip glove.6B.50d.txt > glove.6B.50d.txt)")
-        }
+        throw VectorsFileError(file: url.path, line: nil, detail: problem)
     }
 
     /// Wider vectors are not something anyone trains; refuse before allocating (V, D) rows.
