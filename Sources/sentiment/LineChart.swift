@@ -104,7 +104,8 @@ struct ChartFigure {
 
     /// The whole picture: an `<svg>` document ending in a newline.
     func svg() -> String {
-        let headerHeight = subtitle.isEmpty ? 44.0 : 64.0
+        // No title and no subtitle: no band for them above the panels.
+        let headerHeight = title.isEmpty && subtitle.isEmpty ? 12.0 : subtitle.isEmpty ? 44.0 : 64.0
         let height = headerHeight + Double(panels.count) * (panelHeight + Self.panelGap)
         let plans = panels.map { PanelPlan($0, plotHeight: plotHeight(of: $0)) }
         // One left edge and one legend column for all panels, so their x axes line up.
@@ -113,7 +114,9 @@ struct ChartFigure {
         let plotWidth = max(120, width - left - Self.legendGap - legendWidth - Self.margin)
 
         var parts = [SVG.header(width: width, height: height, title: title)]
-        parts.append("<text x=\"\(n(Self.margin))\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"#222\">\(SVG.escaped(title))</text>")
+        if !title.isEmpty {
+            parts.append("<text x=\"\(n(Self.margin))\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"#222\">\(SVG.escaped(title))</text>")
+        }
         if !subtitle.isEmpty {
             parts.append("<text x=\"\(n(Self.margin))\" y=\"48\" fill=\"#555\">\(SVG.escaped(subtitle))</text>")
         }

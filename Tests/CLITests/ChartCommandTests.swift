@@ -81,6 +81,25 @@ final class ChartCommandTests: CLITestCase {
         }
     }
 
+    /// Points left out are counted on standard error, so that a line stopping short (a
+    /// diverged run's loss) is not taken for the end of the data; a chart that draws every
+    /// point says nothing.
+    func testPointsLeftOutAreCountedInAWarning() throws {
+        let directory = try makeTemporaryDirectory()
+        let data = directory.appendingPathComponent("points.tsv")
+        let svg = directory.appendingPathComponent("c.svg").path
+        try "series\tx\ty\nloss\t1\t1.1\nloss\t2\t40\nloss\t3\t1e308\nloss\t4\tinf\n"
+            .write(to: data, atomically: true, encoding: .utf8)
+        let logY = try run(["chart", data.path, "-o", svg, "--log-y"])
+        XCTAssertEqual(logY.status, 0, logY.stderr)
+        XCTAssertEqual(logY.stderr, "sentiment: warning: \(data.path): 2 of 4 points left out (x and y must be finite "
+            + "numbers within ±1e300, y at least 1e-300 with --log-y)\n")
+        try "series\tx\ty\nloss\t1\t1.1\nloss\t2\t40\n".write(to: data, atomically: true, encoding: .utf8)
+        let all = try run(["chart", data.path, "-o", svg])
+        XCTAssertEqual(all.status, 0, all.stderr)
+        XCTAssertEqual(all.stderr, "")
+    }
+
     func testABadRowIsOneLineNamingTheFileAndLine() throws {
         let directory = try makeTemporaryDirectory()
         let data = directory.appendingPathComponent("points.tsv")

@@ -77,9 +77,13 @@ struct ChartCommand: ParsableCommand {
         }
         guard !series.isEmpty else { throw UsageError(description: "\(data): no points") }
         let yScale: ChartAxis.Scale = logY ? .log10 : .linear
-        guard series.contains(where: { $0.points.contains { ChartAxis.fits($0.x, scale: .linear) && ChartAxis.fits($0.y, scale: yScale) } })
-        else {
-            throw UsageError(description: "\(data): no point to draw (x and y must be finite numbers within ±1e300\(logY ? ", y at least 1e-300 with --log-y" : ""))")
+        let points = series.flatMap(\.points)
+        let drawable = points.filter { ChartAxis.fits($0.x, scale: .linear) && ChartAxis.fits($0.y, scale: yScale) }.count
+        let rule = "x and y must be finite numbers within ±1e300\(logY ? ", y at least 1e-300 with --log-y" : "")"
+        guard drawable > 0 else { throw UsageError(description: "\(data): no point to draw (\(rule))") }
+        if drawable < points.count {
+            // A line that stops short says nothing of why: say which points are not drawn.
+            StandardError.writeLine("sentiment: warning: \(data): \(points.count - drawable) of \(points.count) points left out (\(rule))")
         }
         for i in series.indices where series[i].points.count <= 40 { series[i].showsDots = true }
         // Epochs and steps: whole-number x values get whole-number ticks.
