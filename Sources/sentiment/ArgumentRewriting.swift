@@ -8,7 +8,8 @@ extension Sentiment {
     static func isSubcommandName(_ word: String) -> Bool { subcommandNames.contains(word) }
 
     /// The root's options that take a value (`ClassifyingModelOptions`,
-    /// `ClassChoiceOptions`, `CacheOptions`).
+    /// `ClassChoiceOptions`, `CacheOptions`). `ArgumentRewritingTests` holds this list and
+    /// the next to what ArgumentParser's help dump says of the commands.
     static let rootOptionsWithValues: Set = ["--model", "--classes", "--db"]
 
     /// `sentiment --no-cache predict` as `sentiment predict --no-cache`: options written
