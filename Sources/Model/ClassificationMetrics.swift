@@ -43,9 +43,19 @@ public struct ClassificationMetrics: Equatable, Sendable {
         }
     }
 
-    /// Unweighted mean of the per-class F1 scores.
+    /// Whether class `k` occurs among the true labels or the predictions: a class with
+    /// neither has no precision, recall or F1 to speak of, and is left out of `macroF1`.
+    public func isScored(_ k: Int) -> Bool {
+        confusion[k].contains { $0 > 0 } || confusion.contains { $0[k] > 0 }
+    }
+
+    /// Unweighted mean of the per-class F1 scores of the classes that occur among the true
+    /// labels or the predictions (`isScored`), as scikit-learn's `f1_score(average="macro")`
+    /// takes them: a file of positive texts alone is not marked down for the negative
+    /// class it never holds and the model never predicted. 0 for no examples.
     public var macroF1: Double {
-        labels.isEmpty ? 0 : perClass.reduce(0) { $0 + $1.f1 } / Double(labels.count)
+        let scores = perClass, scored = scores.indices.filter(isScored)
+        return scored.isEmpty ? 0 : scored.reduce(0) { $0 + scores[$1].f1 } / Double(scored.count)
     }
 }
 

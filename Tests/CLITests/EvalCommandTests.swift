@@ -30,6 +30,31 @@ final class EvalCommandTests: CLITestCase {
         XCTAssertTrue(text.stdout.contains("class     precision   recall       F1  support"), text.stdout)
     }
 
+    /// A file of one class scored by a three-way model: macro-F1 averages the classes among
+    /// its labels or the answers only; the others' scores print as "—" (null in JSON).
+    func testAFileOfOneClassIsNotMarkedDownForClassesItNeverHolds() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("m.safetensors")
+        try writeConstantModel(to: model, probabilities: [0.2, 0.1, 0.7], labels: ["negative", "neutral", "positive"])
+        let test = directory.appendingPathComponent("positive.tsv")
+        try "label\ttext\npositive\tgood\npositive\tgood good\npositive\tbad\n".write(to: test, atomically: true, encoding: .utf8)
+
+        let text = try run(["eval", "--no-cache", "--model", model.path, test.path])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.contains("accuracy   100.00%  (3 of 3)\nmacro-F1   100.00%\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("negative          —        —        —        0\n"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("positive    100.00%  100.00%  100.00%        3\n"), text.stdout)
+
+        let json = try run(["eval", "--no-cache", "--model", model.path, test.path, "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["macro_f1"] as? Double, 1)
+        let perClass = try XCTUnwrap(object["per_class"] as? [String: [String: Any]])
+        XCTAssertTrue(perClass["neutral"]?["f1"] is NSNull, "\(perClass)")
+        XCTAssertEqual(perClass["neutral"]?["support"] as? Int, 0)
+        XCTAssertEqual(perClass["positive"]?["f1"] as? Double, 1)
+    }
+
     func testUnknownLabelNamesItsLine() throws {
         let (model, directory, _) = try trainTinyModel()
         let test = directory.appendingPathComponent("odd.tsv")

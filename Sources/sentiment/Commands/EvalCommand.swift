@@ -170,9 +170,11 @@ struct EvalCommand: ParsableCommand {
             return left ? text + space : space + text
         }
         lines.append(pad("class", nameWidth, left: true) + pad("precision", 11) + pad("recall", 9) + pad("F1", 9) + pad("support", 9))
-        for scores in metrics.perClass {
-            lines.append(pad(scores.label, nameWidth, left: true) + pad(percent(scores.precision), 11)
-                         + pad(percent(scores.recall), 9) + pad(percent(scores.f1), 9) + pad(String(scores.support), 9))
+        for (k, scores) in metrics.perClass.enumerated() {
+            // A class neither in the file nor predicted has no scores (and no part in macro-F1).
+            let shown = metrics.isScored(k) ? [scores.precision, scores.recall, scores.f1].map(percent) : ["—", "—", "—"]
+            lines.append(pad(scores.label, nameWidth, left: true) + pad(shown[0], 11)
+                         + pad(shown[1], 9) + pad(shown[2], 9) + pad(String(scores.support), 9))
         }
         lines.append("")
         lines.append("confusion matrix (rows: true label, columns: predicted)")
@@ -186,9 +188,11 @@ struct EvalCommand: ParsableCommand {
 
     func evaluationJSON(_ score: Score, model: SentimentModel) -> String {
         let metrics = score.classification, calibration = score.calibration
-        let perClass = metrics.perClass.map { scores in
-            "\(jsonString(scores.label)):{\"precision\":\(jsonNumber(scores.precision)),\"recall\":\(jsonNumber(scores.recall)),"
-                + "\"f1\":\(jsonNumber(scores.f1)),\"support\":\(scores.support)}"
+        let perClass = metrics.perClass.enumerated().map { k, scores in
+            // null where the class is neither in the file nor predicted (as the text's "—").
+            let value = { (score: Double) in metrics.isScored(k) ? jsonNumber(score) : "null" }
+            return "\(jsonString(scores.label)):{\"precision\":\(value(scores.precision)),\"recall\":\(value(scores.recall)),"
+                + "\"f1\":\(value(scores.f1)),\"support\":\(scores.support)}"
         }.joined(separator: ",")
         let confusion = metrics.confusion.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",")
         return "{\"model\":\(jsonString(model.source)),\"fingerprint\":\(jsonString(model.fingerprint)),"
