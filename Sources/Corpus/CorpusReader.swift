@@ -12,10 +12,23 @@ public struct CorpusReader: Sendable {
     /// A file, a folder (for `folders`), or `-` for standard input.
     public let path: String
     public let options: CorpusReadOptions
+    /// For a folder corpus, the documents to read when listed ahead (`listing(_:)`).
+    private var listedDocuments: [String]?
 
     public init(path: String, options: CorpusReadOptions = CorpusReadOptions()) {
         self.path = path
         self.options = options
+    }
+
+    /// This reader reading exactly `documents` of its folder (`LABEL/FILE` paths relative
+    /// to `path`, as `folderDocuments()` lists them) instead of listing the folder again
+    /// when it reads: the dataset cache hashes a listing and then reads the same files,
+    /// so the rows it keeps under that hash are those files' rows even if a file is
+    /// added to the folder in between.
+    public func listing(_ documents: [String]) -> CorpusReader {
+        var reader = self
+        reader.listedDocuments = documents
+        return reader
     }
 
     /// Streams the rows in file order.
@@ -110,7 +123,7 @@ public struct CorpusReader: Sendable {
         if format == .folders {
             if !options.requiresLabels { throw CorpusError(file: path, reason: .textColumnNeedsATable) }
             if path == "-" { throw CorpusError(file: "<stdin>", reason: .notADirectory) }
-            return try FolderReader(directory: path)
+            return try FolderReader(directory: path, documents: listedDocuments)
         }
         let source = try LineSource(path: path)
         if format == .auto {

@@ -11,8 +11,10 @@ final class FolderReader: RowReader {
     private var documents: [(label: String, path: String)]
     private var nextIndex = 0
 
-    init(directory: String) throws {
-        documents = try Self.documents(in: directory).map {
+    /// - Parameter documents: the folder's documents as `documents(in:)` listed them
+    ///   before; nil lists them now.
+    init(directory: String, documents listed: [String]? = nil) throws {
+        documents = try (listed ?? Self.documents(in: directory)).map {
             (String($0.prefix { $0 != "/" }), (directory as NSString).appendingPathComponent($0))
         }
     }

@@ -58,7 +58,7 @@ public final class CorpusCache {
     /// with the same options before; else read with `CorpusReader` and stored.
     /// - Parameter split: the role of the file (`train`, `dev`, `test`), kept with the rows.
     public func rows(path: String, options: CorpusReadOptions, split: String) throws -> CorpusRows {
-        let reader = CorpusReader(path: path, options: options)
+        var reader = CorpusReader(path: path, options: options)
         guard let datasets, !reader.isStream else {
             var rows: [LabeledText] = []
             let skipped = try reader.forEach { rows.append($0) }
@@ -68,9 +68,15 @@ public final class CorpusCache {
         // The rows depend on the bytes and on how they are read: both make the key.
         let signature = "\(format.rawValue)|label=\(options.labelColumn ?? "")|text=\(options.textColumn ?? "")"
             + "|header=\(options.hasHeader.map { String($0) } ?? "auto")|skipBadRows=\(options.skipBadRows)"
-        let bytesHash = format == .folders
-            ? try DatasetCache.contentHash(ofDocuments: try reader.folderDocuments(), in: path)
-            : try DatasetCache.contentHash(ofFile: path)
+        let bytesHash: String
+        if format == .folders {
+            // Listed once: the documents hashed are the documents read on a miss.
+            let documents = try reader.folderDocuments()
+            reader = reader.listing(documents)
+            bytesHash = try DatasetCache.contentHash(ofDocuments: documents, in: path)
+        } else {
+            bytesHash = try DatasetCache.contentHash(ofFile: path)
+        }
         let key = SHA256.hexDigest(Array((bytesHash + "|" + signature).utf8))
         if let dataset = try datasets.lookup(contentHash: key) {
             let rows = try datasets.documents(of: dataset).map {

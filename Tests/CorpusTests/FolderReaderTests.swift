@@ -34,6 +34,19 @@ final class FolderReaderTests: CorpusTestCase {
         XCTAssertTrue(CorpusReader(path: "-").isStream)
     }
 
+    /// A reader given a listing reads those documents only: a file added to the folder
+    /// after it was listed (and hashed, in the dataset cache) is not among the rows.
+    func testAListedReaderReadsTheListingNotTheFolderAsItIsNow() throws {
+        try write("fun", to: "l/pos/1.txt")
+        try write("boring", to: "l/neg/1.txt")
+        let root = directory.appendingPathComponent("l").path
+        let reader = CorpusReader(path: root)
+        let listed = reader.listing(try reader.folderDocuments())
+        try write("added later", to: "l/pos/2.txt")
+        XCTAssertEqual(try listed.readAll().map(\.text), ["boring", "fun"])
+        XCTAssertEqual(try reader.readAll().map(\.text), ["boring", "fun", "added later"])
+    }
+
     func testEmptyDocumentIsABadRow() throws {
         try write("fine", to: "d/pos/1.txt")
         try write(" \n", to: "d/neg/1.txt")
