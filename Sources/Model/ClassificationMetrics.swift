@@ -9,6 +9,12 @@ public struct ClassificationMetrics: Equatable, Sendable {
         public var f1: Double
         /// How many examples truly belong to the class.
         public var support: Int
+        /// How many examples the model put in the class.
+        public var predictions: Int
+
+        /// Whether the class occurs among the true labels or the predictions: a class with
+        /// neither has no precision, recall or F1 to speak of, and is left out of `macroF1`.
+        public var isScored: Bool { support > 0 || predictions > 0 }
     }
 
     public let labels: [String]
@@ -34,28 +40,23 @@ public struct ClassificationMetrics: Equatable, Sendable {
     public var perClass: [ClassScores] {
         labels.indices.map { k in
             let truePositives = Double(confusion[k][k])
-            let predictedCount = Double(labels.indices.reduce(0) { $0 + confusion[$1][k] })
+            let predictions = labels.indices.reduce(0) { $0 + confusion[$1][k] }
             let support = confusion[k].reduce(0, +)
-            let precision = predictedCount == 0 ? 0 : truePositives / predictedCount
+            let precision = predictions == 0 ? 0 : truePositives / Double(predictions)
             let recall = support == 0 ? 0 : truePositives / Double(support)
             let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-            return ClassScores(label: labels[k], precision: precision, recall: recall, f1: f1, support: support)
+            return ClassScores(
+                label: labels[k], precision: precision, recall: recall, f1: f1, support: support, predictions: predictions)
         }
     }
 
-    /// Whether class `k` occurs among the true labels or the predictions: a class with
-    /// neither has no precision, recall or F1 to speak of, and is left out of `macroF1`.
-    public func isScored(_ k: Int) -> Bool {
-        confusion[k].contains { $0 > 0 } || confusion.contains { $0[k] > 0 }
-    }
-
     /// Unweighted mean of the per-class F1 scores of the classes that occur among the true
-    /// labels or the predictions (`isScored`), as scikit-learn's `f1_score(average="macro")`
+    /// labels or the predictions (`ClassScores.isScored`), as scikit-learn's `f1_score(average="macro")`
     /// takes them: a file of positive texts alone is not marked down for the negative
     /// class it never holds and the model never predicted. 0 for no examples.
     public var macroF1: Double {
-        let scores = perClass, scored = scores.indices.filter(isScored)
-        return scored.isEmpty ? 0 : scored.reduce(0) { $0 + scores[$1].f1 } / Double(scored.count)
+        let scored = perClass.filter(\.isScored)
+        return scored.isEmpty ? 0 : scored.reduce(0) { $0 + $1.f1 } / Double(scored.count)
     }
 }
 

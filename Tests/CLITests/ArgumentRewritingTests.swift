@@ -7,34 +7,41 @@ import XCTest
 /// option added to a command that takes texts, and missing from the list, would make the
 /// rewriting read its value as a text.
 final class ArgumentRewritingTests: XCTestCase {
-    /// One command of the help dump: its name, the names of its options that take a value,
-    /// whether it takes free texts, and its subcommands.
-    private struct Command {
-        var name: String
-        var optionsWithValues: Set<String>
-        var takesTexts: Bool
-        var subcommands: [Command]
+    /// The part of ArgumentParser's help dump (`ToolInfoV0`, whose types the package does
+    /// not export) that the lists depend on.
+    private struct Dump: Decodable {
+        var command: Command
+    }
 
-        init(_ json: [String: Any]) {
-            name = json["commandName"] as? String ?? ""
-            let arguments = json["arguments"] as? [[String: Any]] ?? []
-            optionsWithValues = Set(arguments.filter { $0["kind"] as? String == "option" }.flatMap { argument in
-                (argument["names"] as? [[String: Any]] ?? []).compactMap { name -> String? in
-                    guard let text = name["name"] as? String else { return nil }
-                    return (name["kind"] as? String == "short" ? "-" : "--") + text
-                }
-            })
-            takesTexts = arguments.contains {
-                $0["kind"] as? String == "positional" && $0["valueName"] as? String == "texts" && $0["isRepeating"] as? Bool == true
+    private struct Command: Decodable {
+        struct Argument: Decodable {
+            struct Name: Decodable {
+                var kind: String
+                var name: String
+                /// As typed: `--name`, or `-n` and `-name` for short and single-dash names.
+                var spelled: String { (kind == "long" ? "--" : "-") + name }
             }
-            subcommands = (json["subcommands"] as? [[String: Any]] ?? []).map(Command.init)
+            var kind: String
+            var names: [Name]?
+            var valueName: String?
+            var isRepeating: Bool
+        }
+        var commandName: String
+        var arguments: [Argument]?
+        var subcommands: [Command]?
+
+        var optionsWithValues: Set<String> {
+            Set((arguments ?? []).filter { $0.kind == "option" }.flatMap { ($0.names ?? []).map(\.spelled) })
+        }
+
+        /// Whether it takes free texts, as the root does.
+        var takesTexts: Bool {
+            (arguments ?? []).contains { $0.kind == "positional" && $0.valueName == "texts" && $0.isRepeating }
         }
     }
 
     private func describedRoot() throws -> Command {
-        let dump = Data(Sentiment._dumpHelp().utf8)
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: dump) as? [String: Any])
-        return Command(try XCTUnwrap(json["command"] as? [String: Any]))
+        try JSONDecoder().decode(Dump.self, from: Data(Sentiment._dumpHelp().utf8)).command
     }
 
     func testTheRootsListIsItsOptionsThatTakeAValue() throws {
@@ -46,10 +53,10 @@ final class ArgumentRewritingTests: XCTestCase {
 
     func testEverySubcommandThatTakesTextsIsListedWithItsOptionsThatTakeAValue() throws {
         let root = try describedRoot()
-        let takingTexts = root.subcommands.filter(\.takesTexts)
-        XCTAssertEqual(Set(takingTexts.map(\.name)), Set(Sentiment.textSubcommandOptionsWithValues.keys))
+        let takingTexts = (root.subcommands ?? []).filter(\.takesTexts)
+        XCTAssertEqual(Set(takingTexts.map(\.commandName)), Set(Sentiment.textSubcommandOptionsWithValues.keys))
         for command in takingTexts {
-            XCTAssertEqual(Sentiment.textSubcommandOptionsWithValues[command.name], command.optionsWithValues, command.name)
+            XCTAssertEqual(Sentiment.textSubcommandOptionsWithValues[command.commandName], command.optionsWithValues, command.commandName)
         }
     }
 }

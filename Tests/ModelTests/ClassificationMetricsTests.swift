@@ -32,7 +32,7 @@ final class ClassificationMetricsTests: XCTestCase {
         // truth: c c c c; predicted: c c c b. a: neither; b: P 0, R undefined, F1 0;
         // c: P 1, R 3/4, F1 6/7.
         let metrics = ClassificationMetrics(labels: ["a", "b", "c"], truth: [2, 2, 2, 2], predicted: [2, 2, 2, 1])
-        XCTAssertEqual([0, 1, 2].map(metrics.isScored), [false, true, true])
+        XCTAssertEqual(metrics.perClass.map(\.isScored), [false, true, true])
         XCTAssertEqual(metrics.perClass[2].f1, 6.0 / 7.0, accuracy: 1e-12)
         XCTAssertEqual(metrics.macroF1, (0 + 6.0 / 7.0) / 2, accuracy: 1e-12)
         XCTAssertEqual(ClassificationMetrics(labels: ["a", "b"], truth: [], predicted: []).macroF1, 0)

@@ -79,7 +79,8 @@ struct EvalCommand: ParsableCommand {
             classification: ClassificationMetrics(labels: choice.labels, truth: choice.truth, predicted: argmaxRows(probabilities)),
             calibration: CalibrationMetrics(probabilities: probabilities, truth: choice.truth),
             modelClassCount: model.labels.count, automatic: choice.isAutomatic)
-        try run.finish(metrics: evaluationJSON(score, model: model))
+        let json = evaluationJSON(score, model: model)
+        try run.finish(metrics: json)
         if let picture {
             let diagram = ReliabilityDiagram(
                 bins: score.calibration.bins, expectedCalibrationError: score.calibration.expectedCalibrationError,
@@ -88,7 +89,7 @@ struct EvalCommand: ParsableCommand {
                     + (choice.isAutomatic ? "the file's classes" : "as --classes chose") })
             try picture.write(svg: diagram.svg(), title: "Reliability diagram")
         }
-        let output = format == .json ? evaluationJSON(score, model: model) + "\n" : evaluationReport(score, model: model)
+        let output = format == .json ? json + "\n" : evaluationReport(score, model: model)
         try StandardOutput.shared.write(output)
     }
 
@@ -170,9 +171,9 @@ struct EvalCommand: ParsableCommand {
             return left ? text + space : space + text
         }
         lines.append(pad("class", nameWidth, left: true) + pad("precision", 11) + pad("recall", 9) + pad("F1", 9) + pad("support", 9))
-        for (k, scores) in metrics.perClass.enumerated() {
+        for scores in metrics.perClass {
             // A class neither in the file nor predicted has no scores (and no part in macro-F1).
-            let shown = metrics.isScored(k) ? [scores.precision, scores.recall, scores.f1].map(percent) : ["—", "—", "—"]
+            let shown = scores.isScored ? [scores.precision, scores.recall, scores.f1].map(percent) : ["—", "—", "—"]
             lines.append(pad(scores.label, nameWidth, left: true) + pad(shown[0], 11)
                          + pad(shown[1], 9) + pad(shown[2], 9) + pad(String(scores.support), 9))
         }
@@ -188,9 +189,9 @@ struct EvalCommand: ParsableCommand {
 
     func evaluationJSON(_ score: Score, model: SentimentModel) -> String {
         let metrics = score.classification, calibration = score.calibration
-        let perClass = metrics.perClass.enumerated().map { k, scores in
+        let perClass = metrics.perClass.map { scores in
             // null where the class is neither in the file nor predicted (as the text's "—").
-            let value = { (score: Double) in metrics.isScored(k) ? jsonNumber(score) : "null" }
+            let value = { (score: Double) in scores.isScored ? jsonNumber(score) : "null" }
             return "\(jsonString(scores.label)):{\"precision\":\(value(scores.precision)),\"recall\":\(value(scores.recall)),"
                 + "\"f1\":\(value(scores.f1)),\"support\":\(scores.support)}"
         }.joined(separator: ",")
