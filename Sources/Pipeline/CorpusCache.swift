@@ -64,6 +64,9 @@ public final class CorpusCache {
             let skipped = try reader.forEach { rows.append($0) }
             return CorpusRows(rows: rows, skippedRows: skipped, isFromCache: false, dataset: nil)
         }
+        // What the reader would say of a missing file or a folder read as a table, said
+        // before hashing, which would put it in other words.
+        try reader.checkAccess()
         let format = try reader.resolvedFormat()
         // The rows depend on the bytes and on how they are read: both make the key.
         let signature = "\(format.rawValue)|label=\(options.labelColumn ?? "")|text=\(options.textColumn ?? "")"
@@ -79,8 +82,11 @@ public final class CorpusCache {
         }
         let key = SHA256.hexDigest(Array((bytesHash + "|" + signature).utf8))
         if let dataset = try datasets.lookup(contentHash: key) {
+            // The same bytes may have been read under another name (a copy, a rename, a
+            // path relative to another folder): rows name the file as given this time.
             let rows = try datasets.documents(of: dataset).map {
-                LabeledText(text: $0.text, label: $0.label, file: $0.sourceFile, line: $0.sourceLine)
+                LabeledText(text: $0.text, label: $0.label, file: Self.renamed($0.sourceFile, from: dataset.sourcePath, to: path),
+                            line: $0.sourceLine)
             }
             return CorpusRows(rows: rows, skippedRows: dataset.skippedRows, isFromCache: true, dataset: dataset)
         }
@@ -97,6 +103,19 @@ public final class CorpusCache {
                 skippedRows: skipped)
         }
         return CorpusRows(rows: rows, skippedRows: skipped, isFromCache: false, dataset: dataset)
+    }
+
+    /// `file` (the corpus at `stored`, or a document below that folder) named from `path`.
+    /// (A folder's documents are named without the slash that may end its path.)
+    static func renamed(_ file: String, from stored: String, to path: String) -> String {
+        func trimmed(_ folder: String) -> Substring {
+            var folder = Substring(folder)
+            while folder.count > 1, folder.hasSuffix("/") { folder = folder.dropLast() }
+            return folder
+        }
+        let (old, new) = (trimmed(stored), trimmed(path))
+        guard old != new, file.hasPrefix(old) else { return file }
+        return String(new + file.dropFirst(old.count))
     }
 
     /// The vocabulary built from `corpus` under `settings` (a string naming everything

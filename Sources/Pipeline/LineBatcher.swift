@@ -9,6 +9,9 @@ public final class LineBatcher: @unchecked Sendable {
     public let maxBatch: Int
     public let burstWait: TimeInterval
     private var isFinished = false
+    /// The reader's error, thrown by the call after the one that returned the lines read
+    /// before it.
+    private var pendingError: Error?
 
     /// The defaults (`predict`'s): 64 lines, and 2 ms of waiting, short beside the time a
     /// line takes to answer.
@@ -39,6 +42,10 @@ public final class LineBatcher: @unchecked Sendable {
 
     /// The next lines with their numbers, or nil at the end of the input.
     public func nextBatch() throws -> [(number: Int, text: String)]? {
+        if let error = pendingError {
+            pendingError = nil
+            throw error
+        }
         guard !isFinished else { return nil }
         let batch = queue.takeBatch(limit: maxBatch, burstWait: burstWait)
         if batch.isEmpty {
@@ -53,7 +60,8 @@ public final class LineBatcher: @unchecked Sendable {
             case let .failure(error):
                 isFinished = true
                 if lines.isEmpty { throw error }
-                return lines  // the error ends the input after these lines
+                pendingError = error  // the lines before it go out first
+                return lines
             }
         }
         return lines

@@ -51,8 +51,8 @@ extension Sentiment {
 
     /// The arguments with the texts moved behind `--` when one of them starts with `-` and
     /// holds a space, such as `"-this was awful"`: ArgumentParser would read it as the
-    /// short flags -t -h -i -s and print the help. Texts keep their order. (No option
-    /// holds a space, so the rule cannot take one for a text.)
+    /// short flags -t -h -i -s and print the help. Texts keep their order. An option
+    /// written with its value, `--model="my dir/m.safetensors"`, stays an option.
     static func textsAfterOptions(_ arguments: [String], optionsWithValues: Set<String> = rootOptionsWithValues) -> [String] {
         var options: [String] = [], texts: [String] = [], index = 0, needsSeparator = false
         while index < arguments.count {
@@ -61,7 +61,9 @@ extension Sentiment {
                 texts += arguments[(index + 1)...]
                 break
             }
-            if argument.hasPrefix("-"), argument.contains(where: \.isWhitespace) {
+            if isOptionWithItsValue(argument, optionsWithValues) {
+                options.append(argument)
+            } else if argument.hasPrefix("-"), argument.contains(where: \.isWhitespace) {
                 texts.append(argument)
                 needsSeparator = true
             } else if optionsWithValues.contains(argument) {
@@ -75,6 +77,12 @@ extension Sentiment {
             index += 1
         }
         return needsSeparator ? options + ["--"] + texts : arguments
+    }
+
+    /// Whether `argument` is `--name=value` for one of `optionsWithValues`.
+    static func isOptionWithItsValue(_ argument: String, _ optionsWithValues: Set<String>) -> Bool {
+        guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return false }
+        return optionsWithValues.contains(String(argument[..<equals]))
     }
 
     /// `sentiment help [SUBCOMMAND…]`, which every help page points to, as the same words

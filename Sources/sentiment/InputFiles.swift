@@ -28,8 +28,11 @@ enum InputFiles {
             // A folder below that cannot be listed stops the run, as an unreadable file does,
             // instead of leaving its files out without a word.
             var unlisted: (url: URL, error: Error)?
+            // The enumerator does not go into a root that is a symbolic link (a folder
+            // given through a link listed no files), so it is given the folder itself.
+            let root = URL(fileURLWithPath: path).resolvingSymlinksInPath()
             guard let enumerator = FileManager.default.enumerator(
-                at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey],
+                at: root, includingPropertiesForKeys: [.isRegularFileKey],
                 options: [.skipsHiddenFiles], errorHandler: { url, error in
                     if unlisted == nil { unlisted = (url, error) }
                     return true
@@ -37,7 +40,7 @@ enum InputFiles {
             else { throw PipelineError.unreadable(path: path, reason: "cannot list the folder") }
             var found: [String] = []
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            let prefixLength = URL(fileURLWithPath: path).standardizedFileURL.path.count
+            let prefixLength = root.standardizedFileURL.path.count
             // Keep the user's spelling of the folder in the printed paths.
             func userPath(_ url: URL) -> String {
                 let relative = String(url.standardizedFileURL.path.dropFirst(prefixLength))

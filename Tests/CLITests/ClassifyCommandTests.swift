@@ -37,6 +37,20 @@ final class ClassifyCommandTests: CLITestCase {
         XCTAssertTrue(result.stderr.hasSuffix("): negative 0, positive 1, blank 1; cache hits 0\n"), result.stderr)
     }
 
+    /// A folder given through a symbolic link is listed as the folder is, with the link's
+    /// name in the paths; it used to list no files ("no files matching '*.txt'", exit 2).
+    func testAFolderGivenThroughALinkIsListed() throws {
+        let folder = try makeWorkspace()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path,
+                                                   withDestinationPath: "docs")
+        for argument in ["linked", "linked/"] {
+            let result = try classify([argument], in: folder)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t").first ?? "" },
+                           ["linked/a.txt", "linked/sub/b.txt"], argument)
+        }
+    }
+
     func testGlobChoosesTheFilesInFolders() throws {
         let folder = try makeWorkspace()
         let result = try classify(["--glob", "*.md", "docs"], in: folder)

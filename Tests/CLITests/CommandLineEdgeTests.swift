@@ -30,6 +30,25 @@ final class CommandLineEdgeTests: CLITestCase {
         XCTAssertEqual(try run(["--no-cache", "-x"]).status, 2, "a dash word without a space is still an option")
     }
 
+    /// An option written with its value, `--model="my dir/m.safetensors"`, is an option
+    /// even when the value holds a space: it used to be classified as a text, with the
+    /// embedded model, exit 0 (and `explain --output="…"` wrote to standard output).
+    func testAnOptionWithItsValueHoldingASpaceIsAnOption() throws {
+        let directory = try makeTemporaryDirectory()
+        let folder = directory.appendingPathComponent("my dir")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try writeConstantModel(to: folder.appendingPathComponent("m.safetensors"), probabilities: [0.25, 0.75])
+        let result = try run(["--no-cache", "--model=\(folder.path)/m.safetensors", "-so so", "good"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "positive\t0.7500\t-so so\npositive\t0.7500\tgood\n")
+        let page = folder.appendingPathComponent("e.html")
+        let explained = try run(["explain", "--model=\(folder.path)/m.safetensors", "--output=\(page.path)",
+                                 "--format", "html", "-so so"])
+        XCTAssertEqual(explained.status, 0, explained.stderr)
+        XCTAssertEqual(explained.stdout, "")
+        XCTAssertTrue(try String(contentsOf: page, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+
     /// The same rule in `tokenize` and `explain`, which take texts too: "-oh no" printed
     /// the help (-h among its letters) with status 0, into the file stdout went to.
     func testATextStartingWithADashIsATextInTokenizeAndExplain() throws {
@@ -148,18 +167,32 @@ final class CommandLineEdgeTests: CLITestCase {
     }
 
     /// UTF-16 on standard input is refused by `predict` and `explain` as by `classify -`;
-    /// they used to read it as text full of NUL characters.
+    /// they used to read it as text full of NUL characters. With an empty first line the
+    /// byte-order mark is a line by itself, and without a mark the NUL bytes come on line
+    /// 2, in the same micro-batch as line 1: both ran on as text, or ended with exit 0
+    /// after line 1's answer.
     func testUTF16OnStandardInputIsRefused() throws {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("m.safetensors")
         try writeConstantModel(to: model, probabilities: [0.25, 0.75])
-        for command in ["predict --no-cache", "explain"] {
-            let result = try runShell("printf '\\xff\\xfeg\\0o\\0o\\0d\\0\\n\\0' | sentiment \(command) --model m.safetensors",
-                                      in: directory)
+        let refusal = "sentiment: <stdin>: UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)\n"
+        let marked = "\\xff\\xfeg\\0o\\0o\\0d\\0\\n\\0"
+        let markedBlankFirst = "\\xff\\xfe\\n\\0g\\0o\\0o\\0d\\0\\n\\0"
+        let unmarkedBlankFirst = "\\n\\0g\\0o\\0o\\0d\\0\\n\\0"
+        for command in ["predict --no-cache", "explain", "--no-cache"] {
+            for input in [marked, markedBlankFirst] {
+                let result = try runShell("printf '\(input)' | sentiment \(command) --model m.safetensors", in: directory)
+                XCTAssertEqual(result.status, 2, "\(command) \(input)")
+                XCTAssertEqual(result.stdout, "", "\(command) \(input)")
+                XCTAssertEqual(result.stderr, refusal, "\(command) \(input)")
+            }
+        }
+        // Line 1 is blank (its answer is an empty line); line 2 holds the NUL bytes.
+        for command in ["predict --no-cache", "--no-cache"] {
+            let result = try runShell("printf '\(unmarkedBlankFirst)' | sentiment \(command) --model m.safetensors", in: directory)
             XCTAssertEqual(result.status, 2, command)
-            XCTAssertEqual(result.stdout, "", command)
-            XCTAssertEqual(result.stderr, "sentiment: <stdin>: UTF-16 text; expected UTF-8 "
-                + "(convert it first, e.g. iconv -f UTF-16 -t UTF-8)\n", command)
+            XCTAssertEqual(result.stdout.filter { $0 == "\n" }.count, 1, command)
+            XCTAssertEqual(result.stderr, refusal, command)
         }
     }
 }

@@ -41,6 +41,30 @@ final class CorpusCacheTests: XCTestCase {
         XCTAssertEqual(changed.rows.count, 1)
     }
 
+    /// Rows taken from the cache name the file as given this time: a copy of a cached
+    /// corpus used to report its errors under the first file's name.
+    func testCachedRowsNameTheFileAsGivenThisTime() throws {
+        let cache = CorpusCache(database: try CacheDatabase(path: folder.appendingPathComponent("c.sqlite").path))
+        let path = try writeCorpus("label\ttext\npos\ta fine film\nneg\tdull\n")
+        let copy = folder.appendingPathComponent("copy.tsv").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        _ = try cache.rows(path: path, options: CorpusReadOptions(), split: "train")
+        let second = try cache.rows(path: copy, options: CorpusReadOptions(), split: "train")
+        XCTAssertTrue(second.isFromCache)
+        XCTAssertEqual(second.rows.map(\.file), [copy, copy])
+        XCTAssertEqual(second.rows.map(\.line), [2, 3])
+
+        let documents = folder.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: documents.appendingPathComponent("pos"), withIntermediateDirectories: true)
+        try "a fine film".write(to: documents.appendingPathComponent("pos/1.txt"), atomically: true, encoding: .utf8)
+        let moved = folder.appendingPathComponent("moved").path
+        _ = try cache.rows(path: documents.path + "/", options: CorpusReadOptions(), split: "train")
+        try FileManager.default.moveItem(atPath: documents.path, toPath: moved)
+        let folderRows = try cache.rows(path: moved, options: CorpusReadOptions(), split: "train")
+        XCTAssertTrue(folderRows.isFromCache)
+        XCTAssertEqual(folderRows.rows.map(\.file), [moved + "/pos/1.txt"])
+    }
+
     func testVocabularyAndTokenIdsAreComputedOnce() throws {
         let cache = CorpusCache(database: try CacheDatabase(path: folder.appendingPathComponent("c.sqlite").path))
         let path = try writeCorpus("label\ttext\npos\ta fine film\nneg\tdull\n")
