@@ -15,6 +15,12 @@ public struct CorpusReader: Sendable {
     /// For a folder corpus, the documents to read when listed ahead (`listing(_:)`).
     private var listedDocuments: [String]?
 
+    /// Raised whenever a change reads the same bytes into other rows, so that rows kept
+    /// by the dataset cache under an earlier reading are not served again (2: an unclosed
+    /// quote in TSV no longer swallows the next rows; a headerless file's column order is
+    /// decided by its first rows).
+    public static let readingVersion = 2
+
     public init(path: String, options: CorpusReadOptions = CorpusReadOptions()) {
         self.path = path
         self.options = options

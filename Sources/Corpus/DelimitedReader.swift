@@ -9,11 +9,14 @@ enum ColumnNames {
 /// Reads labeled rows from TSV or CSV: finds the header (or decides there is none),
 /// picks the label and text columns, then checks and converts each record.
 final class DelimitedReader: RowReader {
-    private let records: DelimitedRecords
+    private var records: DelimitedRecords
     private let options: CorpusReadOptions
     /// The label's column is nil when the rows are read for their text alone.
     private var layout: (label: Int?, text: Int, columns: Int)?
-    private var pending: DelimitedRecords.Record?
+    /// Records read while deciding the layout, to be returned first.
+    private var pending: [DelimitedRecords.Record] = []
+    /// A bad record met while deciding the layout, thrown after `pending`.
+    private var pendingError: Error?
 
     init(source: LineSource, delimiter: UInt8, options: CorpusReadOptions) {
         self.records = DelimitedRecords(source: source, delimiter: delimiter)
@@ -28,9 +31,11 @@ final class DelimitedReader: RowReader {
         }
         guard let layout else { return nil }
         let record: DelimitedRecords.Record
-        if let first = pending {
-            record = first
-            pending = nil
+        if !pending.isEmpty {
+            record = pending.removeFirst()
+        } else if let error = pendingError {
+            pendingError = nil
+            throw error
         } else {
             guard let read = try records.next() else { return nil }
             record = read
@@ -87,11 +92,14 @@ final class DelimitedReader: RowReader {
             guard let label else { throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("label", available: header)) }
             guard let text else { throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("text", available: header)) }
             layout = (label, text, columns)
+            records.expectedFields = columns
             guard let row = try records.next() else {
                 throw CorpusError(file: name, reason: .headerWithoutRows)
             }
-            pending = row
+            pending = [row]
         } else {
+            records.expectedFields = columns
+            pending = [first]
             let label = try position(options.labelColumn, kind: "label", columns: columns, line: first.line)
             let text = try position(options.textColumn, kind: "text", columns: columns, line: first.line)
             switch (label, text) {
@@ -103,16 +111,32 @@ final class DelimitedReader: RowReader {
                 layout = (1 - text, text, columns)
             case (nil, nil) where columns == 2:
                 // `label<TAB>text` is the usual order; `text<TAB>label` is recognized when
-                // only the second field looks like a label (one short word).
-                let labelFirst = looksLikeLabel(first.fields[0]) || !looksLikeLabel(first.fields[1])
-                layout = labelFirst ? (0, 1, 2) : (1, 0, 2)
+                // more of the first rows have a label-like field (one short word) second
+                // only than first only. (Decided on the first row alone, `Excellent!`
+                // `positive` read every later row backwards.)
+                readAhead(upTo: Self.rowsToDecideOrder)
+                let votes = pending.filter { $0.fields.count == 2 }.map { (looksLikeLabel($0.fields[0]), looksLikeLabel($0.fields[1])) }
+                let textFirst = votes.filter { !$0.0 && $0.1 }.count > votes.filter { $0.0 && !$0.1 }.count
+                layout = textFirst ? (1, 0, 2) : (0, 1, 2)
             default:
                 if columns < 2 {
                     throw CorpusError(file: name, line: first.line, reason: .missingLabel("expected 2 columns, found \(columns)"))
                 }
                 throw CorpusError(file: name, line: first.line, reason: .ambiguousColumns(columns))
             }
-            pending = first
+        }
+    }
+
+    /// How many rows of a headerless two-column file decide which column is the label.
+    static let rowsToDecideOrder = 32
+
+    /// Reads records into `pending` until it holds `count` or the input ends; a bad
+    /// record ends the reading ahead and is thrown in its turn.
+    private func readAhead(upTo count: Int) {
+        do {
+            while pending.count < count, let record = try records.next() { pending.append(record) }
+        } catch {
+            pendingError = error
         }
     }
 
@@ -138,11 +162,12 @@ final class DelimitedReader: RowReader {
             throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("text", available: header))
         }
         layout = (nil, text, columns)
+        records.expectedFields = columns
         if isHeader {
             guard let row = try records.next() else { throw CorpusError(file: name, reason: .headerWithoutRows) }
-            pending = row
+            pending = [row]
         } else {
-            pending = first
+            pending = [first]
         }
     }
 

@@ -5,7 +5,12 @@
 /// TSV is rarely quoted on purpose, yet its texts often start with a quote
 /// (`"Heat" is a fine film`). So in TSV a field whose closing quote is followed by
 /// anything else is re-read as plain text up to the next tab, and any lines it had
-/// pulled in are given back. CSV keeps to the RFC and reports the row.
+/// pulled in are given back; so is one that would pull in a line holding as many tabs
+/// as a record (`expectedFields`), which is the next row rather than the rest of a text
+/// whose opening quote is never closed (`"Best phone ever`): it used to swallow the rows
+/// up to the next stray quote. CSV keeps to the RFC and reports the row. A quoted field
+/// that spans lines may grow to `maxSpanningField` bytes: past that its quote is taken
+/// for one left open (memory stays bounded whatever the file's size).
 struct DelimitedRecords {
     struct Record {
         var fields: [String]
@@ -16,6 +21,11 @@ struct DelimitedRecords {
     let source: LineSource
     let delimiter: UInt8
     let lenientQuotes: Bool
+    /// The fields of a record, once the reader knows them (the header's, or the first
+    /// row's); nil before.
+    var expectedFields: Int?
+
+    static let maxSpanningField = 8 << 20
 
     private static let quote = UInt8(ascii: "\"")
     private static let newline = UInt8(ascii: "\n")
@@ -63,11 +73,18 @@ struct DelimitedRecords {
         var index = start + 1
         while true {
             if index == line.count {
-                guard let more = try source.nextLine() else {
+                let more = value.count <= Self.maxSpanningField ? try source.nextLine() : nil
+                guard let more else {
                     if lenientQuotes { break }
+                    // Skipped (`skipBadRows`), the row gives back the lines after its first.
+                    source.pushBack(pulledIn, resumingAt: lineNumberBefore)
                     throw CorpusError(file: source.name, line: lineNumberBefore, reason: .unterminatedQuote)
                 }
                 pulledIn.append((more, source.lineNumber))
+                if lenientQuotes, let expected = expectedFields, expected > 1,
+                   more.lazy.filter({ $0 == delimiter }).count == expected - 1 {
+                    break
+                }
                 line.append(Self.newline)
                 line.append(contentsOf: more)
                 value.append(Self.newline)

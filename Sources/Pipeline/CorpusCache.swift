@@ -68,9 +68,11 @@ public final class CorpusCache {
         // before hashing, which would put it in other words.
         try reader.checkAccess()
         let format = try reader.resolvedFormat()
-        // The rows depend on the bytes and on how they are read: both make the key.
+        // The rows depend on the bytes and on how they are read (the options, and the
+        // reader's version): both make the key.
         let signature = "\(format.rawValue)|label=\(options.labelColumn ?? "")|text=\(options.textColumn ?? "")"
             + "|header=\(options.hasHeader.map { String($0) } ?? "auto")|skipBadRows=\(options.skipBadRows)"
+            + "|reading=\(CorpusReader.readingVersion)"
         let bytesHash: String
         if format == .folders {
             // Listed once: the documents hashed are the documents read on a miss.

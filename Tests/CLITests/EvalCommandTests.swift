@@ -73,6 +73,35 @@ final class EvalCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "sentiment: \(data.path): cannot tell the corpus format; choose one with --input-format tsv|csv|jsonl|fasttext|folders\n")
     }
 
+    /// `--label-column` and `--text-column`, which the readers' errors point to, are
+    /// eval's options too (train's and calibrate's as well); they were vocab build's alone.
+    func testColumnsAreChosenAsTheErrorSays() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("m.safetensors")
+        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let table = directory.appendingPathComponent("posts.tsv")
+        try "7\tgreat\tpositive\n8\tawful\tnegative\n".write(to: table, atomically: true, encoding: .utf8)
+        let refused = try run(["eval", "--no-cache", "--model", model.path, table.path])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.stderr, "sentiment: \(table.path):1: 3 columns and no header: choose them with "
+            + "--label-column and --text-column (1-based positions)\n")
+        let chosen = try run(["eval", "--no-cache", "--model", model.path, "--label-column", "3", "--text-column", "2", table.path])
+        XCTAssertEqual(chosen.status, 0, chosen.stderr)
+        XCTAssertTrue(chosen.stdout.contains("accuracy   50.00%  (1 of 2)"), chosen.stdout)
+    }
+
+    /// A folder read as a table is refused in the reader's words with the cache on too
+    /// (hashing it first put Foundation's "error 256" in their place).
+    func testAFolderReadAsATableIsRefusedInTheSameWordsWithTheCache() throws {
+        let directory = try makeTemporaryDirectory()
+        let folder = directory.appendingPathComponent("fold")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pos"), withIntermediateDirectories: true)
+        try "great film".write(to: folder.appendingPathComponent("pos/1.txt"), atomically: true, encoding: .utf8)
+        let result = try run(["eval", "--db", directory.appendingPathComponent("c.sqlite").path, "--input-format", "tsv", folder.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "sentiment: \(folder.path): is a directory; use --input-format folders for a folder per label\n")
+    }
+
     func testABrokenModelFileIsAUsageErrorNamingIt() throws {
         let directory = try makeTemporaryDirectory()
         let model = directory.appendingPathComponent("broken.safetensors")

@@ -62,6 +62,28 @@ final class DelimitedReaderTests: CorpusTestCase {
         XCTAssertEqual(try pairs(path), [["1", "great fun"], ["0", "no fun at all"]])
     }
 
+    /// The order is decided from the first rows, not the first alone: a one-word first
+    /// text (`Excellent!`) read every row backwards, with each text taken for a label.
+    func testHeaderlessTextFirstIsDecidedByTheFirstRows() throws {
+        let path = try write("Excellent!\tpositive\nthe plot was a mess\tnegative\nwhat a lovely film\tpositive\n"
+            + "Superb\tpositive\nslow\tnegative\n", to: "tf.tsv")
+        XCTAssertEqual(try pairs(path), [["positive", "Excellent!"], ["negative", "the plot was a mess"],
+                                         ["positive", "what a lovely film"], ["positive", "Superb"], ["negative", "slow"]])
+        let labelFirst = try write("pos\tgood\nneg\tawful film\npos\ta fine film\n", to: "lf.tsv")
+        XCTAssertEqual(try pairs(labelFirst), [["pos", "good"], ["neg", "awful film"], ["pos", "a fine film"]])
+    }
+
+    /// A bad row among those read to decide the order is reported at its line, after the
+    /// rows before it, and `skipBadRows` goes on after it.
+    func testABadRowAmongTheFirstRowsComesInItsTurn() throws {
+        let wrong = try write("great\tpos\nawful film\tneg\nthree\tcolumns\there\nfine film\tpos\n", to: "wrong.tsv")
+        XCTAssertEqual(errorMessage(wrong), "wrong.tsv:3: expected 2 columns, found 3")
+        var rows: [[String]] = []
+        XCTAssertEqual(try CorpusReader(path: wrong, options: CorpusReadOptions(skipBadRows: true))
+            .forEach { rows.append([$0.label, $0.text]) }, 1)
+        XCTAssertEqual(rows, [["pos", "great"], ["neg", "awful film"], ["pos", "fine film"]])
+    }
+
     func testHeaderlessByChosenPositions() throws {
         let path = try write("a\tb\tpos\tnice\n", to: "q.tsv")
         XCTAssertEqual(try pairs(path, CorpusReadOptions(labelColumn: "3", textColumn: "4")), [["pos", "nice"]])
@@ -130,6 +152,44 @@ final class DelimitedReaderTests: CorpusTestCase {
             ["0", "\"Heat\" is long"], ["1", "\"unclosed start"], ["0", "next \"row\""], ["1", "\"x\" and \"y\""],
         ])
         XCTAssertEqual(try CorpusReader(path: path).readAll().map(\.line), [2, 3, 4, 5])
+    }
+
+    /// A text whose opening quote is never closed does not swallow the rows after it up
+    /// to the next stray quote: a line holding a record's tabs is a row of its own.
+    func testTSVUnclosedQuoteDoesNotSwallowTheNextRows() throws {
+        let path = try write("label\ttext\npositive\t\"Best phone ever\nneutral\tthe screen is 5\"\nnegative\tawful\n",
+                             to: "open.tsv")
+        XCTAssertEqual(try pairs(path), [["positive", "\"Best phone ever"], ["neutral", "the screen is 5\""],
+                                         ["negative", "awful"]])
+        XCTAssertEqual(try CorpusReader(path: path).readAll().map(\.line), [2, 3, 4])
+        let textFirst = try write("text\tlabel\n\"Best phone ever\tpositive\nscreen is 5\"\tneutral\nawful\tnegative\n",
+                                  to: "open2.tsv")
+        XCTAssertEqual(try pairs(textFirst), [["positive", "\"Best phone ever"], ["neutral", "screen is 5\""],
+                                              ["negative", "awful"]])
+    }
+
+    /// An unclosed quote in CSV is one bad row: skipped, the reading goes on at the line
+    /// after it (it used to take the rest of the file with it).
+    func testCSVUnclosedQuoteSkippedGoesOnAtTheNextLine() throws {
+        let path = try write("label,text\npos,ok\nneg,\"open\npos,fine\nneg,dull\n", to: "uq.csv")
+        var rows: [[String]] = []
+        let skipped = try CorpusReader(path: path, options: CorpusReadOptions(skipBadRows: true))
+            .forEach { rows.append([$0.label, $0.text]) }
+        XCTAssertEqual(skipped, 1)
+        XCTAssertEqual(rows, [["pos", "ok"], ["pos", "fine"], ["neg", "dull"]])
+    }
+
+    /// A quoted field spanning lines stops growing at `maxSpanningField` bytes: past it
+    /// the quote is one left open (CSV: an error at its line; TSV: plain text).
+    func testASpanningFieldIsBounded() throws {
+        let line = String(repeating: "x", count: 1 << 16)
+        let lines = (DelimitedRecords.maxSpanningField >> 16) + 2
+        let body = Array(repeating: line, count: lines).joined(separator: "\n")
+        let csv = try write("label,text\npos,\"\(body)\n", to: "long-open.csv")
+        XCTAssertEqual(errorMessage(csv), "long-open.csv:2: unterminated quoted field: the quote opened on this line never closes")
+        let tsv = try write("label\ttext\npos\t\"\(body)\n", to: "long-open.tsv")
+        let rows = try pairs(tsv, CorpusReadOptions(skipBadRows: true))
+        XCTAssertEqual(rows.first?[1].utf8.count, 1 + (1 << 16))
     }
 
     // MARK: Malformed rows

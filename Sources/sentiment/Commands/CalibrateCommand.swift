@@ -37,6 +37,8 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Corpus format of FILE.")
     var inputFormat: CorpusFormat = .auto
 
+    @OptionGroup var columns: CorpusColumnOptions
+
     @Argument(help: ArgumentHelp("Labeled corpus to fit on (held out from training).", valueName: "file"))
     var file: String
 
@@ -49,7 +51,7 @@ struct CalibrateCommand: ParsableCommand {
         _ = try OutputTarget.checked(output, inputs: [file] + [model].compactMap { $0 })
         let model = try loadModel(model)
         let rows = try labeledRows(of: file) {
-            try CorpusReader(path: file, options: CorpusReadOptions(format: inputFormat)).readAll()
+            try CorpusReader(path: file, options: columns.readOptions(format: inputFormat)).readAll()
         }
         let truth = try LabelMapping(model: model.configuration, labels: model.labels).classIndices(rows)
         let missing = Set(model.labels.indices).subtracting(truth).sorted().map { model.labels[$0] }

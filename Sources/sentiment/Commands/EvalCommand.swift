@@ -38,6 +38,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Corpus format of FILE.")
     var inputFormat: CorpusFormat = .auto
 
+    @OptionGroup var columns: CorpusColumnOptions
+
     @OptionGroup var classes: ClassChoiceOptions
 
     @Option(help: ArgumentHelp("Also write a reliability diagram (accuracy against confidence per bin) to this SVG file, or an HTML page for .html.",
@@ -61,7 +63,7 @@ struct EvalCommand: ParsableCommand {
         let database = try cache.open(fallback: fallback)
         let rows = try labeledRows(of: file) {
             try CorpusCache(database: database, onUnwritable: fallback.warn)
-                .rows(path: file, options: CorpusReadOptions(format: inputFormat), split: "eval").rows
+                .rows(path: file, options: columns.readOptions(format: inputFormat), split: "eval").rows
         }
         let mapping = LabelMapping(model: model.configuration, labels: model.labels)
         let modelTruth = try mapping.classIndices(rows)

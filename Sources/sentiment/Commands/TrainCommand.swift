@@ -51,6 +51,8 @@ struct TrainCommand: ParsableCommand {
             help: ArgumentHelp("Corpus format of --train, --dev and --test.", valueName: "format"))
     var format: CorpusFormat = .auto
 
+    @OptionGroup var columns: CorpusColumnOptions
+
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the model.", valueName: "model.safetensors"))
     var output: String
 
@@ -230,7 +232,7 @@ struct TrainCommand: ParsableCommand {
         var setup = TrainingSetup(trainPath: train, output: URL(fileURLWithPath: output))
         setup.devPath = dev
         setup.testPath = test
-        setup.readOptions = CorpusReadOptions(format: format)
+        setup.readOptions = columns.readOptions(format: format)
         setup.embeddingDim = embeddingDim
         setup.cell = cell
         setup.directions = directions

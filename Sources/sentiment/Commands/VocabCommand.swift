@@ -44,13 +44,7 @@ struct VocabBuildCommand: ParsableCommand {
         "Corpus format of the files.", valueName: "format"))
     var format: CorpusFormat = .auto
 
-    @Option(name: .customLong("label-column"), help: ArgumentHelp(
-        "The label column: a header name or a 1-based position (default: found by name).", valueName: "column"))
-    var labelColumn: String?
-
-    @Option(name: .customLong("text-column"), help: ArgumentHelp(
-        "The text column: a header name or a 1-based position (default: found by name).", valueName: "column"))
-    var textColumn: String?
+    @OptionGroup var columns: CorpusColumnOptions
 
     @Flag(help: "Unescape PTB brackets (-lrb- → ( …) for pre-tokenized corpora such as SST.")
     var ptb = false
@@ -71,9 +65,7 @@ struct VocabBuildCommand: ParsableCommand {
         // as -o fails at once, not after counting.
         let destination = output == "-" ? nil : output
         _ = try destination.map { try OutputTarget.checked($0, inputs: files, creatingFolders: true) }
-        let options = CorpusReadOptions(
-            format: format, labelColumn: labelColumn,
-            textColumn: textColumn, skipBadRows: skipBadRows)
+        let options = columns.readOptions(format: format, skipBadRows: skipBadRows)
         for file in files { try CorpusReader(path: file, options: options).checkAccess() }
         let tokenizer = Tokenizer(options: TokenizerOptions(unescapePTBBrackets: ptb))
         var builder = VocabularyBuilder()
