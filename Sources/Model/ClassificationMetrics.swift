@@ -122,7 +122,9 @@ public func argmaxRows(_ rows: [[Float]]) -> [Int] {
     rows.map(argmax)
 }
 
-/// A fraction as a percentage with one decimal (`0.8979` → `89.8%`), for log lines.
-func percent(_ fraction: Double) -> String {
-    String(format: "%.1f%%", fraction * 100)
+/// A fraction as a percentage with two decimals (`0.8968` → `89.68%`), as every line,
+/// report and card prints one (the `init:` line printed one decimal beside the epoch
+/// lines' two).
+public func percent(_ fraction: Double) -> String {
+    String(format: "%.2f%%", fraction * 100)
 }

@@ -70,7 +70,8 @@ public struct EncodedExamples: Sendable {
 public enum TrainingEvent {
     /// Once the data is ready, before the first batch. `devRows` is 0 when the training
     /// file was too small to hold a dev set out: epochs are then compared by training loss.
-    case started(trainRows: Int, devRows: Int)
+    /// `earlier` and `bestEpoch` are a resumed run's epochs so far (empty and 0 for a new run).
+    case started(trainRows: Int, devRows: Int, earlier: [EpochRecord], bestEpoch: Int)
     /// After each batch: running mean loss of the epoch so far.
     case batch(epoch: Int, batch: Int, batches: Int, meanLoss: Float, tokensPerSecond: Double, elapsed: Double)
     /// After each epoch's dev evaluation.

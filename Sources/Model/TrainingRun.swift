@@ -52,9 +52,9 @@ public final class TrainingRun {
         let config = classifier.config
         let parameterCount = classifier.parameters.reduce(0) { $0 + $1.count }
         log("model: \(config.directions == 2 ? "bidirectional " : "")\(config.cell.displayName) \(config.layers)×\(config.hiddenSize), embedding \(config.embeddingDim), \(config.pooling.rawValue) pooling, \(parameterCount) parameters")
-        let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev,
-                              progress: start.resumed?.progress ?? TrainingProgress())
-        onEvent(.started(trainRows: fit.count, devRows: dev.count))
+        let progress = start.resumed?.progress ?? TrainingProgress()
+        let trainer = Trainer(classifier: classifier, options: setup.training, train: fit, dev: dev, progress: progress)
+        onEvent(.started(trainRows: fit.count, devRows: dev.count, earlier: progress.history, bestEpoch: progress.bestEpoch))
         try begin(trainer, from: start, labels: labels, dev: dev)
 
         let checkpoints = TrainingCheckpoints(

@@ -2,11 +2,6 @@ import Foundation
 
 // Numbers as the command line prints them in progress lines, reports and cards.
 
-/// 0.8968 → "89.68%".
-func percent(_ fraction: Double) -> String {
-    String(format: "%.2f%%", fraction * 100)
-}
-
 /// 12345 → "12.3k", 1234567 → "1.23M".
 func compactCount(_ value: Double) -> String {
     switch value {

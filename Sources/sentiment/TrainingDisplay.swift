@@ -19,7 +19,7 @@ final class TrainingDisplay {
 
     func show(_ event: TrainingEvent) {
         switch event {
-        case let .started(_, devRows):
+        case let .started(_, devRows, _, _):
             hasDevSet = devRows > 0
         case let .batch(epoch, batch, batches, meanLoss, tokensPerSecond, elapsed):
             guard isTerminal else { return }

@@ -23,8 +23,8 @@ final class TrainingReport {
     let epochs: Int
     /// False for a device or FIFO: written once, at the end.
     private let rewritesEachEpoch: Bool
-    /// The epochs seen so far in this process (a resumed run's earlier ones come with
-    /// the final result).
+    /// The run's epochs so far, a resumed run's earlier ones included (the first
+    /// rewrite of a resumed run's picture used to drop them).
     private var history: [EpochRecord] = []
     private var bestEpoch = 0
     private var hasWarned = false
@@ -52,6 +52,9 @@ final class TrainingReport {
     /// Follows the run: after each epoch the picture is rewritten. A failed rewrite is
     /// reported once and training goes on; the final write reports its own failure.
     func record(_ event: TrainingEvent) {
+        if case let .started(_, _, earlier, best) = event {
+            (history, bestEpoch) = (earlier, best)
+        }
         guard case let .epoch(record, improved) = event else { return }
         history.append(record)
         if improved { bestEpoch = record.epoch }

@@ -33,6 +33,34 @@ final class TrainingReportTests: CLITestCase {
         XCTAssertTrue(svg.allText.contains("Training report: \(model.lastPathComponent)"))
     }
 
+    /// A resumed run's picture, rewritten after each of its epochs, keeps the interrupted
+    /// run's epochs: its first rewrite used to draw the new epochs alone, which is what a
+    /// run killed then left.
+    func testAResumedRunsReportKeepsTheEarlierEpochs() throws {
+        let directory = try makeTemporaryDirectory()
+        let train = directory.appendingPathComponent("train.tsv")
+        try writeOpinionCorpus(to: train, rows: 400, seed: 7)
+        let report = directory.appendingPathComponent("report.svg")
+        let arguments = ["train", "--train", train.path, "-o", directory.appendingPathComponent("m.safetensors").path,
+                         "--epochs", "200", "--patience", "200", "--hidden", "8", "--embedding-dim", "8", "--no-cache",
+                         "--report", report.path]
+        func devLossPoints() throws -> Int {
+            let svg = try SVGElements(parsing: try String(contentsOf: report, encoding: .utf8))
+            let path = try XCTUnwrap(svg.elements.first { $0.name == "path" && $0.text == "dev loss" })
+            return (path.attributes["d"] ?? "").filter { $0 == "M" || $0 == "L" }.count
+        }
+        let first = try launch(arguments, waitingForStderr: "epoch 2/200")
+        let stopped = first.stop(with: SIGINT)
+        XCTAssertEqual(first.process.terminationStatus, 130, stopped)
+        let done = try devLossPoints()
+        XCTAssertGreaterThanOrEqual(done, 2)
+        // Killed once the picture of its first epoch is written (the next epoch's line
+        // comes after that write), with no chance of a final write.
+        let resumed = try launch(arguments + ["--resume"], waitingForStderr: "epoch \(done + 2)/200")
+        _ = resumed.stop(with: SIGKILL)
+        XCTAssertGreaterThanOrEqual(try devLossPoints(), done + 1)
+    }
+
     func testAnHTMLReportWrapsTheSameKindOfPicture() throws {
         let directory = try makeTemporaryDirectory()
         let report = directory.appendingPathComponent("report.html")

@@ -88,7 +88,9 @@ struct InfoCommand: ParsableCommand {
         if let test = t.data.test { data += ", test \(test) (\(grouped(t.data.testRows ?? 0)) rows)" }
         rows.append(("training data", data))
         let o = t.options
-        rows.append(("training", "\(t.epochsRun) of \(o.epochs) epochs, best epoch \(t.bestEpoch) by \(t.data.devRows == 0 ? "training loss" : "dev \(o.metric)"), "
+        // A run resumed with fewer --epochs than it had already run ends at once.
+        let epochs = t.epochsRun > o.epochs ? "\(t.epochsRun) epochs" : "\(t.epochsRun) of \(o.epochs) epochs"
+        rows.append(("training", "\(epochs), best epoch \(t.bestEpoch) by \(t.data.devRows == 0 ? "training loss" : "dev \(o.metric)"), "
             + "\(o.optimizer) lr \(o.learningRate), batch \(o.batchSize), seed \(t.seed)"))
         if let start = t.initialModel {
             rows.append(("fine-tuned from", "\(start.file) (\(start.fingerprint.prefix(12)))"))
