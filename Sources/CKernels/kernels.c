@@ -81,14 +81,15 @@ CK_CLONES void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient
         const int continues = row < previous_rows;
         const float *restrict dh_rec = carried ? carried_hidden_gradient + row * h : dh_out;
         const float *restrict cp = continues ? previous_cell + row * h : tc;
-        const float carry = carried ? 1.0f : 0.0f;
-        const float keep = continues ? 1.0f : 0.0f;
+        // Selected, not multiplied by 0: dc_row may hold a stale value from an earlier
+        // step or batch where the row is not carried, and 0 · inf is NaN.
         CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
             float i = ai[j], f = af[j], g = ag[j], o = ao[j], t = tc[j];
-            float dh = dh_out[j] + carry * dh_rec[j];
-            float dc = dh * o * (1.0f - t * t) + carry * dc_row[j];
+            float dh = carried ? dh_out[j] + dh_rec[j] : dh_out[j];
+            float dc = dh * o * (1.0f - t * t);
+            dc = carried ? dc + dc_row[j] : dc;
             dai[j] = dc * g * i * (1.0f - i);
-            daf[j] = keep * dc * cp[j] * f * (1.0f - f);
+            daf[j] = continues ? dc * cp[j] * f * (1.0f - f) : 0.0f;
             dag[j] = dc * i * (1.0f - g * g);
             dao[j] = dh * t * o * (1.0f - o);
             dc_row[j] = dc * f;   // read by the step before only where it continues
