@@ -81,15 +81,15 @@ CK_CLONES void ck_lstm_cell_backward(float *gate_gradients, float *cell_gradient
         const int continues = row < previous_rows;
         const float *restrict dh_rec = carried ? carried_hidden_gradient + row * h : dh_out;
         const float *restrict cp = continues ? previous_cell + row * h : tc;
-        // Selected, not multiplied by 0: dc_row may hold a stale value from an earlier
-        // step or batch where the row is not carried, and 0 · inf is NaN.
+        // The carried terms are selected, not multiplied by 0: dc_row may hold a stale
+        // value from an earlier step or batch where the row is not carried, and 0 · inf is
+        // NaN. (Same expressions as x + 1 · y, so the same roundings.)
         CK_VECTORIZE for (ptrdiff_t j = 0; j < h; j++) {
             float i = ai[j], f = af[j], g = ag[j], o = ao[j], t = tc[j];
-            float dh = carried ? dh_out[j] + dh_rec[j] : dh_out[j];
-            float dc = dh * o * (1.0f - t * t);
-            dc = carried ? dc + dc_row[j] : dc;
+            float dh = dh_out[j] + (carried ? dh_rec[j] : 0.0f);
+            float dc = dh * o * (1.0f - t * t) + (carried ? dc_row[j] : 0.0f);
             dai[j] = dc * g * i * (1.0f - i);
-            daf[j] = continues ? dc * cp[j] * f * (1.0f - f) : 0.0f;
+            daf[j] = (continues ? dc : 0.0f) * cp[j] * f * (1.0f - f);
             dag[j] = dc * i * (1.0f - g * g);
             dao[j] = dh * t * o * (1.0f - o);
             dc_row[j] = dc * f;   // read by the step before only where it continues
