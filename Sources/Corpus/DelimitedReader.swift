@@ -72,6 +72,9 @@ final class DelimitedReader: RowReader {
         guard let first = try records.next() else {
             throw CorpusError(file: name, reason: .emptyFile)
         }
+        // The header's fields, or the first row's: a quoted TSV field does not run into a
+        // line holding as many.
+        records.expectedFields = first.fields.count
         guard options.requiresLabels else { return try decideTextLayout(first) }
         let names = first.fields.map { trimmed($0).lowercased() }
         let chosen = [options.labelColumn, options.textColumn].compactMap { $0?.lowercased() }
@@ -92,13 +95,11 @@ final class DelimitedReader: RowReader {
             guard let label else { throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("label", available: header)) }
             guard let text else { throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("text", available: header)) }
             layout = (label, text, columns)
-            records.expectedFields = columns
             guard let row = try records.next() else {
                 throw CorpusError(file: name, reason: .headerWithoutRows)
             }
             pending = [row]
         } else {
-            records.expectedFields = columns
             pending = [first]
             let label = try position(options.labelColumn, kind: "label", columns: columns, line: first.line)
             let text = try position(options.textColumn, kind: "text", columns: columns, line: first.line)
@@ -115,8 +116,9 @@ final class DelimitedReader: RowReader {
                 // only than first only. (Decided on the first row alone, `Excellent!`
                 // `positive` read every later row backwards.)
                 readAhead(upTo: Self.rowsToDecideOrder)
-                let votes = pending.filter { $0.fields.count == 2 }.map { (looksLikeLabel($0.fields[0]), looksLikeLabel($0.fields[1])) }
-                let textFirst = votes.filter { !$0.0 && $0.1 }.count > votes.filter { $0.0 && !$0.1 }.count
+                let rows = pending.filter { $0.fields.count == 2 }
+                    .map { (first: looksLikeLabel($0.fields[0]), second: looksLikeLabel($0.fields[1])) }
+                let textFirst = rows.filter { $0.second && !$0.first }.count > rows.filter { $0.first && !$0.second }.count
                 layout = textFirst ? (1, 0, 2) : (0, 1, 2)
             default:
                 if columns < 2 {
@@ -162,7 +164,6 @@ final class DelimitedReader: RowReader {
             throw CorpusError(file: name, line: first.line, reason: .noSuchColumn("text", available: header))
         }
         layout = (nil, text, columns)
-        records.expectedFields = columns
         if isHeader {
             guard let row = try records.next() else { throw CorpusError(file: name, reason: .headerWithoutRows) }
             pending = [row]

@@ -28,9 +28,7 @@ public enum TextFileCheck {
     /// What is wrong with `head`, the first bytes of a file (the whole file when `atEnd`),
     /// or nil when it may be UTF-8 text. An empty head is not a problem here.
     public static func problem(head: ArraySlice<UInt8>, atEnd: Bool) -> CorpusError.Reason? {
-        // UTF-32's little-endian mark begins with UTF-16's, so it is looked for first.
-        if head.starts(with: [0xFF, 0xFE, 0, 0]) || head.starts(with: [0, 0, 0xFE, 0xFF]) { return .utf32Text }
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return .utf16Text }
+        if let marked = markedEncoding(head) { return marked }
         if head.contains(0) { return looksLikeUTF16(head) ? .utf16Text : .binaryFile("NUL bytes") }
         let invalid = invalidUTF8ByteCount(head, atEnd: atEnd)
         // A share says little of a few bytes: "caf\u{E9}\n" in Latin-1 is 20% invalid.
@@ -62,6 +60,14 @@ public enum TextFileCheck {
         if let problem = problem(head: head[..<filled], atEnd: filled < headSize) {
             throw CorpusError(file: path, reason: problem)
         }
+    }
+
+    /// UTF-32 or UTF-16 when `head` starts with that encoding's byte-order mark, else nil.
+    public static func markedEncoding(_ head: ArraySlice<UInt8>) -> CorpusError.Reason? {
+        // UTF-32's little-endian mark begins with UTF-16's, so it is looked for first.
+        if head.starts(with: [0xFF, 0xFE, 0, 0]) || head.starts(with: [0, 0, 0xFE, 0xFF]) { return .utf32Text }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return .utf16Text }
+        return nil
     }
 
     /// True when the NUL bytes sit on one parity of positions, covering at least half of

@@ -83,17 +83,17 @@ public final class LineReader {
     }
 
     /// Throws a `CorpusError` for `<stdin>` when `checksFirstText` is set and `bytes`, the
-    /// first text that is not empty, hold NUL bytes or start with UTF-16's byte-order mark
-    /// (UTF-16 or binary data; UTF-8 text never has them). Stray bytes that are not UTF-8 are let through to become U+FFFD:
-    /// one short line is too little to judge by their share.
+    /// first text that is not empty, start with a UTF-16 or UTF-32 byte-order mark (which
+    /// may be a line by itself: "\n" is 0A 00) or hold NUL bytes (UTF-16 or binary data;
+    /// UTF-8 text never has them). Stray bytes that are not UTF-8 are let through to
+    /// become U+FFFD: one short line is too little to judge by their share.
     private func checkFirstText(_ bytes: ArraySlice<UInt8>) throws {
         guard checksFirstText, !bytes.isEmpty else { return }
         checksFirstText = false
-        // UTF-16's byte-order mark may end the first line by itself ("\n" is 0A 00).
-        let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-        if bytes.contains(0) || marked, let problem = TextFileCheck.problem(head: bytes.prefix(TextFileCheck.headSize), atEnd: bytes.count <= TextFileCheck.headSize) {
-            throw CorpusError(file: "<stdin>", reason: problem)
-        }
+        let head = bytes.prefix(TextFileCheck.headSize)
+        let problem = TextFileCheck.markedEncoding(head)
+            ?? (bytes.contains(0) ? TextFileCheck.problem(head: head, atEnd: bytes.count <= TextFileCheck.headSize) : nil)
+        if let problem { throw CorpusError(file: "<stdin>", reason: problem) }
     }
 }
 

@@ -38,6 +38,15 @@ class CLITestCase: XCTestCase {
         return url
     }
 
+    /// A fresh temporary directory holding `m.safetensors`, a model that gives every text
+    /// `probabilities` (`writeConstantModel`; negative and positive).
+    func makeFolderWithConstantModel(probabilities: [Float] = [0.25, 0.75]) throws -> (directory: URL, model: URL) {
+        let directory = try makeTemporaryDirectory()
+        let model = directory.appendingPathComponent("m.safetensors")
+        try writeConstantModel(to: model, probabilities: probabilities)
+        return (directory, model)
+    }
+
     /// Runs `sentiment arguments…` with `stdin` as its standard input.
     func run(
         _ arguments: [String], stdin: String = "", environment: [String: String] = [:],

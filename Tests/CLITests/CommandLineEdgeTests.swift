@@ -7,9 +7,7 @@ final class CommandLineEdgeTests: CLITestCase {
     /// `sentiment --no-cache predict` used to classify the word "predict": root options
     /// written before a subcommand now go after it.
     func testRootOptionsBeforeASubcommandGoAfterIt() throws {
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (_, model) = try makeFolderWithConstantModel()
         let predicted = try run(["--no-cache", "--model", model.path, "predict"], stdin: "good\n")
         XCTAssertEqual(predicted.status, 0, predicted.stderr)
         XCTAssertEqual(predicted.stdout, "positive\t0.7500\n")
@@ -21,9 +19,7 @@ final class CommandLineEdgeTests: CLITestCase {
     /// A text that starts with "-" and holds a space is a text, in its place among the
     /// others; `"-this was awful"` used to print the help (-h among its letters), exit 0.
     func testATextStartingWithADashIsClassified() throws {
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (_, model) = try makeFolderWithConstantModel()
         let result = try run(["--no-cache", "good", "-this was awful", "--model", model.path, "-so so"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "positive\t0.7500\tgood\npositive\t0.7500\t-this was awful\npositive\t0.7500\t-so so\n")
@@ -55,9 +51,7 @@ final class CommandLineEdgeTests: CLITestCase {
         let tokens = try run(["tokenize", "-oh no", "fine", "-not great"])
         XCTAssertEqual(tokens.status, 0, tokens.stderr)
         XCTAssertEqual(tokens.stdout, "- oh no\nfine\n- not great\n")
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (_, model) = try makeFolderWithConstantModel()
         // (jsonl is json, as classify and predict name JSON Lines.)
         let explained = try run(["explain", "--model", model.path, "--format", "jsonl", "-ha ha", "--steps", "32", "ok"])
         XCTAssertEqual(explained.status, 0, explained.stderr)
@@ -70,9 +64,7 @@ final class CommandLineEdgeTests: CLITestCase {
     /// `-o -` is standard output (it used to make a file named "-"), and a shell's `>>`
     /// keeps what the file held.
     func testDashAsTheOutputIsStandardOutput() throws {
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (directory, _) = try makeFolderWithConstantModel()
         let lines = directory.appendingPathComponent("lines.txt"), log = directory.appendingPathComponent("log.tsv")
         try "good\nbad\n".write(to: lines, atomically: true, encoding: .utf8)
         try "earlier\n".write(to: log, atomically: true, encoding: .utf8)
@@ -89,9 +81,7 @@ final class CommandLineEdgeTests: CLITestCase {
     /// environment (status 1), not of the input (2). With it closed, the files the run
     /// opens must not take its number: the output file gets the rows, nothing else.
     func testStandardOutputThatCannotBeWrittenIsARuntimeFailure() throws {
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (directory, _) = try makeFolderWithConstantModel()
         let full = try runShell("sentiment --no-cache --model m.safetensors good > /dev/full", in: directory)
         XCTAssertEqual(full.status, 1)
         XCTAssertEqual(full.stderr, "sentiment: cannot write to standard output: No space left on device\n")
@@ -129,9 +119,7 @@ final class CommandLineEdgeTests: CLITestCase {
     /// `explain -` reads standard input, as `-` does everywhere; it used to explain the
     /// text "-", and so missed that `-o` named the file standard input came from.
     func testExplainReadsStandardInputFromADash() throws {
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (directory, model) = try makeFolderWithConstantModel()
         let notes = directory.appendingPathComponent("notes.txt")
         try "good\n".write(to: notes, atomically: true, encoding: .utf8)
         let explained = try run(["explain", "--model", model.path, "-"], stdin: "good\n")
@@ -172,9 +160,7 @@ final class CommandLineEdgeTests: CLITestCase {
     /// 2, in the same micro-batch as line 1: both ran on as text, or ended with exit 0
     /// after line 1's answer.
     func testUTF16OnStandardInputIsRefused() throws {
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (directory, _) = try makeFolderWithConstantModel()
         let refusal = "sentiment: <stdin>: UTF-16 text; expected UTF-8 (convert it first, e.g. iconv -f UTF-16 -t UTF-8)\n"
         let marked = "\\xff\\xfeg\\0o\\0o\\0d\\0\\n\\0"
         let markedBlankFirst = "\\xff\\xfe\\n\\0g\\0o\\0o\\0d\\0\\n\\0"

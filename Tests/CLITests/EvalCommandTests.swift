@@ -76,9 +76,7 @@ final class EvalCommandTests: CLITestCase {
     /// `--label-column` and `--text-column`, which the readers' errors point to, are
     /// eval's options too (train's and calibrate's as well); they were vocab build's alone.
     func testColumnsAreChosenAsTheErrorSays() throws {
-        let directory = try makeTemporaryDirectory()
-        let model = directory.appendingPathComponent("m.safetensors")
-        try writeConstantModel(to: model, probabilities: [0.25, 0.75])
+        let (directory, model) = try makeFolderWithConstantModel()
         let table = directory.appendingPathComponent("posts.tsv")
         try "7\tgreat\tpositive\n8\tawful\tnegative\n".write(to: table, atomically: true, encoding: .utf8)
         let refused = try run(["eval", "--no-cache", "--model", model.path, table.path])
